@@ -1,0 +1,13 @@
+// The private compiled module qaframe._core. Each area registers itself from its own
+// register_<area>.cpp; the public API is the pure-Python package python/qaframe.
+#include <pybind11/pybind11.h>
+
+#include "registry.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "qaframe's compiled core (private: use the qaframe package)";
+  qaframe::bindings::register_core(m);
+  pybind11::module_ stats = m.def_submodule("stats", "Statistics: intervals, agreement, tests");
+  (void)stats;
+  // stats areas: call each register_stats_<area>(stats) here
+}

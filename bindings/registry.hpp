@@ -1,0 +1,8 @@
+#pragma once
+// One registration function per area; module.cpp calls each on its submodule.
+#include <pybind11/pybind11.h>
+
+namespace qaframe::bindings {
+void register_core(pybind11::module_& m);
+// stats areas: add a declaration here and a call in module.cpp
+}  // namespace qaframe::bindings

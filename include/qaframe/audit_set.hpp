@@ -1,0 +1,180 @@
+#pragma once
+/// @file audit_set.hpp
+/// AuditSet: a validated, columnar store of case audits, read from CSV or built from columns.
+///
+/// Layout (compact, so that millions of audits fit in memory): identifiers in one arena, text
+/// columns dictionary-encoded (32-bit codes), dates as 32-bit day numbers, grades as one byte.
+/// Every input column is kept: the known ones typed, the rest as categorical attributes.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "qaframe/categorical.hpp"
+#include "qaframe/csv.hpp"
+#include "qaframe/data_problem.hpp"
+#include "qaframe/date.hpp"
+#include "qaframe/grade_scale.hpp"
+
+namespace qaframe {
+
+/// How a column is stored.
+enum class ColumnKind : std::uint8_t {
+  kId,           ///< audit_id: unique text in an arena
+  kCategorical,  ///< dictionary-encoded text
+  kDate,         ///< audit_date: day numbers
+  kGrade,        ///< grade: levels of the scale
+};
+
+/// A column of an AuditSet: its name (as in the input for extra columns), kind and slot.
+struct ColumnInfo {
+  std::string name;      ///< canonical name for known columns, the input's name otherwise
+  ColumnKind kind;       ///< storage kind
+  std::size_t slot = 0;  ///< index among the categorical columns, for kCategorical
+  friend bool operator==(const ColumnInfo&, const ColumnInfo&) = default;
+};
+
+/// Column names the library knows; every other column is kept as a categorical attribute.
+struct AuditColumns {
+  static constexpr std::string_view kAuditId = "audit_id";        ///< unique audit identifier
+  static constexpr std::string_view kChildId = "child_id";        ///< pseudonymous child id
+  static constexpr std::string_view kTeam = "team";                ///< team of the case
+  static constexpr std::string_view kAuditType = "audit_type";    ///< e.g. General Audits
+  static constexpr std::string_view kProgramme = "programme";     ///< Core, Practice Review Week
+  static constexpr std::string_view kAuditDate = "audit_date";    ///< date of the audit
+  static constexpr std::string_view kAuditor = "auditor";          ///< who audited
+  static constexpr std::string_view kGrade = "grade";              ///< overall grade
+  /// The columns an input must have.
+  static constexpr std::string_view kRequired[] = {kAuditId, kChildId, kTeam, kAuditDate, kGrade};
+};
+
+/// The canonical form of a header name: trimmed, ASCII lower case, spaces and hyphens as '_'.
+/// "Audit Date" and "audit-date" both become "audit_date".
+std::string canonical_column_name(std::string_view header);
+
+/// Selection of audits: every listed column must hold one of its listed values, and the date
+/// must lie within [date_from, date_to] where those are given. Grades are matched by label.
+struct AuditFilter {
+  std::vector<std::pair<std::string, std::vector<std::string>>> equals;  ///< column, values
+  std::optional<DayNumber> date_from;  ///< first day included
+  std::optional<DayNumber> date_to;    ///< last day included
+};
+
+/// A validated set of audits.
+class AuditSet {
+ public:
+  /// An empty set with the required columns on the given scale.
+  explicit AuditSet(GradeScale scale = GradeScale::ofsted());
+
+  /// Number of audits.
+  std::size_t size() const { return grades_.size(); }
+  /// True when there are no audits.
+  bool empty() const { return grades_.empty(); }
+  /// The grading scale of the `grade` column.
+  const GradeScale& scale() const { return scale_; }
+  /// Columns in input order.
+  const std::vector<ColumnInfo>& columns() const { return columns_; }
+  /// Names of the columns in input order.
+  std::vector<std::string> column_names() const;
+  /// True when the set has a column of this name.
+  bool has_column(std::string_view name) const { return find_column(name) != nullptr; }
+  /// The column of this name, or nullptr.
+  const ColumnInfo* find_column(std::string_view name) const;
+
+  /// Identifier of audit `i`.
+  std::string_view audit_id(std::size_t i) const {
+    return std::string_view(id_arena_).substr(id_offsets_[i], id_offsets_[i + 1] - id_offsets_[i]);
+  }
+  /// Day numbers of the audit dates.
+  std::span<const DayNumber> dates() const { return dates_; }
+  /// Grades (level index or kNotApplicable).
+  std::span<const Grade> grades() const { return grades_; }
+  /// A categorical column by name (child_id, team, audit_type, programme, auditor, or any extra
+  /// column); NotFound naming the available columns otherwise.
+  absl::StatusOr<const Categorical*> categorical(std::string_view name) const;
+  /// Number of distinct children.
+  std::size_t count_children() const;
+
+  /// The text of a cell as it is written to CSV (dates ISO, grades canonical, N/A as "N/A").
+  std::string cell(std::size_t row, const ColumnInfo& column) const;
+
+  /// The audits that pass `filter`; InvalidArgument for an unknown column or grade label.
+  absl::StatusOr<AuditSet> filter(const AuditFilter& filter) const;
+  /// The audits at the given row positions, in that order.
+  AuditSet take(const std::vector<std::uint32_t>& rows) const;
+
+  /// The whole set as CSV text with a header; reading it back gives an equal set.
+  std::string to_csv() const;
+  /// Writes to_csv() to a file.
+  absl::Status write_csv(const std::string& path) const;
+
+  /// Equal when scales, column names and kinds, and every cell are equal.
+  friend bool operator==(const AuditSet& a, const AuditSet& b);
+
+ private:
+  friend class AuditSetBuilder;
+  GradeScale scale_;
+  std::vector<ColumnInfo> columns_;
+  std::string id_arena_;
+  std::vector<std::uint32_t> id_offsets_{0};
+  std::vector<DayNumber> dates_;
+  std::vector<Grade> grades_;
+  std::vector<Categorical> categoricals_;
+};
+
+/// Validates rows and assembles an AuditSet, collecting every problem. Used by the CSV reader and
+/// by the DataFrame path, so that both apply the same rules.
+class AuditSetBuilder {
+ public:
+  /// A builder for rows from `source` (a path or "DataFrame"), collecting problems into `diag`.
+  AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag);
+  ~AuditSetBuilder();
+  AuditSetBuilder(const AuditSetBuilder&) = delete;
+  AuditSetBuilder& operator=(const AuditSetBuilder&) = delete;
+
+  /// Sets the header. Returns false (with problems recorded) when a required column is missing,
+  /// a name is repeated, or a name is empty before a non-empty one.
+  bool set_header(std::span<const std::string_view> names, std::int64_t line);
+  /// Adds one record; `line` is its file line (0 for frames), `row` its 0-based record number.
+  void add_row(std::span<const std::string_view> fields, std::int64_t line, std::int64_t row);
+  /// Reserves room for `n` rows.
+  void reserve(std::size_t n);
+  /// The set, or InvalidArgument listing the problems; never a partial set.
+  absl::StatusOr<AuditSet> finish();
+
+ private:
+  struct State;
+  State* state_;
+};
+
+/// Options for reading audits.
+struct ReadOptions {
+  GradeScale scale = GradeScale::ofsted();  ///< scale of the grade column
+  CsvOptions csv;                            ///< CSV dialect and limits
+};
+
+/// Parses audits from CSV text; `source` names it in messages. Problems go to `diag` (if given)
+/// and into the returned status; the result is all the records or an error, never a part.
+absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::string& source,
+                                          const ReadOptions& options = {},
+                                          Diagnostics* diag = nullptr);
+/// Reads audits from a CSV file (see parse_audits_csv).
+absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOptions& options = {},
+                                         Diagnostics* diag = nullptr);
+/// Builds audits from named text columns (all of equal length), as the DataFrame path does.
+absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& names,
+                                             const std::vector<std::vector<std::string>>& columns,
+                                             const GradeScale& scale,
+                                             const std::string& source = "DataFrame",
+                                             Diagnostics* diag = nullptr);
+
+/// Reads a whole file into memory; NotFound / Unavailable naming the path on failure.
+absl::StatusOr<std::string> read_file(const std::string& path);
+
+}  // namespace qaframe

@@ -1,0 +1,60 @@
+#pragma once
+/// @file data_problem.hpp
+/// Problems found in input data, collected rather than thrown, so that an analyst can fix a whole
+/// export in one pass. Each names where (source, line or row, column), what (the value) and why.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace qaframe {
+
+/// One problem in input data: where it is, the offending value and the reason.
+struct DataProblem {
+  std::string source;   ///< file path, or "DataFrame"
+  std::int64_t line = 0;  ///< 1-based physical line of the record in a file (0 when not a file)
+  std::int64_t row = -1;  ///< 0-based data row (record) number; -1 for the header or the file
+  std::string column;   ///< column name, empty when the problem is not in one column
+  std::string value;    ///< the offending value, shortened if long
+  std::string reason;   ///< why it is a problem, and what would be accepted
+
+  /// "audits.csv:14: column 'grade': value 'Goodish': unknown grade (accepted: ...)".
+  std::string to_string() const;
+  friend bool operator==(const DataProblem&, const DataProblem&) = default;
+};
+
+/// A bounded collection of problems. Past the limit, problems are counted but not kept.
+class Diagnostics {
+ public:
+  /// Default number of problems kept before the rest are only counted.
+  static constexpr std::size_t kDefaultLimit = 100;
+
+  /// A collection that keeps at most `limit` problems.
+  explicit Diagnostics(std::size_t limit = kDefaultLimit) : limit_(limit) {}
+
+  /// Records a problem (kept while under the limit; always counted).
+  void add(DataProblem problem);
+  /// True when no problem has been recorded.
+  bool ok() const { return total_ == 0; }
+  /// Problems kept, in the order found.
+  const std::vector<DataProblem>& problems() const { return problems_; }
+  /// Number of problems found, kept or not.
+  std::size_t total() const { return total_; }
+  /// The limit on problems kept.
+  std::size_t limit() const { return limit_; }
+  /// An InvalidArgument status listing every kept problem (OK when there are none).
+  absl::Status to_status() const;
+
+ private:
+  std::size_t limit_;
+  std::size_t total_ = 0;
+  std::vector<DataProblem> problems_;
+};
+
+/// Shortens a value for display in a message: at most `max_chars` bytes, cut on a UTF-8 boundary.
+std::string shorten_for_message(std::string_view value, std::size_t max_chars = 80);
+
+}  // namespace qaframe

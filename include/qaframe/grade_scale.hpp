@@ -1,0 +1,89 @@
+#pragma once
+/// @file grade_scale.hpp
+/// Ordered grading scales (Ofsted, met / not met, custom) and the parsing of grade labels.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+
+namespace qaframe {
+
+/// A grade: the index of a level of its scale, worst (0) to best, or kNotApplicable.
+using Grade = std::uint8_t;
+
+/// The grade of an audit that is not graded (N/A).
+inline constexpr Grade kNotApplicable = 0xFF;
+
+/// The key under which labels are matched: ASCII case folded; spaces, hyphens, underscores and
+/// surrounding white space removed. "Requires-Improvement " and "requires improvement" match.
+std::string label_key(std::string_view label);
+
+/// An ordered grading scale: levels worst to best with canonical labels, aliases, and the labels
+/// that mean "not applicable". Parsing never guesses: an unknown label is an error.
+class GradeScale {
+ public:
+  /// Labels read as not applicable by default: empty, N/A, NA, Not applicable, Not graded.
+  static std::vector<std::string> default_not_applicable();
+
+  /// The Ofsted scale: Inadequate, Requires Improvement, Good, Outstanding (also RI,
+  /// "Requires improvement to be good"); threshold of "good" practice at Good.
+  static GradeScale ofsted();
+  /// Not met, Met; threshold at Met.
+  static GradeScale met_not_met();
+  /// A scale from labels worst to best. `aliases` maps extra spellings to a level label;
+  /// `good_from` is the first level counted as good (default: the upper half of the scale).
+  /// Fails when labels are empty, too many (over 254), or two spellings collide.
+  static absl::StatusOr<GradeScale> custom(
+      std::string name, std::vector<std::string> levels,
+      std::vector<std::pair<std::string, std::string>> aliases = {},
+      std::vector<std::string> not_applicable = default_not_applicable(),
+      std::optional<std::size_t> good_from = std::nullopt);
+
+  /// The scale's name ("ofsted", "met_not_met" or the custom name).
+  const std::string& name() const { return name_; }
+  /// Number of levels (not counting N/A).
+  std::size_t size() const { return labels_.size(); }
+  /// Canonical labels, worst to best.
+  const std::vector<std::string>& labels() const { return labels_; }
+  /// Canonical label of a grade; "N/A" for kNotApplicable.
+  const std::string& label(Grade grade) const;
+  /// The label printed for not-applicable grades: "N/A".
+  static const std::string& not_applicable_label();
+  /// The first level counted as good (Good on the Ofsted scale).
+  Grade good_from() const { return good_from_; }
+  /// Every accepted spelling of a level, with the not-applicable spellings, for messages.
+  std::string accepted_labels() const;
+
+  /// The grade for a label, or nullopt when the label is not on the scale.
+  std::optional<Grade> find(std::string_view text) const;
+  /// The grade for a label; an unknown label is an InvalidArgument error naming it and listing
+  /// the accepted labels.
+  absl::StatusOr<Grade> parse(std::string_view text) const;
+  /// The level whose canonical label or alias is `text`, refusing not-applicable spellings.
+  absl::StatusOr<Grade> level(std::string_view text) const;
+
+  /// Scales are equal when their names, levels, spellings and threshold are equal.
+  friend bool operator==(const GradeScale& a, const GradeScale& b) {
+    return a.name_ == b.name_ && a.labels_ == b.labels_ && a.good_from_ == b.good_from_ &&
+           a.spellings_ == b.spellings_;
+  }
+
+ private:
+  GradeScale() = default;
+  absl::Status add_spelling(std::string_view spelling, Grade grade);
+
+  std::string name_;
+  std::vector<std::string> labels_;
+  Grade good_from_ = 0;
+  absl::flat_hash_map<std::string, Grade> by_key_;
+  std::vector<std::pair<std::string, Grade>> spellings_;  // as given, for messages and equality
+};
+
+}  // namespace qaframe

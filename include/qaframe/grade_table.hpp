@@ -1,0 +1,63 @@
+#pragma once
+/// @file grade_table.hpp
+/// GradeTable: grade counts by the categories of one column (a crosstab), mergeable.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "qaframe/audit_set.hpp"
+#include "qaframe/grade_counts.hpp"
+#include "qaframe/grade_scale.hpp"
+
+namespace qaframe {
+
+/// Counts of audits by category (rows, in order of first appearance) and grade (columns: the
+/// scale's levels worst to best, then N/A). Tables for the same column and scale merge by label,
+/// so the tables of the parts of a set add up to the table of the whole.
+class GradeTable {
+ public:
+  /// An empty table of `by` on `scale`.
+  GradeTable(std::string by, GradeScale scale) : by_(std::move(by)), scale_(std::move(scale)) {}
+
+  /// The column the rows come from.
+  const std::string& by() const { return by_; }
+  /// The grading scale of the columns.
+  const GradeScale& scale() const { return scale_; }
+  /// Row labels (categories).
+  const std::vector<std::string>& rows() const { return rows_; }
+  /// Counts of row `i`.
+  const GradeCounts& row(std::size_t i) const { return counts_[i]; }
+  /// Number of rows.
+  std::size_t size() const { return rows_.size(); }
+  /// The counts over all rows.
+  GradeCounts total() const;
+
+  /// Adds `counts` to the row `label`, appending the row if new.
+  void add(std::string_view label, const GradeCounts& counts);
+  /// Adds another table of the same column and scale, row by row (new rows appended);
+  /// InvalidArgument naming the mismatch otherwise.
+  absl::Status merge(const GradeTable& other);
+
+  /// Equal when column, scale, rows in order and counts are equal.
+  friend bool operator==(const GradeTable& a, const GradeTable& b) {
+    return a.by_ == b.by_ && a.scale_ == b.scale_ && a.rows_ == b.rows_ && a.counts_ == b.counts_;
+  }
+
+ private:
+  std::string by_;
+  GradeScale scale_;
+  std::vector<std::string> rows_;
+  std::vector<GradeCounts> counts_;
+  absl::flat_hash_map<std::string, std::size_t> index_;  // row of each label
+};
+
+/// The grade table of `audits` by the categorical column `by`; rows in order of first
+/// appearance, only categories that occur. NotFound naming the columns if `by` is not one.
+absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by);
+
+}  // namespace qaframe

@@ -1,0 +1,562 @@
+#include "qaframe/audit_set.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "qaframe/text.hpp"
+
+namespace qaframe {
+
+std::string canonical_column_name(std::string_view header) {
+  std::string name(trim(header));
+  for (char& c : name) {
+    c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    if (c == ' ' || c == '-') c = '_';
+  }
+  return name;
+}
+
+namespace {
+
+bool is_known(std::string_view canonical, ColumnKind& kind) {
+  if (canonical == AuditColumns::kAuditId) {
+    kind = ColumnKind::kId;
+  } else if (canonical == AuditColumns::kAuditDate) {
+    kind = ColumnKind::kDate;
+  } else if (canonical == AuditColumns::kGrade) {
+    kind = ColumnKind::kGrade;
+  } else if (canonical == AuditColumns::kChildId || canonical == AuditColumns::kTeam ||
+             canonical == AuditColumns::kAuditType || canonical == AuditColumns::kProgramme ||
+             canonical == AuditColumns::kAuditor) {
+    kind = ColumnKind::kCategorical;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool is_required_nonempty(std::string_view name) {
+  return name == AuditColumns::kAuditId || name == AuditColumns::kChildId ||
+         name == AuditColumns::kTeam || name == AuditColumns::kAuditDate;
+}
+
+std::string available_columns(const std::vector<ColumnInfo>& columns) {
+  std::vector<std::string> names;
+  for (const ColumnInfo& c : columns) names.push_back(c.name);
+  return absl::StrJoin(names, ", ");
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// AuditSet
+
+AuditSet::AuditSet(GradeScale scale) : scale_(std::move(scale)) {
+  columns_ = {{std::string(AuditColumns::kAuditId), ColumnKind::kId, 0},
+              {std::string(AuditColumns::kChildId), ColumnKind::kCategorical, 0},
+              {std::string(AuditColumns::kTeam), ColumnKind::kCategorical, 1},
+              {std::string(AuditColumns::kAuditDate), ColumnKind::kDate, 0},
+              {std::string(AuditColumns::kGrade), ColumnKind::kGrade, 0}};
+  categoricals_.resize(2);
+}
+
+std::vector<std::string> AuditSet::column_names() const {
+  std::vector<std::string> names;
+  names.reserve(columns_.size());
+  for (const ColumnInfo& c : columns_) names.push_back(c.name);
+  return names;
+}
+
+const ColumnInfo* AuditSet::find_column(std::string_view name) const {
+  for (const ColumnInfo& c : columns_) {
+    if (c.name == name) return &c;
+  }
+  // Known columns may be named in any case or spacing.
+  std::string canonical = canonical_column_name(name);
+  for (const ColumnInfo& c : columns_) {
+    if (c.name == canonical) return &c;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) const {
+  const ColumnInfo* c = find_column(name);
+  if (c == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no column '", sv(name), "'; the columns are: ",
+                                            available_columns(columns_)));
+  }
+  if (c->kind != ColumnKind::kCategorical) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("column '", c->name, "' is not a categorical column"));
+  }
+  return &categoricals_[c->slot];
+}
+
+std::size_t AuditSet::count_children() const {
+  auto c = categorical(AuditColumns::kChildId);
+  return c.ok() ? (*c)->count_distinct() : 0;
+}
+
+std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
+  switch (column.kind) {
+    case ColumnKind::kId:
+      return std::string(audit_id(row));
+    case ColumnKind::kCategorical:
+      return std::string(categoricals_[column.slot].value(row));
+    case ColumnKind::kDate:
+      return format_date(dates_[row]);
+    case ColumnKind::kGrade:
+      return scale_.label(grades_[row]);
+  }
+  return {};
+}
+
+AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
+  AuditSet out(scale_);
+  out.columns_ = columns_;
+  out.categoricals_.clear();
+  for (const Categorical& c : categoricals_) out.categoricals_.push_back(c.take(rows));
+  out.id_offsets_.reserve(rows.size() + 1);
+  out.dates_.reserve(rows.size());
+  out.grades_.reserve(rows.size());
+  for (std::uint32_t r : rows) {
+    out.id_arena_.append(audit_id(r));
+    out.id_offsets_.push_back(static_cast<std::uint32_t>(out.id_arena_.size()));
+    out.dates_.push_back(dates_[r]);
+    out.grades_.push_back(grades_[r]);
+  }
+  return out;
+}
+
+absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
+  // Each condition becomes a per-row test on codes, so the scan touches only small integers.
+  std::vector<std::vector<bool>> allowed;  // per condition: allowed codes (categorical/grade)
+  std::vector<const std::vector<std::uint32_t>*> codes;
+  std::vector<bool> grade_allowed;
+  bool has_grade_condition = false;
+  absl::flat_hash_set<std::string> ids;
+  bool has_id_condition = false;
+  for (const auto& [name, values] : filter.equals) {
+    const ColumnInfo* c = find_column(name);
+    if (c == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("cannot filter on '", name,
+                                                     "': no such column; the columns are: ",
+                                                     available_columns(columns_)));
+    }
+    switch (c->kind) {
+      case ColumnKind::kCategorical: {
+        const Categorical& col = categoricals_[c->slot];
+        std::vector<bool> ok(col.levels().size(), false);
+        for (const std::string& v : values) {
+          std::int64_t code = col.find(v);
+          if (code < 0) {
+            std::vector<std::string> shown(col.levels().begin(),
+                                           col.levels().begin() +
+                                               std::min<std::size_t>(col.levels().size(), 20));
+            return absl::InvalidArgumentError(absl::StrCat(
+                "no audit has ", c->name, " '", v, "'; values include: ",
+                absl::StrJoin(shown, ", "), col.levels().size() > 20 ? ", ..." : ""));
+          }
+          ok[static_cast<std::size_t>(code)] = true;
+        }
+        allowed.push_back(std::move(ok));
+        codes.push_back(&col.codes());
+        break;
+      }
+      case ColumnKind::kGrade: {
+        if (!has_grade_condition) grade_allowed.assign(256, false);
+        has_grade_condition = true;
+        std::vector<bool> ok(256, false);
+        for (const std::string& v : values) {
+          auto g = scale_.parse(v);
+          if (!g.ok()) return g.status();
+          ok[*g] = true;
+        }
+        // Several grade conditions intersect.
+        for (std::size_t i = 0; i < 256; ++i) grade_allowed[i] = grade_allowed[i] || ok[i];
+        break;
+      }
+      case ColumnKind::kId:
+        has_id_condition = true;
+        for (const std::string& v : values) ids.insert(v);
+        break;
+      case ColumnKind::kDate:
+        return absl::InvalidArgumentError(
+            "filter dates with date_from and date_to, not with a list of values");
+    }
+  }
+  std::vector<std::uint32_t> rows;
+  for (std::size_t i = 0; i < size(); ++i) {
+    bool keep = true;
+    for (std::size_t k = 0; k < allowed.size() && keep; ++k) keep = allowed[k][(*codes[k])[i]];
+    if (keep && has_grade_condition) keep = grade_allowed[grades_[i]];
+    if (keep && filter.date_from) keep = dates_[i] >= *filter.date_from;
+    if (keep && filter.date_to) keep = dates_[i] <= *filter.date_to;
+    if (keep && has_id_condition) keep = ids.contains(sv(audit_id(i)));
+    if (keep) rows.push_back(static_cast<std::uint32_t>(i));
+  }
+  return take(rows);
+}
+
+std::string AuditSet::to_csv() const {
+  std::string out;
+  out.reserve(size() * 96 + 128);
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (c > 0) out.push_back(',');
+    append_csv_field(out, columns_[c].name);
+  }
+  out.push_back('\n');
+  for (std::size_t i = 0; i < size(); ++i) {
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (c > 0) out.push_back(',');
+      const ColumnInfo& col = columns_[c];
+      switch (col.kind) {
+        case ColumnKind::kId:
+          append_csv_field(out, audit_id(i));
+          break;
+        case ColumnKind::kCategorical:
+          append_csv_field(out, categoricals_[col.slot].value(i));
+          break;
+        case ColumnKind::kDate:
+          out.append(format_date(dates_[i]));
+          break;
+        case ColumnKind::kGrade:
+          append_csv_field(out, scale_.label(grades_[i]));
+          break;
+      }
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
+absl::Status AuditSet::write_csv(const std::string& path) const {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
+  const std::string text = to_csv();
+  file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  file.close();
+  if (!file) return absl::UnavailableError(absl::StrCat("error while writing '", path, "'"));
+  return absl::OkStatus();
+}
+
+bool operator==(const AuditSet& a, const AuditSet& b) {
+  return a.scale_ == b.scale_ && a.columns_ == b.columns_ && a.id_arena_ == b.id_arena_ &&
+         a.id_offsets_ == b.id_offsets_ && a.dates_ == b.dates_ && a.grades_ == b.grades_ &&
+         a.categoricals_ == b.categoricals_;
+}
+
+// ---------------------------------------------------------------------------------------------
+// AuditSetBuilder
+
+struct AuditSetBuilder::State {
+  // Where each input field goes.
+  enum class Target : std::uint8_t { kId, kCategorical, kDate, kGrade, kUnnamed };
+  struct Field {
+    Target target;
+    std::size_t slot;
+    std::string name;
+  };
+
+  State(GradeScale s, std::string src, Diagnostics& d)
+      : scale(std::move(s)), source(std::move(src)), diag(d), result(scale) {}
+
+  GradeScale scale;
+  std::string source;
+  Diagnostics& diag;
+  AuditSet result;
+  bool header_ok = false;
+  std::vector<Field> fields;
+  std::size_t named_fields = 0;
+  std::vector<CategoricalBuilder> categoricals;
+  bool from_file = false;               // records have file lines (CSV) rather than rows (frames)
+  std::vector<std::int64_t> id_where;  // line (file) or row (frame) of each audit, for messages
+
+  void problem(std::int64_t line, std::int64_t row, std::string column, std::string_view value,
+               std::string reason) {
+    diag.add({source, line, row, std::move(column), shorten_for_message(value), std::move(reason)});
+  }
+};
+
+AuditSetBuilder::AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag)
+    : state_(new State(std::move(scale), std::move(source), diag)) {}
+
+AuditSetBuilder::~AuditSetBuilder() { delete state_; }
+
+void AuditSetBuilder::reserve(std::size_t n) {
+  State& s = *state_;
+  s.result.dates_.reserve(n);
+  s.result.grades_.reserve(n);
+  s.result.id_offsets_.reserve(n + 1);
+  s.id_where.reserve(n);
+  for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
+}
+
+bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::int64_t line) {
+  State& s = *state_;
+  const std::int64_t header_row = -1;
+  // Trailing unnamed columns (a spreadsheet's empty columns) are allowed if their cells are empty.
+  std::size_t named = names.size();
+  while (named > 0 && trim(names[named - 1]).empty()) --named;
+  s.named_fields = named;
+  s.from_file = line > 0;
+  bool ok = named > 0;
+  if (!ok) s.problem(line, header_row, "", "", "the header has no column names");
+  absl::flat_hash_map<std::string, std::size_t> seen;
+  std::vector<ColumnInfo> columns;
+  std::size_t n_categorical = 0;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string display(trim(names[i]));
+    if (i >= named) {
+      s.fields.push_back({State::Target::kUnnamed, 0, ""});
+      continue;
+    }
+    if (display.empty()) {
+      s.problem(line, header_row, "", "",
+                absl::StrCat("column ", i + 1, " of the header has no name"));
+      ok = false;
+      s.fields.push_back({State::Target::kUnnamed, 0, ""});
+      continue;
+    }
+    std::string canonical = canonical_column_name(display);
+    if (auto [it, inserted] = seen.try_emplace(canonical, i); !inserted) {
+      s.problem(line, header_row, display, display,
+                absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
+                             "); each column must be named once"));
+      ok = false;
+      s.fields.push_back({State::Target::kUnnamed, 0, ""});
+      continue;
+    }
+    ColumnKind kind;
+    std::string name = display;
+    if (is_known(canonical, kind)) {
+      name = canonical;
+    } else {
+      kind = ColumnKind::kCategorical;
+    }
+    State::Target target = kind == ColumnKind::kId            ? State::Target::kId
+                           : kind == ColumnKind::kDate        ? State::Target::kDate
+                           : kind == ColumnKind::kGrade       ? State::Target::kGrade
+                                                              : State::Target::kCategorical;
+    std::size_t slot = kind == ColumnKind::kCategorical ? n_categorical++ : 0;
+    s.fields.push_back({target, slot, name});
+    columns.push_back({name, kind, slot});
+  }
+  std::vector<std::string> missing;
+  for (std::string_view required : AuditColumns::kRequired) {
+    if (!seen.contains(std::string(required))) missing.emplace_back(required);
+  }
+  if (!missing.empty() && named > 0) {
+    std::vector<std::string> present;
+    for (std::size_t i = 0; i < named; ++i) present.emplace_back(trim(names[i]));
+    s.problem(line, header_row, "", "",
+              absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
+                           absl::StrJoin(missing, ", "), " (the header has: ",
+                           absl::StrJoin(present, ", "), ")"));
+    ok = false;
+  }
+  s.header_ok = ok;
+  if (ok) {
+    s.result.columns_ = std::move(columns);
+    s.result.categoricals_.clear();
+    s.categoricals.resize(n_categorical);
+  }
+  return ok;
+}
+
+void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int64_t line,
+                              std::int64_t row) {
+  State& s = *state_;
+  if (!s.header_ok) return;
+  // A record of empty fields is a blank line: nothing to keep.
+  bool blank = true;
+  for (std::string_view f : fields) {
+    if (!trim(f).empty()) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return;
+  if (fields.size() < s.named_fields || fields.size() > s.fields.size()) {
+    s.problem(line, row, "", "",
+              absl::StrCat("expected ", s.named_fields, " fields as in the header, found ",
+                           fields.size(), fields.size() > s.fields.size()
+                                              ? " (an unquoted comma in a value?)"
+                                              : ""));
+    return;
+  }
+  // Validate every field first, so that a bad row adds nothing to the columns.
+  const std::size_t before = s.diag.total();
+  std::string_view id;
+  DayNumber date = 0;
+  Grade grade = kNotApplicable;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const State::Field& f = s.fields[i];
+    std::string_view value = trim(fields[i]);
+    switch (f.target) {
+      case State::Target::kUnnamed:
+        if (!value.empty()) {
+          s.problem(line, row, absl::StrCat("(column ", i + 1, ")"), value,
+                    "a value in a column that has no name in the header");
+        }
+        break;
+      case State::Target::kId:
+        id = value;
+        if (value.empty()) s.problem(line, row, f.name, value, "audit_id is empty; every audit needs one");
+        break;
+      case State::Target::kCategorical:
+        if (value.empty() && is_required_nonempty(f.name)) {
+          s.problem(line, row, f.name, value, absl::StrCat(f.name, " is empty; it is required"));
+        }
+        break;
+      case State::Target::kDate: {
+        auto d = parse_date(value);
+        if (d.ok()) {
+          date = *d;
+        } else {
+          s.problem(line, row, f.name, value, std::string(d.status().message()));
+        }
+        break;
+      }
+      case State::Target::kGrade: {
+        auto g = s.scale.parse(value);
+        if (g.ok()) {
+          grade = *g;
+        } else {
+          s.problem(line, row, f.name, value, std::string(g.status().message()));
+        }
+        break;
+      }
+    }
+  }
+  if (s.diag.total() != before) return;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const State::Field& f = s.fields[i];
+    if (f.target == State::Target::kCategorical) {
+      s.categoricals[f.slot].append(trim(fields[i]));
+    }
+  }
+  s.result.id_arena_.append(id);
+  if (s.result.id_arena_.size() > UINT32_MAX) {
+    s.problem(line, row, "audit_id", id, "too many identifiers for one set (over 4 GiB of text)");
+    return;
+  }
+  s.result.id_offsets_.push_back(static_cast<std::uint32_t>(s.result.id_arena_.size()));
+  s.result.dates_.push_back(date);
+  s.result.grades_.push_back(grade);
+  s.id_where.push_back(s.from_file ? line : row);
+}
+
+absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
+  State& s = *state_;
+  if (s.header_ok) {
+    // Duplicate identifiers, found once every row is in (views into the final arena are stable).
+    absl::flat_hash_map<std::string_view, std::size_t> first;
+    first.reserve(s.result.size());
+    for (std::size_t i = 0; i < s.result.size(); ++i) {
+      auto [it, inserted] = first.try_emplace(s.result.audit_id(i), i);
+      if (!inserted) {
+        const std::int64_t first_seen = s.id_where[it->second];
+        const std::int64_t here = s.id_where[i];
+        s.problem(s.from_file ? here : 0, s.from_file ? -1 : here, "audit_id", s.result.audit_id(i),
+                  absl::StrCat("duplicate audit_id; first seen on ",
+                               s.from_file ? "line " : "row ", first_seen));
+      }
+    }
+  }
+  if (!s.diag.ok()) return s.diag.to_status();
+  if (!s.header_ok) {
+    return absl::InvalidArgumentError(absl::StrCat(s.source, ": no header"));
+  }
+  for (CategoricalBuilder& c : s.categoricals) s.result.categoricals_.push_back(c.finish());
+  AuditSet out = std::move(s.result);
+  s.result = AuditSet(s.scale);
+  s.header_ok = false;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readers
+
+absl::StatusOr<std::string> read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot open '", path, "'"));
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  if (file.bad()) return absl::UnavailableError(absl::StrCat("error while reading '", path, "'"));
+  return std::move(buffer).str();
+}
+
+absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::string& source,
+                                          const ReadOptions& options, Diagnostics* diag) {
+  Diagnostics local;
+  Diagnostics& d = diag != nullptr ? *diag : local;
+  if (std::size_t bad = find_invalid_utf8_or_nul(text); bad != std::string_view::npos) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    d.add({source, line, -1, "", "",
+           absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
+                        " at byte ", bad, "; save the export as UTF-8 CSV")});
+    return d.to_status();
+  }
+  CsvReader reader(text, options.csv);
+  std::vector<std::string_view> fields;
+  absl::Status status;
+  AuditSetBuilder builder(options.scale, source, d);
+  if (!reader.next(fields, status)) {
+    d.add({source, status.ok() ? 1 : reader.error_line(), -1, "", "",
+           status.ok() ? "the file is empty: expected a header line naming the columns"
+                       : std::string(status.message())});
+    return d.to_status();
+  }
+  if (!builder.set_header(fields, reader.record_line())) return builder.finish();
+  builder.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+  std::int64_t row = 0;
+  while (reader.next(fields, status)) {
+    builder.add_row(fields, reader.record_line(), row++);
+  }
+  if (!status.ok()) d.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  return builder.finish();
+}
+
+absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOptions& options,
+                                         Diagnostics* diag) {
+  auto text = read_file(path);
+  if (!text.ok()) return text.status();
+  return parse_audits_csv(*text, path, options, diag);
+}
+
+absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& names,
+                                             const std::vector<std::vector<std::string>>& columns,
+                                             const GradeScale& scale, const std::string& source,
+                                             Diagnostics* diag) {
+  Diagnostics local;
+  Diagnostics& d = diag != nullptr ? *diag : local;
+  if (names.size() != columns.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(names.size(), " column names but ",
+                                                   columns.size(), " columns"));
+  }
+  const std::size_t n = columns.empty() ? 0 : columns[0].size();
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].size() != n) {
+      return absl::InvalidArgumentError(absl::StrCat("column '", names[c], "' has ",
+                                                     columns[c].size(), " values, expected ", n));
+    }
+  }
+  AuditSetBuilder builder(scale, source, d);
+  std::vector<std::string_view> fields(names.begin(), names.end());
+  if (!builder.set_header(fields, 0)) return builder.finish();
+  builder.reserve(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t c = 0; c < columns.size(); ++c) fields[c] = columns[c][r];
+    builder.add_row(fields, 0, static_cast<std::int64_t>(r));
+  }
+  return builder.finish();
+}
+
+}  // namespace qaframe

@@ -1,0 +1,172 @@
+#include "qaframe/csv.hpp"
+
+#include "absl/strings/str_cat.h"
+
+namespace qaframe {
+
+std::size_t find_invalid_utf8_or_nul(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Fast path: eight ASCII bytes at a time (no high bit set, checked for NUL below).
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      __builtin_memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) != 0) break;
+      // Any zero byte in w? (classic bit trick)
+      if (((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = s[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are invalid.
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+CsvReader::CsvReader(std::string_view text, CsvOptions options) : text_(text), options_(options) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
+
+bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status) {
+  fields.clear();
+  spans_.clear();
+  scratch_.clear();
+  status = absl::OkStatus();
+  const std::size_t n = text_.size();
+  if (pos_ >= n) return false;
+  record_line_ = line_;
+  const char delim = options_.delimiter;
+  auto fail = [&](std::int64_t at_line, std::string message) {
+    error_line_ = at_line;
+    status = absl::InvalidArgumentError(std::move(message));
+    pos_ = n;  // stop: the rest of the text cannot be framed reliably
+    return false;
+  };
+  while (true) {
+    // One field starts at pos_.
+    if (pos_ < n && text_[pos_] == '"') {
+      const std::int64_t quote_line = line_;
+      const std::size_t start = scratch_.size();
+      ++pos_;
+      while (true) {
+        std::size_t q = text_.find('"', pos_);
+        if (q == std::string_view::npos) {
+          return fail(quote_line, absl::StrCat("a quoted field opened on line ", quote_line,
+                                               " is never closed (file cut off?)"));
+        }
+        std::string_view chunk = text_.substr(pos_, q - pos_);
+        for (char c : chunk) line_ += (c == '\n');
+        scratch_.append(chunk);
+        pos_ = q + 1;
+        if (pos_ < n && text_[pos_] == '"') {  // "" is a literal quote
+          scratch_.push_back('"');
+          ++pos_;
+          continue;
+        }
+        break;
+      }
+      if (scratch_.size() - start > options_.max_field_bytes) {
+        return fail(quote_line, absl::StrCat("a field is longer than the limit of ",
+                                             options_.max_field_bytes, " bytes"));
+      }
+      spans_.push_back({start, scratch_.size() - start, true});
+      if (pos_ < n && text_[pos_] != delim && text_[pos_] != '\n' && text_[pos_] != '\r') {
+        return fail(line_, "text after the closing quote of a quoted field");
+      }
+    } else {
+      std::size_t end = pos_;
+      while (end < n && text_[end] != delim && text_[end] != '\n' && text_[end] != '\r') {
+        if (text_[end] == '"') {
+          return fail(line_, "a quote inside an unquoted field (quote the whole field and double "
+                             "the quote: \"\")");
+        }
+        ++end;
+      }
+      if (end - pos_ > options_.max_field_bytes) {
+        return fail(line_, absl::StrCat("a field is longer than the limit of ",
+                                        options_.max_field_bytes, " bytes"));
+      }
+      spans_.push_back({pos_, end - pos_, false});
+      pos_ = end;
+    }
+    // After a field: a delimiter, a line end, or the end of the text.
+    if (pos_ >= n) break;
+    char c = text_[pos_];
+    if (c == delim) {
+      ++pos_;
+      if (pos_ >= n) {  // trailing delimiter at end of text: one more empty field
+        spans_.push_back({pos_, 0, false});
+        break;
+      }
+      continue;
+    }
+    if (c == '\r') {
+      ++pos_;
+      if (pos_ < n && text_[pos_] == '\n') ++pos_;
+    } else {
+      ++pos_;
+    }
+    ++line_;
+    break;
+  }
+  fields.reserve(spans_.size());
+  for (const Span& s : spans_) {
+    fields.push_back(s.in_scratch ? std::string_view(scratch_).substr(s.offset, s.size)
+                                  : text_.substr(s.offset, s.size));
+  }
+  return true;
+}
+
+void append_csv_field(std::string& out, std::string_view field, char delimiter) {
+  bool quote = !field.empty() && (field.front() == ' ' || field.back() == ' ' ||
+                                  field.front() == '\t' || field.back() == '\t');
+  for (char c : field) {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (!quote) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace qaframe

@@ -1,0 +1,33 @@
+#include "qaframe/grade_profile.hpp"
+
+namespace qaframe {
+
+absl::StatusOr<double> GradeProfile::share_below(std::string_view level, bool adjusted) const {
+  auto g = scale.level(level);
+  if (!g.ok()) return g.status();
+  return counts.share_below(*g, adjusted);
+}
+
+absl::StatusOr<double> GradeProfile::share_at_least(std::string_view level, bool adjusted) const {
+  auto g = scale.level(level);
+  if (!g.ok()) return g.status();
+  return counts.share_at_least(*g, adjusted);
+}
+
+GradeProfile profile(const AuditSet& audits) {
+  GradeProfile p{audits.scale(), GradeCounts(audits.scale().size()), 0};
+  std::int64_t na = 0;
+  std::vector<std::int64_t> levels(audits.scale().size(), 0);
+  for (Grade g : audits.grades()) {
+    if (g == kNotApplicable) {
+      ++na;
+    } else {
+      ++levels[g];
+    }
+  }
+  p.counts = GradeCounts(std::move(levels), na);
+  p.n_children = static_cast<std::int64_t>(audits.count_children());
+  return p;
+}
+
+}  // namespace qaframe

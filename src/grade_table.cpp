@@ -1,0 +1,65 @@
+#include "qaframe/grade_table.hpp"
+
+#include "absl/strings/str_cat.h"
+
+namespace qaframe {
+
+GradeCounts GradeTable::total() const {
+  GradeCounts sum(scale_.size());
+  for (const GradeCounts& c : counts_) (void)sum.merge(c);
+  return sum;
+}
+
+void GradeTable::add(std::string_view label, const GradeCounts& counts) {
+  auto [it, inserted] = index_.try_emplace(std::string(label), rows_.size());
+  if (!inserted) {
+    (void)counts_[it->second].merge(counts);
+    return;
+  }
+  rows_.emplace_back(label);
+  counts_.push_back(counts);
+}
+
+absl::Status GradeTable::merge(const GradeTable& other) {
+  if (other.by_ != by_) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot merge a table by '", other.by_, "' into a table by '", by_, "'"));
+  }
+  if (!(other.scale_ == scale_)) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot merge a table on the ", other.scale_.name(),
+                                                   " scale into one on the ", scale_.name(),
+                                                   " scale"));
+  }
+  for (std::size_t i = 0; i < other.rows_.size(); ++i) add(other.rows_[i], other.counts_[i]);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by) {
+  auto column = audits.categorical(by);
+  if (!column.ok()) return column.status();
+  const Categorical& col = **column;
+  const std::size_t k = audits.scale().size();
+  const std::size_t width = k + 1;  // levels, then N/A
+  const std::size_t n_levels = col.levels().size();
+  // One flat counter array indexed by (category, grade slot): a single pass over two columns.
+  std::vector<std::int64_t> cells(n_levels * width, 0);
+  const std::uint32_t* codes = col.codes().data();
+  const Grade* grades = audits.grades().data();
+  const std::size_t n = audits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Grade g = grades[i];
+    const std::size_t slot = g == kNotApplicable ? k : g;
+    ++cells[codes[i] * width + slot];
+  }
+  GradeTable table(audits.find_column(by)->name, audits.scale());
+  for (std::size_t c = 0; c < n_levels; ++c) {
+    const std::int64_t* row = &cells[c * width];
+    std::int64_t total = 0;
+    for (std::size_t j = 0; j < width; ++j) total += row[j];
+    if (total == 0) continue;  // a level of the dictionary that these audits do not use
+    table.add(col.levels()[c], GradeCounts(std::vector<std::int64_t>(row, row + k), row[k]));
+  }
+  return table;
+}
+
+}  // namespace qaframe

@@ -1,0 +1,189 @@
+#include "qaframe/report.hpp"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "qaframe/csv.hpp"
+#include "qaframe/grade_profile.hpp"
+#include "text_escape.hpp"
+
+namespace qaframe {
+
+std::string column_heading(std::string_view column) {
+  std::string out(column);
+  for (char& c : out) {
+    if (c == '_') c = ' ';
+  }
+  if (!out.empty()) out[0] = absl::ascii_toupper(static_cast<unsigned char>(out[0]));
+  return out;
+}
+
+std::string Headline::text() const {
+  if (n == 0) return absl::StrCat("no audits: ", levels);
+  std::string adjusted =
+      n_graded == 0 ? "none graded" : absl::StrCat(rounded_percent(count, n_graded), "% adjusted");
+  return absl::StrCat(rounded_percent(count, n), "% (", adjusted, ") ", levels);
+}
+
+std::vector<Headline> headlines(const GradeCounts& counts, const GradeScale& scale,
+                                Grade threshold) {
+  std::vector<std::string> below(scale.labels().begin(), scale.labels().begin() + threshold);
+  std::vector<std::string> above(scale.labels().begin() + threshold, scale.labels().end());
+  std::vector<Headline> out;
+  if (!below.empty()) {
+    out.push_back({absl::StrJoin(below, " or "), counts.count_below(threshold), counts.n(),
+                   counts.n_graded()});
+  }
+  out.push_back({absl::StrJoin(above, " or "), counts.count_at_least(threshold), counts.n(),
+                 counts.n_graded()});
+  return out;
+}
+
+namespace {
+
+std::vector<std::string> table_columns(const GradeScale& scale) {
+  std::vector<std::string> columns = scale.labels();
+  columns.push_back(GradeScale::not_applicable_label());
+  columns.push_back("Total");
+  return columns;
+}
+
+void append_markdown_row(std::string& out, std::string_view label, const GradeCounts& c) {
+  absl::StrAppend(&out, "| ", detail::markdown_cell(label), " |");
+  for (std::int64_t v : c.level_counts()) absl::StrAppend(&out, " ", v, " |");
+  absl::StrAppend(&out, " ", c.n_not_applicable(), " | ", c.n(), " |\n");
+}
+
+std::string json_counts(std::string_view label, const GradeCounts& c) {
+  std::vector<std::int64_t> values = c.level_counts();
+  values.push_back(c.n_not_applicable());
+  return absl::StrCat("{\"label\": ", detail::json_string(label), ", \"counts\": [",
+                      absl::StrJoin(values, ", "), "], \"total\": ", c.n(), "}");
+}
+
+std::string json_string_list(const std::vector<std::string>& items) {
+  std::vector<std::string> quoted;
+  for (const std::string& s : items) quoted.push_back(detail::json_string(s));
+  return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
+}
+
+}  // namespace
+
+std::string render_markdown(const GradeTable& table) {
+  std::string out;
+  const std::vector<std::string> columns = table_columns(table.scale());
+  absl::StrAppend(&out, "| ", detail::markdown_cell(column_heading(table.by())), " |");
+  for (const std::string& c : columns) absl::StrAppend(&out, " ", detail::markdown_cell(c), " |");
+  absl::StrAppend(&out, "\n|:---|");
+  for (std::size_t i = 0; i < columns.size(); ++i) out += "---:|";
+  out += "\n";
+  for (std::size_t i = 0; i < table.size(); ++i) append_markdown_row(out, table.rows()[i], table.row(i));
+  append_markdown_row(out, "Total", table.total());
+  return out;
+}
+
+std::string render_json(const GradeTable& table) {
+  std::vector<std::string> rows;
+  for (std::size_t i = 0; i < table.size(); ++i) rows.push_back(json_counts(table.rows()[i], table.row(i)));
+  return absl::StrCat("{\"by\": ", detail::json_string(table.by()),
+                      ", \"columns\": ", json_string_list(table_columns(table.scale())),
+                      ", \"rows\": [", absl::StrJoin(rows, ", "),
+                      "], \"total\": ", json_counts("Total", table.total()), "}");
+}
+
+std::string render_csv(const GradeTable& table) {
+  std::string out;
+  append_csv_field(out, detail::spreadsheet_safe(table.by()));
+  for (const std::string& c : table_columns(table.scale())) {
+    out += ',';
+    append_csv_field(out, detail::spreadsheet_safe(c));
+  }
+  out += '\n';
+  auto row = [&](std::string_view label, const GradeCounts& c) {
+    append_csv_field(out, detail::spreadsheet_safe(label));
+    for (std::int64_t v : c.level_counts()) absl::StrAppend(&out, ",", v);
+    absl::StrAppend(&out, ",", c.n_not_applicable(), ",", c.n(), "\n");
+  };
+  for (std::size_t i = 0; i < table.size(); ++i) row(table.rows()[i], table.row(i));
+  row("Total", table.total());
+  return out;
+}
+
+absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options) {
+  Grade threshold = audits.scale().good_from();
+  if (options.threshold) {
+    auto g = audits.scale().level(*options.threshold);
+    if (!g.ok()) return g.status();
+    threshold = *g;
+  }
+  const GradeProfile p = profile(audits);
+  std::vector<GradeTable> tables;
+  for (const std::string& by : options.by) {
+    if (!audits.has_column(by)) continue;
+    auto t = crosstab(audits, by);
+    if (!t.ok()) return t.status();
+    tables.push_back(*std::move(t));
+  }
+  const std::vector<Headline> heads = headlines(p.counts, audits.scale(), threshold);
+  std::string first_day, last_day;
+  if (!audits.empty()) {
+    auto [lo, hi] = std::minmax_element(audits.dates().begin(), audits.dates().end());
+    first_day = format_date(*lo);
+    last_day = format_date(*hi);
+  }
+
+  std::string out;
+  if (options.format == ReportFormat::kJson) {
+    std::vector<std::string> head_json;
+    for (const Headline& h : heads) {
+      head_json.push_back(absl::StrCat(
+          "{\"text\": ", detail::json_string(h.text()), ", \"levels\": ", detail::json_string(h.levels),
+          ", \"count\": ", h.count, ", \"n\": ", h.n, ", \"n_graded\": ", h.n_graded,
+          ", \"share\": ", detail::json_number(h.n ? double(h.count) / double(h.n) : NAN),
+          ", \"adjusted_share\": ",
+          detail::json_number(h.n_graded ? double(h.count) / double(h.n_graded) : NAN),
+          ", \"percent\": ", h.n ? absl::StrCat(rounded_percent(h.count, h.n)) : "null",
+          ", \"adjusted_percent\": ",
+          h.n_graded ? absl::StrCat(rounded_percent(h.count, h.n_graded)) : "null", "}"));
+    }
+    std::vector<std::string> table_json;
+    for (const GradeTable& t : tables) table_json.push_back(render_json(t));
+    absl::StrAppend(
+        &out, "{\"source\": ", detail::json_string(options.source),
+        ", \"scale\": {\"name\": ", detail::json_string(audits.scale().name()),
+        ", \"levels\": ", json_string_list(audits.scale().labels()),
+        "}, \"audits\": ", p.counts.n(), ", \"children\": ", p.n_children,
+        ", \"graded\": ", p.counts.n_graded(), ", \"not_applicable\": ", p.counts.n_not_applicable(),
+        ", \"date_from\": ", first_day.empty() ? "null" : detail::json_string(first_day),
+        ", \"date_to\": ", last_day.empty() ? "null" : detail::json_string(last_day),
+        ", \"headline\": [", absl::StrJoin(head_json, ", "), "], \"tables\": [",
+        absl::StrJoin(table_json, ", "), "]}\n");
+    return out;
+  }
+
+  absl::StrAppend(&out, "# Quality assurance report",
+                  options.source.empty() ? "" : absl::StrCat(": ", detail::markdown_cell(options.source)),
+                  "\n\n");
+  absl::StrAppend(&out, p.counts.n(), " audits of ", p.n_children, " children");
+  if (!first_day.empty()) absl::StrAppend(&out, ", ", first_day, " to ", last_day);
+  absl::StrAppend(&out, "; ", p.counts.n_graded(), " graded on the ", audits.scale().name(),
+                  " scale, ", p.counts.n_not_applicable(), " not graded (N/A).\n\n");
+  absl::StrAppend(&out, "## Headline\n\n");
+  for (const Headline& h : heads) {
+    absl::StrAppend(&out, "- ", detail::markdown_cell(h.text()), " (", h.count, " of ", h.n,
+                    " audits; ", h.count, " of ", h.n_graded, " graded)\n");
+  }
+  absl::StrAppend(&out,
+                  "\nShares are of all audits; adjusted shares leave ungraded (N/A) audits out of "
+                  "the denominator.\n");
+  for (const GradeTable& t : tables) {
+    absl::StrAppend(&out, "\n## Grades by ",
+                    detail::markdown_cell(absl::AsciiStrToLower(column_heading(t.by()))), "\n\n",
+                    render_markdown(t));
+  }
+  return out;
+}
+
+}  // namespace qaframe

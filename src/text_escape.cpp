@@ -1,0 +1,71 @@
+#include "text_escape.hpp"
+
+#include <cmath>
+
+#include "absl/strings/str_format.h"
+
+namespace qaframe::detail {
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\n': case '\r': case '\t': out += ' '; break;
+      case '|': case '\\': case '*': case '_': case '`': case '[': case ']': case '#':
+      case '~': case '!':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (u < 0x20) {
+          out += absl::StrFormat("\\u%04x", u);
+        } else if (c == '<' || c == '>' || c == '&') {
+          // Escaped so that JSON embedded in an HTML page cannot close a script element.
+          out += absl::StrFormat("\\u%04x", u);
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string json_number(double value) {
+  if (!std::isfinite(value)) return "null";
+  return absl::StrFormat("%.12g", value);
+}
+
+std::string spreadsheet_safe(std::string_view text) {
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r')) {
+    std::string out;
+    out.reserve(text.size() + 1);
+    out.push_back('\'');
+    out.append(text);
+    return out;
+  }
+  return std::string(text);
+}
+
+}  // namespace qaframe::detail
