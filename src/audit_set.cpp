@@ -277,6 +277,8 @@ struct AuditSetBuilder::State {
   std::vector<CategoricalBuilder> categoricals;
   bool from_file = false;               // records have file lines (CSV) rather than rows (frames)
   std::vector<std::int64_t> id_where;  // line (file) or row (frame) of each audit, for messages
+  // Identifiers of rows rejected for other problems, so that their duplicates are reported too.
+  std::vector<std::pair<std::string, std::int64_t>> rejected_ids;
 
   void problem(std::int64_t line, std::int64_t row, std::string column, std::string_view value,
                std::string reason) {
@@ -435,7 +437,10 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
       }
     }
   }
-  if (s.diag.total() != before) return;
+  if (s.diag.total() != before) {
+    if (!id.empty()) s.rejected_ids.emplace_back(std::string(id), s.from_file ? line : row);
+    return;
+  }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const State::Field& f = s.fields[i];
     if (f.target == State::Target::kCategorical) {
@@ -467,6 +472,33 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
         s.problem(s.from_file ? here : 0, s.from_file ? -1 : here, "audit_id", s.result.audit_id(i),
                   absl::StrCat("duplicate audit_id; first seen on ",
                                s.from_file ? "line " : "row ", first_seen));
+      }
+    }
+    // Rejected rows: report a duplicate of any earlier row, valid or rejected.
+    absl::flat_hash_map<std::string, std::int64_t> rejected_first;
+    for (const auto& [id, where] : s.rejected_ids) {
+      std::int64_t earlier = -1;
+      if (auto it = first.find(id); it != first.end() && s.id_where[it->second] < where) {
+        earlier = s.id_where[it->second];
+      }
+      if (auto [it, inserted] = rejected_first.try_emplace(id, where); !inserted) {
+        earlier = earlier < 0 ? it->second : std::min(earlier, it->second);
+      }
+      if (earlier >= 0) {
+        s.problem(s.from_file ? where : 0, s.from_file ? -1 : where, "audit_id", id,
+                  absl::StrCat("duplicate audit_id; first seen on ",
+                               s.from_file ? "line " : "row ", earlier));
+      }
+    }
+    // A valid row may repeat the id of an earlier rejected row.
+    for (std::size_t i = 0; i < s.result.size(); ++i) {
+      auto it = rejected_first.find(sv(s.result.audit_id(i)));
+      if (it != rejected_first.end() && it->second < s.id_where[i] &&
+          first[s.result.audit_id(i)] == i) {
+        s.problem(s.from_file ? s.id_where[i] : 0, s.from_file ? -1 : s.id_where[i], "audit_id",
+                  s.result.audit_id(i),
+                  absl::StrCat("duplicate audit_id; first seen on ",
+                               s.from_file ? "line " : "row ", it->second));
       }
     }
   }

@@ -118,26 +118,26 @@ std::optional<Grade> GradeScale::find(std::string_view text) const {
 }
 
 std::string GradeScale::accepted_labels() const {
-  std::vector<std::string> shown;
+  std::vector<std::string> aliases, not_applicable;
   for (const auto& [spelling, grade] : spellings_) {
-    if (spelling.empty()) {
-      shown.push_back("(empty) = N/A");
-    } else if (grade == kNotApplicable) {
-      shown.push_back(absl::StrCat(spelling, " = N/A"));
+    if (grade == kNotApplicable) {
+      not_applicable.push_back(spelling.empty() ? "(empty)" : spelling);
     } else if (spelling != labels_[grade]) {
-      shown.push_back(absl::StrCat(spelling, " = ", labels_[grade]));
-    } else {
-      shown.push_back(spelling);
+      aliases.push_back(absl::StrCat(spelling, " (= ", labels_[grade], ")"));
     }
   }
-  return absl::StrCat(absl::StrJoin(shown, ", "), " (case, spaces and hyphens ignored)");
+  std::string out = absl::StrJoin(labels_, ", ");
+  if (!aliases.empty()) absl::StrAppend(&out, "; also ", absl::StrJoin(aliases, ", "));
+  if (!not_applicable.empty()) absl::StrAppend(&out, "; N/A: ", absl::StrJoin(not_applicable, ", "));
+  absl::StrAppend(&out, "; case, spaces and hyphens are ignored");
+  return out;
 }
 
 absl::StatusOr<Grade> GradeScale::parse(std::string_view text) const {
   if (auto g = find(text)) return *g;
-  return absl::InvalidArgumentError(absl::StrCat("unknown grade '", shorten_for_message(text),
-                                                 "' on the ", name_, " scale; accepted: ",
-                                                 accepted_labels()));
+  (void)text;  // the caller reports the value beside the reason
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown grade on the ", name_, " scale; accepted: ", accepted_labels()));
 }
 
 absl::StatusOr<Grade> GradeScale::level(std::string_view text) const {
@@ -148,6 +148,24 @@ absl::StatusOr<Grade> GradeScale::level(std::string_view text) const {
                                                    name_, " scale (", absl::StrJoin(labels_, ", "), ")"));
   }
   return g;
+}
+
+std::vector<int> encode_grades(const GradeScale& scale, const std::vector<std::string>& labels,
+                               Diagnostics& diag, const std::string& source,
+                               const std::string& column) {
+  std::vector<int> codes;
+  codes.reserve(labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    auto g = scale.parse(labels[i]);
+    if (!g.ok()) {
+      diag.add({source, 0, static_cast<std::int64_t>(i), column, shorten_for_message(labels[i]),
+                std::string(g.status().message())});
+      codes.push_back(-1);
+    } else {
+      codes.push_back(*g == kNotApplicable ? -1 : static_cast<int>(*g));
+    }
+  }
+  return codes;
 }
 
 }  // namespace qaframe

@@ -22,8 +22,8 @@ inline DayNumber to_day_number(absl::CivilDay day) {
 inline absl::CivilDay to_civil_day(DayNumber day) { return absl::CivilDay(1970, 1, 1) + day; }
 
 /// Parses ISO `YYYY-MM-DD` or UK `DD/MM/YYYY` (day and month may have one digit). Anything else,
-/// including an impossible date such as 31/02/2018, is an InvalidArgument error: a date is never
-/// read as MM/DD/YYYY.
+/// including an impossible date such as 31/02/2018, is an InvalidArgument error saying why (the
+/// caller names the value): a date is never read as MM/DD/YYYY.
 absl::StatusOr<DayNumber> parse_date(std::string_view text);
 
 /// ISO 8601 text `YYYY-MM-DD` of a day number.

@@ -63,8 +63,8 @@ class GradeScale {
 
   /// The grade for a label, or nullopt when the label is not on the scale.
   std::optional<Grade> find(std::string_view text) const;
-  /// The grade for a label; an unknown label is an InvalidArgument error naming it and listing
-  /// the accepted labels.
+  /// The grade for a label; an unknown label is an InvalidArgument error listing the accepted
+  /// labels (the caller names the value and where it came from, as DataProblem does).
   absl::StatusOr<Grade> parse(std::string_view text) const;
   /// The level whose canonical label or alias is `text`, refusing not-applicable spellings.
   absl::StatusOr<Grade> level(std::string_view text) const;
@@ -85,5 +85,14 @@ class GradeScale {
   absl::flat_hash_map<std::string, Grade> by_key_;
   std::vector<std::pair<std::string, Grade>> spellings_;  // as given, for messages and equality
 };
+
+class Diagnostics;
+
+/// Level indices of `labels` on `scale`, -1 for not applicable. Unknown labels are recorded in
+/// `diag` as problems of `source` (row = position, column = `column`) and encoded as -1; check
+/// `diag.ok()` before using the result.
+std::vector<int> encode_grades(const GradeScale& scale, const std::vector<std::string>& labels,
+                               Diagnostics& diag, const std::string& source = "labels",
+                               const std::string& column = "grade");
 
 }  // namespace qaframe

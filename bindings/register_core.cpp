@@ -1,0 +1,356 @@
+// Bindings of the core model: grading scales, audit sets, grade tables, profiles, the report and
+// the command line. Conversion only: every rule lives in include/qaframe and src/.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "qaframe/cli.hpp"
+#include "qaframe/qaframe.hpp"
+#include "registry.hpp"
+#include "status.hpp"
+
+namespace py = pybind11;
+
+namespace qaframe::bindings {
+namespace {
+
+py::handle data_error_type;  // owned by the module; never released (safe at interpreter exit)
+
+template <typename T>
+T value_or_throw(absl::StatusOr<T> result, const Diagnostics* diag = nullptr) {
+  if (!result.ok()) throw_status(result.status(), diag);
+  return *std::move(result);
+}
+
+// A read-only NumPy view of a vector owned by `owner` (kept alive as the array's base).
+template <typename T>
+py::array_t<T> view(const std::vector<T>& data, py::handle owner) {
+  py::array_t<T> a({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                   data.data(), owner);
+  py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return a;
+}
+
+template <typename T>
+py::array_t<T> view(std::span<const T> data, py::handle owner) {
+  py::array_t<T> a({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                   data.data(), owner);
+  py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return a;
+}
+
+GradeScale custom_scale(std::string name, std::vector<std::string> levels,
+                        std::vector<std::pair<std::string, std::string>> aliases,
+                        std::optional<std::vector<std::string>> not_applicable,
+                        std::optional<std::size_t> good_from) {
+  auto s = GradeScale::custom(std::move(name), std::move(levels), std::move(aliases),
+                              not_applicable ? *not_applicable : GradeScale::default_not_applicable(),
+                              good_from);
+  if (!s.ok()) throw py::value_error(std::string(s.status().message()));
+  return *std::move(s);
+}
+
+py::array_t<std::int64_t> table_counts(const GradeTable& t) {
+  const auto rows = static_cast<py::ssize_t>(t.size());
+  const auto cols = static_cast<py::ssize_t>(t.scale().size() + 1);
+  py::array_t<std::int64_t> out({rows, cols});
+  auto m = out.mutable_unchecked<2>();
+  for (py::ssize_t i = 0; i < rows; ++i) {
+    const GradeCounts& c = t.row(static_cast<std::size_t>(i));
+    for (py::ssize_t j = 0; j + 1 < cols; ++j) m(i, j) = c.at(static_cast<Grade>(j));
+    m(i, cols - 1) = c.n_not_applicable();
+  }
+  return out;
+}
+
+std::vector<std::int64_t> counts_with_na(const GradeCounts& c) {
+  std::vector<std::int64_t> v = c.level_counts();
+  v.push_back(c.n_not_applicable());
+  return v;
+}
+
+}  // namespace
+
+[[noreturn]] void throw_status(const absl::Status& status, const Diagnostics* diag) {
+  const std::string message(status.message());
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument: {
+      DataErrorException e{message, {}, 0};
+      if (diag != nullptr) {
+        e.problems = diag->problems();
+        e.total = diag->total();
+      }
+      throw e;
+    }
+    case absl::StatusCode::kNotFound:
+      throw py::key_error(message);
+    case absl::StatusCode::kUnavailable:
+      PyErr_SetString(PyExc_OSError, message.c_str());
+      throw py::error_already_set();
+    default:
+      throw std::runtime_error(message);
+  }
+}
+
+void register_errors(py::module_& m) {
+  py::class_<DataProblem>(m, "DataProblem", "One problem in input data: where, what and why.")
+      .def_readonly("source", &DataProblem::source, "File path, or 'DataFrame'.")
+      .def_readonly("line", &DataProblem::line, "1-based file line of the record (0 if none).")
+      .def_readonly("row", &DataProblem::row, "0-based data row (-1 for the header or file).")
+      .def_readonly("column", &DataProblem::column, "Column name ('' when not one column).")
+      .def_readonly("value", &DataProblem::value, "The offending value (shortened if long).")
+      .def_readonly("reason", &DataProblem::reason, "Why it is a problem.")
+      .def("__str__", &DataProblem::to_string)
+      .def("__repr__", [](const DataProblem& p) { return "<DataProblem " + p.to_string() + ">"; })
+      .def("__eq__", [](const DataProblem& a, const DataProblem& b) { return a == b; });
+  // Defined in Python-facing terms: a ValueError subclass with .problems and .total.
+  data_error_type = py::exception<DataErrorException>(m, "DataError", PyExc_ValueError).inc_ref();
+  data_error_type.attr("__doc__") =
+      "Bad input data. `problems` lists each problem (source, line or row, column, value, "
+      "reason); `total` counts all problems found, including those past the listing limit.";
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const DataErrorException& e) {
+      py::object exc = data_error_type(e.message);
+      exc.attr("problems") = py::cast(e.problems);
+      exc.attr("total") = py::int_(e.total);
+      PyErr_SetObject(data_error_type.ptr(), exc.ptr());
+    }
+  });
+}
+
+void register_core(py::module_& m) {
+  register_errors(m);
+
+  py::class_<GradeScale>(m, "GradeScale", "An ordered grading scale, worst level first.")
+      .def_static("ofsted", &GradeScale::ofsted, "Inadequate, Requires Improvement, Good, Outstanding.")
+      .def_static("met_not_met", &GradeScale::met_not_met, "Not met, Met.")
+      .def_static("custom", &custom_scale, py::arg("name"), py::arg("levels"),
+                  py::arg("aliases") = std::vector<std::pair<std::string, std::string>>{},
+                  py::arg("not_applicable") = py::none(), py::arg("good_from") = py::none(),
+                  "A scale from labels worst to best; aliases as (spelling, level) pairs.")
+      .def_property_readonly("name", &GradeScale::name, "The scale's name.")
+      .def_property_readonly("labels", &GradeScale::labels, "Canonical labels, worst to best.")
+      .def_property_readonly("good_from", [](const GradeScale& s) { return s.label(s.good_from()); },
+                             "The first level counted as good.")
+      .def_property_readonly("accepted", &GradeScale::accepted_labels, "Every accepted spelling.")
+      .def("parse",
+           [](const GradeScale& s, const std::string& text) -> std::optional<std::string> {
+             Diagnostics diag;
+             std::vector<int> code = encode_grades(s, {text}, diag, "GradeScale.parse", "");
+             if (!diag.ok()) throw_status(diag.to_status(), &diag);
+             Grade g = code[0] < 0 ? kNotApplicable : static_cast<Grade>(code[0]);
+             if (g == kNotApplicable) return std::nullopt;
+             return s.label(g);
+           },
+           py::arg("text"), "The canonical label of `text`, None for not applicable.")
+      .def("encode",
+           [](const GradeScale& s, const std::vector<std::string>& labels, const std::string& source) {
+             Diagnostics diag;
+             std::vector<int> codes = encode_grades(s, labels, diag, source);
+             if (!diag.ok()) throw_status(diag.to_status(), &diag);
+             return py::array_t<int>(static_cast<py::ssize_t>(codes.size()), codes.data());
+           },
+           py::arg("labels"), py::arg("source") = "labels",
+           "Level indices (worst = 0) of labels, -1 for not applicable.")
+      .def("__len__", &GradeScale::size)
+      .def("__eq__", [](const GradeScale& a, const GradeScale& b) { return a == b; })
+      .def("__repr__", [](const GradeScale& s) {
+        std::string out = "GradeScale('" + s.name() + "': ";
+        for (std::size_t i = 0; i < s.size(); ++i) out += (i ? " < " : "") + s.labels()[i];
+        return out + ")";
+      });
+
+  py::class_<GradeCounts>(m, "GradeCounts", "Mergeable counts of audits per level and N/A.")
+      .def_property_readonly("levels", &GradeCounts::level_counts, "Counts per level, worst first.")
+      .def_property_readonly("counts", &counts_with_na, "Counts per level, then N/A.")
+      .def_property_readonly("n", &GradeCounts::n, "All audits.")
+      .def_property_readonly("n_graded", &GradeCounts::n_graded, "Graded audits.")
+      .def_property_readonly("n_not_applicable", &GradeCounts::n_not_applicable, "N/A audits.")
+      .def("share_below", &GradeCounts::share_below, py::arg("level"), py::arg("adjusted") = false)
+      .def("share_at_least", &GradeCounts::share_at_least, py::arg("level"), py::arg("adjusted") = false)
+      .def("merge", [](GradeCounts& a, const GradeCounts& b) {
+        if (auto s = a.merge(b); !s.ok()) throw py::value_error(std::string(s.message()));
+      })
+      .def("__eq__", [](const GradeCounts& a, const GradeCounts& b) { return a == b; });
+
+  py::class_<GradeProfile>(m, "GradeProfile", "Grade counts, shares and distinct children.")
+      .def_readonly("scale", &GradeProfile::scale)
+      .def_readonly("counts", &GradeProfile::counts)
+      .def_readonly("n_children", &GradeProfile::n_children)
+      .def("share_below",
+           [](const GradeProfile& p, const std::string& level, bool adjusted) {
+             return value_or_throw(p.share_below(level, adjusted));
+           },
+           py::arg("level"), py::arg("adjusted") = false)
+      .def("share_at_least",
+           [](const GradeProfile& p, const std::string& level, bool adjusted) {
+             return value_or_throw(p.share_at_least(level, adjusted));
+           },
+           py::arg("level"), py::arg("adjusted") = false);
+
+  py::class_<GradeTable>(m, "GradeTable", "Grade counts by category; mergeable by label.")
+      .def(py::init<std::string, GradeScale>(), py::arg("by"), py::arg("scale"))
+      .def_property_readonly("by", &GradeTable::by)
+      .def_property_readonly("scale", &GradeTable::scale)
+      .def_property_readonly("rows", &GradeTable::rows)
+      .def_property_readonly("counts", &table_counts, "rows x (levels + N/A) counts")
+      .def("row", &GradeTable::row, py::arg("i"))
+      .def("copy", [](const GradeTable& t) { return t; }, "An independent copy.")
+      .def("total", &GradeTable::total)
+      .def("merge", [](GradeTable& a, const GradeTable& b) {
+        if (auto s = a.merge(b); !s.ok()) throw py::value_error(std::string(s.message()));
+      })
+      .def("to_markdown", &render_markdown)
+      .def("to_json", &render_json)
+      .def("to_csv", &render_csv)
+      .def("__len__", &GradeTable::size)
+      .def("__eq__", [](const GradeTable& a, const GradeTable& b) { return a == b; });
+
+  py::class_<AuditSet>(m, "AuditSet", "A validated columnar set of audits.")
+      .def(py::init<GradeScale>(), py::arg("scale") = GradeScale::ofsted())
+      .def("__len__", &AuditSet::size)
+      .def_property_readonly("scale", &AuditSet::scale)
+      .def_property_readonly("column_names", &AuditSet::column_names)
+      .def("column_kind",
+           [](const AuditSet& a, const std::string& name) -> std::string {
+             const ColumnInfo* c = a.find_column(name);
+             if (c == nullptr) throw py::key_error(name);
+             switch (c->kind) {
+               case ColumnKind::kId: return "id";
+               case ColumnKind::kCategorical: return "categorical";
+               case ColumnKind::kDate: return "date";
+               case ColumnKind::kGrade: return "grade";
+             }
+             return "";
+           },
+           py::arg("name"))
+      .def("audit_ids",
+           [](const AuditSet& a) {
+             py::list out(a.size());
+             for (std::size_t i = 0; i < a.size(); ++i) {
+               std::string_view id = a.audit_id(i);
+               out[i] = py::str(id.data(), id.size());
+             }
+             return out;
+           })
+      .def("levels",
+           [](const AuditSet& a, const std::string& name) {
+             return value_or_throw(a.categorical(name))->levels();
+           },
+           py::arg("column"))
+      .def("codes",
+           [](py::object self, const std::string& name) {
+             const auto& a = self.cast<const AuditSet&>();
+             return view(value_or_throw(a.categorical(name))->codes(), self);
+           },
+           py::arg("column"), "Read-only uint32 codes into levels(column).")
+      .def("dates", [](py::object self) { return view(self.cast<const AuditSet&>().dates(), self); },
+           "Read-only int32 day numbers since 1970-01-01.")
+      .def("grades", [](py::object self) { return view(self.cast<const AuditSet&>().grades(), self); },
+           "Read-only uint8 level indices; 255 for N/A.")
+      .def("count_children", &AuditSet::count_children)
+      .def("filter",
+           [](const AuditSet& a, const std::vector<std::pair<std::string, std::vector<std::string>>>& equals,
+              std::optional<DayNumber> date_from, std::optional<DayNumber> date_to) {
+             AuditFilter f{equals, date_from, date_to};
+             auto r = a.filter(f);
+             if (!r.ok()) throw py::value_error(std::string(r.status().message()));
+             return *std::move(r);
+           },
+           py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
+      .def("take", &AuditSet::take, py::arg("rows"))
+      .def("crosstab", [](const AuditSet& a, const std::string& by) {
+        py::gil_scoped_release release;
+        return value_or_throw(crosstab(a, by));
+      }, py::arg("by"))
+      .def("profile", [](const AuditSet& a) { return profile(a); })
+      .def("to_csv", &AuditSet::to_csv)
+      .def("write_csv", [](const AuditSet& a, const std::string& path) {
+        if (auto s = a.write_csv(path); !s.ok()) throw_status(s);
+      }, py::arg("path"))
+      .def("report",
+           [](const AuditSet& a, const std::string& format, std::optional<std::vector<std::string>> by,
+              std::optional<std::string> threshold, const std::string& source) {
+             ReportOptions o;
+             if (format == "json") {
+               o.format = ReportFormat::kJson;
+             } else if (format != "markdown") {
+               throw py::value_error("format must be 'markdown' or 'json', not '" + format + "'");
+             }
+             if (by) o.by = *by;
+             o.threshold = threshold;
+             o.source = source;
+             auto r = render_report(a, o);
+             if (!r.ok()) throw py::value_error(std::string(r.status().message()));
+             return *std::move(r);
+           },
+           py::arg("format") = "markdown", py::arg("by") = py::none(),
+           py::arg("threshold") = py::none(), py::arg("source") = "")
+      .def("__eq__", [](const AuditSet& a, const AuditSet& b) { return a == b; });
+
+  m.def("read_audits",
+        [](const std::string& path, const GradeScale& scale, std::size_t max_problems) {
+          ReadOptions o;
+          o.scale = scale;
+          Diagnostics diag(max_problems);
+          absl::StatusOr<AuditSet> r;
+          {
+            py::gil_scoped_release release;
+            r = read_audits_csv(path, o, &diag);
+          }
+          if (!r.ok() && absl::IsNotFound(r.status())) {
+            PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
+            throw py::error_already_set();
+          }
+          return value_or_throw(std::move(r), &diag);
+        },
+        py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def("parse_audits",
+        [](const std::string& text, const std::string& source, const GradeScale& scale,
+           std::size_t max_problems) {
+          ReadOptions o;
+          o.scale = scale;
+          Diagnostics diag(max_problems);
+          return value_or_throw(parse_audits_csv(text, source, o, &diag), &diag);
+        },
+        py::arg("text"), py::arg("source"), py::arg("scale"),
+        py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def("audits_from_columns",
+        [](const std::vector<std::string>& names, const std::vector<std::vector<std::string>>& columns,
+           const GradeScale& scale, const std::string& source, std::size_t max_problems) {
+          Diagnostics diag(max_problems);
+          return value_or_throw(audits_from_columns(names, columns, scale, source, &diag), &diag);
+        },
+        py::arg("names"), py::arg("columns"), py::arg("scale"), py::arg("source") = "DataFrame",
+        py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def("parse_date",
+        [](const std::string& text) {
+          auto d = parse_date(text);
+          if (!d.ok()) throw py::value_error("'" + text + "': " + std::string(d.status().message()));
+          return *d;
+        },
+        py::arg("text"),
+        "Day number (days since 1970-01-01) of an ISO YYYY-MM-DD or UK DD/MM/YYYY date.");
+  m.def("format_date", &format_date, py::arg("day"), "ISO text of a day number.");
+  m.def("rounded_percent", &rounded_percent, py::arg("part"), py::arg("whole"));
+  m.def("run_cli",
+        [](const std::vector<std::string>& args) {
+          std::ostringstream out, err;
+          int code;
+          {
+            py::gil_scoped_release release;
+            code = run_cli(args, out, err);
+          }
+          return py::make_tuple(code, out.str(), err.str());
+        },
+        py::arg("args"), "Runs the command line; returns (exit code, stdout text, stderr text).");
+  m.attr("__version__") = kVersion;
+}
+
+}  // namespace qaframe::bindings

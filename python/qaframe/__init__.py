@@ -1,0 +1,32 @@
+"""qaframe: quality assurance of children's social-care case audits.
+
+Load an export of case audits, validate it, and get the grade tables of an annual QA report:
+counts by team, audit type or programme, raw and "adjusted" shares (N/A left out of the
+denominator), grade profiles, and the report itself. The work is done by a compiled C++ core;
+this package is the pandas-facing API over it.
+
+>>> import qaframe
+>>> audits = qaframe.read_audits("data/sample/audits.csv")
+>>> audits.crosstab(by="team")          # doctest: +SKIP
+"""
+
+from . import _core
+from ._core import DataError, DataProblem, GradeScale, __version__
+from .audits import AuditSet, read_audits
+from .profile import GradeProfile
+from .report import Report
+from .scales import as_scale
+from .tables import GradeTable
+
+__all__ = [
+    "AuditSet",
+    "DataError",
+    "DataProblem",
+    "GradeProfile",
+    "GradeScale",
+    "GradeTable",
+    "Report",
+    "__version__",
+    "as_scale",
+    "read_audits",
+]

@@ -1,0 +1,221 @@
+"""AuditSet: validated case-audit records, from CSV or pandas, with their grade tables."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+from typing import Iterable, Mapping, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from .profile import GradeProfile
+from .report import Report
+from .scales import ScaleLike, as_scale
+from .tables import GradeTable
+
+DateLike = Union[str, _dt.date, pd.Timestamp, np.datetime64]
+"""A date: ISO ``YYYY-MM-DD`` or UK ``DD/MM/YYYY`` text, or a date object."""
+
+_ID_COLUMNS = {"audit_id", "child_id"}
+
+
+def _day_number(value: DateLike) -> int:
+    """Days since 1970-01-01 of a date given as text (ISO or UK, never MM/DD) or a date object."""
+    if isinstance(value, str):
+        return _core.parse_date(value)
+    if isinstance(value, np.datetime64):
+        return int(value.astype("datetime64[D]").astype(np.int64))
+    if isinstance(value, (_dt.datetime, pd.Timestamp)):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return (value - _dt.date(1970, 1, 1)).days
+    raise TypeError(f"not a date: {value!r}")
+
+
+def _text_column(values: pd.Series) -> list[str]:
+    """A column as text, missing values as empty strings, dates as ISO text."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        text = values.dt.strftime("%Y-%m-%d")
+        return text.where(values.notna(), "").tolist()
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = ["" if pd.isna(c) else str(c) for c in values.cat.categories]
+        lookup = np.array(categories + [""], dtype=object)
+        return lookup[values.cat.codes.to_numpy()].tolist()  # code -1 (missing) picks ""
+    return ["" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v)
+            for v in values.tolist()]
+
+
+class AuditSet:
+    """A validated set of case audits, stored column by column in the C++ core.
+
+    Columns: ``audit_id``, ``child_id``, ``team``, ``audit_date`` and ``grade`` (required),
+    ``audit_type``, ``programme``, ``auditor`` (optional), and every other input column, kept as
+    a categorical attribute. Build one with :func:`read_audits` or :meth:`from_frame`.
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: _core.AuditSet | None = None):
+        self._impl = impl if impl is not None else _core.AuditSet()
+
+    # -- construction and conversion ---------------------------------------------------------
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, scale: ScaleLike = None,
+                   max_problems: int = 100) -> "AuditSet":
+        """Validate a DataFrame of audits (one row per audit) exactly as a CSV file would be.
+
+        Missing values (NaN, None, NaT) are empty fields; dates may be datetimes or text (ISO or
+        UK). Raises :class:`qaframe.DataError` listing every problem (by row position).
+        """
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"from_frame takes a pandas DataFrame, not {type(frame).__name__}")
+        names = [str(c) for c in frame.columns]
+        columns = [_text_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+        return cls(_core.audits_from_columns(names, columns, as_scale(scale), "DataFrame",
+                                             max_problems))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The audits as a DataFrame: identifiers as text, dates as ``datetime64``, the grade as an
+        ordered categorical in scale order (N/A missing), other text columns categorical (empty
+        values missing). ``AuditSet.from_frame(a.to_frame()) == a``."""
+        impl = self._impl
+        data: dict[str, object] = {}
+        for name in impl.column_names:
+            kind = impl.column_kind(name)
+            if kind == "id":
+                data[name] = pd.Series(impl.audit_ids(), dtype=object)
+            elif kind == "date":
+                days = impl.dates().astype("int64").astype("datetime64[D]")
+                data[name] = pd.Series(days.astype("datetime64[ns]"))
+            elif kind == "grade":
+                codes = impl.grades().astype(np.int16)
+                codes[codes == 255] = -1
+                data[name] = pd.Categorical.from_codes(codes, categories=list(self.scale.labels),
+                                                       ordered=True)
+            else:
+                levels = impl.levels(name)
+                codes = impl.codes(name).astype(np.int64)
+                if name in _ID_COLUMNS:
+                    data[name] = pd.Series(np.array(levels, dtype=object)[codes], dtype=object)
+                    continue
+                # The empty level means missing: drop it from the categories, its code becomes -1.
+                remap = np.arange(len(levels), dtype=np.int64)
+                if "" in levels:
+                    empty = levels.index("")
+                    remap[empty] = -1
+                    remap[empty + 1:] -= 1
+                    levels = levels[:empty] + levels[empty + 1:]
+                data[name] = pd.Categorical.from_codes(remap[codes] if len(codes) else codes,
+                                                       categories=levels)
+        return pd.DataFrame(data, columns=impl.column_names)
+
+    def to_csv(self, path: str | os.PathLike | None = None) -> str | None:
+        """Write the audits as CSV (dates ISO, grades canonical, N/A as ``N/A``) to `path`, or
+        return the text when `path` is None. Reading it back gives an equal set."""
+        if path is None:
+            return self._impl.to_csv()
+        self._impl.write_csv(os.fspath(path))
+        return None
+
+    # -- description -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._impl)
+
+    @property
+    def scale(self) -> _core.GradeScale:
+        """The grading scale of the ``grade`` column."""
+        return self._impl.scale
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in input order."""
+        return self._impl.column_names
+
+    @property
+    def n_children(self) -> int:
+        """Number of distinct children."""
+        return self._impl.count_children()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AuditSet) and self._impl == other._impl
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking value type: not hashable
+
+    # -- selection ---------------------------------------------------------------------------
+    def filter(self, where: Mapping[str, str | Iterable[str]] | None = None, *,
+               date_from: DateLike | None = None, date_to: DateLike | None = None,
+               **columns: str | Iterable[str]) -> "AuditSet":
+        """The audits matching every condition: ``filter(team="DTA")``,
+        ``filter(team=["DTA", "DCT"], programme="Core")``, ``filter(grade="Inadequate")``,
+        ``filter(date_from="2017-10-01", date_to="31/03/2018")``; columns whose names are not
+        Python identifiers go in `where`: ``filter({"domain:planning": "Good"})``.
+        An unknown column or value raises ValueError."""
+        conditions = dict(where or {})
+        conditions.update(columns)
+        equals = []
+        for name, values in conditions.items():
+            values = [values] if isinstance(values, str) else [str(v) for v in values]
+            equals.append((name, values))
+        return AuditSet(self._impl.filter(
+            equals, None if date_from is None else _day_number(date_from),
+            None if date_to is None else _day_number(date_to)))
+
+    # -- tables ------------------------------------------------------------------------------
+    def tally(self, by: str = "team") -> GradeTable:
+        """The mergeable grade table by column `by` (see :class:`GradeTable`)."""
+        return GradeTable(self._impl.crosstab(by))
+
+    def crosstab(self, by: str = "team") -> pd.DataFrame:
+        """Grade counts by column `by`: one row per category (order of first appearance) plus
+        ``Total``; columns the levels worst to best, then ``N/A``, then ``Total``."""
+        return self.tally(by).to_frame()
+
+    def profile(self) -> GradeProfile:
+        """The grade profile: counts, shares (raw and adjusted) and distinct children."""
+        return GradeProfile(self._impl.profile())
+
+    def report(self, format: str = "markdown", by: Sequence[str] | None = None,
+               threshold: str | None = None, source: str = "") -> Report:
+        """The QA report: grade tables (by programme, team and audit type where present) and the
+        headline shares, as Markdown or JSON. Child identifiers are never included."""
+        return Report(self._impl.report(format, None if by is None else list(by), threshold,
+                                        source))
+
+    def plot(self, by: str = "team", adjusted: bool = True, ax=None):
+        """A stacked bar chart of grade shares by `by` (see :func:`qaframe.plot.plot_grades`)."""
+        from .plot import plot_grades
+        return plot_grades(self.tally(by), adjusted=adjusted, ax=ax)
+
+    # -- display -----------------------------------------------------------------------------
+    def _summary(self) -> str:
+        if len(self) == 0:
+            return "0 audits"
+        days = self._impl.dates()
+        first, last = _core.format_date(int(days.min())), _core.format_date(int(days.max()))
+        p = self.profile()
+        return (f"{p.n} audits of {p.n_children} children, {first} to {last}; "
+                f"{p.n_graded} graded, {p.n_not_applicable} N/A")
+
+    def __repr__(self) -> str:
+        return f"AuditSet({self._summary()}; columns: {', '.join(self.columns)})"
+
+    def _repr_html_(self) -> str:
+        # A summary and the grade profile: never the child identifiers.
+        return (f"<div><b>AuditSet</b>: {html.escape(self._summary())}<br>"
+                f"columns: {html.escape(', '.join(self.columns))}"
+                f"{self.profile().to_frame()._repr_html_()}</div>")
+
+
+def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
+                max_problems: int = 100) -> AuditSet:
+    """Read and validate a CSV export of case audits.
+
+    Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD. Grades are matched to
+    `scale` (default Ofsted) without regard to case, spaces or hyphens. Every problem (up to
+    `max_problems`) is collected and raised together as :class:`qaframe.DataError`, whose
+    ``problems`` give file, line, column, value and reason; nothing is loaded in part.
+    """
+    return AuditSet(_core.read_audits(os.fspath(path), as_scale(scale), max_problems))

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: the C++ doctest suite, the Python suite, the command
+# line on good and bad input, an installed-package consumer (find_package), and `pip install .`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "== C++ tests (doctest)"
+build/qaframe_tests
+
+echo "== Python tests (pytest)"
+PYTHONPATH=python /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+
+echo "== Installed CMake package: a consumer project links qaframe::qaframe"
+rm -rf build/install-test build/consumer
+cmake --install build --prefix build/install-test >/dev/null
+cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/install-test" >/dev/null
+cmake --build build/consumer >/dev/null
+build/consumer/consumer data/sample/audits.csv
+
+echo "== pip install . into a virtual environment"
+venv=build/venv-test
+[ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
+PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/pip" install -q --no-build-isolation .
+(cd /tmp && "$OLDPWD/$venv/bin/python" - "$OLDPWD/data/sample/audits.csv" <<'PY'
+import sys, qaframe
+assert "venv-test" in qaframe.__file__, qaframe.__file__
+audits = qaframe.read_audits(sys.argv[1])
+table = audits.crosstab(by="programme")
+assert table.loc["Core"].tolist() == [1, 4, 9, 1, 24, 39], table
+print(f"pip-installed qaframe {qaframe.__version__} from {qaframe.__file__}: ok")
+PY
+)
+echo "== all tests passed"

@@ -1,0 +1,21 @@
+// Reads an audit file with the installed library and checks the headline of the seed report.
+#include <iostream>
+
+#include "qaframe/qaframe.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2) return 1;
+  auto audits = qaframe::read_audits_csv(argv[1]);
+  if (!audits.ok()) {
+    std::cerr << audits.status().message() << "\n";
+    return 2;
+  }
+  const qaframe::GradeProfile p = qaframe::profile(*audits);
+  const auto good = p.scale.good_from();
+  const bool ok = p.counts.n() == 118 && p.counts.count_below(good) == 35 &&
+                  qaframe::rounded_percent(p.counts.count_below(good), p.counts.n_graded()) == 38;
+  std::cout << "consumer: " << p.counts.n() << " audits, "
+            << qaframe::headlines(p.counts, p.scale, good)[0].text() << (ok ? ": ok" : ": WRONG")
+            << "\n";
+  return ok ? 0 : 1;
+}
