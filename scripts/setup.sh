@@ -28,5 +28,6 @@ fi
 # The Python module is built next to the package sources, so that PYTHONPATH=python works.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DPython_EXECUTABLE=/usr/bin/python3 \
+  -DQAFRAME_BUILD_TESTS=ON -DQAFRAME_BUILD_PYTHON=ON -DQAFRAME_BUILD_CLI=ON \
   -DQAFRAME_PYTHON_OUTPUT_DIR="$PWD/python/qaframe" -DQAFRAME_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"

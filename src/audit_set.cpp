@@ -170,16 +170,19 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
         break;
       }
       case ColumnKind::kGrade: {
-        if (!has_grade_condition) grade_allowed.assign(256, false);
+        // Several conditions on the grade intersect, as conditions on other columns do.
+        if (!has_grade_condition) grade_allowed.assign(256, true);
         has_grade_condition = true;
         std::vector<bool> ok(256, false);
         for (const std::string& v : values) {
           auto g = scale_.parse(v);
-          if (!g.ok()) return g.status();
+          if (!g.ok()) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("cannot filter on grade '", v, "': ", g.status().message()));
+          }
           ok[*g] = true;
         }
-        // Several grade conditions intersect.
-        for (std::size_t i = 0; i < 256; ++i) grade_allowed[i] = grade_allowed[i] || ok[i];
+        for (std::size_t i = 0; i < 256; ++i) grade_allowed[i] = grade_allowed[i] && ok[i];
         break;
       }
       case ColumnKind::kId:
@@ -277,8 +280,22 @@ struct AuditSetBuilder::State {
   std::vector<CategoricalBuilder> categoricals;
   bool from_file = false;               // records have file lines (CSV) rather than rows (frames)
   std::vector<std::int64_t> id_where;  // line (file) or row (frame) of each audit, for messages
-  // Identifiers of rows rejected for other problems, so that their duplicates are reported too.
-  std::vector<std::pair<std::string, std::int64_t>> rejected_ids;
+  std::vector<std::int64_t> id_rows;   // record number of each audit
+  // Identifiers (with line or row, and record number) of rows rejected for other problems, so
+  // that their duplicates are reported too.
+  struct Rejected {
+    std::string id;
+    std::int64_t where;
+    std::int64_t row;
+  };
+  std::vector<Rejected> rejected_ids;
+
+  // A duplicate identifier at `where`/`row`, first seen at `first_where`.
+  void duplicate(std::string_view id, std::int64_t where, std::int64_t row, std::int64_t first_where) {
+    problem(from_file ? where : 0, row, "audit_id", id,
+            absl::StrCat("duplicate audit_id; first seen on ", from_file ? "line " : "row ",
+                         first_where));
+  }
 
   void problem(std::int64_t line, std::int64_t row, std::string column, std::string_view value,
                std::string reason) {
@@ -297,6 +314,7 @@ void AuditSetBuilder::reserve(std::size_t n) {
   s.result.grades_.reserve(n);
   s.result.id_offsets_.reserve(n + 1);
   s.id_where.reserve(n);
+  s.id_rows.reserve(n);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
 }
 
@@ -438,7 +456,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
     }
   }
   if (s.diag.total() != before) {
-    if (!id.empty()) s.rejected_ids.emplace_back(std::string(id), s.from_file ? line : row);
+    if (!id.empty()) s.rejected_ids.push_back({std::string(id), s.from_file ? line : row, row});
     return;
   }
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -456,50 +474,32 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   s.result.dates_.push_back(date);
   s.result.grades_.push_back(grade);
   s.id_where.push_back(s.from_file ? line : row);
+  s.id_rows.push_back(row);
 }
 
 absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
   State& s = *state_;
   if (s.header_ok) {
     // Duplicate identifiers, found once every row is in (views into the final arena are stable).
-    absl::flat_hash_map<std::string_view, std::size_t> first;
-    first.reserve(s.result.size());
-    for (std::size_t i = 0; i < s.result.size(); ++i) {
-      auto [it, inserted] = first.try_emplace(s.result.audit_id(i), i);
-      if (!inserted) {
-        const std::int64_t first_seen = s.id_where[it->second];
-        const std::int64_t here = s.id_where[i];
-        s.problem(s.from_file ? here : 0, s.from_file ? -1 : here, "audit_id", s.result.audit_id(i),
-                  absl::StrCat("duplicate audit_id; first seen on ",
-                               s.from_file ? "line " : "row ", first_seen));
-      }
+    // Rows rejected for other problems take part, so that every repeat is reported once, against
+    // the earliest occurrence of its identifier.
+    absl::flat_hash_map<std::string_view, std::int64_t> earliest;  // id -> first line / row
+    earliest.reserve(s.result.size() + s.rejected_ids.size());
+    for (const auto& r : s.rejected_ids) {
+      auto [it, inserted] = earliest.try_emplace(r.id, r.where);
+      if (!inserted) it->second = std::min(it->second, r.where);
     }
-    // Rejected rows: report a duplicate of any earlier row, valid or rejected.
-    absl::flat_hash_map<std::string, std::int64_t> rejected_first;
-    for (const auto& [id, where] : s.rejected_ids) {
-      std::int64_t earlier = -1;
-      if (auto it = first.find(id); it != first.end() && s.id_where[it->second] < where) {
-        earlier = s.id_where[it->second];
-      }
-      if (auto [it, inserted] = rejected_first.try_emplace(id, where); !inserted) {
-        earlier = earlier < 0 ? it->second : std::min(earlier, it->second);
-      }
-      if (earlier >= 0) {
-        s.problem(s.from_file ? where : 0, s.from_file ? -1 : where, "audit_id", id,
-                  absl::StrCat("duplicate audit_id; first seen on ",
-                               s.from_file ? "line " : "row ", earlier));
-      }
-    }
-    // A valid row may repeat the id of an earlier rejected row.
     for (std::size_t i = 0; i < s.result.size(); ++i) {
-      auto it = rejected_first.find(sv(s.result.audit_id(i)));
-      if (it != rejected_first.end() && it->second < s.id_where[i] &&
-          first[s.result.audit_id(i)] == i) {
-        s.problem(s.from_file ? s.id_where[i] : 0, s.from_file ? -1 : s.id_where[i], "audit_id",
-                  s.result.audit_id(i),
-                  absl::StrCat("duplicate audit_id; first seen on ",
-                               s.from_file ? "line " : "row ", it->second));
-      }
+      auto [it, inserted] = earliest.try_emplace(s.result.audit_id(i), s.id_where[i]);
+      if (!inserted) it->second = std::min(it->second, s.id_where[i]);
+    }
+    for (std::size_t i = 0; i < s.result.size(); ++i) {
+      const std::int64_t first = earliest.find(s.result.audit_id(i))->second;
+      if (first < s.id_where[i]) s.duplicate(s.result.audit_id(i), s.id_where[i], s.id_rows[i], first);
+    }
+    for (const auto& r : s.rejected_ids) {
+      const std::int64_t first = earliest.find(r.id)->second;
+      if (first < r.where) s.duplicate(r.id, r.where, r.row, first);
     }
   }
   if (!s.diag.ok()) return s.diag.to_status();

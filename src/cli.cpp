@@ -12,6 +12,7 @@
 #include "qaframe/grade_table.hpp"
 #include "qaframe/report.hpp"
 #include "qaframe/version.hpp"
+#include "text_escape.hpp"
 
 namespace qaframe {
 namespace {
@@ -118,7 +119,7 @@ std::string profile_json(const GradeProfile& p, Grade threshold) {
   for (std::size_t i = 0; i < p.scale.size(); ++i) levels.push_back(absl::StrCat(p.counts.at(static_cast<Grade>(i))));
   std::vector<std::string> heads;
   for (const Headline& h : headlines(p.counts, p.scale, threshold)) {
-    heads.push_back(absl::StrCat("{\"levels\": \"", h.levels, "\", \"count\": ", h.count, "}"));
+    heads.push_back(absl::StrCat("{\"levels\": ", detail::json_string(h.levels), ", \"count\": ", h.count, "}"));
   }
   return absl::StrCat("{\"n\": ", p.counts.n(), ", \"n_graded\": ", p.counts.n_graded(),
                       ", \"n_not_applicable\": ", p.counts.n_not_applicable(),
@@ -163,7 +164,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (a.threshold) {
     auto g = audits->scale().level(*a.threshold);
     if (!g.ok()) {
-      err << "qaframe: " << g.status().message() << "\n";
+      err << "qaframe: --threshold: " << g.status().message() << "\n";
       return kExitFailure;
     }
     threshold = *g;

@@ -142,7 +142,10 @@ absl::StatusOr<Grade> GradeScale::parse(std::string_view text) const {
 
 absl::StatusOr<Grade> GradeScale::level(std::string_view text) const {
   auto g = parse(text);
-  if (!g.ok()) return g;
+  if (!g.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("'", sv(shorten_for_message(text)), "' is not a level: ",
+                                                   g.status().message()));
+  }
   if (*g == kNotApplicable) {
     return absl::InvalidArgumentError(absl::StrCat("'", sv(text), "' means not applicable, not a level of the ",
                                                    name_, " scale (", absl::StrJoin(labels_, ", "), ")"));

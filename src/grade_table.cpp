@@ -10,14 +10,17 @@ GradeCounts GradeTable::total() const {
   return sum;
 }
 
-void GradeTable::add(std::string_view label, const GradeCounts& counts) {
-  auto [it, inserted] = index_.try_emplace(std::string(label), rows_.size());
-  if (!inserted) {
-    (void)counts_[it->second].merge(counts);
-    return;
+absl::Status GradeTable::add(std::string_view label, const GradeCounts& counts) {
+  if (counts.levels() != scale_.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("counts of ", counts.levels(),
+                                                   " levels added to a table on the ",
+                                                   scale_.name(), " scale of ", scale_.size()));
   }
+  auto [it, inserted] = index_.try_emplace(std::string(label), rows_.size());
+  if (!inserted) return counts_[it->second].merge(counts);
   rows_.emplace_back(label);
   counts_.push_back(counts);
+  return absl::OkStatus();
 }
 
 absl::Status GradeTable::merge(const GradeTable& other) {
@@ -30,7 +33,9 @@ absl::Status GradeTable::merge(const GradeTable& other) {
                                                    " scale into one on the ", scale_.name(),
                                                    " scale"));
   }
-  for (std::size_t i = 0; i < other.rows_.size(); ++i) add(other.rows_[i], other.counts_[i]);
+  for (std::size_t i = 0; i < other.rows_.size(); ++i) {
+    if (auto s = add(other.rows_[i], other.counts_[i]); !s.ok()) return s;
+  }
   return absl::OkStatus();
 }
 
@@ -43,21 +48,25 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by)
   const std::size_t n_levels = col.levels().size();
   // One flat counter array indexed by (category, grade slot): a single pass over two columns.
   std::vector<std::int64_t> cells(n_levels * width, 0);
+  std::vector<std::uint32_t> order;  // categories in order of first appearance in these audits
+  std::vector<bool> seen(n_levels, false);
   const std::uint32_t* codes = col.codes().data();
   const Grade* grades = audits.grades().data();
   const std::size_t n = audits.size();
   for (std::size_t i = 0; i < n; ++i) {
     const Grade g = grades[i];
     const std::size_t slot = g == kNotApplicable ? k : g;
-    ++cells[codes[i] * width + slot];
+    const std::uint32_t c = codes[i];
+    if (!seen[c]) {
+      seen[c] = true;
+      order.push_back(c);
+    }
+    ++cells[c * width + slot];
   }
   GradeTable table(audits.find_column(by)->name, audits.scale());
-  for (std::size_t c = 0; c < n_levels; ++c) {
+  for (std::uint32_t c : order) {
     const std::int64_t* row = &cells[c * width];
-    std::int64_t total = 0;
-    for (std::size_t j = 0; j < width; ++j) total += row[j];
-    if (total == 0) continue;  // a level of the dictionary that these audits do not use
-    table.add(col.levels()[c], GradeCounts(std::vector<std::int64_t>(row, row + k), row[k]));
+    (void)table.add(col.levels()[c], GradeCounts(std::vector<std::int64_t>(row, row + k), row[k]));  // sizes match by construction
   }
   return table;
 }

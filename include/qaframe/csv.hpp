@@ -3,9 +3,10 @@
 /// A strict RFC 4180 CSV reader over text in memory, and CSV field quoting for writing.
 ///
 /// Accepted: UTF-8 with or without a byte-order mark, LF or CRLF line ends, quoted fields
-/// containing delimiters, quotes ("") and line breaks. Refused with the line it starts on:
-/// invalid UTF-8, NUL bytes, an unterminated quote, text after a closing quote, a field over the
-/// size limit. The reader never copies a field it need not: unquoted fields are views of the text.
+/// containing delimiters, quotes ("") and line breaks. Refused with the line it starts on: an
+/// unterminated quote, text after a closing quote, a quote inside an unquoted field, a field over
+/// the size limit. Encoding is checked before reading, over the whole text, by
+/// find_invalid_utf8_or_nul (parse_audits_csv does so), not by the reader. The reader never copies a field it need not: unquoted fields are views of the text.
 
 #include <cstddef>
 #include <cstdint>

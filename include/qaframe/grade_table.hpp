@@ -37,8 +37,9 @@ class GradeTable {
   /// The counts over all rows.
   GradeCounts total() const;
 
-  /// Adds `counts` to the row `label`, appending the row if new.
-  void add(std::string_view label, const GradeCounts& counts);
+  /// Adds `counts` to the row `label`, appending the row if new; InvalidArgument when the
+  /// counts are not on the table's scale.
+  absl::Status add(std::string_view label, const GradeCounts& counts);
   /// Adds another table of the same column and scale, row by row (new rows appended);
   /// InvalidArgument naming the mismatch otherwise.
   absl::Status merge(const GradeTable& other);
