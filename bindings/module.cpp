@@ -10,4 +10,6 @@ PYBIND11_MODULE(_core, m) {
   pybind11::module_ stats = m.def_submodule("stats", "Statistics: intervals, agreement, tests");
   (void)stats;
   // stats areas: call each register_stats_<area>(stats) here
+  qaframe::bindings::register_stats_agreement(stats);
+  qaframe::bindings::register_stats_inference(stats);
 }

@@ -10,7 +10,7 @@ this package is the pandas-facing API over it.
 >>> audits.crosstab(by="team")          # doctest: +SKIP
 """
 
-from . import _core
+from . import _core, stats
 from ._core import DataError, DataProblem, GradeScale, __version__
 from .audits import AuditSet, read_audits
 from .profile import GradeProfile
@@ -29,4 +29,5 @@ __all__ = [
     "__version__",
     "as_scale",
     "read_audits",
+    "stats",
 ]
