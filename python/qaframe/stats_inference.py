@@ -19,14 +19,13 @@ Conventions, as scipy and statsmodels:
 
 from __future__ import annotations
 
-import html
-import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from ._core import stats as _stats
+from ._results import _Result
 
 __all__ = [
     "proportion_ci",
@@ -50,36 +49,6 @@ __all__ = [
 ]
 
 ArrayLike = Union[float, int, Sequence[float], np.ndarray]
-
-
-def _format(value: Any) -> str:
-    if isinstance(value, float):
-        return "nan" if math.isnan(value) else f"{value:.6g}"
-    if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=4, threshold=8)
-    return repr(value)
-
-
-class _Result:
-    """Shared __repr__ and _repr_html_ for the result dataclasses."""
-
-    _title = "Result"
-
-    def _items(self) -> list:
-        return [(f.name, getattr(self, f.name)) for f in fields(self)  # type: ignore[arg-type]
-                if not (f.name == "note" and not getattr(self, f.name))]
-
-    def __repr__(self) -> str:
-        body = ", ".join(f"{name}={_format(value)}" for name, value in self._items())
-        return f"{type(self).__name__}({body})"
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
-            f"<td style='text-align:left'>{html.escape(_format(value))}</td></tr>"
-            for name, value in self._items())
-        return (f"<table><caption style='text-align:left'><b>{html.escape(self._title)}</b>"
-                f"</caption>{rows}</table>")
 
 
 class _TestResult(_Result):
