@@ -200,7 +200,6 @@ void register_core(py::module_& m) {
       .def_property_readonly("scale", &GradeTable::scale)
       .def_property_readonly("rows", &GradeTable::rows)
       .def_property_readonly("counts", &table_counts, "rows x (levels + N/A) counts")
-      .def("row", &GradeTable::row, py::arg("i"))
       .def("copy", [](const GradeTable& t) { return t; }, "An independent copy.")
       .def("total", &GradeTable::total)
       .def("merge", [](GradeTable& a, const GradeTable& b) {
@@ -264,7 +263,6 @@ void register_core(py::module_& m) {
              return *std::move(r);
            },
            py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
-      .def("take", &AuditSet::take, py::arg("rows"))
       .def("crosstab", [](const AuditSet& a, const std::string& by) {
         py::gil_scoped_release release;
         return value_or_throw(crosstab(a, by));
