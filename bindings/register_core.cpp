@@ -47,9 +47,9 @@ GradeScale custom_scale(std::string name, std::vector<std::string> levels,
                         std::vector<std::pair<std::string, std::string>> aliases,
                         std::optional<std::vector<std::string>> not_applicable,
                         std::optional<std::size_t> good_from) {
-  auto s = GradeScale::custom(std::move(name), std::move(levels), std::move(aliases),
-                              not_applicable ? *not_applicable : GradeScale::default_not_applicable(),
-                              good_from);
+  auto s = GradeScale::custom(
+      std::move(name), std::move(levels), std::move(aliases),
+      not_applicable ? *not_applicable : GradeScale::default_not_applicable(), good_from);
   if (!s.ok()) throw py::value_error(std::string(s.status().message()));
   return *std::move(s);
 }
@@ -128,7 +128,8 @@ void register_core(py::module_& m) {
   register_errors(m);
 
   py::class_<GradeScale>(m, "GradeScale", "An ordered grading scale, worst level first.")
-      .def_static("ofsted", &GradeScale::ofsted, "Inadequate, Requires Improvement, Good, Outstanding.")
+      .def_static("ofsted", &GradeScale::ofsted,
+                  "Inadequate, Requires Improvement, Good, Outstanding.")
       .def_static("met_not_met", &GradeScale::met_not_met, "Not met, Met.")
       .def_static("custom", &custom_scale, py::arg("name"), py::arg("levels"),
                   py::arg("aliases") = std::vector<std::pair<std::string, std::string>>{},
@@ -136,28 +137,32 @@ void register_core(py::module_& m) {
                   "A scale from labels worst to best; aliases as (spelling, level) pairs.")
       .def_property_readonly("name", &GradeScale::name, "The scale's name.")
       .def_property_readonly("labels", &GradeScale::labels, "Canonical labels, worst to best.")
-      .def_property_readonly("good_from", [](const GradeScale& s) { return s.label(s.good_from()); },
-                             "The first level counted as good.")
+      .def_property_readonly(
+          "good_from", [](const GradeScale& s) { return s.label(s.good_from()); },
+          "The first level counted as good.")
       .def_property_readonly("accepted", &GradeScale::accepted_labels, "Every accepted spelling.")
-      .def("parse",
-           [](const GradeScale& s, const std::string& text) -> std::optional<std::string> {
-             Diagnostics diag;
-             std::vector<int> code = encode_grades(s, {text}, diag, "GradeScale.parse", "");
-             if (!diag.ok()) throw_status(diag.to_status(), &diag);
-             Grade g = code[0] < 0 ? kNotApplicable : static_cast<Grade>(code[0]);
-             if (g == kNotApplicable) return std::nullopt;
-             return s.label(g);
-           },
-           py::arg("text"), "The canonical label of `text`, None for not applicable.")
-      .def("encode",
-           [](const GradeScale& s, const std::vector<std::string>& labels, const std::string& source) {
-             Diagnostics diag;
-             std::vector<int> codes = encode_grades(s, labels, diag, source);
-             if (!diag.ok()) throw_status(diag.to_status(), &diag);
-             return py::array_t<int>(static_cast<py::ssize_t>(codes.size()), codes.data());
-           },
-           py::arg("labels"), py::arg("source") = "labels",
-           "Level indices (worst = 0) of labels, -1 for not applicable.")
+      .def(
+          "parse",
+          [](const GradeScale& s, const std::string& text) -> std::optional<std::string> {
+            Diagnostics diag;
+            std::vector<int> code = encode_grades(s, {text}, diag, "GradeScale.parse", "");
+            if (!diag.ok()) throw_status(diag.to_status(), &diag);
+            Grade g = code[0] < 0 ? kNotApplicable : static_cast<Grade>(code[0]);
+            if (g == kNotApplicable) return std::nullopt;
+            return s.label(g);
+          },
+          py::arg("text"), "The canonical label of `text`, None for not applicable.")
+      .def(
+          "encode",
+          [](const GradeScale& s, const std::vector<std::string>& labels,
+             const std::string& source) {
+            Diagnostics diag;
+            std::vector<int> codes = encode_grades(s, labels, diag, source);
+            if (!diag.ok()) throw_status(diag.to_status(), &diag);
+            return py::array_t<int>(static_cast<py::ssize_t>(codes.size()), codes.data());
+          },
+          py::arg("labels"), py::arg("source") = "labels",
+          "Level indices (worst = 0) of labels, -1 for not applicable.")
       .def("__len__", &GradeScale::size)
       .def("__eq__", [](const GradeScale& a, const GradeScale& b) { return a == b; })
       .def("__repr__", [](const GradeScale& s) {
@@ -173,26 +178,30 @@ void register_core(py::module_& m) {
       .def_property_readonly("n_graded", &GradeCounts::n_graded, "Graded audits.")
       .def_property_readonly("n_not_applicable", &GradeCounts::n_not_applicable, "N/A audits.")
       .def("share_below", &GradeCounts::share_below, py::arg("level"), py::arg("adjusted") = false)
-      .def("share_at_least", &GradeCounts::share_at_least, py::arg("level"), py::arg("adjusted") = false)
-      .def("merge", [](GradeCounts& a, const GradeCounts& b) {
-        if (auto s = a.merge(b); !s.ok()) throw py::value_error(std::string(s.message()));
-      })
+      .def("share_at_least", &GradeCounts::share_at_least, py::arg("level"),
+           py::arg("adjusted") = false)
+      .def("merge",
+           [](GradeCounts& a, const GradeCounts& b) {
+             if (auto s = a.merge(b); !s.ok()) throw py::value_error(std::string(s.message()));
+           })
       .def("__eq__", [](const GradeCounts& a, const GradeCounts& b) { return a == b; });
 
   py::class_<GradeProfile>(m, "GradeProfile", "Grade counts, shares and distinct children.")
       .def_readonly("scale", &GradeProfile::scale)
       .def_readonly("counts", &GradeProfile::counts)
       .def_readonly("n_children", &GradeProfile::n_children)
-      .def("share_below",
-           [](const GradeProfile& p, const std::string& level, bool adjusted) {
-             return value_or_throw(p.share_below(level, adjusted));
-           },
-           py::arg("level"), py::arg("adjusted") = false)
-      .def("share_at_least",
-           [](const GradeProfile& p, const std::string& level, bool adjusted) {
-             return value_or_throw(p.share_at_least(level, adjusted));
-           },
-           py::arg("level"), py::arg("adjusted") = false);
+      .def(
+          "share_below",
+          [](const GradeProfile& p, const std::string& level, bool adjusted) {
+            return value_or_throw(p.share_below(level, adjusted));
+          },
+          py::arg("level"), py::arg("adjusted") = false)
+      .def(
+          "share_at_least",
+          [](const GradeProfile& p, const std::string& level, bool adjusted) {
+            return value_or_throw(p.share_at_least(level, adjusted));
+          },
+          py::arg("level"), py::arg("adjusted") = false);
 
   py::class_<GradeTable>(m, "GradeTable", "Grade counts by category; mergeable by label.")
       .def(py::init<std::string, GradeScale>(), py::arg("by"), py::arg("scale"))
@@ -200,11 +209,13 @@ void register_core(py::module_& m) {
       .def_property_readonly("scale", &GradeTable::scale)
       .def_property_readonly("rows", &GradeTable::rows)
       .def_property_readonly("counts", &table_counts, "rows x (levels + N/A) counts")
-      .def("copy", [](const GradeTable& t) { return t; }, "An independent copy.")
+      .def(
+          "copy", [](const GradeTable& t) { return t; }, "An independent copy.")
       .def("total", &GradeTable::total)
-      .def("merge", [](GradeTable& a, const GradeTable& b) {
-        if (auto s = a.merge(b); !s.ok()) throw py::value_error(std::string(s.message()));
-      })
+      .def("merge",
+           [](GradeTable& a, const GradeTable& b) {
+             if (auto s = a.merge(b); !s.ok()) throw py::value_error(std::string(s.message()));
+           })
       .def("to_markdown", &render_markdown)
       .def("to_json", &render_json)
       .def("to_csv", &render_csv)
@@ -216,19 +227,24 @@ void register_core(py::module_& m) {
       .def("__len__", &AuditSet::size)
       .def_property_readonly("scale", &AuditSet::scale)
       .def_property_readonly("column_names", &AuditSet::column_names)
-      .def("column_kind",
-           [](const AuditSet& a, const std::string& name) -> std::string {
-             const ColumnInfo* c = a.find_column(name);
-             if (c == nullptr) throw py::key_error(name);
-             switch (c->kind) {
-               case ColumnKind::kId: return "id";
-               case ColumnKind::kCategorical: return "categorical";
-               case ColumnKind::kDate: return "date";
-               case ColumnKind::kGrade: return "grade";
-             }
-             return "";
-           },
-           py::arg("name"))
+      .def(
+          "column_kind",
+          [](const AuditSet& a, const std::string& name) -> std::string {
+            const ColumnInfo* c = a.find_column(name);
+            if (c == nullptr) throw py::key_error(name);
+            switch (c->kind) {
+              case ColumnKind::kId:
+                return "id";
+              case ColumnKind::kCategorical:
+                return "categorical";
+              case ColumnKind::kDate:
+                return "date";
+              case ColumnKind::kGrade:
+                return "grade";
+            }
+            return "";
+          },
+          py::arg("name"))
       .def("audit_ids",
            [](const AuditSet& a) {
              py::list out(a.size());
@@ -238,116 +254,137 @@ void register_core(py::module_& m) {
              }
              return out;
            })
-      .def("levels",
-           [](const AuditSet& a, const std::string& name) {
-             return value_or_throw(a.categorical(name))->levels();
-           },
-           py::arg("column"))
-      .def("codes",
-           [](py::object self, const std::string& name) {
-             const auto& a = self.cast<const AuditSet&>();
-             return view(value_or_throw(a.categorical(name))->codes(), self);
-           },
-           py::arg("column"), "Read-only uint32 codes into levels(column).")
-      .def("dates", [](py::object self) { return view(self.cast<const AuditSet&>().dates(), self); },
-           "Read-only int32 day numbers since 1970-01-01.")
-      .def("grades", [](py::object self) { return view(self.cast<const AuditSet&>().grades(), self); },
-           "Read-only uint8 level indices; 255 for N/A.")
+      .def(
+          "levels",
+          [](const AuditSet& a, const std::string& name) {
+            return value_or_throw(a.categorical(name))->levels();
+          },
+          py::arg("column"))
+      .def(
+          "codes",
+          [](py::object self, const std::string& name) {
+            const auto& a = self.cast<const AuditSet&>();
+            return view(value_or_throw(a.categorical(name))->codes(), self);
+          },
+          py::arg("column"), "Read-only uint32 codes into levels(column).")
+      .def(
+          "dates", [](py::object self) { return view(self.cast<const AuditSet&>().dates(), self); },
+          "Read-only int32 day numbers since 1970-01-01.")
+      .def(
+          "grades",
+          [](py::object self) { return view(self.cast<const AuditSet&>().grades(), self); },
+          "Read-only uint8 level indices; 255 for N/A.")
       .def("count_children", &AuditSet::count_children)
-      .def("filter",
-           [](const AuditSet& a, const std::vector<std::pair<std::string, std::vector<std::string>>>& equals,
-              std::optional<DayNumber> date_from, std::optional<DayNumber> date_to) {
-             AuditFilter f{equals, date_from, date_to};
-             auto r = a.filter(f);
-             if (!r.ok()) throw py::value_error(std::string(r.status().message()));
-             return *std::move(r);
-           },
-           py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
-      .def("crosstab", [](const AuditSet& a, const std::string& by) {
-        py::gil_scoped_release release;
-        return value_or_throw(crosstab(a, by));
-      }, py::arg("by"))
+      .def(
+          "filter",
+          [](const AuditSet& a,
+             const std::vector<std::pair<std::string, std::vector<std::string>>>& equals,
+             std::optional<DayNumber> date_from, std::optional<DayNumber> date_to) {
+            AuditFilter f{equals, date_from, date_to};
+            auto r = a.filter(f);
+            if (!r.ok()) throw py::value_error(std::string(r.status().message()));
+            return *std::move(r);
+          },
+          py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
+      .def(
+          "crosstab",
+          [](const AuditSet& a, const std::string& by) {
+            py::gil_scoped_release release;
+            return value_or_throw(crosstab(a, by));
+          },
+          py::arg("by"))
       .def("profile", [](const AuditSet& a) { return profile(a); })
       .def("to_csv", &AuditSet::to_csv)
-      .def("write_csv", [](const AuditSet& a, const std::string& path) {
-        if (auto s = a.write_csv(path); !s.ok()) throw_status(s);
-      }, py::arg("path"))
-      .def("report",
-           [](const AuditSet& a, const std::string& format, std::optional<std::vector<std::string>> by,
-              std::optional<std::string> threshold, const std::string& source) {
-             ReportOptions o;
-             if (format == "json") {
-               o.format = ReportFormat::kJson;
-             } else if (format != "markdown") {
-               throw py::value_error("format must be 'markdown' or 'json', not '" + format + "'");
-             }
-             if (by) o.by = *by;
-             o.threshold = threshold;
-             o.source = source;
-             auto r = render_report(a, o);
-             if (!r.ok()) throw py::value_error(std::string(r.status().message()));
-             return *std::move(r);
-           },
-           py::arg("format") = "markdown", py::arg("by") = py::none(),
-           py::arg("threshold") = py::none(), py::arg("source") = "")
+      .def(
+          "write_csv",
+          [](const AuditSet& a, const std::string& path) {
+            if (auto s = a.write_csv(path); !s.ok()) throw_status(s);
+          },
+          py::arg("path"))
+      .def(
+          "report",
+          [](const AuditSet& a, const std::string& format,
+             std::optional<std::vector<std::string>> by, std::optional<std::string> threshold,
+             const std::string& source) {
+            ReportOptions o;
+            if (format == "json") {
+              o.format = ReportFormat::kJson;
+            } else if (format != "markdown") {
+              throw py::value_error("format must be 'markdown' or 'json', not '" + format + "'");
+            }
+            if (by) o.by = *by;
+            o.threshold = threshold;
+            o.source = source;
+            auto r = render_report(a, o);
+            if (!r.ok()) throw py::value_error(std::string(r.status().message()));
+            return *std::move(r);
+          },
+          py::arg("format") = "markdown", py::arg("by") = py::none(),
+          py::arg("threshold") = py::none(), py::arg("source") = "")
       .def("__eq__", [](const AuditSet& a, const AuditSet& b) { return a == b; });
 
-  m.def("read_audits",
-        [](const std::string& path, const GradeScale& scale, std::size_t max_problems) {
-          ReadOptions o;
-          o.scale = scale;
-          Diagnostics diag(max_problems);
-          absl::StatusOr<AuditSet> r;
-          {
-            py::gil_scoped_release release;
-            r = read_audits_csv(path, o, &diag);
-          }
-          if (!r.ok() && absl::IsNotFound(r.status())) {
-            PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
-            throw py::error_already_set();
-          }
-          return value_or_throw(std::move(r), &diag);
-        },
-        py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
-  m.def("parse_audits",
-        [](const std::string& text, const std::string& source, const GradeScale& scale,
-           std::size_t max_problems) {
-          ReadOptions o;
-          o.scale = scale;
-          Diagnostics diag(max_problems);
-          return value_or_throw(parse_audits_csv(text, source, o, &diag), &diag);
-        },
-        py::arg("text"), py::arg("source"), py::arg("scale"),
-        py::arg("max_problems") = Diagnostics::kDefaultLimit);
-  m.def("audits_from_columns",
-        [](const std::vector<std::string>& names, const std::vector<std::vector<std::string>>& columns,
-           const GradeScale& scale, const std::string& source, std::size_t max_problems) {
-          Diagnostics diag(max_problems);
-          return value_or_throw(audits_from_columns(names, columns, scale, source, &diag), &diag);
-        },
-        py::arg("names"), py::arg("columns"), py::arg("scale"), py::arg("source") = "DataFrame",
-        py::arg("max_problems") = Diagnostics::kDefaultLimit);
-  m.def("parse_date",
-        [](const std::string& text) {
-          auto d = parse_date(text);
-          if (!d.ok()) throw py::value_error("'" + text + "': " + std::string(d.status().message()));
-          return *d;
-        },
-        py::arg("text"),
-        "Day number (days since 1970-01-01) of an ISO YYYY-MM-DD or UK DD/MM/YYYY date.");
+  m.def(
+      "read_audits",
+      [](const std::string& path, const GradeScale& scale, std::size_t max_problems) {
+        ReadOptions o;
+        o.scale = scale;
+        Diagnostics diag(max_problems);
+        absl::StatusOr<AuditSet> r;
+        {
+          py::gil_scoped_release release;
+          r = read_audits_csv(path, o, &diag);
+        }
+        if (!r.ok() && absl::IsNotFound(r.status())) {
+          PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
+          throw py::error_already_set();
+        }
+        return value_or_throw(std::move(r), &diag);
+      },
+      py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "parse_audits",
+      [](const std::string& text, const std::string& source, const GradeScale& scale,
+         std::size_t max_problems) {
+        ReadOptions o;
+        o.scale = scale;
+        Diagnostics diag(max_problems);
+        return value_or_throw(parse_audits_csv(text, source, o, &diag), &diag);
+      },
+      py::arg("text"), py::arg("source"), py::arg("scale"),
+      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "audits_from_columns",
+      [](const std::vector<std::string>& names,
+         const std::vector<std::vector<std::string>>& columns, const GradeScale& scale,
+         const std::string& source, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return value_or_throw(audits_from_columns(names, columns, scale, source, &diag), &diag);
+      },
+      py::arg("names"), py::arg("columns"), py::arg("scale"), py::arg("source") = "DataFrame",
+      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "parse_date",
+      [](const std::string& text) {
+        auto d = parse_date(text);
+        if (!d.ok()) throw py::value_error("'" + text + "': " + std::string(d.status().message()));
+        return *d;
+      },
+      py::arg("text"),
+      "Day number (days since 1970-01-01) of an ISO YYYY-MM-DD or UK DD/MM/YYYY date.");
   m.def("format_date", &format_date, py::arg("day"), "ISO text of a day number.");
   m.def("rounded_percent", &rounded_percent, py::arg("part"), py::arg("whole"));
-  m.def("run_cli",
-        [](const std::vector<std::string>& args) {
-          std::ostringstream out, err;
-          int code;
-          {
-            py::gil_scoped_release release;
-            code = run_cli(args, out, err);
-          }
-          return py::make_tuple(code, out.str(), err.str());
-        },
-        py::arg("args"), "Runs the command line; returns (exit code, stdout text, stderr text).");
+  m.def(
+      "run_cli",
+      [](const std::vector<std::string>& args) {
+        std::ostringstream out, err;
+        int code;
+        {
+          py::gil_scoped_release release;
+          code = run_cli(args, out, err);
+        }
+        return py::make_tuple(code, out.str(), err.str());
+      },
+      py::arg("args"), "Runs the command line; returns (exit code, stdout text, stderr text).");
   m.attr("__version__") = kVersion;
 }
 

@@ -122,7 +122,8 @@ void register_stats_inference(py::module_& m) {
       .def_readonly("note", &qs::CorrelationResult::note);
   py::class_<qs::FunnelLimits>(m, "FunnelLimits")
       .def_readonly("benchmark", &qs::FunnelLimits::benchmark)
-      .def_property_readonly("n", [](const qs::FunnelLimits& f) { return to_numpy(Eigen::ArrayXd(f.n)); })
+      .def_property_readonly(
+          "n", [](const qs::FunnelLimits& f) { return to_numpy(Eigen::ArrayXd(f.n)); })
       .def_readonly("levels", &qs::FunnelLimits::levels)
       .def_property_readonly("low", [](const qs::FunnelLimits& f) { return to_numpy(f.low); })
       .def_property_readonly("high", [](const qs::FunnelLimits& f) { return to_numpy(f.high); });
@@ -254,17 +255,16 @@ void register_stats_inference(py::module_& m) {
       [](const Array& count, const Array& n, std::optional<double> benchmark, double level,
          const std::string& method) {
         const auto parsed = value_or_raise(qs::parse_funnel_method(method));
-        const auto flags = value_or_raise(
-            qs::funnel_flags(span_of(count), span_of(n), benchmark, level, parsed));
+        const auto flags =
+            value_or_raise(qs::funnel_flags(span_of(count), span_of(n), benchmark, level, parsed));
         py::array_t<int> out(static_cast<py::ssize_t>(flags.size()));
         auto w = out.mutable_unchecked<1>();
         for (std::size_t i = 0; i < flags.size(); ++i)
           w(static_cast<py::ssize_t>(i)) = static_cast<int>(flags[i]);
         return out;
       },
-      py::arg("count"), py::arg("n"), py::arg("benchmark") = py::none(),
-      py::arg("level") = 0.998, py::arg("method") = "exact",
-      "Flag codes per unit: -1 below, 0 within, 1 above, 2 no data.");
+      py::arg("count"), py::arg("n"), py::arg("benchmark") = py::none(), py::arg("level") = 0.998,
+      py::arg("method") = "exact", "Flag codes per unit: -1 below, 0 within, 1 above, 2 no data.");
 }
 
 }  // namespace qaframe::bindings

@@ -88,8 +88,8 @@ const ColumnInfo* AuditSet::find_column(std::string_view name) const {
 absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) const {
   const ColumnInfo* c = find_column(name);
   if (c == nullptr) {
-    return absl::NotFoundError(absl::StrCat("no column '", sv(name), "'; the columns are: ",
-                                            available_columns(columns_)));
+    return absl::NotFoundError(
+        absl::StrCat("no column '", sv(name), "'; the columns are: ", available_columns(columns_)));
   }
   if (c->kind != ColumnKind::kCategorical) {
     return absl::InvalidArgumentError(
@@ -145,9 +145,9 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
   for (const auto& [name, values] : filter.equals) {
     const ColumnInfo* c = find_column(name);
     if (c == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("cannot filter on '", name,
-                                                     "': no such column; the columns are: ",
-                                                     available_columns(columns_)));
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot filter on '", name,
+                       "': no such column; the columns are: ", available_columns(columns_)));
     }
     switch (c->kind) {
       case ColumnKind::kCategorical: {
@@ -156,12 +156,12 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
         for (const std::string& v : values) {
           std::int64_t code = col.find(v);
           if (code < 0) {
-            std::vector<std::string> shown(col.levels().begin(),
-                                           col.levels().begin() +
-                                               std::min<std::size_t>(col.levels().size(), 20));
-            return absl::InvalidArgumentError(absl::StrCat(
-                "no audit has ", c->name, " '", v, "'; values include: ",
-                absl::StrJoin(shown, ", "), col.levels().size() > 20 ? ", ..." : ""));
+            std::vector<std::string> shown(
+                col.levels().begin(),
+                col.levels().begin() + std::min<std::size_t>(col.levels().size(), 20));
+            return absl::InvalidArgumentError(
+                absl::StrCat("no audit has ", c->name, " '", v, "'; values include: ",
+                             absl::StrJoin(shown, ", "), col.levels().size() > 20 ? ", ..." : ""));
           }
           ok[static_cast<std::size_t>(code)] = true;
         }
@@ -278,7 +278,7 @@ struct AuditSetBuilder::State {
   std::vector<Field> fields;
   std::size_t named_fields = 0;
   std::vector<CategoricalBuilder> categoricals;
-  bool from_file = false;               // records have file lines (CSV) rather than rows (frames)
+  bool from_file = false;              // records have file lines (CSV) rather than rows (frames)
   std::vector<std::int64_t> id_where;  // line (file) or row (frame) of each audit, for messages
   std::vector<std::int64_t> id_rows;   // record number of each audit
   // Identifiers (with line or row, and record number) of rows rejected for other problems, so
@@ -291,7 +291,8 @@ struct AuditSetBuilder::State {
   std::vector<Rejected> rejected_ids;
 
   // A duplicate identifier at `where`/`row`, first seen at `first_where`.
-  void duplicate(std::string_view id, std::int64_t where, std::int64_t row, std::int64_t first_where) {
+  void duplicate(std::string_view id, std::int64_t where, std::int64_t row,
+                 std::int64_t first_where) {
     problem(from_file ? where : 0, row, "audit_id", id,
             absl::StrCat("duplicate audit_id; first seen on ", from_file ? "line " : "row ",
                          first_where));
@@ -360,10 +361,10 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
     } else {
       kind = ColumnKind::kCategorical;
     }
-    State::Target target = kind == ColumnKind::kId            ? State::Target::kId
-                           : kind == ColumnKind::kDate        ? State::Target::kDate
-                           : kind == ColumnKind::kGrade       ? State::Target::kGrade
-                                                              : State::Target::kCategorical;
+    State::Target target = kind == ColumnKind::kId      ? State::Target::kId
+                           : kind == ColumnKind::kDate  ? State::Target::kDate
+                           : kind == ColumnKind::kGrade ? State::Target::kGrade
+                                                        : State::Target::kCategorical;
     std::size_t slot = kind == ColumnKind::kCategorical ? n_categorical++ : 0;
     s.fields.push_back({target, slot, name});
     columns.push_back({name, kind, slot});
@@ -377,8 +378,8 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
     for (std::size_t i = 0; i < named; ++i) present.emplace_back(trim(names[i]));
     s.problem(line, header_row, "", "",
               absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
-                           absl::StrJoin(missing, ", "), " (the header has: ",
-                           absl::StrJoin(present, ", "), ")"));
+                           absl::StrJoin(missing, ", "),
+                           " (the header has: ", absl::StrJoin(present, ", "), ")"));
     ok = false;
   }
   s.header_ok = ok;
@@ -404,11 +405,10 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   }
   if (blank) return;
   if (fields.size() < s.named_fields || fields.size() > s.fields.size()) {
-    s.problem(line, row, "", "",
-              absl::StrCat("expected ", s.named_fields, " fields as in the header, found ",
-                           fields.size(), fields.size() > s.fields.size()
-                                              ? " (an unquoted comma in a value?)"
-                                              : ""));
+    s.problem(
+        line, row, "", "",
+        absl::StrCat("expected ", s.named_fields, " fields as in the header, found ", fields.size(),
+                     fields.size() > s.fields.size() ? " (an unquoted comma in a value?)" : ""));
     return;
   }
   // Validate every field first, so that a bad row adds nothing to the columns.
@@ -428,7 +428,8 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
         break;
       case State::Target::kId:
         id = value;
-        if (value.empty()) s.problem(line, row, f.name, value, "audit_id is empty; every audit needs one");
+        if (value.empty())
+          s.problem(line, row, f.name, value, "audit_id is empty; every audit needs one");
         break;
       case State::Target::kCategorical:
         if (value.empty() && is_required_nonempty(f.name)) {
@@ -495,7 +496,8 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
     }
     for (std::size_t i = 0; i < s.result.size(); ++i) {
       const std::int64_t first = earliest.find(s.result.audit_id(i))->second;
-      if (first < s.id_where[i]) s.duplicate(s.result.audit_id(i), s.id_where[i], s.id_rows[i], first);
+      if (first < s.id_where[i])
+        s.duplicate(s.result.audit_id(i), s.id_where[i], s.id_rows[i], first);
     }
     for (const auto& r : s.rejected_ids) {
       const std::int64_t first = earliest.find(r.id)->second;
@@ -530,7 +532,8 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
   if (std::size_t bad = find_invalid_utf8_or_nul(text); bad != std::string_view::npos) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    const auto line =
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
     d.add({source, line, -1, "", "",
            absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
                         " at byte ", bad, "; save the export as UTF-8 CSV")});
@@ -552,7 +555,8 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   while (reader.next(fields, status)) {
     builder.add_row(fields, reader.record_line(), row++);
   }
-  if (!status.ok()) d.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  if (!status.ok())
+    d.add({source, reader.error_line(), row, "", "", std::string(status.message())});
   return builder.finish();
 }
 
@@ -570,14 +574,14 @@ absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& nam
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
   if (names.size() != columns.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(names.size(), " column names but ",
-                                                   columns.size(), " columns"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(names.size(), " column names but ", columns.size(), " columns"));
   }
   const std::size_t n = columns.empty() ? 0 : columns[0].size();
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (columns[c].size() != n) {
-      return absl::InvalidArgumentError(absl::StrCat("column '", names[c], "' has ",
-                                                     columns[c].size(), " values, expected ", n));
+      return absl::InvalidArgumentError(
+          absl::StrCat("column '", names[c], "' has ", columns[c].size(), " values, expected ", n));
     }
   }
   AuditSetBuilder builder(scale, source, d);

@@ -6,11 +6,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "qaframe/text.hpp"
 #include "qaframe/audit_set.hpp"
 #include "qaframe/grade_profile.hpp"
 #include "qaframe/grade_table.hpp"
 #include "qaframe/report.hpp"
+#include "qaframe/text.hpp"
 #include "qaframe/version.hpp"
 #include "text_escape.hpp"
 
@@ -53,7 +53,8 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     auto value = [&](std::string_view name) -> absl::StatusOr<std::string> {
-      if (i + 1 >= args.size()) return absl::InvalidArgumentError(absl::StrCat(sv(name), " needs a value"));
+      if (i + 1 >= args.size())
+        return absl::InvalidArgumentError(absl::StrCat(sv(name), " needs a value"));
       return args[++i];
     };
     if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
@@ -64,8 +65,10 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       if (arg == "--by") a.by = *v;
       if (arg == "--scale") a.scale = *v;
       if (arg == "--threshold") a.threshold = *v;
-      if (arg == "--max-problems" && (!absl::SimpleAtoi(*v, &a.max_problems) || a.max_problems == 0)) {
-        return absl::InvalidArgumentError(absl::StrCat("--max-problems takes a positive number, not '", *v, "'"));
+      if (arg == "--max-problems" &&
+          (!absl::SimpleAtoi(*v, &a.max_problems) || a.max_problems == 0)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--max-problems takes a positive number, not '", *v, "'"));
       }
     } else if (arg.size() > 1 && arg[0] == '-') {
       return absl::InvalidArgumentError(absl::StrCat("unknown option '", arg, "'"));
@@ -84,9 +87,11 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   }
   const bool csv_ok = a.command == "crosstab";
   if (a.format != "markdown" && a.format != "json" && !(csv_ok && a.format == "csv")) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown format '", a.format, "' for ", a.command));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown format '", a.format, "' for ", a.command));
   }
-  if (a.command == "crosstab" && !a.by) return absl::InvalidArgumentError("crosstab needs --by COLUMN");
+  if (a.command == "crosstab" && !a.by)
+    return absl::InvalidArgumentError("crosstab needs --by COLUMN");
   return a;
 }
 
@@ -104,10 +109,12 @@ absl::StatusOr<GradeScale> scale_from_arg(const std::string& spec) {
 std::string profile_markdown(const GradeProfile& p, Grade threshold) {
   std::string out = "| Level | Audits |\n|:---|---:|\n";
   for (std::size_t i = 0; i < p.scale.size(); ++i) {
-    absl::StrAppend(&out, "| ", p.scale.labels()[i], " | ", p.counts.at(static_cast<Grade>(i)), " |\n");
+    absl::StrAppend(&out, "| ", p.scale.labels()[i], " | ", p.counts.at(static_cast<Grade>(i)),
+                    " |\n");
   }
   absl::StrAppend(&out, "| N/A | ", p.counts.n_not_applicable(), " |\n| Total | ", p.counts.n(),
-                  " |\n\n", p.counts.n_graded(), " graded; ", p.n_children, " distinct children.\n\n");
+                  " |\n\n", p.counts.n_graded(), " graded; ", p.n_children,
+                  " distinct children.\n\n");
   for (const Headline& h : headlines(p.counts, p.scale, threshold)) {
     absl::StrAppend(&out, "- ", h.text(), "\n");
   }
@@ -116,10 +123,12 @@ std::string profile_markdown(const GradeProfile& p, Grade threshold) {
 
 std::string profile_json(const GradeProfile& p, Grade threshold) {
   std::vector<std::string> levels;
-  for (std::size_t i = 0; i < p.scale.size(); ++i) levels.push_back(absl::StrCat(p.counts.at(static_cast<Grade>(i))));
+  for (std::size_t i = 0; i < p.scale.size(); ++i)
+    levels.push_back(absl::StrCat(p.counts.at(static_cast<Grade>(i))));
   std::vector<std::string> heads;
   for (const Headline& h : headlines(p.counts, p.scale, threshold)) {
-    heads.push_back(absl::StrCat("{\"levels\": ", detail::json_string(h.levels), ", \"count\": ", h.count, "}"));
+    heads.push_back(absl::StrCat("{\"levels\": ", detail::json_string(h.levels),
+                                 ", \"count\": ", h.count, "}"));
   }
   return absl::StrCat("{\"n\": ", p.counts.n(), ", \"n_graded\": ", p.counts.n_graded(),
                       ", \"n_not_applicable\": ", p.counts.n_not_applicable(),
@@ -202,7 +211,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   report.format = json ? ReportFormat::kJson : ReportFormat::kMarkdown;
   if (a.by) report.by = absl::StrSplit(*a.by, ',', absl::SkipEmpty());
   report.threshold = a.threshold;
-  report.source = a.path.substr(a.path.find_last_of('/') == std::string::npos ? 0 : a.path.find_last_of('/') + 1);
+  report.source = a.path.substr(
+      a.path.find_last_of('/') == std::string::npos ? 0 : a.path.find_last_of('/') + 1);
   auto text = render_report(*audits, report);
   if (!text.ok()) {
     err << "qaframe: " << text.status().message() << "\n";

@@ -108,8 +108,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status
       std::size_t end = pos_;
       while (end < n && text_[end] != delim && text_[end] != '\n' && text_[end] != '\r') {
         if (text_[end] == '"') {
-          return fail(line_, "a quote inside an unquoted field (quote the whole field and double "
-                             "the quote: \"\")");
+          return fail(line_,
+                      "a quote inside an unquoted field (quote the whole field and double "
+                      "the quote: \"\")");
         }
         ++end;
       }

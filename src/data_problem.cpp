@@ -35,8 +35,9 @@ void Diagnostics::add(DataProblem problem) {
 
 absl::Status Diagnostics::to_status() const {
   if (ok()) return absl::OkStatus();
-  std::string message = absl::StrCat(total_, total_ == 1 ? " problem" : " problems", " in ",
-                                     problems_.empty() ? std::string("input") : problems_[0].source);
+  std::string message =
+      absl::StrCat(total_, total_ == 1 ? " problem" : " problems", " in ",
+                   problems_.empty() ? std::string("input") : problems_[0].source);
   if (problems_.size() < total_) {
     absl::StrAppend(&message, " (the first ", problems_.size(), " are listed)");
   }

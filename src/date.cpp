@@ -40,8 +40,9 @@ absl::StatusOr<DayNumber> parse_date(std::string_view text) {
   int y = 0, m = 0, d = 0;
   std::size_t pos = 0;
   if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    if (!read_number(text, pos, 4, 4, y) || text[pos++] != '-' || !read_number(text, pos, 2, 2, m) ||
-        text[pos++] != '-' || !read_number(text, pos, 2, 2, d) || pos != text.size()) {
+    if (!read_number(text, pos, 4, 4, y) || text[pos++] != '-' ||
+        !read_number(text, pos, 2, 2, m) || text[pos++] != '-' ||
+        !read_number(text, pos, 2, 2, d) || pos != text.size()) {
       return bad_date(text, kExpected);
     }
   } else if (text.find('/') != std::string_view::npos) {

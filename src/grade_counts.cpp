@@ -9,9 +9,9 @@ namespace qaframe {
 
 absl::Status GradeCounts::merge(const GradeCounts& other) {
   if (other.levels_.size() != levels_.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot merge counts of a ", other.levels_.size(),
-                                                   "-level scale into a ", levels_.size(),
-                                                   "-level scale"));
+    return absl::InvalidArgumentError(absl::StrCat("cannot merge counts of a ",
+                                                   other.levels_.size(), "-level scale into a ",
+                                                   levels_.size(), "-level scale"));
   }
   for (std::size_t i = 0; i < levels_.size(); ++i) levels_[i] += other.levels_[i];
   not_applicable_ += other.not_applicable_;

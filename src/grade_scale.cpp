@@ -5,8 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "qaframe/text.hpp"
 #include "qaframe/data_problem.hpp"
+#include "qaframe/text.hpp"
 
 namespace qaframe {
 
@@ -39,8 +39,8 @@ absl::Status GradeScale::add_spelling(std::string_view spelling, Grade grade) {
   auto [it, inserted] = by_key_.try_emplace(key, grade);
   if (!inserted && it->second != grade) {
     return absl::InvalidArgumentError(
-        absl::StrCat("grade scale '", name_, "': the spelling '", sv(spelling), "' would mean both '",
-                     label(it->second), "' and '", label(grade), "'"));
+        absl::StrCat("grade scale '", name_, "': the spelling '", sv(spelling),
+                     "' would mean both '", label(it->second), "' and '", label(grade), "'"));
   }
   if (inserted) spellings_.emplace_back(std::string(spelling), grade);
   return absl::OkStatus();
@@ -128,7 +128,8 @@ std::string GradeScale::accepted_labels() const {
   }
   std::string out = absl::StrJoin(labels_, ", ");
   if (!aliases.empty()) absl::StrAppend(&out, "; also ", absl::StrJoin(aliases, ", "));
-  if (!not_applicable.empty()) absl::StrAppend(&out, "; N/A: ", absl::StrJoin(not_applicable, ", "));
+  if (!not_applicable.empty())
+    absl::StrAppend(&out, "; N/A: ", absl::StrJoin(not_applicable, ", "));
   absl::StrAppend(&out, "; case, spaces and hyphens are ignored");
   return out;
 }
@@ -143,12 +144,13 @@ absl::StatusOr<Grade> GradeScale::parse(std::string_view text) const {
 absl::StatusOr<Grade> GradeScale::level(std::string_view text) const {
   auto g = parse(text);
   if (!g.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("'", sv(shorten_for_message(text)), "' is not a level: ",
-                                                   g.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat("'", sv(shorten_for_message(text)),
+                                                   "' is not a level: ", g.status().message()));
   }
   if (*g == kNotApplicable) {
-    return absl::InvalidArgumentError(absl::StrCat("'", sv(text), "' means not applicable, not a level of the ",
-                                                   name_, " scale (", absl::StrJoin(labels_, ", "), ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", sv(text), "' means not applicable, not a level of the ", name_,
+                     " scale (", absl::StrJoin(labels_, ", "), ")"));
   }
   return g;
 }

@@ -29,9 +29,9 @@ absl::Status GradeTable::merge(const GradeTable& other) {
         absl::StrCat("cannot merge a table by '", other.by_, "' into a table by '", by_, "'"));
   }
   if (!(other.scale_ == scale_)) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot merge a table on the ", other.scale_.name(),
-                                                   " scale into one on the ", scale_.name(),
-                                                   " scale"));
+    return absl::InvalidArgumentError(absl::StrCat("cannot merge a table on the ",
+                                                   other.scale_.name(), " scale into one on the ",
+                                                   scale_.name(), " scale"));
   }
   for (std::size_t i = 0; i < other.rows_.size(); ++i) {
     if (auto s = add(other.rows_[i], other.counts_[i]); !s.ok()) return s;
@@ -66,7 +66,8 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by)
   GradeTable table(audits.find_column(by)->name, audits.scale());
   for (std::uint32_t c : order) {
     const std::int64_t* row = &cells[c * width];
-    (void)table.add(col.levels()[c], GradeCounts(std::vector<std::int64_t>(row, row + k), row[k]));  // sizes match by construction
+    (void)table.add(col.levels()[c], GradeCounts(std::vector<std::int64_t>(row, row + k),
+                                                 row[k]));  // sizes match by construction
   }
   return table;
 }

@@ -79,14 +79,16 @@ std::string render_markdown(const GradeTable& table) {
   absl::StrAppend(&out, "\n|:---|");
   for (std::size_t i = 0; i < columns.size(); ++i) out += "---:|";
   out += "\n";
-  for (std::size_t i = 0; i < table.size(); ++i) append_markdown_row(out, table.rows()[i], table.row(i));
+  for (std::size_t i = 0; i < table.size(); ++i)
+    append_markdown_row(out, table.rows()[i], table.row(i));
   append_markdown_row(out, "Total", table.total());
   return out;
 }
 
 std::string render_json(const GradeTable& table) {
   std::vector<std::string> rows;
-  for (std::size_t i = 0; i < table.size(); ++i) rows.push_back(json_counts(table.rows()[i], table.row(i)));
+  for (std::size_t i = 0; i < table.size(); ++i)
+    rows.push_back(json_counts(table.rows()[i], table.row(i)));
   return absl::StrCat("{\"by\": ", detail::json_string(table.by()),
                       ", \"columns\": ", json_string_list(table_columns(table.scale())),
                       ", \"rows\": [", absl::StrJoin(rows, ", "),
@@ -139,10 +141,10 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
     std::vector<std::string> head_json;
     for (const Headline& h : heads) {
       head_json.push_back(absl::StrCat(
-          "{\"text\": ", detail::json_string(h.text()), ", \"levels\": ", detail::json_string(h.levels),
-          ", \"count\": ", h.count, ", \"n\": ", h.n, ", \"n_graded\": ", h.n_graded,
-          ", \"share\": ", detail::json_number(h.n ? double(h.count) / double(h.n) : NAN),
-          ", \"adjusted_share\": ",
+          "{\"text\": ", detail::json_string(h.text()),
+          ", \"levels\": ", detail::json_string(h.levels), ", \"count\": ", h.count,
+          ", \"n\": ", h.n, ", \"n_graded\": ", h.n_graded, ", \"share\": ",
+          detail::json_number(h.n ? double(h.count) / double(h.n) : NAN), ", \"adjusted_share\": ",
           detail::json_number(h.n_graded ? double(h.count) / double(h.n_graded) : NAN),
           ", \"percent\": ", h.n ? absl::StrCat(rounded_percent(h.count, h.n)) : "null",
           ", \"adjusted_percent\": ",
@@ -150,22 +152,23 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
     }
     std::vector<std::string> table_json;
     for (const GradeTable& t : tables) table_json.push_back(render_json(t));
-    absl::StrAppend(
-        &out, "{\"source\": ", detail::json_string(options.source),
-        ", \"scale\": {\"name\": ", detail::json_string(audits.scale().name()),
-        ", \"levels\": ", json_string_list(audits.scale().labels()),
-        "}, \"audits\": ", p.counts.n(), ", \"children\": ", p.n_children,
-        ", \"graded\": ", p.counts.n_graded(), ", \"not_applicable\": ", p.counts.n_not_applicable(),
-        ", \"date_from\": ", first_day.empty() ? "null" : detail::json_string(first_day),
-        ", \"date_to\": ", last_day.empty() ? "null" : detail::json_string(last_day),
-        ", \"headline\": [", absl::StrJoin(head_json, ", "), "], \"tables\": [",
-        absl::StrJoin(table_json, ", "), "]}\n");
+    absl::StrAppend(&out, "{\"source\": ", detail::json_string(options.source),
+                    ", \"scale\": {\"name\": ", detail::json_string(audits.scale().name()),
+                    ", \"levels\": ", json_string_list(audits.scale().labels()),
+                    "}, \"audits\": ", p.counts.n(), ", \"children\": ", p.n_children,
+                    ", \"graded\": ", p.counts.n_graded(),
+                    ", \"not_applicable\": ", p.counts.n_not_applicable(), ", \"date_from\": ",
+                    first_day.empty() ? "null" : detail::json_string(first_day),
+                    ", \"date_to\": ", last_day.empty() ? "null" : detail::json_string(last_day),
+                    ", \"headline\": [", absl::StrJoin(head_json, ", "), "], \"tables\": [",
+                    absl::StrJoin(table_json, ", "), "]}\n");
     return out;
   }
 
-  absl::StrAppend(&out, "# Quality assurance report",
-                  options.source.empty() ? "" : absl::StrCat(": ", detail::markdown_cell(options.source)),
-                  "\n\n");
+  absl::StrAppend(
+      &out, "# Quality assurance report",
+      options.source.empty() ? "" : absl::StrCat(": ", detail::markdown_cell(options.source)),
+      "\n\n");
   absl::StrAppend(&out, p.counts.n(), " audits of ", p.n_children, " children");
   if (!first_day.empty()) absl::StrAppend(&out, ", ", first_day, " to ", last_day);
   absl::StrAppend(&out, "; ", p.counts.n_graded(), " graded on the ", audits.scale().name(),

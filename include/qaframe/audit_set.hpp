@@ -42,14 +42,14 @@ struct ColumnInfo {
 
 /// Column names the library knows; every other column is kept as a categorical attribute.
 struct AuditColumns {
-  static constexpr std::string_view kAuditId = "audit_id";        ///< unique audit identifier
-  static constexpr std::string_view kChildId = "child_id";        ///< pseudonymous child id
-  static constexpr std::string_view kTeam = "team";                ///< team of the case
-  static constexpr std::string_view kAuditType = "audit_type";    ///< e.g. General Audits
-  static constexpr std::string_view kProgramme = "programme";     ///< Core, Practice Review Week
-  static constexpr std::string_view kAuditDate = "audit_date";    ///< date of the audit
-  static constexpr std::string_view kAuditor = "auditor";          ///< who audited
-  static constexpr std::string_view kGrade = "grade";              ///< overall grade
+  static constexpr std::string_view kAuditId = "audit_id";      ///< unique audit identifier
+  static constexpr std::string_view kChildId = "child_id";      ///< pseudonymous child id
+  static constexpr std::string_view kTeam = "team";             ///< team of the case
+  static constexpr std::string_view kAuditType = "audit_type";  ///< e.g. General Audits
+  static constexpr std::string_view kProgramme = "programme";   ///< Core, Practice Review Week
+  static constexpr std::string_view kAuditDate = "audit_date";  ///< date of the audit
+  static constexpr std::string_view kAuditor = "auditor";       ///< who audited
+  static constexpr std::string_view kGrade = "grade";           ///< overall grade
   /// The columns an input must have.
   static constexpr std::string_view kRequired[] = {kAuditId, kChildId, kTeam, kAuditDate, kGrade};
 };
@@ -62,8 +62,8 @@ std::string canonical_column_name(std::string_view header);
 /// must lie within [date_from, date_to] where those are given. Grades are matched by label.
 struct AuditFilter {
   std::vector<std::pair<std::string, std::vector<std::string>>> equals;  ///< column, values
-  std::optional<DayNumber> date_from;  ///< first day included
-  std::optional<DayNumber> date_to;    ///< last day included
+  std::optional<DayNumber> date_from;                                    ///< first day included
+  std::optional<DayNumber> date_to;                                      ///< last day included
 };
 
 /// A validated set of audits.
@@ -156,7 +156,7 @@ class AuditSetBuilder {
 /// Options for reading audits.
 struct ReadOptions {
   GradeScale scale = GradeScale::ofsted();  ///< scale of the grade column
-  CsvOptions csv;                            ///< CSV dialect and limits
+  CsvOptions csv;                           ///< CSV dialect and limits
 };
 
 /// Parses audits from CSV text; `source` names it in messages. Problems go to `diag` (if given)

@@ -21,7 +21,8 @@ class Categorical {
   /// An empty column with no levels.
   Categorical() : levels_(std::make_shared<std::vector<std::string>>()) {}
   /// A column from levels and codes (each code must index a level).
-  Categorical(std::shared_ptr<const std::vector<std::string>> levels, std::vector<std::uint32_t> codes)
+  Categorical(std::shared_ptr<const std::vector<std::string>> levels,
+              std::vector<std::uint32_t> codes)
       : levels_(std::move(levels)), codes_(std::move(codes)) {}
 
   /// Number of rows.

@@ -6,7 +6,8 @@
 /// containing delimiters, quotes ("") and line breaks. Refused with the line it starts on: an
 /// unterminated quote, text after a closing quote, a quote inside an unquoted field, a field over
 /// the size limit. Encoding is checked before reading, over the whole text, by
-/// find_invalid_utf8_or_nul (parse_audits_csv does so), not by the reader. The reader never copies a field it need not: unquoted fields are views of the text.
+/// find_invalid_utf8_or_nul (parse_audits_csv does so), not by the reader. The reader never copies
+/// a field it need not: unquoted fields are views of the text.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,8 +21,8 @@ namespace qaframe {
 
 /// Options of the CSV reader.
 struct CsvOptions {
-  char delimiter = ',';                       ///< field separator
-  std::size_t max_field_bytes = 1u << 16;     ///< longest field accepted (64 KiB)
+  char delimiter = ',';                    ///< field separator
+  std::size_t max_field_bytes = 1u << 16;  ///< longest field accepted (64 KiB)
 };
 
 /// Reads records one at a time from CSV text that outlives the reader.

@@ -14,12 +14,12 @@ namespace qaframe {
 
 /// One problem in input data: where it is, the offending value and the reason.
 struct DataProblem {
-  std::string source;   ///< file path, or "DataFrame"
+  std::string source;     ///< file path, or "DataFrame"
   std::int64_t line = 0;  ///< 1-based physical line of the record in a file (0 when not a file)
   std::int64_t row = -1;  ///< 0-based data row (record) number; -1 for the header or the file
-  std::string column;   ///< column name, empty when the problem is not in one column
-  std::string value;    ///< the offending value, shortened if long
-  std::string reason;   ///< why it is a problem, and what would be accepted
+  std::string column;     ///< column name, empty when the problem is not in one column
+  std::string value;      ///< the offending value, shortened if long
+  std::string reason;     ///< why it is a problem, and what would be accepted
 
   /// "audits.csv:14: column 'grade': value 'Goodish': unknown grade (accepted: ...)".
   std::string to_string() const;

@@ -15,9 +15,9 @@ namespace qaframe {
 /// Grade counts of a set of audits with their scale and the number of distinct children.
 /// (Distinct children do not add across parts; the mergeable part is `counts`.)
 struct GradeProfile {
-  GradeScale scale;            ///< the grading scale
-  GradeCounts counts;          ///< audits per level and N/A
-  std::int64_t n_children = 0; ///< distinct child identifiers
+  GradeScale scale;             ///< the grading scale
+  GradeCounts counts;           ///< audits per level and N/A
+  std::int64_t n_children = 0;  ///< distinct child identifiers
 
   /// Share below a level given by label, of all audits or (adjusted) of graded ones.
   absl::StatusOr<double> share_below(std::string_view level, bool adjusted = false) const;

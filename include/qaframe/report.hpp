@@ -32,16 +32,17 @@ struct ReportOptions {
 /// A headline share in the report's form: "30% (38% adjusted) Inadequate or Requires
 /// Improvement": `count` of `n` audits, of `n_graded` graded.
 struct Headline {
-  std::string levels;        ///< the levels counted, joined with " or "
-  std::int64_t count = 0;    ///< audits at those levels
-  std::int64_t n = 0;        ///< all audits
-  std::int64_t n_graded = 0; ///< graded audits
+  std::string levels;         ///< the levels counted, joined with " or "
+  std::int64_t count = 0;     ///< audits at those levels
+  std::int64_t n = 0;         ///< all audits
+  std::int64_t n_graded = 0;  ///< graded audits
   /// "30% (38% adjusted) Inadequate or Requires Improvement" (percent "-" when n is zero).
   std::string text() const;
 };
 
 /// The two headline shares: below the threshold and at or above it.
-std::vector<Headline> headlines(const GradeCounts& counts, const GradeScale& scale, Grade threshold);
+std::vector<Headline> headlines(const GradeCounts& counts, const GradeScale& scale,
+                                Grade threshold);
 
 /// A table as Markdown: one row per category plus Total; columns levels, N/A, Total.
 /// Labels from the data are escaped so that they render as text.

@@ -91,7 +91,8 @@ TEST_CASE("audit_set: the sample loads completely") {
   CHECK(s.count_children() == 118);
   CHECK(s.scale() == GradeScale::ofsted());
   CHECK(s.column_names() == std::vector<std::string>{"audit_id", "child_id", "team", "audit_type",
-                                                     "programme", "audit_date", "auditor", "grade"});
+                                                     "programme", "audit_date", "auditor",
+                                                     "grade"});
   CHECK(s.find_column("audit_id")->kind == ColumnKind::kId);
   CHECK(s.find_column("audit_date")->kind == ColumnKind::kDate);
   CHECK(s.find_column("grade")->kind == ColumnKind::kGrade);
@@ -183,8 +184,8 @@ TEST_CASE("audit_set: headers in any case, order and spacing") {
       "Requires improvement to be good,2018-03-10,Beta,C2,A2,Thematic\n";
   auto r = parse_audits_csv(text, "mixed.csv");
   REQUIRE(r.ok());
-  CHECK(r->column_names() ==
-        std::vector<std::string>{"grade", "audit_date", "team", "child_id", "audit_id", "audit_type"});
+  CHECK(r->column_names() == std::vector<std::string>{"grade", "audit_date", "team", "child_id",
+                                                      "audit_id", "audit_type"});
   CHECK(r->audit_id(0) == "A1");
   CHECK(r->audit_id(1) == "A2");
   CHECK(r->dates()[0] == day(2018, 3, 9));
@@ -231,7 +232,8 @@ TEST_CASE("audit_set: trailing empty header columns are allowed while their cell
   CHECK(contains(p.reason, "no name"));
 
   // An empty name before a named column is an error.
-  Diagnostics middle = parse_bad("audit_id,,child_id,team,audit_date,grade\nA1,x,C1,T,01/02/2018,Good\n");
+  Diagnostics middle =
+      parse_bad("audit_id,,child_id,team,audit_date,grade\nA1,x,C1,T,01/02/2018,Good\n");
   REQUIRE(middle.problems().size() >= 1);
   CHECK(middle.problems()[0].line == 1);
   CHECK(contains(middle.problems()[0].reason, "column 2"));
@@ -359,12 +361,13 @@ TEST_CASE("audit_set: empty required values") {
     const char* row;
     const char* column;
   };
-  for (const Case& c : {Case{",C1,Alpha,01/02/2018,Good", "audit_id"},
-                        Case{"A1,,Alpha,01/02/2018,Good", "child_id"},
-                        Case{"A1,C1,  ,01/02/2018,Good", "team"},
-                        Case{"A1,C1,Alpha,,Good", "audit_date"}}) {
+  for (const Case& c :
+       {Case{",C1,Alpha,01/02/2018,Good", "audit_id"},
+        Case{"A1,,Alpha,01/02/2018,Good", "child_id"}, Case{"A1,C1,  ,01/02/2018,Good", "team"},
+        Case{"A1,C1,Alpha,,Good", "audit_date"}}) {
     CAPTURE(c.row);
-    Diagnostics diag = parse_bad(std::string(kHeader) + "A0,C0,Alpha,01/02/2018,Good\n" + c.row + "\n");
+    Diagnostics diag =
+        parse_bad(std::string(kHeader) + "A0,C0,Alpha,01/02/2018,Good\n" + c.row + "\n");
     REQUIRE(diag.problems().size() == 1);
     CHECK(diag.problems()[0].line == 3);
     CHECK(diag.problems()[0].column == c.column);
@@ -372,7 +375,8 @@ TEST_CASE("audit_set: empty required values") {
     CHECK(contains(diag.problems()[0].reason, "empty"));
   }
   // An empty grade is N/A, and empty optional columns are fine.
-  auto ok = parse_audits_csv("audit_id,child_id,team,audit_date,grade,programme\nA1,C1,T,01/02/2018,,\n", "ok.csv");
+  auto ok = parse_audits_csv(
+      "audit_id,child_id,team,audit_date,grade,programme\nA1,C1,T,01/02/2018,,\n", "ok.csv");
   REQUIRE(ok.ok());
   CHECK(ok->grades()[0] == kNotApplicable);
   CHECK(values(*ok, "programme")[0] == "");
@@ -427,10 +431,10 @@ TEST_CASE("audit_set: invalid UTF-8, NUL bytes and broken quoting are reported w
 TEST_CASE("audit_set: every problem in a file is collected, never a partial set") {
   const std::string text = std::string(kHeader) +
                            "A1,C1,Alpha,01/02/2018,Good\n"
-                           "A2,C2,Alpha,01/02/2018,Goodish\n"   // line 3: grade
-                           "A3,C3,Alpha,31/04/2018,Good\n"      // line 4: date
+                           "A2,C2,Alpha,01/02/2018,Goodish\n"  // line 3: grade
+                           "A3,C3,Alpha,31/04/2018,Good\n"     // line 4: date
                            "A4,C4,Alpha,01/02/2018,Good\n"
-                           "A1,C5,Beta,01/03/2018,Good\n";      // line 6: duplicate
+                           "A1,C5,Beta,01/03/2018,Good\n";  // line 6: duplicate
   Diagnostics diag;
   auto r = parse_audits_csv(text, "three.csv", {}, &diag);
   REQUIRE_FALSE(r.ok());
@@ -470,14 +474,12 @@ TEST_CASE("audit_set: every problem in a file is collected, never a partial set"
 }
 
 TEST_CASE("audit_set: audits_from_columns applies the same rules and reports rows") {
-  const std::vector<std::string> names = {"audit_id", "child_id", "team", "audit_date", "grade", "Extra"};
+  const std::vector<std::string> names = {"audit_id",   "child_id", "team",
+                                          "audit_date", "grade",    "Extra"};
   std::vector<std::vector<std::string>> columns = {
-      {"A1", "A2", "A3"},
-      {"C1", "C2", "C1"},
-      {"Alpha", "Beta", "Alpha"},
-      {"01/02/2018", "2018-02-02", "03/02/2018"},
-      {"Good", "RI", "N/A"},
-      {"x", "", "z"},
+      {"A1", "A2", "A3"},         {"C1", "C2", "C1"},
+      {"Alpha", "Beta", "Alpha"}, {"01/02/2018", "2018-02-02", "03/02/2018"},
+      {"Good", "RI", "N/A"},      {"x", "", "z"},
   };
   auto ok = qaframe::audits_from_columns(names, columns, GradeScale::ofsted());
   REQUIRE(ok.ok());
@@ -544,14 +546,17 @@ TEST_CASE("audit_set: audits_from_columns applies the same rules and reports row
 TEST_CASE("audit_set: another scale") {
   qaframe::ReadOptions options;
   options.scale = GradeScale::met_not_met();
-  auto r = parse_audits_csv(std::string(kHeader) + "A1,C1,T,01/02/2018,met\nA2,C2,T,01/02/2018,Not met\n",
-                            "met.csv", options);
+  auto r = parse_audits_csv(
+      std::string(kHeader) + "A1,C1,T,01/02/2018,met\nA2,C2,T,01/02/2018,Not met\n", "met.csv",
+      options);
   REQUIRE(r.ok());
   CHECK(r->scale() == GradeScale::met_not_met());
   CHECK(r->grades()[0] == 1);
   CHECK(r->grades()[1] == 0);
   CHECK(r->to_csv().find("Not met") != std::string::npos);
-  CHECK_FALSE(parse_audits_csv(std::string(kHeader) + "A1,C1,T,01/02/2018,Good\n", "met.csv", options).ok());
+  CHECK_FALSE(
+      parse_audits_csv(std::string(kHeader) + "A1,C1,T,01/02/2018,Good\n", "met.csv", options)
+          .ok());
 }
 
 TEST_CASE("audit_set: to_csv then parse gives an equal set") {
@@ -559,7 +564,8 @@ TEST_CASE("audit_set: to_csv then parse gives an equal set") {
   const std::string csv = s.to_csv();
   CHECK(csv.substr(0, csv.find('\n')) ==
         "audit_id,child_id,team,audit_type,programme,audit_date,auditor,grade");
-  CHECK(contains(csv, "\nAUD-0001,C-22282,Ambleside,General Audits,Core,2017-10-02,J. Thornton,Good\n"));
+  CHECK(contains(csv,
+                 "\nAUD-0001,C-22282,Ambleside,General Audits,Core,2017-10-02,J. Thornton,Good\n"));
   auto back = parse_audits_csv(csv, "back.csv");
   REQUIRE(back.ok());
   CHECK(*back == s);
@@ -593,8 +599,8 @@ TEST_CASE("audit_set: to_csv then parse gives an equal set") {
 
 TEST_CASE("audit_set: write_csv and read_audits_csv") {
   const AuditSet s = sample();
-  const std::string path = "/tmp/qaframe_test_audit_set_write_" +
-                           std::to_string(std::random_device{}()) + ".csv";
+  const std::string path =
+      "/tmp/qaframe_test_audit_set_write_" + std::to_string(std::random_device{}()) + ".csv";
   REQUIRE(s.write_csv(path).ok());
   auto back = qaframe::read_audits_csv(path);
   REQUIRE(back.ok());
@@ -755,10 +761,10 @@ TEST_CASE("audit_set: count_children with repeated children") {
 }
 
 TEST_CASE("audit_set: a duplicate audit_id in a file also gives its row") {
-  // Regression (src/audit_set.cpp, AuditSetBuilder::finish): for CSV input the duplicate-id problem is
-  // recorded with row -1, which data_problem.hpp reserves for the header or the whole file; every
-  // other problem in a data row carries both its line and its 0-based row. Here the duplicate is
-  // row 2 (line 4).
+  // Regression (src/audit_set.cpp, AuditSetBuilder::finish): for CSV input the duplicate-id problem
+  // is recorded with row -1, which data_problem.hpp reserves for the header or the whole file;
+  // every other problem in a data row carries both its line and its 0-based row. Here the duplicate
+  // is row 2 (line 4).
   Diagnostics diag = parse_bad(std::string(kHeader) +
                                "A1,C1,Alpha,01/02/2018,Good\n"
                                "A2,C2,Alpha,01/02/2018,Good\n"
@@ -769,11 +775,11 @@ TEST_CASE("audit_set: a duplicate audit_id in a file also gives its row") {
 }
 
 TEST_CASE("audit_set: a filter on an unknown grade names the value") {
-  // Regression (src/audit_set.cpp, AuditSet::filter, kGrade case: `if (!g.ok()) return g.status();`):
-  // since 3c861cc GradeScale::parse leaves the value out of its message for the caller to name,
-  // but filter passes the status through, so the user is told "unknown grade on the ofsted
-  // scale; accepted: ..." without the value or the column. Compare the categorical case, which
-  // says "no audit has team 'Nowhere'".
+  // Regression (src/audit_set.cpp, AuditSet::filter, kGrade case: `if (!g.ok()) return
+  // g.status();`): since 3c861cc GradeScale::parse leaves the value out of its message for the
+  // caller to name, but filter passes the status through, so the user is told "unknown grade on the
+  // ofsted scale; accepted: ..." without the value or the column. Compare the categorical case,
+  // which says "no audit has team 'Nowhere'".
   auto grade = sample().filter({{{"grade", {"Good", "Goodish"}}}, {}, {}});
   REQUIRE_FALSE(grade.ok());
   CHECK(contains(grade.status().message(), "'Goodish'"));
@@ -783,10 +789,10 @@ TEST_CASE("audit_set: a filter on an unknown grade names the value") {
 TEST_CASE("audit_set: duplicates of rejected rows are reported") {
   // A rejected row, then a valid row with its id; a valid row, then a rejected one with its id.
   Diagnostics diag = parse_bad(std::string(kHeader) +
-                               "A1,C1,Alpha,01/02/2018,Goodish\n"   // line 2: grade
-                               "A1,C2,Alpha,01/02/2018,Good\n"      // line 3: duplicate of 2
+                               "A1,C1,Alpha,01/02/2018,Goodish\n"  // line 2: grade
+                               "A1,C2,Alpha,01/02/2018,Good\n"     // line 3: duplicate of 2
                                "A2,C3,Alpha,01/02/2018,Good\n"
-                               "A2,C4,Alpha,31/02/2018,Good\n");    // line 5: date, dup of 4
+                               "A2,C4,Alpha,31/02/2018,Good\n");  // line 5: date, dup of 4
   std::vector<std::pair<std::int64_t, std::string>> found;
   for (const DataProblem& p : diag.problems()) found.emplace_back(p.line, p.column);
   std::sort(found.begin(), found.end());

@@ -233,7 +233,9 @@ TEST_CASE("cli: validate") {
 }
 
 TEST_CASE("cli: other scales") {
-  TempFile met("audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,Met\nA2,C2,T,01/02/2018,not met\nA3,C3,T,01/02/2018,Met\n");
+  TempFile met(
+      "audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,Met\nA2,C2,T,01/02/2018,not "
+      "met\nA3,C3,T,01/02/2018,Met\n");
   Run r = run({"profile", met.path(), "--scale", "met_not_met"});
   CHECK(r.code == 0);
   CHECK(contains(r.out, "| Not met | 1 |\n| Met | 2 |\n"));
@@ -242,7 +244,9 @@ TEST_CASE("cli: other scales") {
   Run wrong = run({"validate", kSample, "--scale", "met"});
   CHECK(wrong.code == 2);
   CHECK(contains(wrong.err, "93 problems"));
-  TempFile rag("audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,red\nA2,C2,T,01/02/2018,Green\n");
+  TempFile rag(
+      "audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,red\nA2,C2,T,01/02/"
+      "2018,Green\n");
   Run custom = run({"crosstab", rag.path(), "--by", "team", "--scale", "custom:Red,Amber,Green",
                     "--format", "csv"});
   CHECK(custom.code == 0);
@@ -252,8 +256,8 @@ TEST_CASE("cli: other scales") {
 }
 
 TEST_CASE("cli: profile JSON escapes level labels") {
-  // Regression (src/cli.cpp, profile_json): the headline's levels are written between quotes without
-  // JSON escaping, so a custom level label with a quote or backslash gives invalid JSON.
+  // Regression (src/cli.cpp, profile_json): the headline's levels are written between quotes
+  // without JSON escaping, so a custom level label with a quote or backslash gives invalid JSON.
   TempFile f("audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,\"Low \"\"a\"\"\"\n");
   Run r = run({"profile", f.path(), "--scale", "custom:Low \"a\",High", "--format", "json"});
   REQUIRE(r.code == 0);
@@ -282,8 +286,8 @@ TEST_CASE("cli: help and version") {
 }
 
 TEST_CASE("cli: an unknown --threshold is named in the message") {
-  // Regression (src/cli.cpp, run_cli, the --threshold check; also render_report in src/report.cpp and
-  // GradeProfile::share_below/share_at_least): since 3c861cc GradeScale::parse/level leave the
+  // Regression (src/cli.cpp, run_cli, the --threshold check; also render_report in src/report.cpp
+  // and GradeProfile::share_below/share_at_least): since 3c861cc GradeScale::parse/level leave the
   // value out of the message, but these callers print the status as it is, so the user reads
   // "qaframe: unknown grade on the ofsted scale; accepted: ..." without learning that the
   // --threshold value 'Goodish' is the problem.

@@ -38,8 +38,8 @@ std::string message(const ReadResult& r) { return std::string(r.status.message()
 }  // namespace
 
 TEST_CASE("csv: simple records, LF and CRLF, with or without a final line end") {
-  for (std::string_view text : {"a,b,c\n1,2,3\n", "a,b,c\r\n1,2,3\r\n", "a,b,c\n1,2,3",
-                                "a,b,c\r\n1,2,3"}) {
+  for (std::string_view text :
+       {"a,b,c\n1,2,3\n", "a,b,c\r\n1,2,3\r\n", "a,b,c\n1,2,3", "a,b,c\r\n1,2,3"}) {
     CAPTURE(text);
     ReadResult r = read_all(text);
     REQUIRE(r.status.ok());
@@ -53,15 +53,21 @@ TEST_CASE("csv: simple records, LF and CRLF, with or without a final line end") 
 }
 
 TEST_CASE("csv: a byte-order mark is skipped") {
-  ReadResult r = read_all("\xEF\xBB\xBF" "audit_id,grade\nA1,Good\n");
+  ReadResult r = read_all(
+      "\xEF\xBB\xBF"
+      "audit_id,grade\nA1,Good\n");
   REQUIRE(r.status.ok());
   REQUIRE(r.records.size() == 2);
   CHECK(r.records[0][0] == "audit_id");
   CHECK(r.records[0][0].size() == 8);
   // Only at the start: a BOM later is text.
-  ReadResult later = read_all("a\n\xEF\xBB\xBF" "b\n");
+  ReadResult later = read_all(
+      "a\n\xEF\xBB\xBF"
+      "b\n");
   REQUIRE(later.records.size() == 2);
-  CHECK(later.records[1][0] == "\xEF\xBB\xBF" "b");
+  CHECK(later.records[1][0] ==
+        "\xEF\xBB\xBF"
+        "b");
 }
 
 TEST_CASE("csv: quoted fields with delimiters, doubled quotes and line breaks") {
@@ -203,7 +209,8 @@ TEST_CASE("csv: find_invalid_utf8_or_nul") {
   constexpr auto npos = std::string_view::npos;
   CHECK(find_invalid_utf8_or_nul("") == npos);
   CHECK(find_invalid_utf8_or_nul("plain ASCII text, long enough for the fast path") == npos);
-  CHECK(find_invalid_utf8_or_nul("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF") == npos);
+  CHECK(find_invalid_utf8_or_nul("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF") ==
+        npos);
   // NUL, also inside the eight-byte fast path.
   CHECK(find_invalid_utf8_or_nul(std::string_view("ab\0cd", 5)) == 2);
   CHECK(find_invalid_utf8_or_nul(std::string_view("0123456789ab\0defghijk", 21)) == 12);

@@ -31,9 +31,9 @@ TEST_CASE("date: ISO dates") {
   CHECK(*parse_date("2017-10-02") == day(2017, 10, 2));
   CHECK(*parse_date("2018-03-31") == day(2018, 3, 31));
   CHECK(*parse_date("2000-02-29") == day(2000, 2, 29));
-  CHECK_FALSE(parse_date("2017-1-02").ok());     // ISO needs two-digit month
+  CHECK_FALSE(parse_date("2017-1-02").ok());  // ISO needs two-digit month
   CHECK_FALSE(parse_date("2017-10-2").ok());
-  CHECK_FALSE(parse_date("2017/10/02").ok());    // slashes are UK order only
+  CHECK_FALSE(parse_date("2017/10/02").ok());  // slashes are UK order only
   CHECK_FALSE(parse_date("2017-13-01").ok());
   CHECK_FALSE(parse_date("2017-00-10").ok());
   CHECK_FALSE(parse_date("2017-10-00").ok());
@@ -48,7 +48,7 @@ TEST_CASE("date: UK dates, with one-digit day and month") {
   CHECK(*parse_date("09/03/2018") == day(2018, 3, 9));
   CHECK(*parse_date("31/12/2017") == day(2017, 12, 31));
   CHECK(*parse_date("1/1/2018") == day(2018, 1, 1));
-  CHECK_FALSE(parse_date("02/10/17").ok());     // two-digit year
+  CHECK_FALSE(parse_date("02/10/17").ok());  // two-digit year
   CHECK_FALSE(parse_date("002/10/2017").ok());
   CHECK_FALSE(parse_date("02/10/2017 ").ok());
   CHECK_FALSE(parse_date("02/10/20170").ok());
@@ -63,7 +63,7 @@ TEST_CASE("date: leap days and month lengths") {
   CHECK(*parse_date("29/02/2000") == day(2000, 2, 29));
   CHECK_FALSE(parse_date("29/02/2017").ok());
   CHECK_FALSE(parse_date("2017-02-29").ok());
-  CHECK_FALSE(parse_date("29/02/1900").ok());   // century, not a leap year
+  CHECK_FALSE(parse_date("29/02/1900").ok());  // century, not a leap year
   CHECK_FALSE(parse_date("29/02/2100").ok());
   CHECK_FALSE(parse_date("31/04/2018").ok());
   CHECK_FALSE(parse_date("31/06/2018").ok());

@@ -84,13 +84,15 @@ TEST_CASE("grade_scale: an unknown label is an error listing the accepted labels
   const std::string accepted = s.accepted_labels();
   CHECK(accepted.rfind("Inadequate, Requires Improvement, Good, Outstanding; also ", 0) == 0);
   CHECK(accepted.find("RI (= Requires Improvement)") != std::string::npos);
-  CHECK(accepted.find("Requires improvement to be good (= Requires Improvement)") != std::string::npos);
+  CHECK(accepted.find("Requires improvement to be good (= Requires Improvement)") !=
+        std::string::npos);
   CHECK(accepted.find("; N/A: (empty), N/A, NA, Not applicable, Not graded;") != std::string::npos);
   CHECK(accepted.find("case, spaces and hyphens are ignored") != std::string::npos);
   // A scale without aliases lists only its levels and N/A spellings.
   auto plain = GradeScale::custom("yn", {"No", "Yes"}, {}, {"", "skip"});
   REQUIRE(plain.ok());
-  CHECK(plain->accepted_labels() == "No, Yes; N/A: (empty), skip; case, spaces and hyphens are ignored");
+  CHECK(plain->accepted_labels() ==
+        "No, Yes; N/A: (empty), skip; case, spaces and hyphens are ignored");
   // A near miss is not guessed.
   CHECK_FALSE(s.parse("Good or better").ok());
   CHECK_FALSE(s.parse("Outstandin").ok());
@@ -227,7 +229,8 @@ TEST_CASE("grade_scale: equality") {
   CHECK_FALSE(*a == *other_alias);
   CHECK_FALSE(*a == *other_levels);
   // A custom scale with the Ofsted levels is not the Ofsted scale (no aliases, other name).
-  auto like = GradeScale::custom("ofsted", {"Inadequate", "Requires Improvement", "Good", "Outstanding"});
+  auto like =
+      GradeScale::custom("ofsted", {"Inadequate", "Requires Improvement", "Good", "Outstanding"});
   REQUIRE(like.ok());
   CHECK_FALSE(*like == GradeScale::ofsted());
 }

@@ -363,7 +363,8 @@ TEST_CASE("grade_table: rows of a subset are in the subset's order of first appe
   CHECK(table(*reread, "team") == t);
   // Reversing the rows reverses the first appearances.
   std::vector<std::uint32_t> reversed;
-  for (std::uint32_t i = static_cast<std::uint32_t>(whole.size()); i > 0; --i) reversed.push_back(i - 1);
+  for (std::uint32_t i = static_cast<std::uint32_t>(whole.size()); i > 0; --i)
+    reversed.push_back(i - 1);
   const GradeTable r = table(whole.take(reversed), "programme");
   REQUIRE(r.size() == 2);
   CHECK(r.rows()[0] == "Core");  // AUD-0118 is a Core audit

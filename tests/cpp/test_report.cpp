@@ -66,30 +66,33 @@ TEST_CASE("report: the sample's Markdown report has the seed's headlines and tab
   CHECK(contains(md, "# Quality assurance report: audits.csv\n"));
   CHECK(contains(md, "118 audits of 118 children, 2017-10-02 to 2018-03-27; 93 graded"));
   CHECK(contains(md, "25 not graded (N/A)"));
-  CHECK(contains(md, "- 30% (38% adjusted) Inadequate or Requires Improvement (35 of 118 audits; 35 of 93 graded)\n"));
-  CHECK(contains(md, "- 49% (62% adjusted) Good or Outstanding (58 of 118 audits; 58 of 93 graded)\n"));
-  for (const char* row : {
-           "| Programme | Inadequate | Requires Improvement | Good | Outstanding | N/A | Total |\n"
-           "|:---|---:|---:|---:|---:|---:|---:|\n"
-           "| Core | 1 | 4 | 9 | 1 | 24 | 39 |\n"
-           "| Practice Review Week | 7 | 23 | 45 | 3 | 1 | 79 |\n"
-           "| Total | 8 | 27 | 54 | 4 | 25 | 118 |\n",
-           "| Ambleside | 2 | 4 | 11 | 1 | 0 | 18 |\n"
-           "| Brambles | 1 | 6 | 9 | 0 | 0 | 16 |\n"
-           "| DCT | 1 | 7 | 5 | 0 | 1 | 14 |\n"
-           "| DTA | 0 | 4 | 6 | 0 | 24 | 34 |\n"
-           "| H4U | 3 | 5 | 12 | 0 | 0 | 20 |\n"
-           "| FPT | 0 | 0 | 1 | 0 | 0 | 1 |\n"
-           "| Early Help | 1 | 1 | 7 | 1 | 0 | 10 |\n"
-           "| YOS | 0 | 0 | 3 | 2 | 0 | 5 |\n"
-           "| Total | 8 | 27 | 54 | 4 | 25 | 118 |\n",
-           "| Audit type | Inadequate | Requires Improvement | Good | Outstanding | N/A | Total |\n",
-           "| General Audits | 7 | 26 | 44 | 3 | 1 | 81 |\n"
-           "| Early Help General Audits | 1 | 1 | 6 | 1 | 0 | 9 |\n"
-           "| Early Help Minimum Standards | 0 | 0 | 2 | 0 | 0 | 2 |\n"
-           "| DTA Minimum Standards | 0 | 0 | 0 | 0 | 24 | 24 |\n"
-           "| Other | 0 | 0 | 2 | 0 | 0 | 2 |\n"
-           "| Total | 8 | 27 | 54 | 4 | 25 | 118 |\n"}) {
+  CHECK(contains(md,
+                 "- 30% (38% adjusted) Inadequate or Requires Improvement (35 of 118 audits; 35 of "
+                 "93 graded)\n"));
+  CHECK(contains(md,
+                 "- 49% (62% adjusted) Good or Outstanding (58 of 118 audits; 58 of 93 graded)\n"));
+  for (const char* row :
+       {"| Programme | Inadequate | Requires Improvement | Good | Outstanding | N/A | Total |\n"
+        "|:---|---:|---:|---:|---:|---:|---:|\n"
+        "| Core | 1 | 4 | 9 | 1 | 24 | 39 |\n"
+        "| Practice Review Week | 7 | 23 | 45 | 3 | 1 | 79 |\n"
+        "| Total | 8 | 27 | 54 | 4 | 25 | 118 |\n",
+        "| Ambleside | 2 | 4 | 11 | 1 | 0 | 18 |\n"
+        "| Brambles | 1 | 6 | 9 | 0 | 0 | 16 |\n"
+        "| DCT | 1 | 7 | 5 | 0 | 1 | 14 |\n"
+        "| DTA | 0 | 4 | 6 | 0 | 24 | 34 |\n"
+        "| H4U | 3 | 5 | 12 | 0 | 0 | 20 |\n"
+        "| FPT | 0 | 0 | 1 | 0 | 0 | 1 |\n"
+        "| Early Help | 1 | 1 | 7 | 1 | 0 | 10 |\n"
+        "| YOS | 0 | 0 | 3 | 2 | 0 | 5 |\n"
+        "| Total | 8 | 27 | 54 | 4 | 25 | 118 |\n",
+        "| Audit type | Inadequate | Requires Improvement | Good | Outstanding | N/A | Total |\n",
+        "| General Audits | 7 | 26 | 44 | 3 | 1 | 81 |\n"
+        "| Early Help General Audits | 1 | 1 | 6 | 1 | 0 | 9 |\n"
+        "| Early Help Minimum Standards | 0 | 0 | 2 | 0 | 0 | 2 |\n"
+        "| DTA Minimum Standards | 0 | 0 | 0 | 0 | 24 | 24 |\n"
+        "| Other | 0 | 0 | 2 | 0 | 0 | 2 |\n"
+        "| Total | 8 | 27 | 54 | 4 | 25 | 118 |\n"}) {
     CAPTURE(row);
     CHECK(contains(md, row));
   }
@@ -158,7 +161,8 @@ TEST_CASE("report: JSON output carries the counts") {
            "{\"label\": \"DTA\", \"counts\": [0, 4, 6, 0, 24], \"total\": 34}",
            "{\"label\": \"DTA Minimum Standards\", \"counts\": [0, 0, 0, 0, 24], \"total\": 24}",
            "\"total\": {\"label\": \"Total\", \"counts\": [8, 27, 54, 4, 25], \"total\": 118}",
-           "\"columns\": [\"Inadequate\", \"Requires Improvement\", \"Good\", \"Outstanding\", \"N/A\", \"Total\"]",
+           "\"columns\": [\"Inadequate\", \"Requires Improvement\", \"Good\", \"Outstanding\", "
+           "\"N/A\", \"Total\"]",
        }) {
     CAPTURE(part);
     CHECK(contains(json, part));
@@ -227,7 +231,8 @@ TEST_CASE("report: headlines") {
   // A threshold at the lowest level leaves one headline.
   auto all = qaframe::headlines(counts, ofsted, 0);
   REQUIRE(all.size() == 1);
-  CHECK(all[0].text() == "79% (100% adjusted) Inadequate or Requires Improvement or Good or Outstanding");
+  CHECK(all[0].text() ==
+        "79% (100% adjusted) Inadequate or Requires Improvement or Good or Outstanding");
   CHECK(Headline{"Good", 0, 0, 0}.text() == "no audits: Good");
   CHECK(Headline{"Good", 1, 8, 8}.text() == "13% (13% adjusted) Good");
 }
@@ -286,11 +291,13 @@ TEST_CASE("report: JSON escapes quotes, backslashes and control characters") {
   GradeTable t("team", GradeScale::ofsted());
   CHECK(t.add("say \"hi\"\\ok\nnext\ttab\x01</script>", GradeCounts({1, 0, 0, 0}, 0)).ok());
   const std::string json = qaframe::render_json(t);
-  CHECK(contains(json, "\"label\": \"say \\\"hi\\\"\\\\ok\\nnext\\ttab\\u0001\\u003c/script\\u003e\""));
+  CHECK(contains(json,
+                 "\"label\": \"say \\\"hi\\\"\\\\ok\\nnext\\ttab\\u0001\\u003c/script\\u003e\""));
   CHECK_FALSE(contains(json, "\n"));
   CHECK_FALSE(contains(json, "</script>"));
   // Through the whole report as well.
-  const AuditSet s = parse("audit_id,child_id,team,audit_date,grade\nA1,C1,\"q\"\"uote\",01/02/2018,Good\n");
+  const AuditSet s =
+      parse("audit_id,child_id,team,audit_date,grade\nA1,C1,\"q\"\"uote\",01/02/2018,Good\n");
   ReportOptions options;
   options.format = ReportFormat::kJson;
   options.source = "dir\\\"name\".csv";

@@ -30,8 +30,8 @@ struct ChiSquareResult {
   Eigen::MatrixXd expected;  ///< expected counts row·col/N of the table without all-zero lines
   std::vector<Eigen::Index> dropped_rows;     ///< indices of all-zero rows left out
   std::vector<Eigen::Index> dropped_columns;  ///< indices of all-zero columns left out
-  bool corrected = false;  ///< whether Yates' continuity correction was applied
-  std::string note;        ///< why the statistic is NaN, when it is
+  bool corrected = false;                     ///< whether Yates' continuity correction was applied
+  std::string note;                           ///< why the statistic is NaN, when it is
   friend bool operator==(const ChiSquareResult&, const ChiSquareResult&) = default;
 };
 
@@ -49,8 +49,8 @@ inline absl::StatusOr<ChiSquareResult> chi2_independence(
   for (Eigen::Index j = 0; j < table.cols(); ++j)
     for (Eigen::Index i = 0; i < table.rows(); ++i)
       if (!std::isfinite(table(i, j)) || table(i, j) < 0.0)
-        return absl::InvalidArgumentError(absl::StrCat("table[", i, ", ", j, "] = ", table(i, j),
-                                                       " is not a finite count >= 0"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("table[", i, ", ", j, "] = ", table(i, j), " is not a finite count >= 0"));
   ChiSquareResult out;
   std::vector<Eigen::Index> rows, cols;
   const Eigen::VectorXd row_sums = table.rowwise().sum();
@@ -105,9 +105,9 @@ inline absl::StatusOr<TrendVariance> parse_trend_variance(const std::string& nam
 struct TrendResult {
   double statistic = detail::kNaN;  ///< z = T/√Var T; positive when the share rises with score
   double pvalue = detail::kNaN;     ///< under the chosen alternative
-  double effect = detail::kNaN;     ///< least-squares slope of the share on the score, T/Σnᵢ(sᵢ − s̄)²
+  double effect = detail::kNaN;  ///< least-squares slope of the share on the score, T/Σnᵢ(sᵢ − s̄)²
   std::string effect_name = "slope of proportion per unit score";  ///< what `effect` is
-  TrendVariance variance = TrendVariance::binomial;                 ///< the variance used
+  TrendVariance variance = TrendVariance::binomial;                ///< the variance used
   std::string note;  ///< why the statistic is NaN, when it is
   friend bool operator==(const TrendResult&, const TrendResult&) = default;
 };
@@ -130,8 +130,8 @@ inline absl::StatusOr<TrendResult> cochran_armitage(
     return absl::InvalidArgumentError(absl::StrCat(
         "successes and totals must have equal lengths, got ", k, " and ", totals.size()));
   if (!scores.empty() && scores.size() != k)
-    return absl::InvalidArgumentError(absl::StrCat("scores must have one value per group (", k,
-                                                   "), got ", scores.size()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("scores must have one value per group (", k, "), got ", scores.size()));
   for (std::size_t i = 0; i < k; ++i) {
     if (!std::isfinite(totals[i]) || totals[i] < 0.0)
       return absl::InvalidArgumentError(
@@ -143,8 +143,8 @@ inline absl::StatusOr<TrendResult> cochran_armitage(
       return absl::InvalidArgumentError(absl::StrCat("successes[", i, "] = ", successes[i],
                                                      " exceeds totals[", i, "] = ", totals[i]));
     if (!scores.empty() && !std::isfinite(scores[i]))
-      return absl::InvalidArgumentError(absl::StrCat("scores[", i, "] = ", scores[i],
-                                                     " is not finite"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("scores[", i, "] = ", scores[i], " is not finite"));
   }
   TrendResult out;
   out.variance = variance;
@@ -196,12 +196,13 @@ inline absl::StatusOr<TrendResult> cochran_armitage(
   const Eigen::VectorXd succ = table.col(0);
   for (Eigen::Index i = 0; i < table.rows(); ++i)
     if (!std::isfinite(table(i, 1)) || table(i, 1) < 0.0)
-      return absl::InvalidArgumentError(absl::StrCat("table[", i, ", 1] = ", table(i, 1),
-                                                     " is not a finite count >= 0"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("table[", i, ", 1] = ", table(i, 1), " is not a finite count >= 0"));
   const Eigen::VectorXd tot = table.rowwise().sum();
-  return cochran_armitage(std::span<const double>(succ.data(), static_cast<std::size_t>(succ.size())),
-                          std::span<const double>(tot.data(), static_cast<std::size_t>(tot.size())),
-                          scores, variance, alternative);
+  return cochran_armitage(
+      std::span<const double>(succ.data(), static_cast<std::size_t>(succ.size())),
+      std::span<const double>(tot.data(), static_cast<std::size_t>(tot.size())), scores, variance,
+      alternative);
 }
 
 }  // namespace qaframe::stats

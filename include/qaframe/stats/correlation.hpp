@@ -77,8 +77,8 @@ inline std::optional<DenseRanks> dense_ranks_few(std::span<const double> v) {
   d.rank.resize(v.size());
   std::vector<std::int64_t> counts(levels.size(), 0);
   for (std::size_t i = 0; i < v.size(); ++i) {
-    const auto r = static_cast<std::uint32_t>(
-        std::lower_bound(levels.begin(), levels.end(), v[i]) - levels.begin());
+    const auto r = static_cast<std::uint32_t>(std::lower_bound(levels.begin(), levels.end(), v[i]) -
+                                              levels.begin());
     d.rank[i] = r;
     ++counts[r];
   }
@@ -182,9 +182,9 @@ inline std::pair<std::int64_t, std::int64_t> discordant_by_sweep(const DenseRank
 /// Pearson's r of the average ranks; t = r√((n − 2)/((1 + r)(1 − r))) on n − 2 df (as scipy's
 /// spearmanr). InvalidArgument for unequal lengths or NaN; NaN with a note for fewer than two
 /// pairs or a constant sample; with two pairs rho is ±1 and the p-value NaN (no df).
-inline absl::StatusOr<CorrelationResult> spearman(std::span<const double> x,
-                                                  std::span<const double> y,
-                                                  Alternative alternative = Alternative::two_sided) {
+inline absl::StatusOr<CorrelationResult> spearman(
+    std::span<const double> x, std::span<const double> y,
+    Alternative alternative = Alternative::two_sided) {
   if (auto s = detail::check_paired_samples(x, y); !s.ok()) return s;
   CorrelationResult out;
   out.n = static_cast<double>(x.size());

@@ -65,22 +65,23 @@ inline double normal_two_sided_p(double z) {
 inline double chi2_sf(double x, double df) {
   if (std::isnan(x) || !(df > 0.0)) return detail::kNaN;
   if (x <= 0.0) return 1.0;
-  return boost::math::cdf(
-      boost::math::complement(boost::math::chi_squared_distribution<double, detail::NoThrowPolicy>(df), x));
+  return boost::math::cdf(boost::math::complement(
+      boost::math::chi_squared_distribution<double, detail::NoThrowPolicy>(df), x));
 }
 
 /// Upper tail P(T ≥ t) of Student's t distribution with df degrees of freedom.
 inline double t_sf(double t, double df) {
   if (std::isnan(t) || !(df > 0.0)) return detail::kNaN;
   if (std::isinf(t)) return t > 0 ? 0.0 : 1.0;
-  return boost::math::cdf(
-      boost::math::complement(boost::math::students_t_distribution<double, detail::NoThrowPolicy>(df), t));
+  return boost::math::cdf(boost::math::complement(
+      boost::math::students_t_distribution<double, detail::NoThrowPolicy>(df), t));
 }
 
 /// Quantile of the Beta(a, b) distribution; NaN for a or b not positive or p outside [0, 1].
 inline double beta_quantile(double p, double a, double b) {
   if (!(a > 0.0 && b > 0.0 && p >= 0.0 && p <= 1.0)) return detail::kNaN;
-  return boost::math::quantile(boost::math::beta_distribution<double, detail::NoThrowPolicy>(a, b), p);
+  return boost::math::quantile(boost::math::beta_distribution<double, detail::NoThrowPolicy>(a, b),
+                               p);
 }
 
 /// Binomial cumulative probability P(R ≤ r) for R ~ Bin(n, p).

@@ -59,8 +59,8 @@ struct FunnelLimits {
   double benchmark = detail::kNaN;  ///< the target proportion p₀
   Eigen::ArrayXd n;                 ///< unit sizes
   std::vector<double> levels;       ///< two-sided levels, e.g. 0.95 and 0.998
-  Eigen::MatrixXd low;   ///< lower limits, one row per size, one column per level
-  Eigen::MatrixXd high;  ///< upper limits, one row per size, one column per level
+  Eigen::MatrixXd low;              ///< lower limits, one row per size, one column per level
+  Eigen::MatrixXd high;             ///< upper limits, one row per size, one column per level
   FunnelMethod method = FunnelMethod::exact;  ///< how they were computed
   friend bool operator==(const FunnelLimits&, const FunnelLimits&) = default;
 };
@@ -177,8 +177,8 @@ inline absl::StatusOr<std::vector<FunnelFlag>> funnel_flags(
     std::optional<double> benchmark = std::nullopt, double level = 0.998,
     FunnelMethod method = FunnelMethod::exact) {
   if (count.size() != n.size())
-    return absl::InvalidArgumentError(absl::StrCat("count and n must have equal lengths, got ",
-                                                   count.size(), " and ", n.size()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("count and n must have equal lengths, got ", count.size(), " and ", n.size()));
   if (!(level > 0.0 && level < 1.0))
     return absl::InvalidArgumentError(
         absl::StrCat("level must lie strictly between 0 and 1, got ", level));
@@ -186,9 +186,8 @@ inline absl::StatusOr<std::vector<FunnelFlag>> funnel_flags(
   for (std::size_t i = 0; i < n.size(); ++i) {
     if (auto s = detail::check_unit_size(n[i], i, method); !s.ok()) return s;
     if (!std::isfinite(count[i]) || count[i] < 0.0 || count[i] > n[i])
-      return absl::InvalidArgumentError(
-          absl::StrCat("count[", i, "] = ", count[i], " is not a count in [0, n[", i, "] = ", n[i],
-                       "]"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "count[", i, "] = ", count[i], " is not a count in [0, n[", i, "] = ", n[i], "]"));
     events += count[i];
     total += n[i];
   }

@@ -90,11 +90,11 @@ struct DifferenceInterval {
 
 /// The pooled z-test of two independent proportions.
 struct TwoProportionTest {
-  double statistic = detail::kNaN;  ///< z
-  double pvalue = detail::kNaN;     ///< under the chosen alternative
-  double effect = detail::kNaN;     ///< p̂₁ − p̂₂
+  double statistic = detail::kNaN;                        ///< z
+  double pvalue = detail::kNaN;                           ///< under the chosen alternative
+  double effect = detail::kNaN;                           ///< p̂₁ − p̂₂
   std::string effect_name = "difference in proportions";  ///< what `effect` is
-  std::string note;  ///< why the statistic is NaN, when it is
+  std::string note;                                       ///< why the statistic is NaN, when it is
   friend bool operator==(const TwoProportionTest&, const TwoProportionTest&) = default;
 };
 
@@ -109,7 +109,8 @@ inline absl::Status check_ci_level(double level) {
 }
 
 /// 0 ≤ count ≤ nobs, both finite. `where` is appended to the names, e.g. "[3]" or "1".
-inline absl::Status check_proportion_count(double count, double nobs, const std::string& where = "") {
+inline absl::Status check_proportion_count(double count, double nobs,
+                                           const std::string& where = "") {
   if (!std::isfinite(nobs) || nobs < 0.0)
     return absl::InvalidArgumentError(
         absl::StrCat("nobs", where, " must be a finite count >= 0, got ", nobs));
@@ -117,8 +118,8 @@ inline absl::Status check_proportion_count(double count, double nobs, const std:
     return absl::InvalidArgumentError(
         absl::StrCat("count", where, " must be a finite count >= 0, got ", count));
   if (count > nobs)
-    return absl::InvalidArgumentError(absl::StrCat("count", where, " = ", count,
-                                                   " exceeds nobs", where, " = ", nobs));
+    return absl::InvalidArgumentError(
+        absl::StrCat("count", where, " = ", count, " exceeds nobs", where, " = ", nobs));
   return absl::OkStatus();
 }
 
@@ -146,8 +147,7 @@ inline std::pair<double, double> proportion_limits(double x, double n, double z,
       // The radicands are positive for integer counts; the clamps only guard fractional ones.
       const double denom = 2.0 * (n + z2);
       const double rad_low = std::max(0.0, z2 - 2.0 - 1.0 / n + 4.0 * p * (n * (1.0 - p) + 1.0));
-      const double rad_high =
-          std::max(0.0, z2 + 2.0 - 1.0 / n + 4.0 * p * (n * (1.0 - p) - 1.0));
+      const double rad_high = std::max(0.0, z2 + 2.0 - 1.0 / n + 4.0 * p * (n * (1.0 - p) - 1.0));
       const double low = (2.0 * x + z2 - 1.0 - z * std::sqrt(rad_low)) / denom;
       const double high = (2.0 * x + z2 + 1.0 + z * std::sqrt(rad_high)) / denom;
       return {x == 0.0 ? 0.0 : std::clamp(low, 0.0, p), x == n ? 1.0 : std::clamp(high, p, 1.0)};
@@ -217,8 +217,8 @@ inline absl::StatusOr<ProportionIntervals> proportion_ci(
   ProportionIntervals out{Eigen::ArrayXd(n), Eigen::ArrayXd(n)};
   for (Eigen::Index i = 0; i < n; ++i) {
     // The message (and its allocation) is built only for the element that fails.
-    const bool valid = std::isfinite(count[i]) && std::isfinite(nobs[i]) && count[i] >= 0.0 &&
-                       count[i] <= nobs[i];
+    const bool valid =
+        std::isfinite(count[i]) && std::isfinite(nobs[i]) && count[i] >= 0.0 && count[i] <= nobs[i];
     if (!valid) return detail::check_proportion_count(count[i], nobs[i], absl::StrCat("[", i, "]"));
     if (nobs[i] == 0.0) {
       out.low[i] = out.high[i] = detail::kNaN;
@@ -235,9 +235,9 @@ inline absl::StatusOr<ProportionIntervals> proportion_ci(
 inline absl::StatusOr<ProportionIntervals> proportion_ci(
     const Eigen::Ref<const Eigen::ArrayXd>& count, const Eigen::Ref<const Eigen::ArrayXd>& nobs,
     double level = 0.95, ProportionMethod method = ProportionMethod::wilson) {
-  return proportion_ci(std::span<const double>(count.data(), static_cast<std::size_t>(count.size())),
-                       std::span<const double>(nobs.data(), static_cast<std::size_t>(nobs.size())),
-                       level, method);
+  return proportion_ci(
+      std::span<const double>(count.data(), static_cast<std::size_t>(count.size())),
+      std::span<const double>(nobs.data(), static_cast<std::size_t>(nobs.size())), level, method);
 }
 
 /// Newcombe's hybrid score interval for p₁ − p₂ of two independent proportions.

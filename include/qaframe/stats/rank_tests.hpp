@@ -23,9 +23,9 @@ namespace qaframe::stats {
 struct MannWhitneyResult {
   double statistic = detail::kNaN;  ///< U₁ of the first sample (as scipy)
   double pvalue = detail::kNaN;     ///< normal approximation under the chosen alternative
-  double effect = detail::kNaN;     ///< probability of superiority U₁/(n₁n₂), ties counting ½
+  double effect = detail::kNaN;  ///< probability of superiority U₁/(n₁n₂), ties counting ½
   std::string effect_name = "probability of superiority";  ///< what `effect` is
-  std::string note;  ///< why the p-value is NaN, when it is
+  std::string note;                                        ///< why the p-value is NaN, when it is
   friend bool operator==(const MannWhitneyResult&, const MannWhitneyResult&) = default;
 };
 

@@ -21,8 +21,8 @@ namespace qaframe::stats {
 /// Ranks 1..n of a sample, ties given the mean of the ranks they span (scipy's rankdata
 /// "average"), and the sizes of the tie groups.
 struct Ranking {
-  Eigen::ArrayXd ranks;                  ///< average rank of each value, in input order
-  std::vector<std::int64_t> tie_sizes;   ///< size t of each group of equal values with t ≥ 2
+  Eigen::ArrayXd ranks;                 ///< average rank of each value, in input order
+  std::vector<std::int64_t> tie_sizes;  ///< size t of each group of equal values with t ≥ 2
   friend bool operator==(const Ranking&, const Ranking&) = default;
 };
 
@@ -51,8 +51,8 @@ namespace detail {
 inline absl::Status check_no_nan(std::span<const double> values, const std::string& name) {
   for (std::size_t i = 0; i < values.size(); ++i)
     if (std::isnan(values[i]))
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, "[", i, "] is NaN: remove missing values before a rank test"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, "[", i, "] is NaN: remove missing values before a rank test"));
   return absl::OkStatus();
 }
 }  // namespace detail

@@ -19,12 +19,9 @@ TEST_CASE("inference: exact funnel limits equal a direct scipy computation") {
     double n, p0, lo998, lo95, hi95, hi998;
   };
   const std::vector<Row> rows = {
-      {50, 0.2, 0.03477614320750776, 0.08440482201226907, 0.3070938833520582,
-       0.3791440976750372},
-      {200, 0.65, 0.5413041841357117, 0.5806842376639058, 0.7129827091264977,
-       0.7493208985187287},
-      {12, 0.9, 0.5100922800252312, 0.6641736031509587, 0.9926235288302664,
-       0.9997049411532107}};
+      {50, 0.2, 0.03477614320750776, 0.08440482201226907, 0.3070938833520582, 0.3791440976750372},
+      {200, 0.65, 0.5413041841357117, 0.5806842376639058, 0.7129827091264977, 0.7493208985187287},
+      {12, 0.9, 0.5100922800252312, 0.6641736031509587, 0.9926235288302664, 0.9997049411532107}};
   const std::vector<double> levels = {0.95, 0.998};
   for (const auto& r : rows) {
     CAPTURE(r.n);
@@ -51,8 +48,9 @@ TEST_CASE("inference: exact funnel limits satisfy their definition") {
         const double n = sizes[i];
         for (const bool upper : {false, true}) {
           const double p = upper ? (1 + levels[j]) / 2 : (1 - levels[j]) / 2;
-          const double limit = upper ? f->high(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))
-                                     : f->low(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+          const double limit =
+              upper ? f->high(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))
+                    : f->low(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
           CAPTURE(p0);
           CAPTURE(n);
           CAPTURE(p);

@@ -103,10 +103,10 @@ TEST_CASE("inference: Clopper-Pearson and Jeffreys limits are the defining beta 
         CAPTURE(x);
         const auto e = ci(x, n, qs::ProportionMethod::exact, level);
         CHECK(boost::math::ibeta(x, n - x + 1, e.low) == doctest::Approx(a2).epsilon(1e-10));
-        CHECK(boost::math::ibeta(x + 1, n - x, e.high) ==
-              doctest::Approx(1.0 - a2).epsilon(1e-10));
+        CHECK(boost::math::ibeta(x + 1, n - x, e.high) == doctest::Approx(1.0 - a2).epsilon(1e-10));
         const auto j = ci(x, n, qs::ProportionMethod::jeffreys, level);
-        CHECK(boost::math::ibeta(x + 0.5, n - x + 0.5, j.low) == doctest::Approx(a2).epsilon(1e-10));
+        CHECK(boost::math::ibeta(x + 0.5, n - x + 0.5, j.low) ==
+              doctest::Approx(a2).epsilon(1e-10));
         CHECK(boost::math::ibeta(x + 0.5, n - x + 0.5, j.high) ==
               doctest::Approx(1.0 - a2).epsilon(1e-10));
         // Jeffreys is inside Clopper-Pearson (Brown, Cai and DasGupta 2001).
