@@ -26,15 +26,7 @@ T value_or_throw(absl::StatusOr<T> result, const Diagnostics* diag = nullptr) {
   return *std::move(result);
 }
 
-// A read-only NumPy view of a vector owned by `owner` (kept alive as the array's base).
-template <typename T>
-py::array_t<T> view(const std::vector<T>& data, py::handle owner) {
-  py::array_t<T> a({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
-                   data.data(), owner);
-  py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
-  return a;
-}
-
+// A read-only NumPy view of memory owned by `owner` (kept alive as the array's base).
 template <typename T>
 py::array_t<T> view(std::span<const T> data, py::handle owner) {
   py::array_t<T> a({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
@@ -232,17 +224,7 @@ void register_core(py::module_& m) {
           [](const AuditSet& a, const std::string& name) -> std::string {
             const ColumnInfo* c = a.find_column(name);
             if (c == nullptr) throw py::key_error(name);
-            switch (c->kind) {
-              case ColumnKind::kId:
-                return "id";
-              case ColumnKind::kCategorical:
-                return "categorical";
-              case ColumnKind::kDate:
-                return "date";
-              case ColumnKind::kGrade:
-                return "grade";
-            }
-            return "";
+            return std::string(column_kind_name(c->kind));
           },
           py::arg("name"))
       .def("audit_ids",
@@ -264,7 +246,8 @@ void register_core(py::module_& m) {
           "codes",
           [](py::object self, const std::string& name) {
             const auto& a = self.cast<const AuditSet&>();
-            return view(value_or_throw(a.categorical(name))->codes(), self);
+            return view(
+                std::span<const std::uint32_t>(value_or_throw(a.categorical(name))->codes()), self);
           },
           py::arg("column"), "Read-only uint32 codes into levels(column).")
       .def(
@@ -307,11 +290,9 @@ void register_core(py::module_& m) {
              std::optional<std::vector<std::string>> by, std::optional<std::string> threshold,
              const std::string& source) {
             ReportOptions o;
-            if (format == "json") {
-              o.format = ReportFormat::kJson;
-            } else if (format != "markdown") {
-              throw py::value_error("format must be 'markdown' or 'json', not '" + format + "'");
-            }
+            auto f = parse_report_format(format);
+            if (!f.ok()) throw py::value_error(std::string(f.status().message()));
+            o.format = *f;
             if (by) o.by = *by;
             o.threshold = threshold;
             o.source = source;

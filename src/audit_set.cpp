@@ -13,6 +13,20 @@
 
 namespace qaframe {
 
+std::string_view column_kind_name(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::kId:
+      return "id";
+    case ColumnKind::kCategorical:
+      return "categorical";
+    case ColumnKind::kDate:
+      return "date";
+    case ColumnKind::kGrade:
+      return "grade";
+  }
+  return "unknown";
+}
+
 std::string canonical_column_name(std::string_view header) {
   std::string name(trim(header));
   for (char& c : name) {

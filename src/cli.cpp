@@ -1,5 +1,6 @@
 #include "qaframe/cli.hpp"
 
+#include <filesystem>
 #include <optional>
 
 #include "absl/strings/numbers.h"
@@ -86,7 +87,7 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
     return absl::InvalidArgumentError(absl::StrCat("unknown command '", a.command, "'"));
   }
   const bool csv_ok = a.command == "crosstab";
-  if (a.format != "markdown" && a.format != "json" && !(csv_ok && a.format == "csv")) {
+  if (!(csv_ok && a.format == "csv") && !parse_report_format(a.format).ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format '", a.format, "' for ", a.command));
   }
@@ -208,11 +209,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return kExitOk;
   }
   ReportOptions report;
-  report.format = json ? ReportFormat::kJson : ReportFormat::kMarkdown;
+  report.format = json ? ReportFormat::kJson : ReportFormat::kMarkdown;  // checked in parse_args
   if (a.by) report.by = absl::StrSplit(*a.by, ',', absl::SkipEmpty());
   report.threshold = a.threshold;
-  report.source = a.path.substr(
-      a.path.find_last_of('/') == std::string::npos ? 0 : a.path.find_last_of('/') + 1);
+  report.source = std::filesystem::path(a.path).filename().string();  // a name, not a path
   auto text = render_report(*audits, report);
   if (!text.ok()) {
     err << "qaframe: " << text.status().message() << "\n";

@@ -16,16 +16,7 @@ absl::StatusOr<double> GradeProfile::share_at_least(std::string_view level, bool
 
 GradeProfile profile(const AuditSet& audits) {
   GradeProfile p{audits.scale(), GradeCounts(audits.scale().size()), 0};
-  std::int64_t na = 0;
-  std::vector<std::int64_t> levels(audits.scale().size(), 0);
-  for (Grade g : audits.grades()) {
-    if (g == kNotApplicable) {
-      ++na;
-    } else {
-      ++levels[g];
-    }
-  }
-  p.counts = GradeCounts(std::move(levels), na);
+  for (Grade g : audits.grades()) p.counts.add(g);
   p.n_children = static_cast<std::int64_t>(audits.count_children());
   return p;
 }

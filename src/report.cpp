@@ -7,9 +7,17 @@
 #include "absl/strings/str_join.h"
 #include "qaframe/csv.hpp"
 #include "qaframe/grade_profile.hpp"
+#include "qaframe/text.hpp"
 #include "text_escape.hpp"
 
 namespace qaframe {
+
+absl::StatusOr<ReportFormat> parse_report_format(std::string_view name) {
+  if (name == "markdown") return ReportFormat::kMarkdown;
+  if (name == "json") return ReportFormat::kJson;
+  return absl::InvalidArgumentError(
+      absl::StrCat("format must be 'markdown' or 'json', not '", sv(name), "'"));
+}
 
 std::string column_heading(std::string_view column) {
   std::string out(column);

@@ -32,6 +32,9 @@ enum class ColumnKind : std::uint8_t {
   kGrade,        ///< grade: levels of the scale
 };
 
+/// The name of a column kind: "id", "categorical", "date" or "grade".
+std::string_view column_kind_name(ColumnKind kind);
+
 /// A column of an AuditSet: its name (as in the input for extra columns), kind and slot.
 struct ColumnInfo {
   std::string name;      ///< canonical name for known columns, the input's name otherwise

@@ -18,6 +18,9 @@ namespace qaframe {
 /// Output format of reports and tables.
 enum class ReportFormat { kMarkdown, kJson };
 
+/// The format named "markdown" or "json"; InvalidArgument naming the text otherwise.
+absl::StatusOr<ReportFormat> parse_report_format(std::string_view name);
+
 /// What a report contains.
 struct ReportOptions {
   ReportFormat format = ReportFormat::kMarkdown;  ///< Markdown or JSON
