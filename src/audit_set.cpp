@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "absl/container/flat_hash_map.h"
@@ -38,21 +39,17 @@ std::string canonical_column_name(std::string_view header) {
 
 namespace {
 
-bool is_known(std::string_view canonical, ColumnKind& kind) {
-  if (canonical == AuditColumns::kAuditId) {
-    kind = ColumnKind::kId;
-  } else if (canonical == AuditColumns::kAuditDate) {
-    kind = ColumnKind::kDate;
-  } else if (canonical == AuditColumns::kGrade) {
-    kind = ColumnKind::kGrade;
-  } else if (canonical == AuditColumns::kChildId || canonical == AuditColumns::kTeam ||
-             canonical == AuditColumns::kAuditType || canonical == AuditColumns::kProgramme ||
-             canonical == AuditColumns::kAuditor) {
-    kind = ColumnKind::kCategorical;
-  } else {
-    return false;
+// The kind of a known column (by canonical name); nullopt for a column the library does not know.
+std::optional<ColumnKind> known_kind(std::string_view canonical) {
+  if (canonical == AuditColumns::kAuditId) return ColumnKind::kId;
+  if (canonical == AuditColumns::kAuditDate) return ColumnKind::kDate;
+  if (canonical == AuditColumns::kGrade) return ColumnKind::kGrade;
+  if (canonical == AuditColumns::kChildId || canonical == AuditColumns::kTeam ||
+      canonical == AuditColumns::kAuditType || canonical == AuditColumns::kProgramme ||
+      canonical == AuditColumns::kAuditor) {
+    return ColumnKind::kCategorical;
   }
-  return true;
+  return std::nullopt;
 }
 
 bool is_required_nonempty(std::string_view name) {
@@ -273,10 +270,9 @@ bool operator==(const AuditSet& a, const AuditSet& b) {
 // AuditSetBuilder
 
 struct AuditSetBuilder::State {
-  // Where each input field goes.
-  enum class Target : std::uint8_t { kId, kCategorical, kDate, kGrade, kUnnamed };
+  // Where each input field goes: its column's kind, or nullopt for a column with no name.
   struct Field {
-    Target target;
+    std::optional<ColumnKind> kind;
     std::size_t slot;
     std::string name;
   };
@@ -292,24 +288,22 @@ struct AuditSetBuilder::State {
   std::vector<Field> fields;
   std::size_t named_fields = 0;
   std::vector<CategoricalBuilder> categoricals;
-  bool from_file = false;              // records have file lines (CSV) rather than rows (frames)
-  std::vector<std::int64_t> id_where;  // line (file) or row (frame) of each audit, for messages
-  std::vector<std::int64_t> id_rows;   // record number of each audit
-  // Identifiers (with line or row, and record number) of rows rejected for other problems, so
-  // that their duplicates are reported too.
-  struct Rejected {
-    std::string id;
-    std::int64_t where;
+  bool from_file = false;  // records have file lines (CSV) rather than rows (frames)
+  // Where each record came from: its record number (increasing in both files and frames) and
+  // its file line (0 for frames).
+  struct Place {
     std::int64_t row;
+    std::int64_t line;
   };
-  std::vector<Rejected> rejected_ids;
+  std::vector<Place> id_places;  // of each audit kept, for duplicate messages
+  // Identifiers of rows rejected for other problems, so that their duplicates are reported too.
+  std::vector<std::pair<std::string, Place>> rejected_ids;
 
-  // A duplicate identifier at `where`/`row`, first seen at `first_where`.
-  void duplicate(std::string_view id, std::int64_t where, std::int64_t row,
-                 std::int64_t first_where) {
-    problem(from_file ? where : 0, row, "audit_id", id,
-            absl::StrCat("duplicate audit_id; first seen on ", from_file ? "line " : "row ",
-                         first_where));
+  // A duplicate identifier at `here`, first seen at `first`.
+  void duplicate(std::string_view id, Place here, Place first) {
+    problem(here.line, here.row, "audit_id", id,
+            from_file ? absl::StrCat("duplicate audit_id; first seen on line ", first.line)
+                      : absl::StrCat("duplicate audit_id; first seen on row ", first.row));
   }
 
   void problem(std::int64_t line, std::int64_t row, std::string column, std::string_view value,
@@ -328,8 +322,7 @@ void AuditSetBuilder::reserve(std::size_t n) {
   s.result.dates_.reserve(n);
   s.result.grades_.reserve(n);
   s.result.id_offsets_.reserve(n + 1);
-  s.id_where.reserve(n);
-  s.id_rows.reserve(n);
+  s.id_places.reserve(n);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
 }
 
@@ -349,14 +342,14 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string display(trim(names[i]));
     if (i >= named) {
-      s.fields.push_back({State::Target::kUnnamed, 0, ""});
+      s.fields.push_back({std::nullopt, 0, ""});
       continue;
     }
     if (display.empty()) {
       s.problem(line, header_row, "", "",
                 absl::StrCat("column ", i + 1, " of the header has no name"));
       ok = false;
-      s.fields.push_back({State::Target::kUnnamed, 0, ""});
+      s.fields.push_back({std::nullopt, 0, ""});
       continue;
     }
     std::string canonical = canonical_column_name(display);
@@ -365,22 +358,14 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
                 absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
                              "); each column must be named once"));
       ok = false;
-      s.fields.push_back({State::Target::kUnnamed, 0, ""});
+      s.fields.push_back({std::nullopt, 0, ""});
       continue;
     }
-    ColumnKind kind;
-    std::string name = display;
-    if (is_known(canonical, kind)) {
-      name = canonical;
-    } else {
-      kind = ColumnKind::kCategorical;
-    }
-    State::Target target = kind == ColumnKind::kId      ? State::Target::kId
-                           : kind == ColumnKind::kDate  ? State::Target::kDate
-                           : kind == ColumnKind::kGrade ? State::Target::kGrade
-                                                        : State::Target::kCategorical;
+    const std::optional<ColumnKind> known = known_kind(canonical);
+    const ColumnKind kind = known.value_or(ColumnKind::kCategorical);
+    const std::string name = known ? canonical : display;
     std::size_t slot = kind == ColumnKind::kCategorical ? n_categorical++ : 0;
-    s.fields.push_back({target, slot, name});
+    s.fields.push_back({kind, slot, name});
     columns.push_back({name, kind, slot});
   }
   std::vector<std::string> missing;
@@ -433,24 +418,25 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const State::Field& f = s.fields[i];
     std::string_view value = trim(fields[i]);
-    switch (f.target) {
-      case State::Target::kUnnamed:
-        if (!value.empty()) {
-          s.problem(line, row, absl::StrCat("(column ", i + 1, ")"), value,
-                    "a value in a column that has no name in the header");
-        }
-        break;
-      case State::Target::kId:
+    if (!f.kind) {
+      if (!value.empty()) {
+        s.problem(line, row, absl::StrCat("(column ", i + 1, ")"), value,
+                  "a value in a column that has no name in the header");
+      }
+      continue;
+    }
+    switch (*f.kind) {
+      case ColumnKind::kId:
         id = value;
         if (value.empty())
           s.problem(line, row, f.name, value, "audit_id is empty; every audit needs one");
         break;
-      case State::Target::kCategorical:
+      case ColumnKind::kCategorical:
         if (value.empty() && is_required_nonempty(f.name)) {
           s.problem(line, row, f.name, value, absl::StrCat(f.name, " is empty; it is required"));
         }
         break;
-      case State::Target::kDate: {
+      case ColumnKind::kDate: {
         auto d = parse_date(value);
         if (d.ok()) {
           date = *d;
@@ -459,7 +445,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
         }
         break;
       }
-      case State::Target::kGrade: {
+      case ColumnKind::kGrade: {
         auto g = s.scale.parse(value);
         if (g.ok()) {
           grade = *g;
@@ -471,12 +457,12 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
     }
   }
   if (s.diag.total() != before) {
-    if (!id.empty()) s.rejected_ids.push_back({std::string(id), s.from_file ? line : row, row});
+    if (!id.empty()) s.rejected_ids.emplace_back(std::string(id), State::Place{row, line});
     return;
   }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const State::Field& f = s.fields[i];
-    if (f.target == State::Target::kCategorical) {
+    if (f.kind == ColumnKind::kCategorical) {
       s.categoricals[f.slot].append(trim(fields[i]));
     }
   }
@@ -488,8 +474,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   s.result.id_offsets_.push_back(static_cast<std::uint32_t>(s.result.id_arena_.size()));
   s.result.dates_.push_back(date);
   s.result.grades_.push_back(grade);
-  s.id_where.push_back(s.from_file ? line : row);
-  s.id_rows.push_back(row);
+  s.id_places.push_back({row, line});
 }
 
 absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
@@ -498,24 +483,21 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
     // Duplicate identifiers, found once every row is in (views into the final arena are stable).
     // Rows rejected for other problems take part, so that every repeat is reported once, against
     // the earliest occurrence of its identifier.
-    absl::flat_hash_map<std::string_view, std::int64_t> earliest;  // id -> first line / row
+    absl::flat_hash_map<std::string_view, State::Place> earliest;  // id -> first occurrence
     earliest.reserve(s.result.size() + s.rejected_ids.size());
-    for (const auto& r : s.rejected_ids) {
-      auto [it, inserted] = earliest.try_emplace(r.id, r.where);
-      if (!inserted) it->second = std::min(it->second, r.where);
-    }
+    auto note = [&](std::string_view id, State::Place place) {
+      auto [it, inserted] = earliest.try_emplace(id, place);
+      if (!inserted && place.row < it->second.row) it->second = place;
+    };
+    for (const auto& [id, place] : s.rejected_ids) note(id, place);
+    for (std::size_t i = 0; i < s.result.size(); ++i) note(s.result.audit_id(i), s.id_places[i]);
     for (std::size_t i = 0; i < s.result.size(); ++i) {
-      auto [it, inserted] = earliest.try_emplace(s.result.audit_id(i), s.id_where[i]);
-      if (!inserted) it->second = std::min(it->second, s.id_where[i]);
+      const State::Place first = earliest.find(s.result.audit_id(i))->second;
+      if (first.row < s.id_places[i].row) s.duplicate(s.result.audit_id(i), s.id_places[i], first);
     }
-    for (std::size_t i = 0; i < s.result.size(); ++i) {
-      const std::int64_t first = earliest.find(s.result.audit_id(i))->second;
-      if (first < s.id_where[i])
-        s.duplicate(s.result.audit_id(i), s.id_where[i], s.id_rows[i], first);
-    }
-    for (const auto& r : s.rejected_ids) {
-      const std::int64_t first = earliest.find(r.id)->second;
-      if (first < r.where) s.duplicate(r.id, r.where, r.row, first);
+    for (const auto& [id, place] : s.rejected_ids) {
+      const State::Place first = earliest.find(id)->second;
+      if (first.row < place.row) s.duplicate(id, place, first);
     }
   }
   if (!s.diag.ok()) return s.diag.to_status();
