@@ -38,6 +38,7 @@ import numpy as np
 
 from ._core import stats as _stats
 from ._results import _Result
+from .scales import as_scale
 
 __all__ = [
     "confusion_matrix",
@@ -222,12 +223,6 @@ def _encode_labels(values: Any, scale: Any, name: str) -> np.ndarray:
     return encoded[inverse].reshape(np.shape(values))
 
 
-def _as_scale(scale: Any) -> Any:
-    from .scales import as_scale
-
-    return as_scale(scale)
-
-
 def _as_codes(x: Any, scale: Any, name: str) -> Tuple[np.ndarray, Optional[int]]:
     """(codes, k or None) of one rater's ratings."""
     if scale is not None:
@@ -259,7 +254,7 @@ def _as_codes(x: Any, scale: Any, name: str) -> Tuple[np.ndarray, Optional[int]]
 
 
 def _pair_codes(a: Any, b: Any, scale: Any, k: Optional[int]) -> Tuple[np.ndarray, np.ndarray, int]:
-    scale = None if scale is None else _as_scale(scale)
+    scale = None if scale is None else as_scale(scale)
     ca, ka = _as_codes(a, scale, "a")
     cb, kb = _as_codes(b, scale, "b")
     if ca.ndim != 1 or cb.ndim != 1:
@@ -423,7 +418,7 @@ def krippendorff_alpha(data: Any, level: str = "ordinal", *, scale: Any = None) 
     NaN with a note when fewer than two values are pairable or all pairable values are equal.
     """
     if scale is not None:
-        codes = _encode_labels(data, _as_scale(scale), "data")
+        codes = _encode_labels(data, as_scale(scale), "data")
         values = np.where(codes < 0, np.nan, codes.astype(float))
     else:
         values = np.asarray(data, dtype=float)
@@ -501,7 +496,7 @@ def bootstrap_ci(statistic: str, a: Any, b: Any = None, *, weights: Weights = No
             raise ValueError("statistic 'share' takes one rater's grades a, not b")
         if categories is None:
             raise ValueError("statistic 'share' needs categories= (the grades whose share is wanted)")
-        sc = None if scale is None else _as_scale(scale)
+        sc = None if scale is None else as_scale(scale)
         codes, known = _as_codes(a, sc, "a")
         if codes.ndim != 1:
             raise ValueError(f"a must be one-dimensional, got shape {codes.shape}")
