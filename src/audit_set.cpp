@@ -34,7 +34,22 @@ std::string canonical_column_name(std::string_view header) {
     c = absl::ascii_tolower(static_cast<unsigned char>(c));
     if (c == ' ' || c == '-') c = '_';
   }
+  // "Domain: Voice of child": the domain's name is canonical on its own, after the prefix.
+  if (name.starts_with(AuditColumns::kDomainPrefix)) {
+    const std::size_t p = AuditColumns::kDomainPrefix.size();
+    std::string rest(trim(std::string_view(header).substr(p)));
+    for (char& c : rest) {
+      c = absl::ascii_tolower(static_cast<unsigned char>(c));
+      if (c == ' ' || c == '-') c = '_';
+    }
+    name = absl::StrCat(sv(AuditColumns::kDomainPrefix), rest);
+  }
   return name;
+}
+
+std::string_view domain_name(std::string_view column) {
+  if (!column.starts_with(AuditColumns::kDomainPrefix)) return {};
+  return column.substr(AuditColumns::kDomainPrefix.size());
 }
 
 namespace {
@@ -43,10 +58,13 @@ namespace {
 std::optional<ColumnKind> known_kind(std::string_view canonical) {
   if (canonical == AuditColumns::kAuditId) return ColumnKind::kId;
   if (canonical == AuditColumns::kAuditDate) return ColumnKind::kDate;
-  if (canonical == AuditColumns::kGrade) return ColumnKind::kGrade;
+  if (canonical == AuditColumns::kGrade || canonical == AuditColumns::kModeratedGrade ||
+      canonical.starts_with(AuditColumns::kDomainPrefix)) {
+    return ColumnKind::kGrade;
+  }
   if (canonical == AuditColumns::kChildId || canonical == AuditColumns::kTeam ||
       canonical == AuditColumns::kAuditType || canonical == AuditColumns::kProgramme ||
-      canonical == AuditColumns::kAuditor) {
+      canonical == AuditColumns::kAuditor || canonical == AuditColumns::kModerator) {
     return ColumnKind::kCategorical;
   }
   return std::nullopt;
@@ -61,6 +79,15 @@ std::string available_columns(const std::vector<ColumnInfo>& columns) {
   std::vector<std::string> names;
   for (const ColumnInfo& c : columns) names.push_back(c.name);
   return absl::StrJoin(names, ", ");
+}
+
+// Sets `out[i]` to the final grade: the moderated grade where recorded, the original otherwise.
+void merge_final(std::span<const Grade> original, std::span<const Grade> moderated,
+                 std::vector<Grade>& out) {
+  out.resize(original.size());
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    out[i] = moderated[i] == kNotRecorded ? original[i] : moderated[i];
+  }
 }
 
 }  // namespace
@@ -109,6 +136,78 @@ absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) 
   return &categoricals_[c->slot];
 }
 
+std::vector<std::string> AuditSet::domain_columns() const {
+  std::vector<std::string> names;
+  for (const ColumnInfo& c : columns_) {
+    if (c.kind == ColumnKind::kGrade && !domain_name(c.name).empty()) names.push_back(c.name);
+  }
+  return names;
+}
+
+absl::StatusOr<GradeColumn> AuditSet::grade_column(std::string_view name) const {
+  if (name == AuditColumns::kFinalGrade || name == "final") {
+    return GradeColumn{std::string(AuditColumns::kFinalGrade), &scale_, final_grades()};
+  }
+  if (name == "original") name = AuditColumns::kGrade;
+  const ColumnInfo* c = find_column(name);
+  if (c == nullptr && domain_name(name).empty()) {
+    c = find_column(absl::StrCat(sv(AuditColumns::kDomainPrefix), sv(name)));
+  }
+  if (c == nullptr || c->kind != ColumnKind::kGrade) {
+    std::vector<std::string> names = {std::string(AuditColumns::kFinalGrade)};
+    for (const ColumnInfo& col : columns_) {
+      if (col.kind == ColumnKind::kGrade) names.push_back(col.name);
+    }
+    return absl::NotFoundError(absl::StrCat("no grade column '", sv(name),
+                                            "'; the grade columns are: ", absl::StrJoin(names, ", ")));
+  }
+  return GradeColumn{c->name, &slot_scale(c->slot), slot_grades(c->slot)};
+}
+
+absl::StatusOr<AuditSet> AuditSet::with_categorical(std::string name, Categorical column) const {
+  if (find_column(name) != nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("the set already has a column '", name, "'"));
+  }
+  if (column.size() != size()) {
+    return absl::InvalidArgumentError(absl::StrCat("column '", name, "' has ", column.size(),
+                                                   " values for ", size(), " audits"));
+  }
+  AuditSet out = *this;
+  out.columns_.push_back({std::move(name), ColumnKind::kCategorical, out.categoricals_.size()});
+  out.categoricals_.push_back(std::move(column));
+  return out;
+}
+
+void AuditSet::derive_final_grades() {
+  final_grades_.clear();
+  const ColumnInfo* moderated = find_column(AuditColumns::kModeratedGrade);
+  if (moderated == nullptr) return;
+  merge_final(grades_, slot_grades(moderated->slot), final_grades_);
+}
+
+absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet& audits,
+                                                 std::vector<Grade> moderated,
+                                                 Categorical moderators) {
+  if (audits.has_moderation() || audits.has_column(AuditColumns::kModerator)) {
+    return absl::InvalidArgumentError(
+        "the audits already have moderation columns (moderated_grade or moderator)");
+  }
+  if (moderated.size() != audits.size() || moderators.size() != audits.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("moderation columns have ", moderated.size(),
+                                                   " and ", moderators.size(), " values for ",
+                                                   audits.size(), " audits"));
+  }
+  AuditSet out = audits;
+  out.columns_.push_back({std::string(AuditColumns::kModeratedGrade), ColumnKind::kGrade,
+                          out.extra_grades_.size() + 1});
+  out.extra_grades_.push_back({audits.scale_, std::move(moderated)});
+  out.columns_.push_back(
+      {std::string(AuditColumns::kModerator), ColumnKind::kCategorical, out.categoricals_.size()});
+  out.categoricals_.push_back(std::move(moderators));
+  out.derive_final_grades();
+  return out;
+}
+
 std::size_t AuditSet::count_children() const {
   auto c = categorical(AuditColumns::kChildId);
   return c.ok() ? (*c)->count_distinct() : 0;
@@ -123,7 +222,7 @@ std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
     case ColumnKind::kDate:
       return format_date(dates_[row]);
     case ColumnKind::kGrade:
-      return scale_.label(grades_[row]);
+      return slot_scale(column.slot).label(slot_grades(column.slot)[row]);
   }
   return {};
 }
@@ -133,6 +232,11 @@ AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
   out.columns_ = columns_;
   out.categoricals_.clear();
   for (const Categorical& c : categoricals_) out.categoricals_.push_back(c.take(rows));
+  for (const ExtraGrades& g : extra_grades_) {
+    ExtraGrades& taken = out.extra_grades_.emplace_back(ExtraGrades{g.scale, {}});
+    taken.grades.reserve(rows.size());
+    for (std::uint32_t r : rows) taken.grades.push_back(g.grades[r]);
+  }
   out.id_offsets_.reserve(rows.size() + 1);
   out.dates_.reserve(rows.size());
   out.grades_.reserve(rows.size());
@@ -142,6 +246,7 @@ AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
     out.dates_.push_back(dates_[r]);
     out.grades_.push_back(grades_[r]);
   }
+  out.derive_final_grades();
   return out;
 }
 
@@ -149,8 +254,8 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
   // Each condition becomes a per-row test on codes, so the scan touches only small integers.
   std::vector<std::vector<bool>> allowed;  // per condition: allowed codes (categorical/grade)
   std::vector<const std::vector<std::uint32_t>*> codes;
-  std::vector<bool> grade_allowed;
-  bool has_grade_condition = false;
+  // Per grade column with a condition: allowed grades (256 flags).
+  std::vector<std::pair<std::size_t, std::vector<bool>>> grade_allowed;
   absl::flat_hash_set<std::string> ids;
   bool has_id_condition = false;
   for (const auto& [name, values] : filter.equals) {
@@ -181,19 +286,23 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
         break;
       }
       case ColumnKind::kGrade: {
-        // Several conditions on the grade intersect, as conditions on other columns do.
-        if (!has_grade_condition) grade_allowed.assign(256, true);
-        has_grade_condition = true;
+        // Several conditions on a grade column intersect, as conditions on other columns do.
+        auto it = std::find_if(grade_allowed.begin(), grade_allowed.end(),
+                               [&](const auto& a) { return a.first == c->slot; });
+        if (it == grade_allowed.end()) {
+          grade_allowed.emplace_back(c->slot, std::vector<bool>(256, true));
+          it = std::prev(grade_allowed.end());
+        }
         std::vector<bool> ok(256, false);
         for (const std::string& v : values) {
-          auto g = scale_.parse(v);
+          auto g = slot_scale(c->slot).parse(v);
           if (!g.ok()) {
             return absl::InvalidArgumentError(
                 absl::StrCat("cannot filter on grade '", v, "': ", g.status().message()));
           }
           ok[*g] = true;
         }
-        for (std::size_t i = 0; i < 256; ++i) grade_allowed[i] = grade_allowed[i] && ok[i];
+        for (std::size_t i = 0; i < 256; ++i) it->second[i] = it->second[i] && ok[i];
         break;
       }
       case ColumnKind::kId:
@@ -209,7 +318,9 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
   for (std::size_t i = 0; i < size(); ++i) {
     bool keep = true;
     for (std::size_t k = 0; k < allowed.size() && keep; ++k) keep = allowed[k][(*codes[k])[i]];
-    if (keep && has_grade_condition) keep = grade_allowed[grades_[i]];
+    for (std::size_t k = 0; k < grade_allowed.size() && keep; ++k) {
+      keep = grade_allowed[k].second[slot_grades(grade_allowed[k].first)[i]];
+    }
     if (keep && filter.date_from) keep = dates_[i] >= *filter.date_from;
     if (keep && filter.date_to) keep = dates_[i] <= *filter.date_to;
     if (keep && has_id_condition) keep = ids.contains(sv(audit_id(i)));
@@ -241,7 +352,7 @@ std::string AuditSet::to_csv() const {
           out.append(format_date(dates_[i]));
           break;
         case ColumnKind::kGrade:
-          append_csv_field(out, scale_.label(grades_[i]));
+          append_csv_field(out, slot_scale(col.slot).label(slot_grades(col.slot)[i]));
           break;
       }
     }
@@ -263,7 +374,7 @@ absl::Status AuditSet::write_csv(const std::string& path) const {
 bool operator==(const AuditSet& a, const AuditSet& b) {
   return a.scale_ == b.scale_ && a.columns_ == b.columns_ && a.id_arena_ == b.id_arena_ &&
          a.id_offsets_ == b.id_offsets_ && a.dates_ == b.dates_ && a.grades_ == b.grades_ &&
-         a.categoricals_ == b.categoricals_;
+         a.extra_grades_ == b.extra_grades_ && a.categoricals_ == b.categoricals_;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,13 +388,21 @@ struct AuditSetBuilder::State {
     std::string name;
   };
 
-  State(GradeScale s, std::string src, Diagnostics& d)
-      : scale(std::move(s)), source(std::move(src)), diag(d), result(scale) {}
+  State(GradeScale s, std::string src, Diagnostics& d, DomainScales ds)
+      : scale(std::move(s)),
+        source(std::move(src)),
+        diag(d),
+        result(scale),
+        domain_scales(std::move(ds)) {}
 
   GradeScale scale;
   std::string source;
   Diagnostics& diag;
   AuditSet result;
+  DomainScales domain_scales;
+  std::vector<const GradeScale*> slot_scales;  // scale of each grade slot, set with the header
+  std::vector<bool> slot_optional;             // slot whose empty cell means "not recorded"
+  std::vector<Grade> row_grades;               // the current row's grade per slot
   bool header_ok = false;
   std::vector<Field> fields;
   std::size_t named_fields = 0;
@@ -312,8 +431,9 @@ struct AuditSetBuilder::State {
   }
 };
 
-AuditSetBuilder::AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag)
-    : state_(new State(std::move(scale), std::move(source), diag)) {}
+AuditSetBuilder::AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag,
+                                 DomainScales domain_scales)
+    : state_(new State(std::move(scale), std::move(source), diag, std::move(domain_scales))) {}
 
 AuditSetBuilder::~AuditSetBuilder() { delete state_; }
 
@@ -321,6 +441,7 @@ void AuditSetBuilder::reserve(std::size_t n) {
   State& s = *state_;
   s.result.dates_.reserve(n);
   s.result.grades_.reserve(n);
+  for (AuditSet::ExtraGrades& g : s.result.extra_grades_) g.grades.reserve(n);
   s.result.id_offsets_.reserve(n + 1);
   s.id_places.reserve(n);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
@@ -339,6 +460,9 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   absl::flat_hash_map<std::string, std::size_t> seen;
   std::vector<ColumnInfo> columns;
   std::size_t n_categorical = 0;
+  std::size_t n_extra_grades = 0;
+  std::vector<AuditSet::ExtraGrades> extra_grades;
+  std::vector<std::string> domains_seen;
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string display(trim(names[i]));
     if (i >= named) {
@@ -365,6 +489,24 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
     const ColumnKind kind = known.value_or(ColumnKind::kCategorical);
     const std::string name = known ? canonical : display;
     std::size_t slot = kind == ColumnKind::kCategorical ? n_categorical++ : 0;
+    if (kind == ColumnKind::kGrade && name != AuditColumns::kGrade) {
+      slot = ++n_extra_grades;
+      const std::string_view domain = domain_name(name);
+      if (name == AuditColumns::kModeratedGrade) {
+        extra_grades.push_back({s.scale, {}});
+      } else if (domain.empty()) {
+        s.problem(line, header_row, display, display,
+                  "a domain column needs a name after 'domain:' (as in domain:supervision)");
+        ok = false;
+        extra_grades.push_back({s.scale, {}});
+      } else {
+        domains_seen.emplace_back(domain);
+        auto declared = std::find_if(s.domain_scales.begin(), s.domain_scales.end(),
+                                     [&](const auto& d) { return d.first == domain; });
+        extra_grades.push_back(
+            {declared != s.domain_scales.end() ? declared->second : GradeScale::ofsted(), {}});
+      }
+    }
     s.fields.push_back({kind, slot, name});
     columns.push_back({name, kind, slot});
   }
@@ -381,11 +523,31 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
                            " (the header has: ", absl::StrJoin(present, ", "), ")"));
     ok = false;
   }
+  for (const auto& [domain, scale] : s.domain_scales) {
+    if (std::find(domains_seen.begin(), domains_seen.end(), domain) == domains_seen.end()) {
+      s.problem(line, header_row, "", domain,
+                absl::StrCat("a scale is declared for domain '", domain, "' but there is no column ",
+                             sv(AuditColumns::kDomainPrefix), domain, "; the domains are: ",
+                             domains_seen.empty() ? "none" : absl::StrJoin(domains_seen, ", ")));
+      ok = false;
+    }
+  }
   s.header_ok = ok;
   if (ok) {
     s.result.columns_ = std::move(columns);
     s.result.categoricals_.clear();
+    s.result.extra_grades_ = std::move(extra_grades);
     s.categoricals.resize(n_categorical);
+    s.slot_scales.assign(1, &s.scale);
+    s.slot_optional.assign(1, false);
+    for (const ColumnInfo& c : s.result.columns_) {
+      if (c.kind != ColumnKind::kGrade || c.slot == 0) continue;
+      s.slot_scales.resize(std::max(s.slot_scales.size(), c.slot + 1));
+      s.slot_optional.resize(s.slot_scales.size());
+      s.slot_scales[c.slot] = &s.result.extra_grades_[c.slot - 1].scale;
+      s.slot_optional[c.slot] = c.name == AuditColumns::kModeratedGrade;
+    }
+    s.row_grades.assign(s.slot_scales.size(), kNotApplicable);
   }
   return ok;
 }
@@ -414,7 +576,6 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   const std::size_t before = s.diag.total();
   std::string_view id;
   DayNumber date = 0;
-  Grade grade = kNotApplicable;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const State::Field& f = s.fields[i];
     std::string_view value = trim(fields[i]);
@@ -446,9 +607,13 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
         break;
       }
       case ColumnKind::kGrade: {
-        auto g = s.scale.parse(value);
+        if (value.empty() && s.slot_optional[f.slot]) {
+          s.row_grades[f.slot] = kNotRecorded;
+          break;
+        }
+        auto g = s.slot_scales[f.slot]->parse(value);
         if (g.ok()) {
-          grade = *g;
+          s.row_grades[f.slot] = *g;
         } else {
           s.problem(line, row, f.name, value, std::string(g.status().message()));
         }
@@ -473,7 +638,10 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   }
   s.result.id_offsets_.push_back(static_cast<std::uint32_t>(s.result.id_arena_.size()));
   s.result.dates_.push_back(date);
-  s.result.grades_.push_back(grade);
+  s.result.grades_.push_back(s.row_grades[0]);
+  for (std::size_t k = 1; k < s.row_grades.size(); ++k) {
+    s.result.extra_grades_[k - 1].grades.push_back(s.row_grades[k]);
+  }
   s.id_places.push_back({row, line});
 }
 
@@ -505,6 +673,7 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
     return absl::InvalidArgumentError(absl::StrCat(s.source, ": no header"));
   }
   for (CategoricalBuilder& c : s.categoricals) s.result.categoricals_.push_back(c.finish());
+  s.result.derive_final_grades();
   AuditSet out = std::move(s.result);
   s.result = AuditSet(s.scale);
   s.header_ok = false;
@@ -538,7 +707,7 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   CsvReader reader(text, options.csv);
   std::vector<std::string_view> fields;
   absl::Status status;
-  AuditSetBuilder builder(options.scale, source, d);
+  AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
   if (!reader.next(fields, status)) {
     d.add({source, status.ok() ? 1 : reader.error_line(), -1, "", "",
            status.ok() ? "the file is empty: expected a header line naming the columns"
@@ -566,7 +735,7 @@ absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOpti
 absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& names,
                                              const std::vector<std::vector<std::string>>& columns,
                                              const GradeScale& scale, const std::string& source,
-                                             Diagnostics* diag) {
+                                             Diagnostics* diag, const DomainScales& domain_scales) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
   if (names.size() != columns.size()) {
@@ -580,7 +749,7 @@ absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& nam
           absl::StrCat("column '", names[c], "' has ", columns[c].size(), " values, expected ", n));
     }
   }
-  AuditSetBuilder builder(scale, source, d);
+  AuditSetBuilder builder(scale, source, d, domain_scales);
   std::vector<std::string_view> fields(names.begin(), names.end());
   if (!builder.set_header(fields, 0)) return builder.finish();
   builder.reserve(n);

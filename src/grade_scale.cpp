@@ -30,6 +30,8 @@ const std::string& GradeScale::not_applicable_label() {
 }
 
 const std::string& GradeScale::label(Grade grade) const {
+  static const std::string kNotRecordedLabel;
+  if (grade == kNotRecorded) return kNotRecordedLabel;
   if (grade == kNotApplicable || grade >= labels_.size()) return not_applicable_label();
   return labels_[grade];
 }

@@ -1,5 +1,9 @@
 #include "qaframe/grade_table.hpp"
 
+#include "qaframe/period.hpp"
+
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace qaframe {
@@ -39,11 +43,15 @@ absl::Status GradeTable::merge(const GradeTable& other) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by) {
-  auto column = audits.categorical(by);
+absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
+                                    std::string_view grades) {
+  auto column = grouping(audits, by);
   if (!column.ok()) return column.status();
-  const Categorical& col = **column;
-  const std::size_t k = audits.scale().size();
+  auto grade_column = audits.grade_column(grades);
+  if (!grade_column.ok()) return grade_column.status();
+  const GradeScale& scale = *grade_column->scale;
+  const Categorical& col = column->column;
+  const std::size_t k = scale.size();
   const std::size_t width = k + 1;  // levels, then N/A
   const std::size_t n_levels = col.levels().size();
   // One flat counter array indexed by (category, grade slot): a single pass over two columns.
@@ -51,10 +59,11 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by)
   std::vector<std::uint32_t> order;  // categories in order of first appearance in these audits
   std::vector<bool> seen(n_levels, false);
   const std::uint32_t* codes = col.codes().data();
-  const Grade* grades = audits.grades().data();
+  const Grade* values = grade_column->grades.data();
   const std::size_t n = audits.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const Grade g = grades[i];
+    const Grade g = values[i];
+    if (g == kNotRecorded) continue;
     const std::size_t slot = g == kNotApplicable ? k : g;
     const std::uint32_t c = codes[i];
     if (!seen[c]) {
@@ -63,7 +72,8 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by)
     }
     ++cells[c * width + slot];
   }
-  GradeTable table(audits.find_column(by)->name, audits.scale());
+  if (column->ordered) std::sort(order.begin(), order.end());
+  GradeTable table(column->name, scale);
   for (std::uint32_t c : order) {
     const std::int64_t* row = &cells[c * width];
     (void)table.add(col.levels()[c], GradeCounts(std::vector<std::int64_t>(row, row + k),

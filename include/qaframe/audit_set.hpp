@@ -29,7 +29,7 @@ enum class ColumnKind : std::uint8_t {
   kId,           ///< audit_id: unique text in an arena
   kCategorical,  ///< dictionary-encoded text
   kDate,         ///< audit_date: day numbers
-  kGrade,        ///< grade: levels of the scale
+  kGrade,        ///< grade, moderated_grade, domain:<name>: levels of a scale
 };
 
 /// The name of a column kind: "id", "categorical", "date" or "grade".
@@ -39,7 +39,7 @@ std::string_view column_kind_name(ColumnKind kind);
 struct ColumnInfo {
   std::string name;      ///< canonical name for known columns, the input's name otherwise
   ColumnKind kind;       ///< storage kind
-  std::size_t slot = 0;  ///< index among the categorical columns, for kCategorical
+  std::size_t slot = 0;  ///< index among the categorical (or the grade) columns of its kind
   friend bool operator==(const ColumnInfo&, const ColumnInfo&) = default;
 };
 
@@ -52,14 +52,38 @@ struct AuditColumns {
   static constexpr std::string_view kProgramme = "programme";   ///< Core, Practice Review Week
   static constexpr std::string_view kAuditDate = "audit_date";  ///< date of the audit
   static constexpr std::string_view kAuditor = "auditor";       ///< who audited
-  static constexpr std::string_view kGrade = "grade";           ///< overall grade
+  static constexpr std::string_view kGrade = "grade";           ///< overall grade (auditor's)
+  /// The moderator's grade; empty where the audit was not moderated.
+  static constexpr std::string_view kModeratedGrade = "moderated_grade";
+  static constexpr std::string_view kModerator = "moderator";  ///< who moderated
+  /// Not a stored column: the moderated grade where recorded, the auditor's grade otherwise.
+  static constexpr std::string_view kFinalGrade = "final_grade";
+  /// Prefix of practice-domain grade columns: "domain:supervision".
+  static constexpr std::string_view kDomainPrefix = "domain:";
   /// The columns an input must have.
   static constexpr std::string_view kRequired[] = {kAuditId, kChildId, kTeam, kAuditDate, kGrade};
 };
 
 /// The canonical form of a header name: trimmed, ASCII lower case, spaces and hyphens as '_'.
-/// "Audit Date" and "audit-date" both become "audit_date".
+/// "Audit Date" and "audit-date" both become "audit_date"; "Domain: Voice of child" becomes
+/// "domain:voice_of_child".
 std::string canonical_column_name(std::string_view header);
+
+/// The domain name of a practice-domain column ("supervision" for "domain:supervision"), or ""
+/// when `column` is not one.
+std::string_view domain_name(std::string_view column);
+
+/// Grading scales declared for practice domains, by domain name ("planning"); a domain not
+/// listed is graded on the Ofsted scale.
+using DomainScales = std::vector<std::pair<std::string, GradeScale>>;
+
+/// A read-only view of one grade column: its name, scale and grades (kNotApplicable for N/A,
+/// kNotRecorded where no grade was recorded).
+struct GradeColumn {
+  std::string name;                ///< "grade", "final_grade", "moderated_grade", "domain:<name>"
+  const GradeScale* scale;         ///< the column's scale (owned by the AuditSet)
+  std::span<const Grade> grades;   ///< one grade per audit
+};
 
 /// Selection of audits: every listed column must hold one of its listed values, and the date
 /// must lie within [date_from, date_to] where those are given. Grades are matched by label.
@@ -96,8 +120,24 @@ class AuditSet {
   }
   /// Day numbers of the audit dates.
   std::span<const DayNumber> dates() const { return dates_; }
-  /// Grades (level index or kNotApplicable).
+  /// The auditors' grades (level index or kNotApplicable), before moderation.
   std::span<const Grade> grades() const { return grades_; }
+  /// The final grades: the moderated grade where one is recorded, the auditor's otherwise.
+  std::span<const Grade> final_grades() const {
+    return final_grades_.empty() && !grades_.empty() ? std::span<const Grade>(grades_)
+                                                     : std::span<const Grade>(final_grades_);
+  }
+  /// True when the set has a moderated_grade column.
+  bool has_moderation() const { return find_column(AuditColumns::kModeratedGrade) != nullptr; }
+  /// Names of the practice-domain columns ("domain:supervision", ...), in input order.
+  std::vector<std::string> domain_columns() const;
+  /// A grade column: "grade" (the auditor's), "final_grade" (moderated where recorded),
+  /// "moderated_grade", or a domain ("domain:planning" or just "planning"). NotFound naming the
+  /// grade columns otherwise.
+  absl::StatusOr<GradeColumn> grade_column(std::string_view name) const;
+  /// The set with a further categorical column (a derived grouping such as a period);
+  /// InvalidArgument if the name is taken or the length differs.
+  absl::StatusOr<AuditSet> with_categorical(std::string name, Categorical column) const;
   /// A categorical column by name (child_id, team, audit_type, programme, auditor, or any extra
   /// column); NotFound naming the available columns otherwise.
   absl::StatusOr<const Categorical*> categorical(std::string_view name) const;
@@ -122,21 +162,51 @@ class AuditSet {
 
  private:
   friend class AuditSetBuilder;
+  friend absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet&, std::vector<Grade>,
+                                                          Categorical);
+  /// A grade column other than `grade`: its scale and grades.
+  struct ExtraGrades {
+    GradeScale scale;
+    std::vector<Grade> grades;
+    friend bool operator==(const ExtraGrades&, const ExtraGrades&) = default;
+  };
+  // The scale and grades of grade slot `slot` (0 is `grade`).
+  const GradeScale& slot_scale(std::size_t slot) const {
+    return slot == 0 ? scale_ : extra_grades_[slot - 1].scale;
+  }
+  std::span<const Grade> slot_grades(std::size_t slot) const {
+    return slot == 0 ? std::span<const Grade>(grades_)
+                     : std::span<const Grade>(extra_grades_[slot - 1].grades);
+  }
+  // Recomputes final_grades_ from grades_ and the moderated grades (empty when not moderated).
+  void derive_final_grades();
+
   GradeScale scale_;
   std::vector<ColumnInfo> columns_;
   std::string id_arena_;
   std::vector<std::uint32_t> id_offsets_{0};
   std::vector<DayNumber> dates_;
   std::vector<Grade> grades_;
+  std::vector<ExtraGrades> extra_grades_;  // grade slots 1.. (moderated_grade, domains)
+  std::vector<Grade> final_grades_;        // derived; empty when there is no moderation
   std::vector<Categorical> categoricals_;
 };
+
+/// The set with moderated grades (on its scale; kNotRecorded where not moderated) and moderators
+/// added as the moderated_grade and moderator columns; InvalidArgument if the set already has
+/// moderation columns or a length differs. Used to join a separate moderation file.
+absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet& audits,
+                                                 std::vector<Grade> moderated,
+                                                 Categorical moderators);
 
 /// Validates rows and assembles an AuditSet, collecting every problem. Used by the CSV reader and
 /// by the DataFrame path, so that both apply the same rules.
 class AuditSetBuilder {
  public:
   /// A builder for rows from `source` (a path or "DataFrame"), collecting problems into `diag`.
-  AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag);
+  /// Domain columns are graded on `domain_scales` where declared, on the Ofsted scale otherwise.
+  AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag,
+                  DomainScales domain_scales = {});
   ~AuditSetBuilder();
   AuditSetBuilder(const AuditSetBuilder&) = delete;
   AuditSetBuilder& operator=(const AuditSetBuilder&) = delete;
@@ -158,7 +228,8 @@ class AuditSetBuilder {
 
 /// Options for reading audits.
 struct ReadOptions {
-  GradeScale scale = GradeScale::ofsted();  ///< scale of the grade column
+  GradeScale scale = GradeScale::ofsted();  ///< scale of the grade and moderated_grade columns
+  DomainScales domain_scales;               ///< scales of practice domains (default Ofsted)
   CsvOptions csv;                           ///< CSV dialect and limits
 };
 
@@ -175,7 +246,8 @@ absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& nam
                                              const std::vector<std::vector<std::string>>& columns,
                                              const GradeScale& scale,
                                              const std::string& source = "DataFrame",
-                                             Diagnostics* diag = nullptr);
+                                             Diagnostics* diag = nullptr,
+                                             const DomainScales& domain_scales = {});
 
 /// Reads a whole file into memory; NotFound / Unavailable naming the path on failure.
 absl::StatusOr<std::string> read_file(const std::string& path);

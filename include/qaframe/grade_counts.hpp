@@ -21,8 +21,9 @@ class GradeCounts {
   GradeCounts(std::vector<std::int64_t> levels, std::int64_t not_applicable)
       : levels_(std::move(levels)), not_applicable_(not_applicable) {}
 
-  /// Adds one audit of grade `g`.
+  /// Adds one audit of grade `g`; kNotRecorded (no grade recorded) is not counted.
   void add(Grade g) {
+    if (g == kNotRecorded) return;
     if (g == kNotApplicable) {
       ++not_applicable_;
     } else {

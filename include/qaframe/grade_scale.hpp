@@ -21,6 +21,10 @@ using Grade = std::uint8_t;
 /// The grade of an audit that is not graded (N/A).
 inline constexpr Grade kNotApplicable = 0xFF;
 
+/// The grade of an empty cell in an optional grade column (an audit that was not moderated): no
+/// grade was recorded, which is not the same as a grade of N/A. Tallies leave it out.
+inline constexpr Grade kNotRecorded = 0xFE;
+
 /// The key under which labels are matched: ASCII case folded; spaces, hyphens, underscores and
 /// surrounding white space removed. "Requires-Improvement " and "requires improvement" match.
 std::string label_key(std::string_view label);
@@ -52,7 +56,7 @@ class GradeScale {
   std::size_t size() const { return labels_.size(); }
   /// Canonical labels, worst to best.
   const std::vector<std::string>& labels() const { return labels_; }
-  /// Canonical label of a grade; "N/A" for kNotApplicable.
+  /// Canonical label of a grade; "N/A" for kNotApplicable, "" for kNotRecorded.
   const std::string& label(Grade grade) const;
   /// The label printed for not-applicable grades: "N/A".
   static const std::string& not_applicable_label();

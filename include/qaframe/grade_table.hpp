@@ -57,8 +57,13 @@ class GradeTable {
   absl::flat_hash_map<std::string, std::size_t> index_;  // row of each label
 };
 
-/// The grade table of `audits` by the categorical column `by`; rows in order of first
-/// appearance, only categories that occur. NotFound naming the columns if `by` is not one.
-absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by);
+/// The grade table of `audits` by `by` (a categorical column, or a period of the audit date:
+/// "financial_year", "quarter", "month"); rows in order of first appearance (periods in
+/// date order), only categories that occur. `grades` names the grade column tabulated: the final
+/// grade by default, "grade" for the auditors' grades before moderation, or a practice domain.
+/// Audits with no grade recorded in that column are left out. NotFound naming the columns if
+/// `by` or `grades` is not one.
+absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
+                                    std::string_view grades = "final_grade");
 
 }  // namespace qaframe

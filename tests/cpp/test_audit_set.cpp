@@ -145,26 +145,26 @@ TEST_CASE("audit_set: categorical() errors name the columns") {
 
 TEST_CASE("audit_set: an unknown column is kept as a categorical attribute in input order") {
   const std::string text =
-      "audit_id,child_id,Domain: Planning,team,audit_date,grade,Notes\n"
+      "audit_id,child_id,Planning notes,team,audit_date,grade,Notes\n"
       "A1,C1,Good,Alpha,01/02/2018,Good,\"first, with comma\"\n"
       "A2,C2,RI,Beta,02/02/2018,RI,\n"
       "A3,C1,,Alpha,03/02/2018,,plain\n";
   auto r = parse_audits_csv(text, "extra.csv");
   REQUIRE(r.ok());
   const AuditSet& s = *r;
-  CHECK(s.column_names() == std::vector<std::string>{"audit_id", "child_id", "Domain: Planning",
+  CHECK(s.column_names() == std::vector<std::string>{"audit_id", "child_id", "Planning notes",
                                                      "team", "audit_date", "grade", "Notes"});
   REQUIRE(s.find_column("Notes") != nullptr);
   CHECK(s.find_column("Notes")->kind == ColumnKind::kCategorical);
-  CHECK(s.find_column("Domain: Planning")->kind == ColumnKind::kCategorical);
+  CHECK(s.find_column("Planning notes")->kind == ColumnKind::kCategorical);
   // Values are text: a grade-like extra column is not parsed as a grade.
-  CHECK(values(s, "Domain: Planning") == std::vector<std::string>{"Good", "RI", ""});
+  CHECK(values(s, "Planning notes") == std::vector<std::string>{"Good", "RI", ""});
   CHECK(values(s, "Notes") == std::vector<std::string>{"first, with comma", "", "plain"});
   CHECK(s.count_children() == 2);
   CHECK(s.grades()[2] == kNotApplicable);
   const std::string csv = s.to_csv();
   CHECK(csv ==
-        "audit_id,child_id,Domain: Planning,team,audit_date,grade,Notes\n"
+        "audit_id,child_id,Planning notes,team,audit_date,grade,Notes\n"
         "A1,C1,Good,Alpha,2018-02-01,Good,\"first, with comma\"\n"
         "A2,C2,RI,Beta,2018-02-02,Requires Improvement,\n"
         "A3,C1,,Alpha,2018-02-03,N/A,plain\n");
