@@ -10,6 +10,8 @@
 #include "qaframe/audit_set.hpp"
 #include "qaframe/grade_profile.hpp"
 #include "qaframe/grade_table.hpp"
+#include "qaframe/moderation.hpp"
+#include "qaframe/period.hpp"
 #include "qaframe/report.hpp"
 #include "qaframe/text.hpp"
 #include "qaframe/version.hpp"
@@ -28,9 +30,16 @@ Commands:
 
 Options:
   --format FORMAT      markdown (default) or json; crosstab also takes csv
-  --by COLUMNS         comma-separated columns to tabulate (report: programme,team,audit_type)
+  --by COLUMNS         comma-separated columns to tabulate (report: programme,team,audit_type);
+                       also financial_year, quarter or month of the audit date
   --scale SCALE        ofsted (default), met_not_met, or custom:Worst,...,Best
   --threshold LEVEL    first level counted as good in headlines (default: Good on Ofsted)
+  --grades WHICH       final (default: moderated where moderated) or original (the auditors')
+  --moderation FILE    join a moderation file (audit_id, moderated_grade, moderator)
+  --domain-scale D=S   grade practice domain D (column domain:D) on scale S; repeatable
+  --period NAME=A..B   a named period from date A to date B (both included); repeatable
+  --compare A,B        report: compare period B with period A (2017-18, 2017-18 Q3, Oct 2017,
+                       or a --period name); default: the first and last Practice Review Weeks
   --max-problems N     problems listed before the rest are only counted (default 100)
   -h, --help           this text
   --version            the library version
@@ -46,6 +55,11 @@ struct Args {
   std::string scale = "ofsted";
   std::optional<std::string> threshold;
   std::size_t max_problems = Diagnostics::kDefaultLimit;
+  std::string grades = "final";
+  std::optional<std::string> moderation;
+  std::vector<std::string> domain_scales;
+  std::vector<std::string> periods;
+  std::optional<std::string> compare;
 };
 
 absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
@@ -59,9 +73,15 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       return args[++i];
     };
     if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
-        arg == "--max-problems") {
+        arg == "--max-problems" || arg == "--grades" || arg == "--moderation" ||
+        arg == "--domain-scale" || arg == "--period" || arg == "--compare") {
       auto v = value(arg);
       if (!v.ok()) return v.status();
+      if (arg == "--grades") a.grades = *v;
+      if (arg == "--moderation") a.moderation = *v;
+      if (arg == "--domain-scale") a.domain_scales.push_back(*v);
+      if (arg == "--period") a.periods.push_back(*v);
+      if (arg == "--compare") a.compare = *v;
       if (arg == "--format") a.format = *v;
       if (arg == "--by") a.by = *v;
       if (arg == "--scale") a.scale = *v;
@@ -93,6 +113,10 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   }
   if (a.command == "crosstab" && !a.by)
     return absl::InvalidArgumentError("crosstab needs --by COLUMN");
+  if (a.grades != "final" && a.grades != "original") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--grades takes final or original, not '", a.grades, "'"));
+  }
   return a;
 }
 
@@ -138,6 +162,21 @@ std::string profile_json(const GradeProfile& p, Grade threshold) {
                       "]}\n");
 }
 
+// The period named by `label`: a --period name, or a financial year, quarter or month label.
+absl::StatusOr<Period> find_period(std::string_view label, const std::vector<Period>& named) {
+  for (const Period& p : named) {
+    if (p.name == trim(label)) return p;
+  }
+  auto p = parse_period(label);
+  if (!p.ok() && !named.empty()) {
+    std::vector<std::string> names;
+    for (const Period& n : named) names.push_back(n.name);
+    return absl::InvalidArgumentError(absl::StrCat(p.status().message(), "; or one of the --period names: ",
+                                                   absl::StrJoin(names, ", ")));
+  }
+  return p;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -164,12 +203,61 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   ReadOptions options;
   options.scale = *scale;
+  for (const std::string& spec : a.domain_scales) {
+    const std::size_t eq = spec.find('=');
+    auto domain_scale = eq == std::string::npos
+                            ? absl::StatusOr<GradeScale>(absl::InvalidArgumentError(
+                                  "write --domain-scale DOMAIN=SCALE, e.g. voice_of_child=met_not_met"))
+                            : scale_from_arg(spec.substr(eq + 1));
+    if (!domain_scale.ok()) {
+      err << "qaframe: --domain-scale '" << spec << "': " << domain_scale.status().message() << "\n";
+      return kExitFailure;
+    }
+    options.domain_scales.emplace_back(std::string(trim(spec.substr(0, eq))), *domain_scale);
+  }
+  std::vector<Period> periods;
+  for (const std::string& spec : a.periods) {
+    auto p = parse_named_period(spec);
+    if (!p.ok()) {
+      err << "qaframe: --period: " << p.status().message() << "\n";
+      return kExitFailure;
+    }
+    periods.push_back(*p);
+  }
+  std::optional<std::pair<Period, Period>> compare;
+  if (a.compare) {
+    std::vector<std::string> two = absl::StrSplit(*a.compare, ',');
+    if (two.size() != 2) {
+      err << "qaframe: --compare takes two periods separated by a comma, not '" << *a.compare
+          << "'\n";
+      return kExitFailure;
+    }
+    auto first = find_period(two[0], periods);
+    auto second = find_period(two[1], periods);
+    if (!first.ok() || !second.ok()) {
+      err << "qaframe: --compare: "
+          << (!first.ok() ? first.status() : second.status()).message() << "\n";
+      return kExitFailure;
+    }
+    compare.emplace(*first, *second);
+  }
   Diagnostics diag(a.max_problems);
   auto audits = read_audits_csv(a.path, options, &diag);
   if (!audits.ok()) {
     err << "qaframe: " << audits.status().message() << "\n";
     return absl::IsInvalidArgument(audits.status()) ? kExitBadInput : kExitFailure;
   }
+  if (a.moderation) {
+    Diagnostics moderation_diag(a.max_problems);
+    auto joined = read_moderation_csv(*audits, *a.moderation, &moderation_diag);
+    if (!joined.ok()) {
+      err << "qaframe: " << joined.status().message() << "\n";
+      return absl::IsInvalidArgument(joined.status()) ? kExitBadInput : kExitFailure;
+    }
+    *audits = *std::move(joined);
+  }
+  const std::string grades =
+      a.grades == "final" ? std::string(AuditColumns::kFinalGrade) : std::string(AuditColumns::kGrade);
   Grade threshold = audits->scale().good_from();
   if (a.threshold) {
     auto g = audits->scale().level(*a.threshold);
@@ -189,12 +277,16 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return kExitOk;
   }
   if (a.command == "profile") {
-    GradeProfile p = profile(*audits);
-    out << (json ? profile_json(p, threshold) : profile_markdown(p, threshold));
+    auto p = profile(*audits, grades);
+    if (!p.ok()) {
+      err << "qaframe: " << p.status().message() << "\n";
+      return kExitFailure;
+    }
+    out << (json ? profile_json(*p, threshold) : profile_markdown(*p, threshold));
     return kExitOk;
   }
   if (a.command == "crosstab") {
-    auto table = crosstab(*audits, *a.by);
+    auto table = crosstab(*audits, *a.by, grades);
     if (!table.ok()) {
       err << "qaframe: " << table.status().message() << "\n";
       return kExitFailure;
@@ -213,6 +305,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (a.by) report.by = absl::StrSplit(*a.by, ',', absl::SkipEmpty());
   report.threshold = a.threshold;
   report.source = std::filesystem::path(a.path).filename().string();  // a name, not a path
+  report.grades = grades;
+  report.compare = compare;
   auto text = render_report(*audits, report);
   if (!text.ok()) {
     err << "qaframe: " << text.status().message() << "\n";

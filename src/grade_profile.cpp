@@ -16,7 +16,16 @@ absl::StatusOr<double> GradeProfile::share_at_least(std::string_view level, bool
 
 GradeProfile profile(const AuditSet& audits) {
   GradeProfile p{audits.scale(), GradeCounts(audits.scale().size()), 0};
-  for (Grade g : audits.grades()) p.counts.add(g);
+  for (Grade g : audits.final_grades()) p.counts.add(g);
+  p.n_children = static_cast<std::int64_t>(audits.count_children());
+  return p;
+}
+
+absl::StatusOr<GradeProfile> profile(const AuditSet& audits, std::string_view grades) {
+  auto column = audits.grade_column(grades);
+  if (!column.ok()) return column.status();
+  GradeProfile p{*column->scale, GradeCounts(column->scale->size()), 0};
+  for (Grade g : column->grades) p.counts.add(g);
   p.n_children = static_cast<std::int64_t>(audits.count_children());
   return p;
 }

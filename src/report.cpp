@@ -6,8 +6,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "qaframe/csv.hpp"
+#include "qaframe/comparison.hpp"
+#include "qaframe/domains.hpp"
 #include "qaframe/grade_profile.hpp"
 #include "qaframe/text.hpp"
+#include "report_sections.hpp"
 #include "text_escape.hpp"
 
 namespace qaframe {
@@ -121,21 +124,84 @@ std::string render_csv(const GradeTable& table) {
   return out;
 }
 
+namespace {
+
+// The sections that follow the tables when the data has what they need.
+struct Sections {
+  std::optional<ModerationSummary> moderation;
+  std::vector<KeyMessage> key_messages;
+  std::optional<Comparison> comparison;
+  std::string comparison_title;
+  std::optional<Trend> trend;
+  std::string trend_title;
+};
+
+absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& options) {
+  Sections out;
+  if (audits.has_moderation()) {
+    auto m = moderation_summary(audits, options.moderation);
+    if (!m.ok()) return m.status();
+    out.moderation = *std::move(m);
+  }
+  out.key_messages = key_messages(audits);
+  CompareOptions compare_options;
+  compare_options.grades = options.grades;
+  std::optional<std::pair<Period, Period>> periods = options.compare;
+  if (!periods) {
+    const std::vector<Period> weeks = practice_review_weeks(audits);
+    if (weeks.size() >= 2) periods.emplace(weeks.front(), weeks.back());
+  }
+  if (periods) {
+    auto c = compare_periods(audits, periods->first, periods->second, compare_options);
+    if (!c.ok()) return c.status();
+    out.comparison = *std::move(c);
+    out.comparison_title = options.compare ? absl::StrCat(periods->first.name, " and ",
+                                                          periods->second.name, " compared")
+                                           : "Practice Review Weeks compared";
+  }
+  // The Core programme month by month, when there is one.
+  if (auto programme = audits.categorical(AuditColumns::kProgramme);
+      programme.ok() && (*programme)->find("Core") >= 0) {
+    AuditFilter core;
+    core.equals.push_back({std::string(AuditColumns::kProgramme), {"Core"}});
+    auto subset = audits.filter(core);
+    if (!subset.ok()) return subset.status();
+    auto t = trend(*subset, PeriodKind::kMonth, compare_options);
+    if (!t.ok()) return t.status();
+    out.trend = *std::move(t);
+    out.trend_title = "Core audits month by month";
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options) {
+  auto grades = audits.grade_column(options.grades);
+  if (!grades.ok()) return grades.status();
+  if (!(*grades->scale == audits.scale())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the report's grades must be the overall grade (final_grade or grade), not ",
+                     grades->name));
+  }
   Grade threshold = audits.scale().good_from();
   if (options.threshold) {
     auto g = audits.scale().level(*options.threshold);
     if (!g.ok()) return g.status();
     threshold = *g;
   }
-  const GradeProfile p = profile(audits);
+  auto profiled = profile(audits, options.grades);
+  if (!profiled.ok()) return profiled.status();
+  const GradeProfile& p = *profiled;
   std::vector<GradeTable> tables;
   for (const std::string& by : options.by) {
-    if (!audits.has_column(by)) continue;
-    auto t = crosstab(audits, by);
+    if (!audits.has_column(by) && !parse_period_kind(by).ok()) continue;
+    auto t = crosstab(audits, by, options.grades);
     if (!t.ok()) return t.status();
     tables.push_back(*std::move(t));
   }
+  auto extra = sections(audits, options);
+  if (!extra.ok()) return extra.status();
   const std::vector<Headline> heads = headlines(p.counts, audits.scale(), threshold);
   std::string first_day, last_day;
   if (!audits.empty()) {
@@ -168,8 +234,15 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
                     ", \"not_applicable\": ", p.counts.n_not_applicable(), ", \"date_from\": ",
                     first_day.empty() ? "null" : detail::json_string(first_day),
                     ", \"date_to\": ", last_day.empty() ? "null" : detail::json_string(last_day),
+                    ", \"grades\": ", detail::json_string(grades->name),
                     ", \"headline\": [", absl::StrJoin(head_json, ", "), "], \"tables\": [",
-                    absl::StrJoin(table_json, ", "), "]}\n");
+                    absl::StrJoin(table_json, ", "), "], \"moderation\": ",
+                    extra->moderation ? detail::moderation_json(*extra->moderation) : "null",
+                    ", \"key_messages\": ", detail::key_messages_json(extra->key_messages),
+                    ", \"comparison\": ",
+                    extra->comparison ? detail::comparison_json(*extra->comparison) : "null",
+                    ", \"trend\": ", extra->trend ? detail::trend_json(*extra->trend) : "null",
+                    "}\n");
     return out;
   }
 
@@ -180,7 +253,13 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
   absl::StrAppend(&out, p.counts.n(), " audits of ", p.n_children, " children");
   if (!first_day.empty()) absl::StrAppend(&out, ", ", first_day, " to ", last_day);
   absl::StrAppend(&out, "; ", p.counts.n_graded(), " graded on the ", audits.scale().name(),
-                  " scale, ", p.counts.n_not_applicable(), " not graded (N/A).\n\n");
+                  " scale, ", p.counts.n_not_applicable(), " not graded (N/A).");
+  if (audits.has_moderation()) {
+    absl::StrAppend(&out, grades->name == AuditColumns::kFinalGrade
+                              ? " Grades are final: the moderator's where the audit was moderated."
+                              : " Grades are the auditors' own, before moderation.");
+  }
+  absl::StrAppend(&out, "\n\n");
   absl::StrAppend(&out, "## Headline\n\n");
   for (const Headline& h : heads) {
     absl::StrAppend(&out, "- ", detail::markdown_cell(h.text()), " (", h.count, " of ", h.n,
@@ -194,6 +273,15 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
                     detail::markdown_cell(absl::AsciiStrToLower(column_heading(t.by()))), "\n\n",
                     render_markdown(t));
   }
+  if (extra->moderation) absl::StrAppend(&out, "\n", detail::moderation_markdown(*extra->moderation));
+  if (!extra->key_messages.empty()) {
+    absl::StrAppend(&out, "\n", detail::key_messages_markdown(extra->key_messages, 0.95));
+  }
+  if (extra->comparison) {
+    absl::StrAppend(&out, "\n",
+                    detail::comparison_markdown(*extra->comparison, extra->comparison_title));
+  }
+  if (extra->trend) absl::StrAppend(&out, "\n", detail::trend_markdown(*extra->trend, extra->trend_title));
   return out;
 }
 

@@ -27,7 +27,10 @@ struct GradeProfile {
   friend bool operator==(const GradeProfile&, const GradeProfile&) = default;
 };
 
-/// The profile of every audit in `audits`.
+/// The profile of every audit in `audits`, on the final grades (moderated where recorded).
 GradeProfile profile(const AuditSet& audits);
+/// The profile of the grade column `grades` ("final_grade", "grade", "moderated_grade" or a
+/// practice domain), on that column's scale; NotFound naming the grade columns otherwise.
+absl::StatusOr<GradeProfile> profile(const AuditSet& audits, std::string_view grades);
 
 }  // namespace qaframe

@@ -12,6 +12,8 @@
 #include "qaframe/audit_set.hpp"
 #include "qaframe/grade_counts.hpp"
 #include "qaframe/grade_table.hpp"
+#include "qaframe/moderation.hpp"
+#include "qaframe/period.hpp"
 
 namespace qaframe {
 
@@ -30,6 +32,13 @@ struct ReportOptions {
   std::optional<std::string> threshold;
   /// Name of the data shown in the report (a file name; never a child's identifier).
   std::string source;
+  /// Grade column of the tables and headline: the final grade (moderated where recorded) or
+  /// "grade" for the auditors' own.
+  std::string grades = "final_grade";
+  /// The two periods compared (A then B); by default the first and last Practice Review Weeks.
+  std::optional<std::pair<Period, Period>> compare;
+  /// Settings of the moderation section.
+  ModerationOptions moderation;
 };
 
 /// A headline share in the report's form: "30% (38% adjusted) Inadequate or Requires
@@ -55,7 +64,10 @@ std::string render_json(const GradeTable& table);
 /// A table as CSV with a header; cells that a spreadsheet would run as a formula are neutralised.
 std::string render_csv(const GradeTable& table);
 
-/// The report on `audits`; InvalidArgument for an unknown threshold label.
+/// The report on `audits`: headline and tables, then, when the data has them, the moderation
+/// summary, the key messages of the practice domains, the comparison of two periods (the Practice
+/// Review Weeks unless options.compare says otherwise) and the month-by-month trend of the Core
+/// programme. InvalidArgument for an unknown threshold label.
 absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options);
 
 /// Human heading of a column: "programme" -> "Programme", "audit_type" -> "Audit type".
