@@ -258,8 +258,11 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
   std::vector<std::pair<std::size_t, std::vector<bool>>> grade_allowed;
   absl::flat_hash_set<std::string> ids;
   bool has_id_condition = false;
+  // The final grade is not stored as a column but can be filtered on like one.
+  const ColumnInfo final_column{std::string(AuditColumns::kFinalGrade), ColumnKind::kGrade,
+                                kFinalSlot};
   for (const auto& [name, values] : filter.equals) {
-    const ColumnInfo* c = find_column(name);
+    const ColumnInfo* c = name == AuditColumns::kFinalGrade ? &final_column : find_column(name);
     if (c == nullptr) {
       return absl::InvalidArgumentError(
           absl::StrCat("cannot filter on '", name,
@@ -295,7 +298,7 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
         }
         std::vector<bool> ok(256, false);
         for (const std::string& v : values) {
-          auto g = slot_scale(c->slot).parse(v);
+          auto g = (c->slot == kFinalSlot ? scale_ : slot_scale(c->slot)).parse(v);
           if (!g.ok()) {
             return absl::InvalidArgumentError(
                 absl::StrCat("cannot filter on grade '", v, "': ", g.status().message()));
@@ -319,7 +322,8 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
     bool keep = true;
     for (std::size_t k = 0; k < allowed.size() && keep; ++k) keep = allowed[k][(*codes[k])[i]];
     for (std::size_t k = 0; k < grade_allowed.size() && keep; ++k) {
-      keep = grade_allowed[k].second[slot_grades(grade_allowed[k].first)[i]];
+      const std::size_t slot = grade_allowed[k].first;
+      keep = grade_allowed[k].second[slot == kFinalSlot ? final_grades()[i] : slot_grades(slot)[i]];
     }
     if (keep && filter.date_from) keep = dates_[i] >= *filter.date_from;
     if (keep && filter.date_to) keep = dates_[i] <= *filter.date_to;

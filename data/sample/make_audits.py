@@ -30,8 +30,16 @@ byte-for-byte reproducible):
 5. verify() recomputes everything from the rows and raises on any mismatch;
    only then is the file written (csv module, LF line endings).
 
-Records are dicts and FIELDS lists the columns, so later columns (moderated
-grades, per-domain grades "domain:<name>") can be added by a further step.
+6. Moderation and practice domains (a second random stream, so steps 1-5
+   are unchanged): most graded Core and PRW audits are re-audited by one of
+   three moderators. The moderator's grade is the seed's grade (so the
+   final grades, moderated where moderated, reproduce the seed tables); the
+   auditor's own grade (column `grade`) agrees most of the time, differs by
+   a level now and then, and one auditor grades a level too generously on
+   most of their audits. Each graded audit also gets four domain grades,
+   the seed's four themes: assessment, supervision (weak in October 2017,
+   clearly better by March 2018), planning (weak throughout: plans not
+   SMART) and voice_of_child (N/A in places: the child's voice missing).
 """
 import csv
 import datetime as dt
@@ -41,7 +49,12 @@ import random
 SEED = 20180331
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "audits.csv")
 FIELDS = ["audit_id", "child_id", "team", "audit_type", "programme",
-          "audit_date", "auditor", "grade"]
+          "audit_date", "auditor", "grade", "moderated_grade", "moderator",
+          "domain:assessment", "domain:supervision", "domain:planning",
+          "domain:voice_of_child"]
+DOMAINS = ["assessment", "supervision", "planning", "voice_of_child"]
+MODERATORS = ["R. Whitfield", "S. Nakamura", "T. Osei"]
+MODERATED_SHARE = 0.85  # of graded Core and PRW audits; the rest await moderation
 
 GRADES = ["Inadequate", "Requires Improvement", "Good", "Outstanding", "N/A"]
 I, RI, G, O, NA = GRADES
@@ -172,9 +185,67 @@ def build_records(rng):
         pool = [r for r in recs if r["grade"] == canonical]
         for rec in rng.sample(pool, n):
             rec["grade"] = written
+    add_moderation_and_domains(recs, random.Random(SEED + 1))
     for rec in recs:
         rec["audit_date"] = rec["audit_date"].strftime("%d/%m/%Y")
     return recs
+
+
+def shift(grade, by):
+    """The grade `by` levels up (down if negative), kept on the scale."""
+    levels = GRADES[:4]
+    return levels[max(0, min(3, levels.index(grade) + by))]
+
+
+def pick(rng, weights):
+    """A key of `weights` drawn with those probabilities."""
+    x, total = rng.random(), 0.0
+    for key, w in weights.items():
+        total += w
+        if x < total:
+            return key
+    return key
+
+
+def add_moderation_and_domains(recs, rng):
+    """Step 6: moderated grades, the auditors' own grades, and domain grades."""
+    graded = [r for r in recs if canonical_grade(r["grade"]) != NA]
+    counts = {}
+    for r in graded:
+        counts[r["auditor"]] = counts.get(r["auditor"], 0) + 1
+    generous = max(sorted(counts), key=lambda a: counts[a])
+    for rec in recs:
+        final = canonical_grade(rec["grade"])
+        rec["moderated_grade"] = rec["moderator"] = ""
+        if final != NA and (rec["auditor"] == generous or rng.random() < MODERATED_SHARE):
+            rec["moderated_grade"] = final
+            rec["moderator"] = rng.choice(MODERATORS)
+            if rec["auditor"] == generous:
+                own = shift(final, 1) if rng.random() < 0.85 else final
+            else:
+                own = shift(final, pick(rng, {0: 0.72, -1: 0.14, 1: 0.14}))
+            rec["grade"] = own
+        day = rec["audit_date"]
+        late = day >= dt.date(2018, 1, 1)  # after the October PRW's findings took hold
+        for domain in DOMAINS:
+            rec["domain:" + domain] = "" if final == NA else N_A_DOMAIN
+        if final == NA:
+            continue
+        rec["domain:assessment"] = shift(final, pick(rng, {0: 0.6, -1: 0.25, 1: 0.15}))
+        rec["domain:supervision"] = shift(final, pick(
+            rng, {0: 0.7, 1: 0.25, -1: 0.05} if late else {-1: 0.75, 0: 0.25}))
+        rec["domain:planning"] = shift(final, pick(rng, {-1: 0.6, 0: 0.4}))
+        voice = pick(rng, {0: 0.5, -1: 0.35, "na": 0.15})
+        rec["domain:voice_of_child"] = NA if voice == "na" else shift(final, voice)
+    return generous
+
+
+N_A_DOMAIN = "N/A"
+
+
+def final_grade(rec):
+    """The moderated grade where the audit was moderated, the auditor's otherwise."""
+    return canonical_grade(rec.get("moderated_grade") or rec["grade"])
 
 
 def canonical_grade(text):
@@ -188,7 +259,7 @@ def tabulate(recs, column):
     table = {}
     for rec in recs:
         row = table.setdefault(rec[column], [0] * len(GRADES))
-        row[GRADES.index(canonical_grade(rec["grade"]))] += 1
+        row[GRADES.index(final_grade(rec))] += 1
     return {label: tuple(row) for label, row in table.items()}
 
 
@@ -222,17 +293,35 @@ def verify(recs):
         check((rec["programme"] == PRW) == (day in prw_week_days()),
               "PRW audits exactly in the PRW weeks")
         if rec["audit_type"] == DTAM:
-            check((rec["team"], rec["programme"], canonical_grade(rec["grade"]))
+            check((rec["team"], rec["programme"], final_grade(rec))
                   == ("DTA", CORE, NA), "DTA checks are DTA, Core, N/A")
     weeks = [sum(d in prw_week_days() and d.year == y for d in dates) for y in (2017, 2018)]
     check(weeks == [40, 39], "PRW weeks hold 40 and 39 audits: %r" % weeks)
-    grades = [canonical_grade(r["grade"]) for r in recs]
+    grades = [final_grade(r) for r in recs]
     low = grades.count(I) + grades.count(RI)
     high = grades.count(G) + grades.count(O)
     graded = len(grades) - grades.count(NA)
     check((low, high, graded) == (35, 58, 93), "35 low, 58 high, 93 graded")
     check((pct(low, 118), pct(low, graded), pct(high, 118), pct(high, graded))
           == (30, 38, 49, 62), "headline percentages 30/38/49/62")
+
+
+def verify_domains(recs):
+    """The messages the seed report draws from its audits hold in the sample."""
+    def share_good(rows, domain):
+        grades = [r["domain:" + domain] for r in rows if r["domain:" + domain] in GRADES[:4]]
+        return sum(g in (G, O) for g in grades) / len(grades)
+    weeks = [[r for r in recs if r["programme"] == PRW and r["audit_date"][3:] == m]
+             for m in ("10/2017", "03/2018")]
+    october, march = (share_good(w, "supervision") for w in weeks)
+    check(october < 0.35 and march > 0.65,
+          "supervision improves between the PRWs: %.2f -> %.2f" % (october, march))
+    for w in weeks:
+        check(share_good(w, "planning") < 0.5, "planning stays weak in both PRWs")
+    moderated = [r for r in recs if r["moderated_grade"]]
+    graded = [r for r in recs if final_grade(r) != NA]
+    check(0.8 < len(moderated) / len(graded) <= 0.95, "a realistic share moderated")
+    check(all(r["programme"] in (CORE, PRW) for r in moderated), "Core and PRW moderated")
 
 
 def write(recs, path=OUT):
@@ -245,6 +334,7 @@ def write(recs, path=OUT):
 def main():
     recs = build_records(random.Random(SEED))
     verify(recs)
+    verify_domains(recs)
     write(recs)
     print("wrote %d audits to %s" % (len(recs), OUT))
 

@@ -86,7 +86,8 @@ struct GradeColumn {
 };
 
 /// Selection of audits: every listed column must hold one of its listed values, and the date
-/// must lie within [date_from, date_to] where those are given. Grades are matched by label.
+/// must lie within [date_from, date_to] where those are given. Grades are matched by label; the
+/// column "final_grade" (moderated where recorded) can be filtered on like a stored column.
 struct AuditFilter {
   std::vector<std::pair<std::string, std::vector<std::string>>> equals;  ///< column, values
   std::optional<DayNumber> date_from;                                    ///< first day included
@@ -178,6 +179,8 @@ class AuditSet {
     return slot == 0 ? std::span<const Grade>(grades_)
                      : std::span<const Grade>(extra_grades_[slot - 1].grades);
   }
+  // The grade slot that stands for the final grade in filters.
+  static constexpr std::size_t kFinalSlot = static_cast<std::size_t>(-1);
   // Recomputes final_grades_ from grades_ and the moderated grades (empty when not moderated).
   void derive_final_grades();
 

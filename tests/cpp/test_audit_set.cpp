@@ -90,9 +90,11 @@ TEST_CASE("audit_set: the sample loads completely") {
   CHECK_FALSE(s.empty());
   CHECK(s.count_children() == 118);
   CHECK(s.scale() == GradeScale::ofsted());
-  CHECK(s.column_names() == std::vector<std::string>{"audit_id", "child_id", "team", "audit_type",
-                                                     "programme", "audit_date", "auditor",
-                                                     "grade"});
+  CHECK(s.column_names() ==
+        std::vector<std::string>{"audit_id", "child_id", "team", "audit_type", "programme",
+                                 "audit_date", "auditor", "grade", "moderated_grade", "moderator",
+                                 "domain:assessment", "domain:supervision", "domain:planning",
+                                 "domain:voice_of_child"});
   CHECK(s.find_column("audit_id")->kind == ColumnKind::kId);
   CHECK(s.find_column("audit_date")->kind == ColumnKind::kDate);
   CHECK(s.find_column("grade")->kind == ColumnKind::kGrade);
@@ -106,10 +108,11 @@ TEST_CASE("audit_set: the sample loads completely") {
   CHECK(s.grades()[1] == 1);
   CHECK(values(s, "team")[0] == "Ambleside");
   CHECK(values(s, "child_id")[0] == "C-22282");
-  // Alias spellings were read as their level, and empty grades as N/A.
+  // Alias spellings were read as their level, and empty grades as N/A; the final grades (moderated
+  // where moderated) are the seed's.
   std::vector<int> per_level(4, 0);
   int na = 0;
-  for (auto g : s.grades()) {
+  for (auto g : s.final_grades()) {
     if (g == kNotApplicable) {
       ++na;
     } else {
@@ -563,9 +566,11 @@ TEST_CASE("audit_set: to_csv then parse gives an equal set") {
   const AuditSet s = sample();
   const std::string csv = s.to_csv();
   CHECK(csv.substr(0, csv.find('\n')) ==
-        "audit_id,child_id,team,audit_type,programme,audit_date,auditor,grade");
+        "audit_id,child_id,team,audit_type,programme,audit_date,auditor,grade,moderated_grade,"
+        "moderator,domain:assessment,domain:supervision,domain:planning,domain:voice_of_child");
   CHECK(contains(csv,
-                 "\nAUD-0001,C-22282,Ambleside,General Audits,Core,2017-10-02,J. Thornton,Good\n"));
+                 "\nAUD-0001,C-22282,Ambleside,General Audits,Core,2017-10-02,J. Thornton,Good,Good,"
+                 "R. Whitfield,Good,Requires Improvement,Requires Improvement,N/A\n"));
   auto back = parse_audits_csv(csv, "back.csv");
   REQUIRE(back.ok());
   CHECK(*back == s);
@@ -628,16 +633,25 @@ TEST_CASE("audit_set: filter by team, several values, grade label and date range
   REQUIRE(core_dta.ok());
   CHECK(core_dta->size() == 26);
 
-  auto ri = s.filter({{{"grade", {"RI"}}}, {}, {}});
+  auto ri = s.filter({{{"final_grade", {"RI"}}}, {}, {}});
   REQUIRE(ri.ok());
   CHECK(ri->size() == 27);
-  for (auto g : ri->grades()) CHECK(g == 1);
-  auto na = s.filter({{{"grade", {"N/A"}}}, {}, {}});
+  for (auto g : ri->final_grades()) CHECK(g == 1);
+  auto na = s.filter({{{"final_grade", {"N/A"}}}, {}, {}});
   REQUIRE(na.ok());
   CHECK(na->size() == 25);
-  auto good_or_better = s.filter({{{"grade", {"good", "Outstanding"}}}, {}, {}});
+  auto good_or_better = s.filter({{{"final_grade", {"good", "Outstanding"}}}, {}, {}});
   REQUIRE(good_or_better.ok());
   CHECK(good_or_better->size() == 58);
+  // The auditors' own grades are a column of their own: 29 RI before moderation.
+  auto own_ri = s.filter({{{"grade", {"RI"}}}, {}, {}});
+  REQUIRE(own_ri.ok());
+  CHECK(own_ri->size() == 29);
+  for (auto g : own_ri->grades()) CHECK(g == 1);
+  // Conditions on two grade columns both apply: RI to start with, Good after moderation.
+  auto raised = s.filter({{{"grade", {"RI"}}, {"final_grade", {"Good"}}}, {}, {}});
+  REQUIRE(raised.ok());
+  CHECK(raised->size() == 8);
 
   AuditFilter prw1;
   prw1.date_from = day(2017, 10, 9);
@@ -689,7 +703,8 @@ TEST_CASE("audit_set: repeated grade conditions intersect like other columns") {
   // (Inadequate, RI or Good) instead of the 27 Requires Improvement ones, and the second 62
   // instead of none.
   const AuditSet s = sample();
-  auto g = s.filter({{{"grade", {"Inadequate", "RI"}}, {"grade", {"RI", "Good"}}}, {}, {}});
+  auto g = s.filter(
+      {{{"final_grade", {"Inadequate", "RI"}}, {"final_grade", {"RI", "Good"}}}, {}, {}});
   REQUIRE(g.ok());
   CHECK(g->size() == 27);
   auto none = s.filter({{{"grade", {"Good"}}, {"grade", {"Inadequate"}}}, {}, {}});

@@ -240,10 +240,11 @@ TEST_CASE("cli: other scales") {
   CHECK(r.code == 0);
   CHECK(contains(r.out, "| Not met | 1 |\n| Met | 2 |\n"));
   CHECK(contains(r.out, "- 33% (33% adjusted) Not met\n"));
-  // The sample is not on the met / not met scale: every grade is a problem.
+  // The sample is not on the met / not met scale: every grade is a problem (93 auditors' and 85
+  // moderators' grades; N/A is on every scale).
   Run wrong = run({"validate", kSample, "--scale", "met"});
   CHECK(wrong.code == 2);
-  CHECK(contains(wrong.err, "93 problems"));
+  CHECK(contains(wrong.err, "178 problems"));
   TempFile rag(
       "audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,red\nA2,C2,T,01/02/"
       "2018,Green\n");
@@ -295,4 +296,53 @@ TEST_CASE("cli: an unknown --threshold is named in the message") {
   CHECK(threshold.code == 1);
   CHECK(contains(threshold.err, "Goodish"));
   CHECK(contains(threshold.err, "--threshold"));
+}
+
+TEST_CASE("cli: moderation, key messages, period comparison and trend sections") {
+  Run r = run({"report", kSample});
+  REQUIRE(r.code == 0);
+  CHECK(contains(r.out, "## Moderation\n\n85 of 118 audits were moderated"));
+  CHECK(contains(r.out, "| quadratic-weighted kappa | 0.62 |"));
+  CHECK(contains(r.out, "## Key messages: areas of practice"));
+  CHECK(contains(r.out, "| planning | 66 (below Good) | 71% | 61-79% | 93 | 25 |"));
+  CHECK(contains(r.out, "## Practice Review Weeks compared"));
+  CHECK(contains(r.out, "| supervision | 30% (12/40) | 79% (30/38) | +49 pts | 27 to 64 pts | "
+                        "<0.001 | 0.80 | improved |"));
+  CHECK(contains(r.out, "## Core audits month by month"));
+  CHECK_FALSE(contains(r.out, "C-2"));  // no child identifier
+  // Tables on the auditors' own grades differ from the final ones.
+  Run original = run({"crosstab", kSample, "--by", "programme", "--grades", "original"});
+  Run final = run({"crosstab", kSample, "--by", "programme"});
+  CHECK(original.code == 0);
+  CHECK(contains(final.out, "| Core | 1 | 4 | 9 | 1 | 24 | 39 |"));
+  CHECK_FALSE(contains(original.out, "| Core | 1 | 4 | 9 | 1 | 24 | 39 |"));
+  // A comparison of two named periods, by name.
+  Run named = run({"report", kSample, "--period", "Autumn=2017-10-01..2017-12-31", "--period",
+                   "Spring=2018-01-01..2018-03-31", "--compare", "Autumn,Spring"});
+  CHECK(named.code == 0);
+  CHECK(contains(named.out, "## Autumn and Spring compared"));
+  Run json = run({"report", kSample, "--format", "json"});
+  CHECK(contains(json.out, "\"moderation\": {\"audits\": 118, \"moderated\": 85"));
+  CHECK(contains(json.out, "\"verdict\": \"improved\""));
+  Run by_month = run({"crosstab", kSample, "--by", "month"});
+  CHECK(contains(by_month.out, "| Oct 2017 |"));
+  Run bad_compare = run({"report", kSample, "--compare", "Autumn,Spring"});
+  CHECK(bad_compare.code == 1);
+  CHECK(contains(bad_compare.err, "'Autumn' is not a period"));
+}
+
+TEST_CASE("cli: a bad moderation file is a data error naming line and column") {
+  TempFile audits(
+      "audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,Good\nA2,C2,T,01/02/2018,RI\n");
+  TempFile moderation("audit_id,moderated_grade\nA1,RI\nA9,Good\n");
+  Run r = run({"report", audits.path(), "--moderation", moderation.path()});
+  CHECK(r.code == 2);
+  CHECK(contains(r.err, ":3: column 'audit_id': value 'A9': no audit has this audit_id"));
+  TempFile good("audit_id,moderated_grade,moderator\nA1,RI,M\n");
+  Run ok = run({"report", audits.path(), "--moderation", good.path()});
+  CHECK(ok.code == 0);
+  CHECK(contains(ok.out, "1 of 2 audits were moderated"));
+  Run scale = run({"report", audits.path(), "--domain-scale", "voice=met_not_met"});
+  CHECK(scale.code == 2);
+  CHECK(contains(scale.err, "a scale is declared for domain 'voice'"));
 }
