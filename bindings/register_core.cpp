@@ -20,12 +20,6 @@ namespace {
 
 py::handle data_error_type;  // owned by the module; never released (safe at interpreter exit)
 
-template <typename T>
-T value_or_throw(absl::StatusOr<T> result, const Diagnostics* diag = nullptr) {
-  if (!result.ok()) throw_status(result.status(), diag);
-  return *std::move(result);
-}
-
 // A read-only NumPy view of memory owned by `owner` (kept alive as the array's base).
 template <typename T>
 py::array_t<T> view(std::span<const T> data, py::handle owner) {
@@ -80,6 +74,8 @@ std::vector<std::int64_t> counts_with_na(const GradeCounts& c) {
     }
     case absl::StatusCode::kNotFound:
       throw py::key_error(message);
+    case absl::StatusCode::kFailedPrecondition:
+      throw py::value_error(message);
     case absl::StatusCode::kUnavailable:
       PyErr_SetString(PyExc_OSError, message.c_str());
       throw py::error_already_set();
@@ -257,6 +253,22 @@ void register_core(py::module_& m) {
           "grades",
           [](py::object self) { return view(self.cast<const AuditSet&>().grades(), self); },
           "Read-only uint8 level indices; 255 for N/A.")
+      .def(
+          "grade_codes",
+          [](py::object self, const std::string& name) {
+            const auto& a = self.cast<const AuditSet&>();
+            return view(value_or_throw(a.grade_column(name)).grades, self);
+          },
+          py::arg("column"),
+          "Read-only uint8 level indices of a grade column; 255 for N/A, 254 not recorded.")
+      .def(
+          "grade_scale",
+          [](const AuditSet& a, const std::string& name) {
+            return *value_or_throw(a.grade_column(name)).scale;
+          },
+          py::arg("column"), "The scale of a grade column.")
+      .def_property_readonly("domain_columns", &AuditSet::domain_columns)
+      .def_property_readonly("has_moderation", &AuditSet::has_moderation)
       .def("count_children", &AuditSet::count_children)
       .def(
           "filter",
@@ -271,12 +283,17 @@ void register_core(py::module_& m) {
           py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
       .def(
           "crosstab",
-          [](const AuditSet& a, const std::string& by) {
+          [](const AuditSet& a, const std::string& by, const std::string& grades) {
             py::gil_scoped_release release;
-            return value_or_throw(crosstab(a, by));
+            return value_or_throw(crosstab(a, by, grades));
           },
-          py::arg("by"))
-      .def("profile", [](const AuditSet& a) { return profile(a); })
+          py::arg("by"), py::arg("grades") = "final_grade")
+      .def(
+          "profile",
+          [](const AuditSet& a, const std::string& grades) {
+            return value_or_throw(profile(a, grades));
+          },
+          py::arg("grades") = "final_grade")
       .def("to_csv", &AuditSet::to_csv)
       .def(
           "write_csv",
@@ -288,8 +305,11 @@ void register_core(py::module_& m) {
           "report",
           [](const AuditSet& a, const std::string& format,
              std::optional<std::vector<std::string>> by, std::optional<std::string> threshold,
-             const std::string& source) {
+             const std::string& source, const std::string& grades,
+             std::optional<std::pair<Period, Period>> compare) {
             ReportOptions o;
+            o.grades = grades;
+            o.compare = std::move(compare);
             auto f = parse_report_format(format);
             if (!f.ok()) throw py::value_error(std::string(f.status().message()));
             o.format = *f;
@@ -301,14 +321,17 @@ void register_core(py::module_& m) {
             return *std::move(r);
           },
           py::arg("format") = "markdown", py::arg("by") = py::none(),
-          py::arg("threshold") = py::none(), py::arg("source") = "")
+          py::arg("threshold") = py::none(), py::arg("source") = "",
+          py::arg("grades") = "final_grade", py::arg("compare") = py::none())
       .def("__eq__", [](const AuditSet& a, const AuditSet& b) { return a == b; });
 
   m.def(
       "read_audits",
-      [](const std::string& path, const GradeScale& scale, std::size_t max_problems) {
+      [](const std::string& path, const GradeScale& scale, std::size_t max_problems,
+         const DomainScales& domain_scales) {
         ReadOptions o;
         o.scale = scale;
+        o.domain_scales = domain_scales;
         Diagnostics diag(max_problems);
         absl::StatusOr<AuditSet> r;
         {
@@ -321,28 +344,31 @@ void register_core(py::module_& m) {
         }
         return value_or_throw(std::move(r), &diag);
       },
-      py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+      py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("domain_scales") = DomainScales{});
   m.def(
       "parse_audits",
       [](const std::string& text, const std::string& source, const GradeScale& scale,
-         std::size_t max_problems) {
+         std::size_t max_problems, const DomainScales& domain_scales) {
         ReadOptions o;
         o.scale = scale;
+        o.domain_scales = domain_scales;
         Diagnostics diag(max_problems);
         return value_or_throw(parse_audits_csv(text, source, o, &diag), &diag);
       },
       py::arg("text"), py::arg("source"), py::arg("scale"),
-      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+      py::arg("max_problems") = Diagnostics::kDefaultLimit, py::arg("domain_scales") = DomainScales{});
   m.def(
       "audits_from_columns",
       [](const std::vector<std::string>& names,
          const std::vector<std::vector<std::string>>& columns, const GradeScale& scale,
-         const std::string& source, std::size_t max_problems) {
+         const std::string& source, std::size_t max_problems, const DomainScales& domain_scales) {
         Diagnostics diag(max_problems);
-        return value_or_throw(audits_from_columns(names, columns, scale, source, &diag), &diag);
+        return value_or_throw(
+            audits_from_columns(names, columns, scale, source, &diag, domain_scales), &diag);
       },
       py::arg("names"), py::arg("columns"), py::arg("scale"), py::arg("source") = "DataFrame",
-      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+      py::arg("max_problems") = Diagnostics::kDefaultLimit, py::arg("domain_scales") = DomainScales{});
   m.def(
       "parse_date",
       [](const std::string& text) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "qaframe/data_problem.hpp"
 
 namespace qaframe::bindings {
@@ -20,6 +21,13 @@ struct DataErrorException {
 /// Throws the Python exception matching a non-OK status: DataError (with the problems in
 /// `diag`) for invalid input, KeyError for a missing name, OSError for unreadable files.
 [[noreturn]] void throw_status(const absl::Status& status, const Diagnostics* diag = nullptr);
+
+/// The value of `result`, or the matching Python exception (see throw_status).
+template <typename T>
+T value_or_throw(absl::StatusOr<T> result, const Diagnostics* diag = nullptr) {
+  if (!result.ok()) throw_status(result.status(), diag);
+  return *std::move(result);
+}
 
 /// Installs the DataError type and its translator on the module.
 void register_errors(pybind11::module_& m);

@@ -12,6 +12,8 @@ import pandas as pd
 
 from . import _core
 from .profile import GradeProfile
+from .quality import (Comparison, DomainTable, KeyMessages, Moderation, PeriodLike, Trend,
+                      as_period)
 from .report import Report
 from .scales import ScaleLike, as_scale
 from .tables import GradeTable
@@ -20,6 +22,13 @@ DateLike = Union[str, _dt.date, pd.Timestamp, np.datetime64]
 """A date: ISO ``YYYY-MM-DD`` or UK ``DD/MM/YYYY`` text, or a date object."""
 
 _ID_COLUMNS = {"audit_id", "child_id"}
+_NOT_RECORDED, _NOT_APPLICABLE = 254, 255
+DomainScales = Union[Mapping[str, ScaleLike], None]
+"""Scales of practice domains by name (``{"voice_of_child": "met_not_met"}``); others Ofsted."""
+
+
+def _domain_scales(domain_scales: DomainScales) -> list:
+    return [(str(name), as_scale(scale)) for name, scale in (domain_scales or {}).items()]
 
 
 def _day_number(value: DateLike) -> int:
@@ -52,8 +61,13 @@ class AuditSet:
     """A validated set of case audits, stored column by column in the C++ core.
 
     Columns: ``audit_id``, ``child_id``, ``team``, ``audit_date`` and ``grade`` (required),
-    ``audit_type``, ``programme``, ``auditor`` (optional), and every other input column, kept as
-    a categorical attribute. Build one with :func:`read_audits` or :meth:`from_frame`.
+    ``audit_type``, ``programme``, ``auditor`` (optional), ``moderated_grade`` and ``moderator``
+    (moderation: the final grade is the moderated one where recorded), ``domain:<name>`` (a grade
+    per practice domain, each on its own scale), and every other input column, kept as a
+    categorical attribute. Build one with :func:`read_audits` or :meth:`from_frame`.
+
+    Tables, profiles and reports use the final grades unless asked for ``grades="original"``
+    (the auditors' own) or a domain (``grades="supervision"``).
     """
 
     __slots__ = ("_impl",)
@@ -64,7 +78,7 @@ class AuditSet:
     # -- construction and conversion ---------------------------------------------------------
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, scale: ScaleLike = None,
-                   max_problems: int = 100) -> "AuditSet":
+                   max_problems: int = 100, domain_scales: DomainScales = None) -> "AuditSet":
         """Validate a DataFrame of audits (one row per audit) exactly as a CSV file would be.
 
         Missing values (NaN, None, NaT) are empty fields; dates may be datetimes or text (ISO or
@@ -75,12 +89,14 @@ class AuditSet:
         names = [str(c) for c in frame.columns]
         columns = [_text_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
         return cls(_core.audits_from_columns(names, columns, as_scale(scale), "DataFrame",
-                                             max_problems))
+                                             max_problems, _domain_scales(domain_scales)))
 
     def to_frame(self) -> pd.DataFrame:
-        """The audits as a DataFrame: identifiers as text, dates as ``datetime64``, the grade as an
-        ordered categorical in scale order (N/A missing), other text columns categorical (empty
-        values missing). ``AuditSet.from_frame(a.to_frame()) == a``."""
+        """The audits as a DataFrame: identifiers as text, dates as ``datetime64``, grades and
+        domains as ordered categoricals in scale order (N/A missing), other text columns
+        categorical (empty values missing). ``moderated_grade`` keeps N/A apart from "not
+        moderated": its categories are the levels then ``"N/A"`` (unordered), and an audit not
+        moderated is missing. ``AuditSet.from_frame(a.to_frame()) == a``."""
         impl = self._impl
         data: dict[str, object] = {}
         for name in impl.column_names:
@@ -91,10 +107,15 @@ class AuditSet:
                 days = impl.dates().astype("int64").astype("datetime64[D]")
                 data[name] = pd.Series(days.astype("datetime64[ns]"))
             elif kind == "grade":
-                codes = impl.grades().astype(np.int16)
-                codes[codes == 255] = -1
-                data[name] = pd.Categorical.from_codes(codes, categories=list(self.scale.labels),
-                                                       ordered=True)
+                labels = list(impl.grade_scale(name).labels)
+                codes = impl.grade_codes(name).astype(np.int16)
+                if name == "moderated_grade":
+                    codes[codes == _NOT_APPLICABLE] = len(labels)
+                    codes[codes == _NOT_RECORDED] = -1
+                    data[name] = pd.Categorical.from_codes(codes, categories=labels + ["N/A"])
+                    continue
+                codes[codes == _NOT_APPLICABLE] = -1
+                data[name] = pd.Categorical.from_codes(codes, categories=labels, ordered=True)
             else:
                 levels = impl.levels(name)
                 codes = impl.codes(name).astype(np.int64)
@@ -135,6 +156,16 @@ class AuditSet:
         return self._impl.column_names
 
     @property
+    def domain_names(self) -> list[str]:
+        """Names of the practice domains (columns ``domain:<name>``), in column order."""
+        return [c.split(":", 1)[1] for c in self._impl.domain_columns]
+
+    @property
+    def has_moderation(self) -> bool:
+        """True when the audits carry moderated grades."""
+        return self._impl.has_moderation
+
+    @property
     def n_children(self) -> int:
         """Number of distinct children."""
         return self._impl.count_children()
@@ -163,26 +194,81 @@ class AuditSet:
             equals, None if date_from is None else _day_number(date_from),
             None if date_to is None else _day_number(date_to)))
 
+    def with_moderation(self, path: str | os.PathLike, max_problems: int = 100) -> "AuditSet":
+        """The audits joined with a moderation file (``audit_id``, ``moderated_grade``, optional
+        ``moderator``). Every audit_id must be one of these audits, once; problems are raised
+        together as :class:`qaframe.DataError` naming file, line, column and value."""
+        return AuditSet(_core.read_moderation(self._impl, os.fspath(path), max_problems))
+
     # -- tables ------------------------------------------------------------------------------
-    def tally(self, by: str = "team") -> GradeTable:
-        """The mergeable grade table by column `by` (see :class:`GradeTable`)."""
-        return GradeTable(self._impl.crosstab(by))
+    def tally(self, by: str = "team", grades: str = "final") -> GradeTable:
+        """The mergeable grade table by `by` (see :class:`GradeTable`): a column, or a period of
+        the audit date (``"financial_year"``, ``"quarter"``, ``"month"``). `grades`: ``"final"``
+        (moderated where moderated), ``"original"`` (the auditors' own) or a practice domain."""
+        return GradeTable(self._impl.crosstab(by, grades))
 
-    def crosstab(self, by: str = "team") -> pd.DataFrame:
-        """Grade counts by column `by`: one row per category (order of first appearance) plus
-        ``Total``; columns the levels worst to best, then ``N/A``, then ``Total``."""
-        return self.tally(by).to_frame()
+    def crosstab(self, by: str = "team", grades: str = "final") -> pd.DataFrame:
+        """Grade counts by `by`: one row per category (order of first appearance; periods in date
+        order) plus ``Total``; columns the levels worst to best, then ``N/A``, then ``Total``.
+        `grades` as for :meth:`tally`."""
+        return self.tally(by, grades).to_frame()
 
-    def profile(self) -> GradeProfile:
+    def profile(self, grades: str = "final") -> GradeProfile:
         """The grade profile: counts, shares (raw and adjusted) and distinct children."""
-        return GradeProfile(self._impl.profile())
+        return GradeProfile(self._impl.profile(grades))
 
     def report(self, format: str = "markdown", by: Sequence[str] | None = None,
-               threshold: str | None = None, source: str = "") -> Report:
-        """The QA report: grade tables (by programme, team and audit type where present) and the
-        headline shares, as Markdown or JSON. Child identifiers are never included."""
+               threshold: str | None = None, source: str = "", grades: str = "final",
+               compare: tuple[PeriodLike, PeriodLike] | None = None) -> Report:
+        """The QA report: headline shares and grade tables (by programme, team and audit type
+        where present), then moderation, key messages of the practice domains, the comparison of
+        two periods (`compare`, default the first and last Practice Review Weeks) and the Core
+        programme's monthly trend, where the data has them; Markdown or JSON. Child identifiers
+        are never included."""
+        periods = None if compare is None else (as_period(compare[0]), as_period(compare[1]))
         return Report(self._impl.report(format, None if by is None else list(by), threshold,
-                                        source))
+                                        source, grades, periods))
+
+    # -- moderation, domains, periods --------------------------------------------------------
+    def moderation(self, level: float = 0.95, alpha: float = 0.05, n_resamples: int = 2000,
+                   seed: int = 20180331) -> Moderation:
+        """The moderation summary (see :class:`qaframe.quality.Moderation`): coverage, the
+        auditor-by-moderator table, agreement with intervals at `level`, and grades raised and
+        lowered by auditor and team, flagged at family-wise `alpha`. ValueError without
+        moderated grades."""
+        return Moderation(_core.moderation_summary(self._impl, level, alpha, n_resamples, seed))
+
+    def domains(self) -> DomainTable:
+        """Grade counts of each practice domain on its own scale."""
+        return DomainTable(_core.domain_profiles(self._impl))
+
+    def key_messages(self, level: float = 0.95) -> KeyMessages:
+        """Practice domains ranked weakest first by the share below good, with Wilson intervals."""
+        return KeyMessages(_core.key_messages(self._impl, level), level)
+
+    def compare(self, a: PeriodLike, b: PeriodLike, by: str | None = None, level: float = 0.95,
+                min_n: int = 5, grades: str = "final") -> Comparison:
+        """Compare group `b` with group `a`, overall and per practice domain.
+
+        Without `by`, `a` and `b` are periods: labels (``"2017-18"``, ``"2017-18 Q3"``,
+        ``"Oct 2017"``), ``NAME=FROM..TO``, or ``(name, first, last)``. With `by`, they are
+        values of that column (``by="programme"``) or of a period kind (``by="month"``).
+        """
+        if by is not None:
+            return Comparison(_core.compare_groups(self._impl, by, str(a), str(b), level, min_n,
+                                                   grades))
+        return Comparison(_core.compare_periods(self._impl, as_period(a), as_period(b), level,
+                                                min_n, grades))
+
+    def trend(self, kind: str = "month", level: float = 0.95, min_n: int = 5,
+              grades: str = "final") -> Trend:
+        """The share good or better per consecutive period (``"month"``, ``"quarter"``,
+        ``"financial_year"``) and the Cochran-Armitage test for a linear trend."""
+        return Trend(_core.trend(self._impl, kind, level, min_n, grades))
+
+    def practice_review_weeks(self) -> list:
+        """The Practice Review Weeks in the data (programme "Practice Review Week" by month)."""
+        return _core.practice_review_weeks(self._impl)
 
     def plot(self, by: str = "team", adjusted: bool = True, ax=None):
         """A stacked bar chart of grade shares by `by` (see :func:`qaframe.plot.plot_grades`)."""
@@ -210,12 +296,17 @@ class AuditSet:
 
 
 def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
-                max_problems: int = 100) -> AuditSet:
+                max_problems: int = 100, domain_scales: DomainScales = None,
+                moderation: str | os.PathLike | None = None) -> AuditSet:
     """Read and validate a CSV export of case audits.
 
     Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD. Grades are matched to
     `scale` (default Ofsted) without regard to case, spaces or hyphens. Every problem (up to
     `max_problems`) is collected and raised together as :class:`qaframe.DataError`, whose
     ``problems`` give file, line, column, value and reason; nothing is loaded in part.
+    Practice domains (``domain:<name>``) are graded on `domain_scales` where given, Ofsted
+    otherwise; `moderation` names a separate moderation file to join on ``audit_id``.
     """
-    return AuditSet(_core.read_audits(os.fspath(path), as_scale(scale), max_problems))
+    audits = AuditSet(_core.read_audits(os.fspath(path), as_scale(scale), max_problems,
+                                        _domain_scales(domain_scales)))
+    return audits if moderation is None else audits.with_moderation(moderation, max_problems)

@@ -233,8 +233,11 @@ def test_filter(sample):
     assert len(dta) == 34
     assert len(sample.filter(team=["DTA", "DCT"], programme="Core")) == \
         int(((sample.to_frame()["team"].isin(["DTA", "DCT"])) & (sample.to_frame()["programme"] == "Core")).sum())
-    assert len(sample.filter(grade="Inadequate")) == 8
-    assert len(sample.filter(grade=["RI", "inadequate"])) == 35
+    assert len(sample.filter(final_grade="Inadequate")) == 8
+    assert len(sample.filter(final_grade=["RI", "inadequate"])) == 35
+    frame = sample.to_frame()
+    own = frame["grade"].isin(["Inadequate"]).sum()
+    assert len(sample.filter(grade="Inadequate")) == own  # the auditors' own grades
     frame = sample.to_frame()
     october = ((frame["audit_date"] >= "2017-10-01") & (frame["audit_date"] <= "2017-10-31")).sum()
     assert len(sample.filter(date_from="01/10/2017", date_to="2017-10-31")) == october

@@ -1,0 +1,190 @@
+// Bindings of moderation, practice domains, periods and comparisons. Conversion only: every rule
+// and statistic lives in include/qaframe and src/.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "qaframe/comparison.hpp"
+#include "qaframe/domains.hpp"
+#include "qaframe/moderation.hpp"
+#include "qaframe/period.hpp"
+#include "registry.hpp"
+#include "status.hpp"
+
+namespace py = pybind11;
+
+namespace qaframe::bindings {
+
+void register_quality(py::module_& m) {
+  py::class_<Period>(m, "Period", "A named stretch of days, first and last included.")
+      .def(py::init([](std::string name, DayNumber first, DayNumber last) {
+             return Period{std::move(name), first, last};
+           }),
+           py::arg("name"), py::arg("first"), py::arg("last"))
+      .def_readonly("name", &Period::name)
+      .def_readonly("first", &Period::first, "First day (days since 1970-01-01).")
+      .def_readonly("last", &Period::last, "Last day (days since 1970-01-01).")
+      .def("__eq__", [](const Period& a, const Period& b) { return a == b; });
+  m.def(
+      "parse_period", [](const std::string& label) { return value_or_throw(parse_period(label)); },
+      py::arg("label"), "The period a label names: 2017-18, 2017-18 Q3, Oct 2017 or 2017-10.");
+  m.def(
+      "parse_named_period",
+      [](const std::string& spec) { return value_or_throw(parse_named_period(spec)); },
+      py::arg("spec"), "A named period from NAME=FROM..TO.");
+  m.def("practice_review_weeks", &practice_review_weeks, py::arg("audits"));
+
+  py::class_<AgreementEstimate>(m, "AgreementEstimate")
+      .def_readonly("statistic", &AgreementEstimate::statistic)
+      .def_readonly("estimate", &AgreementEstimate::estimate)
+      .def_readonly("low", &AgreementEstimate::low)
+      .def_readonly("high", &AgreementEstimate::high)
+      .def_readonly("n", &AgreementEstimate::n)
+      .def_readonly("interval", &AgreementEstimate::interval)
+      .def_readonly("note", &AgreementEstimate::note);
+  py::class_<DirectionRow>(m, "DirectionRow")
+      .def_readonly("label", &DirectionRow::label)
+      .def_readonly("pairs", &DirectionRow::pairs)
+      .def_readonly("agreed", &DirectionRow::agreed)
+      .def_readonly("raised", &DirectionRow::raised)
+      .def_readonly("lowered", &DirectionRow::lowered)
+      .def_property_readonly("net", &DirectionRow::net)
+      .def_readonly("pvalue", &DirectionRow::pvalue)
+      .def_readonly("adjusted", &DirectionRow::adjusted)
+      .def_readonly("flagged", &DirectionRow::flagged)
+      .def_property_readonly("direction", &DirectionRow::direction);
+  py::class_<CoverageRow>(m, "CoverageRow")
+      .def_readonly("programme", &CoverageRow::programme)
+      .def_readonly("audits", &CoverageRow::audits)
+      .def_readonly("moderated", &CoverageRow::moderated);
+  py::class_<ModerationSummary>(m, "ModerationSummary")
+      .def_readonly("scale", &ModerationSummary::scale)
+      .def_readonly("audits", &ModerationSummary::audits)
+      .def_readonly("moderated", &ModerationSummary::moderated)
+      .def_readonly("pairs", &ModerationSummary::pairs)
+      .def_readonly("coverage", &ModerationSummary::coverage)
+      .def_readonly("table", &ModerationSummary::table)
+      .def_readonly("agreement", &ModerationSummary::agreement)
+      .def_readonly("overall", &ModerationSummary::overall)
+      .def_readonly("by_auditor", &ModerationSummary::by_auditor)
+      .def_readonly("by_team", &ModerationSummary::by_team)
+      .def_property_readonly("level",
+                             [](const ModerationSummary& s) { return s.options.level; })
+      .def_property_readonly("alpha",
+                             [](const ModerationSummary& s) { return s.options.alpha; })
+      .def_property_readonly("seed", [](const ModerationSummary& s) { return s.options.seed; });
+  m.def(
+      "moderation_summary",
+      [](const AuditSet& audits, double level, double alpha, std::int64_t n_resamples,
+         std::uint64_t seed) {
+        py::gil_scoped_release release;
+        return value_or_throw(moderation_summary(audits, {level, alpha, n_resamples, seed}));
+      },
+      py::arg("audits"), py::arg("level") = 0.95, py::arg("alpha") = 0.05,
+      py::arg("n_resamples") = 2000, py::arg("seed") = 20180331);
+  m.def(
+      "read_moderation",
+      [](const AuditSet& audits, const std::string& path, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return value_or_throw(read_moderation_csv(audits, path, &diag), &diag);
+      },
+      py::arg("audits"), py::arg("path"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "join_moderation",
+      [](const AuditSet& audits, const std::string& text, const std::string& source,
+         std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return value_or_throw(join_moderation_csv(audits, text, source, &diag), &diag);
+      },
+      py::arg("audits"), py::arg("text"), py::arg("source"),
+      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+
+  py::class_<DomainProfile>(m, "DomainProfile")
+      .def_readonly("domain", &DomainProfile::domain)
+      .def_readonly("scale", &DomainProfile::scale)
+      .def_readonly("counts", &DomainProfile::counts);
+  m.def("domain_profiles", &domain_profiles, py::arg("audits"));
+  py::class_<KeyMessage>(m, "KeyMessage")
+      .def_readonly("domain", &KeyMessage::domain)
+      .def_readonly("below", &KeyMessage::below)
+      .def_readonly("n", &KeyMessage::n)
+      .def_readonly("count", &KeyMessage::count)
+      .def_readonly("not_applicable", &KeyMessage::not_applicable)
+      .def_readonly("share", &KeyMessage::share)
+      .def_readonly("low", &KeyMessage::low)
+      .def_readonly("high", &KeyMessage::high);
+  m.def("key_messages", &key_messages, py::arg("audits"), py::arg("level") = 0.95);
+
+  py::class_<ComparisonRow>(m, "ComparisonRow")
+      .def_readonly("item", &ComparisonRow::item)
+      .def_readonly("good", &ComparisonRow::good)
+      .def_readonly("n_a", &ComparisonRow::n_a)
+      .def_readonly("good_a", &ComparisonRow::good_a)
+      .def_readonly("n_b", &ComparisonRow::n_b)
+      .def_readonly("good_b", &ComparisonRow::good_b)
+      .def_readonly("share_a", &ComparisonRow::share_a)
+      .def_readonly("share_b", &ComparisonRow::share_b)
+      .def_readonly("difference", &ComparisonRow::difference)
+      .def_readonly("low", &ComparisonRow::low)
+      .def_readonly("high", &ComparisonRow::high)
+      .def_readonly("pvalue", &ComparisonRow::pvalue)
+      .def_readonly("adjusted", &ComparisonRow::adjusted)
+      .def_readonly("superiority", &ComparisonRow::superiority)
+      .def_readonly("mw_pvalue", &ComparisonRow::mw_pvalue)
+      .def_readonly("verdict", &ComparisonRow::verdict);
+  py::class_<Comparison>(m, "Comparison")
+      .def_readonly("label_a", &Comparison::label_a)
+      .def_readonly("label_b", &Comparison::label_b)
+      .def_readonly("rows", &Comparison::rows)
+      .def_property_readonly("level", [](const Comparison& c) { return c.options.level; });
+  auto options = [](double level, std::int64_t min_n, std::string grades) {
+    return CompareOptions{level, min_n, std::move(grades)};
+  };
+  m.def(
+      "compare_groups",
+      [options](const AuditSet& audits, const std::string& by, const std::string& a,
+                const std::string& b, double level, std::int64_t min_n, std::string grades) {
+        return value_or_throw(compare_groups(audits, by, a, b, options(level, min_n, grades)));
+      },
+      py::arg("audits"), py::arg("by"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95,
+      py::arg("min_n") = 5, py::arg("grades") = "final_grade");
+  m.def(
+      "compare_periods",
+      [options](const AuditSet& audits, const Period& a, const Period& b, double level,
+                std::int64_t min_n, std::string grades) {
+        return value_or_throw(compare_periods(audits, a, b, options(level, min_n, grades)));
+      },
+      py::arg("audits"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95,
+      py::arg("min_n") = 5, py::arg("grades") = "final_grade");
+  py::class_<TrendRow>(m, "TrendRow")
+      .def_readonly("period", &TrendRow::period)
+      .def_readonly("n", &TrendRow::n)
+      .def_readonly("good", &TrendRow::good)
+      .def_readonly("share", &TrendRow::share)
+      .def_readonly("low", &TrendRow::low)
+      .def_readonly("high", &TrendRow::high);
+  py::class_<Trend>(m, "Trend")
+      .def_readonly("kind", &Trend::kind)
+      .def_readonly("grades", &Trend::grades)
+      .def_readonly("rows", &Trend::rows)
+      .def_readonly("statistic", &Trend::statistic)
+      .def_readonly("pvalue", &Trend::pvalue)
+      .def_readonly("slope", &Trend::slope)
+      .def_readonly("verdict", &Trend::verdict)
+      .def_readonly("note", &Trend::note);
+  m.def(
+      "trend",
+      [options](const AuditSet& audits, const std::string& kind, double level,
+                std::int64_t min_n, std::string grades) {
+        const PeriodKind k = value_or_throw(parse_period_kind(kind));
+        return value_or_throw(trend(audits, k, options(level, min_n, grades)));
+      },
+      py::arg("audits"), py::arg("kind") = "month", py::arg("level") = 0.95, py::arg("min_n") = 5,
+      py::arg("grades") = "final_grade");
+}
+
+}  // namespace qaframe::bindings
