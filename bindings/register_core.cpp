@@ -357,7 +357,8 @@ void register_core(py::module_& m) {
         return value_or_throw(parse_audits_csv(text, source, o, &diag), &diag);
       },
       py::arg("text"), py::arg("source"), py::arg("scale"),
-      py::arg("max_problems") = Diagnostics::kDefaultLimit, py::arg("domain_scales") = DomainScales{});
+      py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("domain_scales") = DomainScales{});
   m.def(
       "audits_from_columns",
       [](const std::vector<std::string>& names,
@@ -368,7 +369,8 @@ void register_core(py::module_& m) {
             audits_from_columns(names, columns, scale, source, &diag, domain_scales), &diag);
       },
       py::arg("names"), py::arg("columns"), py::arg("scale"), py::arg("source") = "DataFrame",
-      py::arg("max_problems") = Diagnostics::kDefaultLimit, py::arg("domain_scales") = DomainScales{});
+      py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("domain_scales") = DomainScales{});
   m.def(
       "parse_date",
       [](const std::string& text) {

@@ -72,10 +72,8 @@ void register_quality(py::module_& m) {
       .def_readonly("overall", &ModerationSummary::overall)
       .def_readonly("by_auditor", &ModerationSummary::by_auditor)
       .def_readonly("by_team", &ModerationSummary::by_team)
-      .def_property_readonly("level",
-                             [](const ModerationSummary& s) { return s.options.level; })
-      .def_property_readonly("alpha",
-                             [](const ModerationSummary& s) { return s.options.alpha; })
+      .def_property_readonly("level", [](const ModerationSummary& s) { return s.options.level; })
+      .def_property_readonly("alpha", [](const ModerationSummary& s) { return s.options.alpha; })
       .def_property_readonly("seed", [](const ModerationSummary& s) { return s.options.seed; });
   m.def(
       "moderation_summary",
@@ -158,8 +156,8 @@ void register_quality(py::module_& m) {
                 std::int64_t min_n, std::string grades) {
         return value_or_throw(compare_periods(audits, a, b, options(level, min_n, grades)));
       },
-      py::arg("audits"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95,
-      py::arg("min_n") = 5, py::arg("grades") = "final_grade");
+      py::arg("audits"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95, py::arg("min_n") = 5,
+      py::arg("grades") = "final_grade");
   py::class_<TrendRow>(m, "TrendRow")
       .def_readonly("period", &TrendRow::period)
       .def_readonly("n", &TrendRow::n)
@@ -178,8 +176,8 @@ void register_quality(py::module_& m) {
       .def_readonly("note", &Trend::note);
   m.def(
       "trend",
-      [options](const AuditSet& audits, const std::string& kind, double level,
-                std::int64_t min_n, std::string grades) {
+      [options](const AuditSet& audits, const std::string& kind, double level, std::int64_t min_n,
+                std::string grades) {
         const PeriodKind k = value_or_throw(parse_period_kind(kind));
         return value_or_throw(trend(audits, k, options(level, min_n, grades)));
       },

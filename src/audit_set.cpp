@@ -158,8 +158,8 @@ absl::StatusOr<GradeColumn> AuditSet::grade_column(std::string_view name) const 
     for (const ColumnInfo& col : columns_) {
       if (col.kind == ColumnKind::kGrade) names.push_back(col.name);
     }
-    return absl::NotFoundError(absl::StrCat("no grade column '", sv(name),
-                                            "'; the grade columns are: ", absl::StrJoin(names, ", ")));
+    return absl::NotFoundError(absl::StrCat(
+        "no grade column '", sv(name), "'; the grade columns are: ", absl::StrJoin(names, ", ")));
   }
   return GradeColumn{c->name, &slot_scale(c->slot), slot_grades(c->slot)};
 }
@@ -169,8 +169,8 @@ absl::StatusOr<AuditSet> AuditSet::with_categorical(std::string name, Categorica
     return absl::InvalidArgumentError(absl::StrCat("the set already has a column '", name, "'"));
   }
   if (column.size() != size()) {
-    return absl::InvalidArgumentError(absl::StrCat("column '", name, "' has ", column.size(),
-                                                   " values for ", size(), " audits"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("column '", name, "' has ", column.size(), " values for ", size(), " audits"));
   }
   AuditSet out = *this;
   out.columns_.push_back({std::move(name), ColumnKind::kCategorical, out.categoricals_.size()});
@@ -529,10 +529,11 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   }
   for (const auto& [domain, scale] : s.domain_scales) {
     if (std::find(domains_seen.begin(), domains_seen.end(), domain) == domains_seen.end()) {
-      s.problem(line, header_row, "", domain,
-                absl::StrCat("a scale is declared for domain '", domain, "' but there is no column ",
-                             sv(AuditColumns::kDomainPrefix), domain, "; the domains are: ",
-                             domains_seen.empty() ? "none" : absl::StrJoin(domains_seen, ", ")));
+      s.problem(
+          line, header_row, "", domain,
+          absl::StrCat("a scale is declared for domain '", domain, "' but there is no column ",
+                       sv(AuditColumns::kDomainPrefix), domain, "; the domains are: ",
+                       domains_seen.empty() ? "none" : absl::StrJoin(domains_seen, ", ")));
       ok = false;
     }
   }

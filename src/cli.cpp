@@ -171,8 +171,8 @@ absl::StatusOr<Period> find_period(std::string_view label, const std::vector<Per
   if (!p.ok() && !named.empty()) {
     std::vector<std::string> names;
     for (const Period& n : named) names.push_back(n.name);
-    return absl::InvalidArgumentError(absl::StrCat(p.status().message(), "; or one of the --period names: ",
-                                                   absl::StrJoin(names, ", ")));
+    return absl::InvalidArgumentError(absl::StrCat(
+        p.status().message(), "; or one of the --period names: ", absl::StrJoin(names, ", ")));
   }
   return p;
 }
@@ -205,12 +205,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   options.scale = *scale;
   for (const std::string& spec : a.domain_scales) {
     const std::size_t eq = spec.find('=');
-    auto domain_scale = eq == std::string::npos
-                            ? absl::StatusOr<GradeScale>(absl::InvalidArgumentError(
-                                  "write --domain-scale DOMAIN=SCALE, e.g. voice_of_child=met_not_met"))
-                            : scale_from_arg(spec.substr(eq + 1));
+    auto domain_scale =
+        eq == std::string::npos
+            ? absl::StatusOr<GradeScale>(absl::InvalidArgumentError(
+                  "write --domain-scale DOMAIN=SCALE, e.g. voice_of_child=met_not_met"))
+            : scale_from_arg(spec.substr(eq + 1));
     if (!domain_scale.ok()) {
-      err << "qaframe: --domain-scale '" << spec << "': " << domain_scale.status().message() << "\n";
+      err << "qaframe: --domain-scale '" << spec << "': " << domain_scale.status().message()
+          << "\n";
       return kExitFailure;
     }
     options.domain_scales.emplace_back(std::string(trim(spec.substr(0, eq))), *domain_scale);
@@ -235,8 +237,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     auto first = find_period(two[0], periods);
     auto second = find_period(two[1], periods);
     if (!first.ok() || !second.ok()) {
-      err << "qaframe: --compare: "
-          << (!first.ok() ? first.status() : second.status()).message() << "\n";
+      err << "qaframe: --compare: " << (!first.ok() ? first.status() : second.status()).message()
+          << "\n";
       return kExitFailure;
     }
     compare.emplace(*first, *second);
@@ -256,8 +258,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     *audits = *std::move(joined);
   }
-  const std::string grades =
-      a.grades == "final" ? std::string(AuditColumns::kFinalGrade) : std::string(AuditColumns::kGrade);
+  const std::string grades = a.grades == "final" ? std::string(AuditColumns::kFinalGrade)
+                                                 : std::string(AuditColumns::kGrade);
   Grade threshold = audits->scale().good_from();
   if (a.threshold) {
     auto g = audits->scale().level(*a.threshold);

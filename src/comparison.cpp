@@ -86,7 +86,8 @@ absl::Status check_options(const CompareOptions& options) {
         absl::StrCat("level must lie in (0, 1), got ", options.level));
   }
   if (options.min_n < 1) {
-    return absl::InvalidArgumentError(absl::StrCat("min_n must be at least 1, got ", options.min_n));
+    return absl::InvalidArgumentError(
+        absl::StrCat("min_n must be at least 1, got ", options.min_n));
   }
   return absl::OkStatus();
 }
@@ -144,9 +145,9 @@ absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_vi
   const std::int64_t code_a = g->column.find(a);
   const std::int64_t code_b = g->column.find(b);
   if (code_a < 0 || code_b < 0) {
-    return absl::NotFoundError(absl::StrCat("no audit has ", g->name, " '", sv(code_a < 0 ? a : b),
-                                            "'; the values are: ",
-                                            absl::StrJoin(g->column.levels(), ", ")));
+    return absl::NotFoundError(
+        absl::StrCat("no audit has ", g->name, " '", sv(code_a < 0 ? a : b),
+                     "'; the values are: ", absl::StrJoin(g->column.levels(), ", ")));
   }
   std::vector<std::uint32_t> rows_a, rows_b;
   for (std::size_t i = 0; i < audits.size(); ++i) {
@@ -154,12 +155,11 @@ absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_vi
     if (c == static_cast<std::uint32_t>(code_a)) rows_a.push_back(static_cast<std::uint32_t>(i));
     if (c == static_cast<std::uint32_t>(code_b)) rows_b.push_back(static_cast<std::uint32_t>(i));
   }
-  return compare(audits.take(rows_a), audits.take(rows_b), std::string(a), std::string(b),
-                 options);
+  return compare(audits.take(rows_a), audits.take(rows_b), std::string(a), std::string(b), options);
 }
 
-absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a,
-                                           const Period& b, const CompareOptions& options) {
+absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a, const Period& b,
+                                           const CompareOptions& options) {
   std::vector<std::uint32_t> rows_a, rows_b;
   for (std::size_t i = 0; i < audits.size(); ++i) {
     if (a.contains(audits.dates()[i])) rows_a.push_back(static_cast<std::uint32_t>(i));
@@ -185,7 +185,8 @@ absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,
   const auto [first_day, last_day] =
       std::minmax_element(audits.dates().begin(), audits.dates().end());
   std::vector<Period> periods;
-  for (Period p = period_of(kind, *first_day); p.first <= *last_day; p = period_of(kind, p.last + 1))
+  for (Period p = period_of(kind, *first_day); p.first <= *last_day;
+       p = period_of(kind, p.last + 1))
     periods.push_back(p);
   std::vector<double> good(periods.size(), 0.0), total(periods.size(), 0.0);
   const Grade threshold = column->scale->good_from();
@@ -201,8 +202,12 @@ absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,
   }
   std::int64_t n = 0;
   for (std::size_t k = 0; k < periods.size(); ++k) {
-    TrendRow r{periods[k].name, static_cast<std::int64_t>(total[k]),
-               static_cast<std::int64_t>(good[k]), kNaN, kNaN, kNaN};
+    TrendRow r{periods[k].name,
+               static_cast<std::int64_t>(total[k]),
+               static_cast<std::int64_t>(good[k]),
+               kNaN,
+               kNaN,
+               kNaN};
     n += r.n;
     if (r.n > 0) {
       auto ci = stats::proportion_ci(good[k], total[k], options.level);

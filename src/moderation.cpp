@@ -25,8 +25,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double sign_test(std::int64_t r, std::int64_t l) {
   const std::int64_t n = r + l;
   if (n == 0) return 1.0;
-  const double tail = stats::binomial_cdf(static_cast<double>(std::min(r, l)),
-                                          static_cast<double>(n), 0.5);
+  const double tail =
+      stats::binomial_cdf(static_cast<double>(std::min(r, l)), static_cast<double>(n), 0.5);
   return std::min(1.0, 2.0 * tail);
 }
 
@@ -137,14 +137,15 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
         "the audits have no moderated_grade column: add one, or join a moderation file");
   }
   if (!(options.alpha > 0.0 && options.alpha < 1.0)) {
-    return absl::InvalidArgumentError(absl::StrCat("alpha must lie in (0, 1), got ", options.alpha));
+    return absl::InvalidArgumentError(
+        absl::StrCat("alpha must lie in (0, 1), got ", options.alpha));
   }
   const std::span<const Grade> original = audits.grades();
   const std::span<const Grade> moderated = moderated_column->grades;
   const GradeScale& scale = audits.scale();
   const std::size_t k = scale.size();
-  ModerationSummary out{scale, static_cast<std::int64_t>(audits.size()), 0, 0, {}, {}, {}, {},
-                        {}, {}, options};
+  ModerationSummary out{
+      scale, static_cast<std::int64_t>(audits.size()), 0, 0, {}, {}, {}, {}, {}, {}, options};
 
   // Coverage by programme.
   auto programme = audits.categorical(AuditColumns::kProgramme);
@@ -171,8 +172,8 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   // The full table (with N/A) and the pairs graded by both.
   out.table.assign(k + 1, std::vector<std::int64_t>(k + 1, 0));
   std::vector<std::vector<std::int64_t>> graded(k, std::vector<std::int64_t>(k, 0));
-  stats::CountMatrix pairs = stats::CountMatrix::Zero(static_cast<Eigen::Index>(k),
-                                                      static_cast<Eigen::Index>(k));
+  stats::CountMatrix pairs =
+      stats::CountMatrix::Zero(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
   for (std::size_t i = 0; i < audits.size(); ++i) {
     if (moderated[i] == kNotRecorded) continue;
     ++out.moderated;
@@ -199,8 +200,7 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   const Eigen::MatrixXd quadratic =
       stats::agreement_weights(stats::Weighting::kQuadratic, static_cast<std::int64_t>(k));
   {
-    AgreementEstimate e{"quadratic-weighted kappa", kNaN, kNaN, kNaN, out.pairs, "FCE 1969 SE",
-                        ""};
+    AgreementEstimate e{"quadratic-weighted kappa", kNaN, kNaN, kNaN, out.pairs, "FCE 1969 SE", ""};
     auto kappa = stats::cohen_kappa(pairs, quadratic, options.level);
     if (!kappa.ok()) return kappa.status();
     e.estimate = kappa->statistic;
@@ -220,8 +220,13 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
     out.agreement.push_back(std::move(e));
   }
   {
-    AgreementEstimate e{"Krippendorff's alpha (ordinal)", ordinal_alpha_from_pairs(graded), kNaN,
-                        kNaN, out.pairs, "BCa bootstrap", ""};
+    AgreementEstimate e{"Krippendorff's alpha (ordinal)",
+                        ordinal_alpha_from_pairs(graded),
+                        kNaN,
+                        kNaN,
+                        out.pairs,
+                        "BCa bootstrap",
+                        ""};
     if (std::isnan(e.estimate)) {
       e.note = "undefined: fewer than two pairs, or no variation in the grades";
     } else {
@@ -232,7 +237,8 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
         std::vector<std::vector<std::int64_t>> t(k, std::vector<std::int64_t>(k));
         for (std::size_t a = 0; a < k; ++a)
           for (std::size_t b = 0; b < k; ++b)
-            t[a][b] = static_cast<std::int64_t>(std::llround(v(static_cast<Eigen::Index>(a * k + b))));
+            t[a][b] =
+                static_cast<std::int64_t>(std::llround(v(static_cast<Eigen::Index>(a * k + b))));
         return ordinal_alpha_from_pairs(t);
       };
       stats::BootstrapOptions b{options.n_resamples, options.level, stats::IntervalMethod::kBca,
@@ -368,10 +374,12 @@ absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string
       continue;
     }
     moderated[it->second] = *g;
-    if (moderator_col >= 0) moderator[it->second] = trim(fields[static_cast<std::size_t>(moderator_col)]);
+    if (moderator_col >= 0)
+      moderator[it->second] = trim(fields[static_cast<std::size_t>(moderator_col)]);
     joined_line[it->second] = line;
   }
-  if (!status.ok()) d.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  if (!status.ok())
+    d.add({source, reader.error_line(), row, "", "", std::string(status.message())});
   if (!d.ok()) return d.to_status();
   CategoricalBuilder moderators;
   moderators.reserve(audits.size());

@@ -17,9 +17,9 @@ namespace qaframe {
 
 namespace {
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 // First year of the financial year containing `month` (April starts it).
 std::int64_t financial_year_start(absl::CivilMonth month) {
@@ -60,8 +60,8 @@ absl::StatusOr<PeriodKind> parse_period_kind(std::string_view name) {
   if (name == "financial_year") return PeriodKind::kFinancialYear;
   if (name == "quarter") return PeriodKind::kQuarter;
   if (name == "month") return PeriodKind::kMonth;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "period kind must be financial_year, quarter or month, not '", sv(name), "'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("period kind must be financial_year, quarter or month, not '", sv(name), "'"));
 }
 
 std::string_view period_kind_name(PeriodKind kind) {
@@ -127,9 +127,10 @@ absl::StatusOr<Period> parse_named_period(std::string_view spec) {
   const std::size_t eq = spec.rfind('=');
   const std::size_t dots = spec.rfind("..");
   if (eq == std::string_view::npos || dots == std::string_view::npos || dots < eq) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "'", sv(spec), "' is not a named period: write NAME=FROM..TO, e.g. "
-                       "\"PRW October 2017=2017-10-09..2017-10-13\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", sv(spec),
+                     "' is not a named period: write NAME=FROM..TO, e.g. "
+                     "\"PRW October 2017=2017-10-09..2017-10-13\""));
   }
   Period p;
   p.name = std::string(trim(spec.substr(0, eq)));
@@ -139,9 +140,8 @@ absl::StatusOr<Period> parse_named_period(std::string_view spec) {
   auto first = parse_date(trim(spec.substr(eq + 1, dots - eq - 1)));
   auto last = parse_date(trim(spec.substr(dots + 2)));
   if (!first.ok() || !last.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("period '", p.name,
-                     "': ", (!first.ok() ? first.status() : last.status()).message()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "period '", p.name, "': ", (!first.ok() ? first.status() : last.status()).message()));
   }
   p.first = *first;
   p.last = *last;
@@ -186,9 +186,9 @@ absl::StatusOr<Categorical> named_period_column(std::span<const DayNumber> dates
             absl::StrCat("two periods are named '", periods[a].name, "'"));
       }
       if (periods[a].first <= periods[b].last && periods[b].first <= periods[a].last) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "periods '", periods[a].name, "' and '", periods[b].name,
-            "' overlap; an audit must fall in one period at most"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("periods '", periods[a].name, "' and '", periods[b].name,
+                         "' overlap; an audit must fall in one period at most"));
       }
     }
   }
@@ -217,9 +217,9 @@ absl::StatusOr<Grouping> grouping(const AuditSet& audits, std::string_view by) {
   if (auto kind = parse_period_kind(by); kind.ok()) {
     return Grouping{std::string(by), period_column(audits.dates(), *kind), true};
   }
-  return absl::NotFoundError(absl::StrCat("no column '", sv(by), "'; the columns are: ",
-                                          absl::StrJoin(audits.column_names(), ", "),
-                                          "; periods: financial_year, quarter, month"));
+  return absl::NotFoundError(absl::StrCat(
+      "no column '", sv(by), "'; the columns are: ", absl::StrJoin(audits.column_names(), ", "),
+      "; periods: financial_year, quarter, month"));
 }
 
 std::vector<Period> practice_review_weeks(const AuditSet& audits) {
@@ -235,8 +235,8 @@ std::vector<Period> practice_review_weeks(const AuditSet& audits) {
     const absl::CivilMonth month(to_civil_day(day));
     auto [it, inserted] = weeks.try_emplace(month, Period{"", day, day});
     if (inserted) {
-      it->second.name = absl::StrCat(sv(kPracticeReviewWeek), " ", kMonthNames[month.month() - 1], " ",
-                                     month.year());
+      it->second.name = absl::StrCat(sv(kPracticeReviewWeek), " ", kMonthNames[month.month() - 1],
+                                     " ", month.year());
     }
     it->second.first = std::min(it->second.first, day);
     it->second.last = std::max(it->second.last, day);

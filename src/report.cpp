@@ -5,8 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "qaframe/csv.hpp"
 #include "qaframe/comparison.hpp"
+#include "qaframe/csv.hpp"
 #include "qaframe/domains.hpp"
 #include "qaframe/grade_profile.hpp"
 #include "qaframe/text.hpp"
@@ -226,23 +226,23 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
     }
     std::vector<std::string> table_json;
     for (const GradeTable& t : tables) table_json.push_back(render_json(t));
-    absl::StrAppend(&out, "{\"source\": ", detail::json_string(options.source),
-                    ", \"scale\": {\"name\": ", detail::json_string(audits.scale().name()),
-                    ", \"levels\": ", json_string_list(audits.scale().labels()),
-                    "}, \"audits\": ", p.counts.n(), ", \"children\": ", p.n_children,
-                    ", \"graded\": ", p.counts.n_graded(),
-                    ", \"not_applicable\": ", p.counts.n_not_applicable(), ", \"date_from\": ",
-                    first_day.empty() ? "null" : detail::json_string(first_day),
-                    ", \"date_to\": ", last_day.empty() ? "null" : detail::json_string(last_day),
-                    ", \"grades\": ", detail::json_string(grades->name),
-                    ", \"headline\": [", absl::StrJoin(head_json, ", "), "], \"tables\": [",
-                    absl::StrJoin(table_json, ", "), "], \"moderation\": ",
-                    extra->moderation ? detail::moderation_json(*extra->moderation) : "null",
-                    ", \"key_messages\": ", detail::key_messages_json(extra->key_messages),
-                    ", \"comparison\": ",
-                    extra->comparison ? detail::comparison_json(*extra->comparison) : "null",
-                    ", \"trend\": ", extra->trend ? detail::trend_json(*extra->trend) : "null",
-                    "}\n");
+    absl::StrAppend(
+        &out, "{\"source\": ", detail::json_string(options.source),
+        ", \"scale\": {\"name\": ", detail::json_string(audits.scale().name()),
+        ", \"levels\": ", json_string_list(audits.scale().labels()),
+        "}, \"audits\": ", p.counts.n(), ", \"children\": ", p.n_children,
+        ", \"graded\": ", p.counts.n_graded(),
+        ", \"not_applicable\": ", p.counts.n_not_applicable(),
+        ", \"date_from\": ", first_day.empty() ? "null" : detail::json_string(first_day),
+        ", \"date_to\": ", last_day.empty() ? "null" : detail::json_string(last_day),
+        ", \"grades\": ", detail::json_string(grades->name), ", \"headline\": [",
+        absl::StrJoin(head_json, ", "), "], \"tables\": [", absl::StrJoin(table_json, ", "),
+        "], \"moderation\": ",
+        extra->moderation ? detail::moderation_json(*extra->moderation) : "null",
+        ", \"key_messages\": ", detail::key_messages_json(extra->key_messages),
+        ", \"comparison\": ",
+        extra->comparison ? detail::comparison_json(*extra->comparison) : "null",
+        ", \"trend\": ", extra->trend ? detail::trend_json(*extra->trend) : "null", "}\n");
     return out;
   }
 
@@ -273,7 +273,8 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
                     detail::markdown_cell(absl::AsciiStrToLower(column_heading(t.by()))), "\n\n",
                     render_markdown(t));
   }
-  if (extra->moderation) absl::StrAppend(&out, "\n", detail::moderation_markdown(*extra->moderation));
+  if (extra->moderation)
+    absl::StrAppend(&out, "\n", detail::moderation_markdown(*extra->moderation));
   if (!extra->key_messages.empty()) {
     absl::StrAppend(&out, "\n", detail::key_messages_markdown(extra->key_messages, 0.95));
   }
@@ -281,7 +282,8 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
     absl::StrAppend(&out, "\n",
                     detail::comparison_markdown(*extra->comparison, extra->comparison_title));
   }
-  if (extra->trend) absl::StrAppend(&out, "\n", detail::trend_markdown(*extra->trend, extra->trend_title));
+  if (extra->trend)
+    absl::StrAppend(&out, "\n", detail::trend_markdown(*extra->trend, extra->trend_title));
   return out;
 }
 

@@ -18,13 +18,12 @@ std::string number(double x, int digits = 2) {
 }
 
 std::string json_direction(const DirectionRow& r) {
-  return absl::StrCat("{\"label\": ", json_string(r.label), ", \"pairs\": ", r.pairs,
-                      ", \"agreed\": ", r.agreed, ", \"raised\": ", r.raised,
-                      ", \"lowered\": ", r.lowered, ", \"net\": ", r.net(),
-                      ", \"pvalue\": ", json_number(r.pvalue),
-                      ", \"adjusted\": ", json_number(r.adjusted),
-                      ", \"flagged\": ", r.flagged ? "true" : "false",
-                      ", \"direction\": ", json_string(r.direction()), "}");
+  return absl::StrCat(
+      "{\"label\": ", json_string(r.label), ", \"pairs\": ", r.pairs, ", \"agreed\": ", r.agreed,
+      ", \"raised\": ", r.raised, ", \"lowered\": ", r.lowered, ", \"net\": ", r.net(),
+      ", \"pvalue\": ", json_number(r.pvalue), ", \"adjusted\": ", json_number(r.adjusted),
+      ", \"flagged\": ", r.flagged ? "true" : "false",
+      ", \"direction\": ", json_string(r.direction()), "}");
 }
 
 std::string direction_table(const std::vector<DirectionRow>& rows, std::string_view heading) {
@@ -89,16 +88,16 @@ std::string moderation_markdown(const ModerationSummary& m) {
                     " | ", a.n, " | ", markdown_cell(a.interval), " |\n");
   }
   const DirectionRow& o = m.overall;
-  absl::StrAppend(&out, "\nModerators raised ", o.raised, " grades and lowered ", o.lowered,
-                  " (net ", o.net() > 0 ? "+" : "", o.net(), "; sign test p ", format_p(o.pvalue),
-                  "): ",
-                  o.pvalue < m.options.alpha ? o.direction()
-                                             : "no direction beyond what chance allows",
-                  ".\n");
+  absl::StrAppend(
+      &out, "\nModerators raised ", o.raised, " grades and lowered ", o.lowered, " (net ",
+      o.net() > 0 ? "+" : "", o.net(), "; sign test p ", format_p(o.pvalue),
+      "): ", o.pvalue < m.options.alpha ? o.direction() : "no direction beyond what chance allows",
+      ".\n");
   auto flagged = [](const std::vector<DirectionRow>& rows) {
     std::vector<std::string> names;
     for (const DirectionRow& r : rows) {
-      if (r.flagged) names.push_back(absl::StrCat(markdown_cell(r.label), " (", r.direction(), ")"));
+      if (r.flagged)
+        names.push_back(absl::StrCat(markdown_cell(r.label), " (", r.direction(), ")"));
     }
     return names;
   };
@@ -121,9 +120,8 @@ std::string moderation_markdown(const ModerationSummary& m) {
 std::string moderation_json(const ModerationSummary& m) {
   std::vector<std::string> coverage, table, agreement, auditors, teams;
   for (const CoverageRow& c : m.coverage) {
-    coverage.push_back(absl::StrCat("{\"programme\": ", json_string(c.programme),
-                                    ", \"audits\": ", c.audits, ", \"moderated\": ", c.moderated,
-                                    "}"));
+    coverage.push_back(absl::StrCat("{\"programme\": ", json_string(c.programme), ", \"audits\": ",
+                                    c.audits, ", \"moderated\": ", c.moderated, "}"));
   }
   for (const auto& row : m.table) table.push_back(absl::StrCat("[", absl::StrJoin(row, ", "), "]"));
   for (const AgreementEstimate& a : m.agreement) {
@@ -137,14 +135,14 @@ std::string moderation_json(const ModerationSummary& m) {
   std::vector<std::string> labels;
   for (const std::string& l : m.scale.labels()) labels.push_back(json_string(l));
   labels.push_back(json_string(GradeScale::not_applicable_label()));
-  return absl::StrCat(
-      "{\"audits\": ", m.audits, ", \"moderated\": ", m.moderated, ", \"pairs\": ", m.pairs,
-      ", \"level\": ", json_number(m.options.level), ", \"coverage\": [",
-      absl::StrJoin(coverage, ", "), "], \"levels\": [", absl::StrJoin(labels, ", "),
-      "], \"table\": [", absl::StrJoin(table, ", "), "], \"agreement\": [",
-      absl::StrJoin(agreement, ", "), "], \"overall\": ", json_direction(m.overall),
-      ", \"by_auditor\": [", absl::StrJoin(auditors, ", "), "], \"by_team\": [",
-      absl::StrJoin(teams, ", "), "]}");
+  return absl::StrCat("{\"audits\": ", m.audits, ", \"moderated\": ", m.moderated,
+                      ", \"pairs\": ", m.pairs, ", \"level\": ", json_number(m.options.level),
+                      ", \"coverage\": [", absl::StrJoin(coverage, ", "), "], \"levels\": [",
+                      absl::StrJoin(labels, ", "), "], \"table\": [", absl::StrJoin(table, ", "),
+                      "], \"agreement\": [", absl::StrJoin(agreement, ", "),
+                      "], \"overall\": ", json_direction(m.overall), ", \"by_auditor\": [",
+                      absl::StrJoin(auditors, ", "), "], \"by_team\": [",
+                      absl::StrJoin(teams, ", "), "]}");
 }
 
 std::string key_messages_markdown(const std::vector<KeyMessage>& messages, double level) {
@@ -154,9 +152,9 @@ std::string key_messages_markdown(const std::vector<KeyMessage>& messages, doubl
       level_percent(level), " Wilson interval.\n\n| Domain | Below good | Share | ",
       level_percent(level), " interval | Graded | N/A |\n|:---|---:|---:|---:|---:|---:|\n");
   for (const KeyMessage& k : messages) {
-    absl::StrAppend(&out, "| ", markdown_cell(k.domain), " | ", k.count, " (", markdown_cell(k.below),
-                    ") | ", percent(k.share), " | ", percent_interval(k.low, k.high), " | ", k.n,
-                    " | ", k.not_applicable, " |\n");
+    absl::StrAppend(&out, "| ", markdown_cell(k.domain), " | ", k.count, " (",
+                    markdown_cell(k.below), ") | ", percent(k.share), " | ",
+                    percent_interval(k.low, k.high), " | ", k.n, " | ", k.not_applicable, " |\n");
   }
   return out;
 }
@@ -164,11 +162,11 @@ std::string key_messages_markdown(const std::vector<KeyMessage>& messages, doubl
 std::string key_messages_json(const std::vector<KeyMessage>& messages) {
   std::vector<std::string> rows;
   for (const KeyMessage& k : messages) {
-    rows.push_back(absl::StrCat("{\"domain\": ", json_string(k.domain),
-                                ", \"below\": ", json_string(k.below), ", \"count\": ", k.count,
-                                ", \"n\": ", k.n, ", \"not_applicable\": ", k.not_applicable,
-                                ", \"share\": ", json_number(k.share), ", \"low\": ",
-                                json_number(k.low), ", \"high\": ", json_number(k.high), "}"));
+    rows.push_back(absl::StrCat(
+        "{\"domain\": ", json_string(k.domain), ", \"below\": ", json_string(k.below),
+        ", \"count\": ", k.count, ", \"n\": ", k.n, ", \"not_applicable\": ", k.not_applicable,
+        ", \"share\": ", json_number(k.share), ", \"low\": ", json_number(k.low),
+        ", \"high\": ", json_number(k.high), "}"));
   }
   return absl::StrCat("[", absl::StrJoin(rows, ", "), "]");
 }
@@ -182,9 +180,9 @@ std::string comparison_markdown(const Comparison& c, std::string_view title) {
                   " interval; p from the two-proportion z-test, Holm-adjusted across the domains; "
                   "P(B>A) from the Mann-Whitney test on all grade levels. The verdict follows the "
                   "test, not the size of the change.\n\n");
-  absl::StrAppend(&out,
-                  "| Area | A | B | Change | ", lvl,
-                  " interval | p | P(B>A) | Verdict |\n|:---|---:|---:|---:|---:|---:|---:|:---|\n");
+  absl::StrAppend(
+      &out, "| Area | A | B | Change | ", lvl,
+      " interval | p | P(B>A) | Verdict |\n|:---|---:|---:|---:|---:|---:|---:|:---|\n");
   for (const ComparisonRow& r : c.rows) {
     auto share = [](std::int64_t good, std::int64_t n) {
       return n == 0 ? std::string("- (n 0)")
@@ -193,12 +191,13 @@ std::string comparison_markdown(const Comparison& c, std::string_view title) {
     absl::StrAppend(
         &out, "| ", markdown_cell(r.item), " | ", share(r.good_a, r.n_a), " | ",
         share(r.good_b, r.n_b), " | ",
-        std::isnan(r.difference) ? "-" : absl::StrCat(r.difference > 0 ? "+" : "",
-                                                      std::lround(r.difference * 100), " pts"),
+        std::isnan(r.difference)
+            ? "-"
+            : absl::StrCat(r.difference > 0 ? "+" : "", std::lround(r.difference * 100), " pts"),
         " | ",
-        std::isnan(r.low) ? "-"
-                          : absl::StrCat(std::lround(r.low * 100), " to ", std::lround(r.high * 100),
-                                         " pts"),
+        std::isnan(r.low)
+            ? "-"
+            : absl::StrCat(std::lround(r.low * 100), " to ", std::lround(r.high * 100), " pts"),
         " | ", format_p(r.adjusted), " | ", number(r.superiority), " | ", r.verdict, " |\n");
   }
   return out;
@@ -214,9 +213,8 @@ std::string comparison_json(const Comparison& c) {
         ", \"share_b\": ", json_number(r.share_b), ", \"difference\": ", json_number(r.difference),
         ", \"low\": ", json_number(r.low), ", \"high\": ", json_number(r.high),
         ", \"pvalue\": ", json_number(r.pvalue), ", \"adjusted\": ", json_number(r.adjusted),
-        ", \"superiority\": ", json_number(r.superiority),
-        ", \"mw_pvalue\": ", json_number(r.mw_pvalue), ", \"verdict\": ", json_string(r.verdict),
-        "}"));
+        ", \"superiority\": ", json_number(r.superiority), ", \"mw_pvalue\": ",
+        json_number(r.mw_pvalue), ", \"verdict\": ", json_string(r.verdict), "}"));
   }
   return absl::StrCat("{\"a\": ", json_string(c.label_a), ", \"b\": ", json_string(c.label_b),
                       ", \"level\": ", json_number(c.options.level), ", \"rows\": [",
@@ -224,7 +222,9 @@ std::string comparison_json(const Comparison& c) {
 }
 
 std::string trend_markdown(const Trend& t, std::string_view title) {
-  std::string out = absl::StrCat("## ", markdown_cell(title), "\n\n| Period | Graded | Good or better | Share | Interval |\n|:---|---:|---:|---:|---:|\n");
+  std::string out = absl::StrCat(
+      "## ", markdown_cell(title),
+      "\n\n| Period | Graded | Good or better | Share | Interval |\n|:---|---:|---:|---:|---:|\n");
   for (const TrendRow& r : t.rows) {
     absl::StrAppend(&out, "| ", markdown_cell(r.period), " | ", r.n, " | ", r.good, " | ",
                     percent(r.share), " | ", percent_interval(r.low, r.high), " |\n");
@@ -243,12 +243,11 @@ std::string trend_json(const Trend& t) {
                                 ", \"low\": ", json_number(r.low),
                                 ", \"high\": ", json_number(r.high), "}"));
   }
-  return absl::StrCat("{\"kind\": ", json_string(t.kind), ", \"grades\": ", json_string(t.grades),
-                      ", \"rows\": [", absl::StrJoin(rows, ", "),
-                      "], \"statistic\": ", json_number(t.statistic),
-                      ", \"pvalue\": ", json_number(t.pvalue), ", \"slope\": ",
-                      json_number(t.slope), ", \"verdict\": ", json_string(t.verdict),
-                      ", \"note\": ", json_string(t.note), "}");
+  return absl::StrCat(
+      "{\"kind\": ", json_string(t.kind), ", \"grades\": ", json_string(t.grades), ", \"rows\": [",
+      absl::StrJoin(rows, ", "), "], \"statistic\": ", json_number(t.statistic),
+      ", \"pvalue\": ", json_number(t.pvalue), ", \"slope\": ", json_number(t.slope),
+      ", \"verdict\": ", json_string(t.verdict), ", \"note\": ", json_string(t.note), "}");
 }
 
 }  // namespace qaframe::detail

@@ -80,9 +80,9 @@ using DomainScales = std::vector<std::pair<std::string, GradeScale>>;
 /// A read-only view of one grade column: its name, scale and grades (kNotApplicable for N/A,
 /// kNotRecorded where no grade was recorded).
 struct GradeColumn {
-  std::string name;                ///< "grade", "final_grade", "moderated_grade", "domain:<name>"
-  const GradeScale* scale;         ///< the column's scale (owned by the AuditSet)
-  std::span<const Grade> grades;   ///< one grade per audit
+  std::string name;               ///< "grade", "final_grade", "moderated_grade", "domain:<name>"
+  const GradeScale* scale;        ///< the column's scale (owned by the AuditSet)
+  std::span<const Grade> grades;  ///< one grade per audit
 };
 
 /// Selection of audits: every listed column must hold one of its listed values, and the date

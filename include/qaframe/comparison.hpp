@@ -16,38 +16,38 @@ namespace qaframe {
 
 /// Settings of a comparison.
 struct CompareOptions {
-  double level = 0.95;      ///< confidence level of the intervals; 1 − level is the test size
-  std::int64_t min_n = 5;   ///< fewer graded audits than this in a group: "too few to say"
+  double level = 0.95;     ///< confidence level of the intervals; 1 − level is the test size
+  std::int64_t min_n = 5;  ///< fewer graded audits than this in a group: "too few to say"
   /// Grade column of the overall row: the final grade, or "grade" for the auditors' own.
   std::string grades = std::string(AuditColumns::kFinalGrade);
 };
 
 /// One row of a comparison: the overall grade or one practice domain.
 struct ComparisonRow {
-  std::string item;              ///< "overall" or the domain name
-  std::string good;              ///< what is counted: "Good or better"
-  std::int64_t n_a = 0;          ///< graded audits in group A
-  std::int64_t good_a = 0;       ///< of which good or better
-  std::int64_t n_b = 0;          ///< graded audits in group B
-  std::int64_t good_b = 0;       ///< of which good or better
-  double share_a = 0;            ///< good_a / n_a
-  double share_b = 0;            ///< good_b / n_b
-  double difference = 0;         ///< share_b − share_a
-  double low = 0;                ///< Newcombe lower limit of the difference
-  double high = 0;               ///< Newcombe upper limit
-  double pvalue = 0;             ///< pooled two-proportion z-test, two-sided
-  double adjusted = 0;           ///< Holm-adjusted across the domain rows (overall: unadjusted)
-  double superiority = 0;        ///< Mann-Whitney P(B > A) + ½P(B = A) on the ordinal grades
-  double mw_pvalue = 0;          ///< Mann-Whitney two-sided p-value (normal, tie-corrected)
-  std::string verdict;           ///< "improved", "no clear change", "worsened", "too few to say"
+  std::string item;         ///< "overall" or the domain name
+  std::string good;         ///< what is counted: "Good or better"
+  std::int64_t n_a = 0;     ///< graded audits in group A
+  std::int64_t good_a = 0;  ///< of which good or better
+  std::int64_t n_b = 0;     ///< graded audits in group B
+  std::int64_t good_b = 0;  ///< of which good or better
+  double share_a = 0;       ///< good_a / n_a
+  double share_b = 0;       ///< good_b / n_b
+  double difference = 0;    ///< share_b − share_a
+  double low = 0;           ///< Newcombe lower limit of the difference
+  double high = 0;          ///< Newcombe upper limit
+  double pvalue = 0;        ///< pooled two-proportion z-test, two-sided
+  double adjusted = 0;      ///< Holm-adjusted across the domain rows (overall: unadjusted)
+  double superiority = 0;   ///< Mann-Whitney P(B > A) + ½P(B = A) on the ordinal grades
+  double mw_pvalue = 0;     ///< Mann-Whitney two-sided p-value (normal, tie-corrected)
+  std::string verdict;      ///< "improved", "no clear change", "worsened", "too few to say"
 };
 
 /// A comparison of group B against group A (B is the later or the one of interest).
 struct Comparison {
-  std::string label_a;                ///< name of group A
-  std::string label_b;                ///< name of group B
-  std::vector<ComparisonRow> rows;    ///< overall first, then each domain in column order
-  CompareOptions options;             ///< settings used
+  std::string label_a;              ///< name of group A
+  std::string label_b;              ///< name of group B
+  std::vector<ComparisonRow> rows;  ///< overall first, then each domain in column order
+  CompareOptions options;           ///< settings used
 };
 
 /// Compares audits `b` with audits `a`, overall (options.grades) and for every practice domain
@@ -72,29 +72,29 @@ absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_vi
                                           const CompareOptions& options = {});
 
 /// Compares the audits dated within period `b` with those within period `a`.
-absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a,
-                                           const Period& b, const CompareOptions& options = {});
+absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a, const Period& b,
+                                           const CompareOptions& options = {});
 
 /// One period of a trend.
 struct TrendRow {
-  std::string period;       ///< period label
-  std::int64_t n = 0;       ///< graded audits
-  std::int64_t good = 0;    ///< of which good or better
-  double share = 0;         ///< good / n (NaN when n is 0)
-  double low = 0;           ///< Wilson lower limit
-  double high = 0;          ///< Wilson upper limit
+  std::string period;     ///< period label
+  std::int64_t n = 0;     ///< graded audits
+  std::int64_t good = 0;  ///< of which good or better
+  double share = 0;       ///< good / n (NaN when n is 0)
+  double low = 0;         ///< Wilson lower limit
+  double high = 0;        ///< Wilson upper limit
 };
 
 /// The trend of the share good or better across periods.
 struct Trend {
-  std::string kind;              ///< "month", "quarter" or "financial_year"
-  std::string grades;            ///< the grade column used
-  std::vector<TrendRow> rows;    ///< every period from the first audit's to the last's
-  double statistic = 0;          ///< Cochran-Armitage z (positive: the share rises)
-  double pvalue = 0;             ///< two-sided
-  double slope = 0;              ///< least-squares change in the share per period
-  std::string verdict;           ///< "improving", "no clear trend", "declining", "too few to say"
-  std::string note;              ///< why the statistic is NaN, when it is
+  std::string kind;            ///< "month", "quarter" or "financial_year"
+  std::string grades;          ///< the grade column used
+  std::vector<TrendRow> rows;  ///< every period from the first audit's to the last's
+  double statistic = 0;        ///< Cochran-Armitage z (positive: the share rises)
+  double pvalue = 0;           ///< two-sided
+  double slope = 0;            ///< least-squares change in the share per period
+  std::string verdict;         ///< "improving", "no clear trend", "declining", "too few to say"
+  std::string note;            ///< why the statistic is NaN, when it is
 };
 
 /// The Cochran-Armitage test (Armitage 1955) for a linear trend in the share good or better

@@ -25,14 +25,14 @@ std::vector<DomainProfile> domain_profiles(const AuditSet& audits);
 
 /// One row of the key-messages table.
 struct KeyMessage {
-  std::string domain;          ///< domain name
-  std::string below;           ///< what is counted: "below Good" (or "below Met", ...)
-  std::int64_t n = 0;          ///< audits graded in the domain (N/A left out)
-  std::int64_t count = 0;      ///< of which graded below the scale's good threshold
+  std::string domain;               ///< domain name
+  std::string below;                ///< what is counted: "below Good" (or "below Met", ...)
+  std::int64_t n = 0;               ///< audits graded in the domain (N/A left out)
+  std::int64_t count = 0;           ///< of which graded below the scale's good threshold
   std::int64_t not_applicable = 0;  ///< audits with the domain N/A
-  double share = 0;            ///< count / n (NaN when n is 0)
-  double low = 0;              ///< Wilson lower limit
-  double high = 0;             ///< Wilson upper limit
+  double share = 0;                 ///< count / n (NaN when n is 0)
+  double low = 0;                   ///< Wilson lower limit
+  double high = 0;                  ///< Wilson upper limit
 };
 
 /// Key messages: each practice domain's share of graded audits below its scale's good threshold

@@ -16,10 +16,10 @@ namespace qaframe {
 
 /// Settings of a moderation summary.
 struct ModerationOptions {
-  double level = 0.95;                ///< confidence level of every interval
-  double alpha = 0.05;                ///< family-wise error rate of the auditor and team flags
-  std::int64_t n_resamples = 2000;    ///< bootstrap resamples for Krippendorff's alpha
-  std::uint64_t seed = 20180331;      ///< bootstrap seed (reported with the result)
+  double level = 0.95;              ///< confidence level of every interval
+  double alpha = 0.05;              ///< family-wise error rate of the auditor and team flags
+  std::int64_t n_resamples = 2000;  ///< bootstrap resamples for Krippendorff's alpha
+  std::uint64_t seed = 20180331;    ///< bootstrap seed (reported with the result)
 };
 
 /// One agreement coefficient between auditors and moderators, with its interval.
@@ -35,14 +35,14 @@ struct AgreementEstimate {
 
 /// Grades that moderators changed, for one auditor or team (or all audits).
 struct DirectionRow {
-  std::string label;             ///< auditor, team, or "All"
-  std::int64_t pairs = 0;        ///< moderated audits with both grades on the scale
-  std::int64_t agreed = 0;       ///< moderator gave the same grade
-  std::int64_t raised = 0;       ///< moderator graded higher (the auditor was harsher)
-  std::int64_t lowered = 0;      ///< moderator graded lower (the auditor was more generous)
-  double pvalue = 1;             ///< exact two-sided sign test of raised against lowered
-  double adjusted = 1;           ///< Holm-adjusted across the rows of its table
-  bool flagged = false;          ///< adjusted < alpha: one direction more often than chance allows
+  std::string label;         ///< auditor, team, or "All"
+  std::int64_t pairs = 0;    ///< moderated audits with both grades on the scale
+  std::int64_t agreed = 0;   ///< moderator gave the same grade
+  std::int64_t raised = 0;   ///< moderator graded higher (the auditor was harsher)
+  std::int64_t lowered = 0;  ///< moderator graded lower (the auditor was more generous)
+  double pvalue = 1;         ///< exact two-sided sign test of raised against lowered
+  double adjusted = 1;       ///< Holm-adjusted across the rows of its table
+  bool flagged = false;      ///< adjusted < alpha: one direction more often than chance allows
   /// Net raised − lowered.
   std::int64_t net() const { return raised - lowered; }
   /// "moderators raise grades", "moderators lower grades" or "balanced".
@@ -51,9 +51,9 @@ struct DirectionRow {
 
 /// Audits moderated by programme.
 struct CoverageRow {
-  std::string programme;        ///< programme, or "All" when the set has no programme column
-  std::int64_t audits = 0;      ///< audits in the programme
-  std::int64_t moderated = 0;   ///< audits with a moderated grade recorded
+  std::string programme;       ///< programme, or "All" when the set has no programme column
+  std::int64_t audits = 0;     ///< audits in the programme
+  std::int64_t moderated = 0;  ///< audits with a moderated grade recorded
 };
 
 /// What moderation found.

@@ -31,9 +31,9 @@ std::string_view period_kind_name(PeriodKind kind);
 
 /// A named stretch of days, first and last included.
 struct Period {
-  std::string name;      ///< "2017-18", "Oct 2017" or a name such as "PRW October 2017"
-  DayNumber first = 0;   ///< first day in the period
-  DayNumber last = 0;    ///< last day in the period
+  std::string name;     ///< "2017-18", "Oct 2017" or a name such as "PRW October 2017"
+  DayNumber first = 0;  ///< first day in the period
+  DayNumber last = 0;   ///< last day in the period
   /// True when `day` lies in the period.
   bool contains(DayNumber day) const { return day >= first && day <= last; }
   friend bool operator==(const Period&, const Period&) = default;
@@ -61,9 +61,9 @@ absl::StatusOr<Categorical> named_period_column(std::span<const DayNumber> dates
 
 /// A column to group audits by, with whether its levels are in a natural order.
 struct Grouping {
-  std::string name;        ///< the column or period kind
-  Categorical column;      ///< one code per audit
-  bool ordered = false;    ///< levels in date order (periods), not first appearance
+  std::string name;      ///< the column or period kind
+  Categorical column;    ///< one code per audit
+  bool ordered = false;  ///< levels in date order (periods), not first appearance
 };
 
 /// The grouping called `by`: a categorical column of the set, or, when there is no such column,

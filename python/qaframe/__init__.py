@@ -1,8 +1,9 @@
 """qaframe: quality assurance of children's social-care case audits.
 
 Load an export of case audits, validate it, and get the grade tables of an annual QA report:
-counts by team, audit type or programme, raw and "adjusted" shares (N/A left out of the
-denominator), grade profiles, and the report itself. The work is done by a compiled C++ core;
+counts by team, audit type, programme or period, raw and "adjusted" shares (N/A left out of the
+denominator), grade profiles, moderation agreement, the key messages of the practice domains,
+comparisons of two periods with their uncertainty, and the report itself. The work is done by a compiled C++ core;
 this package is the pandas-facing API over it.
 
 >>> import qaframe
@@ -11,15 +12,23 @@ this package is the pandas-facing API over it.
 """
 
 from . import _core, stats
-from ._core import DataError, DataProblem, GradeScale, __version__
+from ._core import DataError, DataProblem, GradeScale, Period, __version__
 from .audits import AuditSet, read_audits
 from .profile import GradeProfile
+from .quality import Comparison, DomainTable, KeyMessages, Moderation, Trend, as_period
 from .report import Report
 from .scales import as_scale
 from .tables import GradeTable
 
 __all__ = [
     "AuditSet",
+    "Comparison",
+    "DomainTable",
+    "KeyMessages",
+    "Moderation",
+    "Period",
+    "Trend",
+    "as_period",
     "DataError",
     "DataProblem",
     "GradeProfile",

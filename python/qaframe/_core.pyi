@@ -91,20 +91,158 @@ class AuditSet:
     def codes(self, column: str) -> np.ndarray: ...
     def dates(self) -> np.ndarray: ...
     def grades(self) -> np.ndarray: ...
+    def grade_codes(self, column: str) -> np.ndarray: ...
+    def grade_scale(self, column: str) -> GradeScale: ...
+    @property
+    def domain_columns(self) -> list[str]: ...
+    @property
+    def has_moderation(self) -> bool: ...
     def count_children(self) -> int: ...
     def filter(self, equals: Sequence[tuple[str, Sequence[str]]], date_from: Optional[int] = ...,
                date_to: Optional[int] = ...) -> AuditSet: ...
-    def crosstab(self, by: str) -> GradeTable: ...
-    def profile(self) -> GradeProfile: ...
+    def crosstab(self, by: str, grades: str = ...) -> GradeTable: ...
+    def profile(self, grades: str = ...) -> GradeProfile: ...
     def to_csv(self) -> str: ...
     def write_csv(self, path: str) -> None: ...
     def report(self, format: str = ..., by: Optional[Sequence[str]] = ...,
-               threshold: Optional[str] = ..., source: str = ...) -> str: ...
+               threshold: Optional[str] = ..., source: str = ..., grades: str = ...,
+               compare: Optional[tuple[Period, Period]] = ...) -> str: ...
 
-def read_audits(path: str, scale: GradeScale, max_problems: int = ...) -> AuditSet: ...
-def parse_audits(text: str, source: str, scale: GradeScale, max_problems: int = ...) -> AuditSet: ...
+DomainScales = Sequence[tuple[str, GradeScale]]
+
+def read_audits(path: str, scale: GradeScale, max_problems: int = ...,
+                domain_scales: DomainScales = ...) -> AuditSet: ...
+def parse_audits(text: str, source: str, scale: GradeScale, max_problems: int = ...,
+                 domain_scales: DomainScales = ...) -> AuditSet: ...
 def audits_from_columns(names: Sequence[str], columns: Sequence[Sequence[str]], scale: GradeScale,
-                        source: str = ..., max_problems: int = ...) -> AuditSet: ...
+                        source: str = ..., max_problems: int = ...,
+                        domain_scales: DomainScales = ...) -> AuditSet: ...
+
+class Period:
+    def __init__(self, name: str, first: int, last: int) -> None: ...
+    name: str
+    first: int
+    last: int
+
+def parse_period(label: str) -> Period: ...
+def parse_named_period(spec: str) -> Period: ...
+def practice_review_weeks(audits: AuditSet) -> list[Period]: ...
+
+class AgreementEstimate:
+    statistic: str
+    estimate: float
+    low: float
+    high: float
+    n: int
+    interval: str
+    note: str
+
+class DirectionRow:
+    label: str
+    pairs: int
+    agreed: int
+    raised: int
+    lowered: int
+    net: int
+    pvalue: float
+    adjusted: float
+    flagged: bool
+    direction: str
+
+class CoverageRow:
+    programme: str
+    audits: int
+    moderated: int
+
+class ModerationSummary:
+    scale: GradeScale
+    audits: int
+    moderated: int
+    pairs: int
+    coverage: list[CoverageRow]
+    table: list[list[int]]
+    agreement: list[AgreementEstimate]
+    overall: DirectionRow
+    by_auditor: list[DirectionRow]
+    by_team: list[DirectionRow]
+    level: float
+    alpha: float
+    seed: int
+
+def moderation_summary(audits: AuditSet, level: float = ..., alpha: float = ...,
+                       n_resamples: int = ..., seed: int = ...) -> ModerationSummary: ...
+def read_moderation(audits: AuditSet, path: str, max_problems: int = ...) -> AuditSet: ...
+def join_moderation(audits: AuditSet, text: str, source: str,
+                    max_problems: int = ...) -> AuditSet: ...
+
+class DomainProfile:
+    domain: str
+    scale: GradeScale
+    counts: GradeCounts
+
+def domain_profiles(audits: AuditSet) -> list[DomainProfile]: ...
+
+class KeyMessage:
+    domain: str
+    below: str
+    n: int
+    count: int
+    not_applicable: int
+    share: float
+    low: float
+    high: float
+
+def key_messages(audits: AuditSet, level: float = ...) -> list[KeyMessage]: ...
+
+class ComparisonRow:
+    item: str
+    good: str
+    n_a: int
+    good_a: int
+    n_b: int
+    good_b: int
+    share_a: float
+    share_b: float
+    difference: float
+    low: float
+    high: float
+    pvalue: float
+    adjusted: float
+    superiority: float
+    mw_pvalue: float
+    verdict: str
+
+class Comparison:
+    label_a: str
+    label_b: str
+    rows: list[ComparisonRow]
+    level: float
+
+def compare_groups(audits: AuditSet, by: str, a: str, b: str, level: float = ...,
+                   min_n: int = ..., grades: str = ...) -> Comparison: ...
+def compare_periods(audits: AuditSet, a: Period, b: Period, level: float = ...,
+                    min_n: int = ..., grades: str = ...) -> Comparison: ...
+
+class TrendRow:
+    period: str
+    n: int
+    good: int
+    share: float
+    low: float
+    high: float
+
+class Trend:
+    kind: str
+    grades: str
+    rows: list[TrendRow]
+    statistic: float
+    pvalue: float
+    slope: float
+    verdict: str
+    note: str
+
+def trend(audits: AuditSet, kind: str = ..., level: float = ..., min_n: int = ...,
+          grades: str = ...) -> Trend: ...
 def parse_date(text: str) -> int: ...
 def format_date(day: int) -> str: ...
 def rounded_percent(part: int, whole: int) -> int: ...

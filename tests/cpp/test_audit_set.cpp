@@ -90,11 +90,11 @@ TEST_CASE("audit_set: the sample loads completely") {
   CHECK_FALSE(s.empty());
   CHECK(s.count_children() == 118);
   CHECK(s.scale() == GradeScale::ofsted());
-  CHECK(s.column_names() ==
-        std::vector<std::string>{"audit_id", "child_id", "team", "audit_type", "programme",
-                                 "audit_date", "auditor", "grade", "moderated_grade", "moderator",
-                                 "domain:assessment", "domain:supervision", "domain:planning",
-                                 "domain:voice_of_child"});
+  CHECK(s.column_names() == std::vector<std::string>{"audit_id", "child_id", "team", "audit_type",
+                                                     "programme", "audit_date", "auditor", "grade",
+                                                     "moderated_grade", "moderator",
+                                                     "domain:assessment", "domain:supervision",
+                                                     "domain:planning", "domain:voice_of_child"});
   CHECK(s.find_column("audit_id")->kind == ColumnKind::kId);
   CHECK(s.find_column("audit_date")->kind == ColumnKind::kDate);
   CHECK(s.find_column("grade")->kind == ColumnKind::kGrade);
@@ -568,9 +568,10 @@ TEST_CASE("audit_set: to_csv then parse gives an equal set") {
   CHECK(csv.substr(0, csv.find('\n')) ==
         "audit_id,child_id,team,audit_type,programme,audit_date,auditor,grade,moderated_grade,"
         "moderator,domain:assessment,domain:supervision,domain:planning,domain:voice_of_child");
-  CHECK(contains(csv,
-                 "\nAUD-0001,C-22282,Ambleside,General Audits,Core,2017-10-02,J. Thornton,Good,Good,"
-                 "R. Whitfield,Good,Requires Improvement,Requires Improvement,N/A\n"));
+  CHECK(
+      contains(csv,
+               "\nAUD-0001,C-22282,Ambleside,General Audits,Core,2017-10-02,J. Thornton,Good,Good,"
+               "R. Whitfield,Good,Requires Improvement,Requires Improvement,N/A\n"));
   auto back = parse_audits_csv(csv, "back.csv");
   REQUIRE(back.ok());
   CHECK(*back == s);
@@ -703,8 +704,8 @@ TEST_CASE("audit_set: repeated grade conditions intersect like other columns") {
   // (Inadequate, RI or Good) instead of the 27 Requires Improvement ones, and the second 62
   // instead of none.
   const AuditSet s = sample();
-  auto g = s.filter(
-      {{{"final_grade", {"Inadequate", "RI"}}, {"final_grade", {"RI", "Good"}}}, {}, {}});
+  auto g =
+      s.filter({{{"final_grade", {"Inadequate", "RI"}}, {"final_grade", {"RI", "Good"}}}, {}, {}});
   REQUIRE(g.ok());
   CHECK(g->size() == 27);
   auto none = s.filter({{{"grade", {"Good"}}, {"grade", {"Inadequate"}}}, {}, {}});

@@ -306,8 +306,9 @@ TEST_CASE("cli: moderation, key messages, period comparison and trend sections")
   CHECK(contains(r.out, "## Key messages: areas of practice"));
   CHECK(contains(r.out, "| planning | 66 (below Good) | 71% | 61-79% | 93 | 25 |"));
   CHECK(contains(r.out, "## Practice Review Weeks compared"));
-  CHECK(contains(r.out, "| supervision | 30% (12/40) | 79% (30/38) | +49 pts | 27 to 64 pts | "
-                        "<0.001 | 0.80 | improved |"));
+  CHECK(contains(r.out,
+                 "| supervision | 30% (12/40) | 79% (30/38) | +49 pts | 27 to 64 pts | "
+                 "<0.001 | 0.80 | improved |"));
   CHECK(contains(r.out, "## Core audits month by month"));
   CHECK_FALSE(contains(r.out, "C-2"));  // no child identifier
   // Tables on the auditors' own grades differ from the final ones.

@@ -36,7 +36,8 @@ TEST_CASE("domains: domain columns are grade columns on their own scales") {
       "A2,C2,T,2018-01-02,Good,,not met\n",
       "domains.csv", options);
   REQUIRE(s.ok());
-  CHECK(s->domain_columns() == std::vector<std::string>{"domain:supervision", "domain:voice_of_child"});
+  CHECK(s->domain_columns() ==
+        std::vector<std::string>{"domain:supervision", "domain:voice_of_child"});
   auto sup = s->grade_column("supervision");
   REQUIRE(sup.ok());
   CHECK(sup->name == "domain:supervision");
@@ -150,9 +151,9 @@ TEST_CASE("comparison: two periods of the hand-checked example, with verdicts") 
   CHECK(voice.adjusted == voice.pvalue);  // not in the Holm family
 
   // The same comparison by named periods; and a worsening read the other way round.
-  auto by_period = qaframe::compare_periods(
-      s, *qaframe::parse_named_period("October=2017-10-01..2017-10-31"),
-      *qaframe::parse_named_period("March=2018-03-01..2018-03-31"));
+  auto by_period =
+      qaframe::compare_periods(s, *qaframe::parse_named_period("October=2017-10-01..2017-10-31"),
+                               *qaframe::parse_named_period("March=2018-03-01..2018-03-31"));
   REQUIRE(by_period.ok());
   CHECK(by_period->rows[1].verdict == "improved");
   CHECK(by_period->label_b == "March");

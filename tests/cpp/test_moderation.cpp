@@ -44,9 +44,9 @@ TEST_CASE("moderation: moderated_grade and moderator columns are read; final gra
   REQUIRE(moderated.ok());
   CHECK(moderated->grades[18] == kNotRecorded);
   CHECK(moderated->grades[19] == kNotApplicable);
-  CHECK(s.final_grades()[18] == 2);              // the auditor's grade stands
-  CHECK(s.final_grades()[3] == 2);               // RI raised to Good by the moderator
-  CHECK(s.grades()[3] == 1);                     // the auditor's grade is kept
+  CHECK(s.final_grades()[18] == 2);               // the auditor's grade stands
+  CHECK(s.final_grades()[3] == 2);                // RI raised to Good by the moderator
+  CHECK(s.grades()[3] == 1);                      // the auditor's grade is kept
   CHECK(s.final_grades()[20] == kNotApplicable);  // moderated to N/A
   // The empty moderated grade is written back empty, and reads back equal.
   const std::string csv = s.to_csv();
@@ -70,11 +70,8 @@ TEST_CASE("moderation: the summary of the hand-checked example") {
   CHECK(m->coverage[1].audits == 14);
   CHECK(m->coverage[1].moderated == 14);
   // Original (rows) by moderated (columns): I, RI, G, O, N/A.
-  const std::vector<std::vector<std::int64_t>> table = {{1, 1, 0, 0, 0},
-                                                        {1, 1, 1, 1, 0},
-                                                        {0, 9, 2, 0, 1},
-                                                        {0, 0, 1, 0, 0},
-                                                        {0, 0, 0, 0, 1}};
+  const std::vector<std::vector<std::int64_t>> table = {
+      {1, 1, 0, 0, 0}, {1, 1, 1, 1, 0}, {0, 9, 2, 0, 1}, {0, 0, 1, 0, 0}, {0, 0, 0, 0, 1}};
   CHECK(m->table == table);
 
   const auto& exact = find(*m, "exact agreement");
@@ -136,7 +133,8 @@ TEST_CASE("moderation: ordinal alpha from pairs equals Krippendorff's alpha on t
         data(0, u) = a;
         data(1, u) = b;
       }
-  auto direct = qaframe::stats::krippendorff_alpha(data, qaframe::stats::MeasurementLevel::kOrdinal);
+  auto direct =
+      qaframe::stats::krippendorff_alpha(data, qaframe::stats::MeasurementLevel::kOrdinal);
   REQUIRE(direct.ok());
   CHECK(qaframe::ordinal_alpha_from_pairs(t) == doctest::Approx(direct->statistic).epsilon(1e-12));
   CHECK(std::isnan(qaframe::ordinal_alpha_from_pairs({{1, 0}, {0, 0}})));
@@ -220,7 +218,7 @@ TEST_CASE("moderation: a separate moderation file is joined on audit_id") {
   CHECK(d2.problems()[2].reason == "audit moderated twice; first on line 4");
 
   // A set that already has moderation columns is not joined again.
-  auto twice = qaframe::join_moderation_csv(*joined, "audit_id,moderated_grade\nA1,Good\n",
-                                            "again.csv");
+  auto twice =
+      qaframe::join_moderation_csv(*joined, "audit_id,moderated_grade\nA1,Good\n", "again.csv");
   CHECK_FALSE(twice.ok());
 }

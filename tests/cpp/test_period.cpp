@@ -52,8 +52,8 @@ TEST_CASE("period: labels parse back, and bad labels are refused with the forms 
     auto p = qaframe::parse_period(bad);
     CHECK_FALSE(p.ok());
   }
-  CHECK(std::string(qaframe::parse_period("2017-19").status().message()).find(
-            "write a financial year as 2017-18, a quarter of it as 2017-18 Q3") !=
+  CHECK(std::string(qaframe::parse_period("2017-19").status().message())
+            .find("write a financial year as 2017-18, a quarter of it as 2017-18 Q3") !=
         std::string::npos);
   auto named = qaframe::parse_named_period("PRW October=09/10/2017..2017-10-13");
   REQUIRE(named.ok());
@@ -67,8 +67,8 @@ TEST_CASE("period: labels parse back, and bad labels are refused with the forms 
 }
 
 TEST_CASE("period: columns have levels in date order; named periods must not overlap") {
-  const std::vector<qaframe::DayNumber> dates = {day(2018, 3, 1), day(2017, 10, 2),
-                                                 day(2018, 3, 9), day(2017, 4, 1)};
+  const std::vector<qaframe::DayNumber> dates = {day(2018, 3, 1), day(2017, 10, 2), day(2018, 3, 9),
+                                                 day(2017, 4, 1)};
   const auto months = qaframe::period_column(dates, PeriodKind::kMonth);
   CHECK(months.levels() == std::vector<std::string>{"Apr 2017", "Oct 2017", "Mar 2018"});
   CHECK(months.value(0) == "Mar 2018");
