@@ -199,26 +199,17 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   out.agreement.push_back(share_estimate("within one level", within, out.pairs, options.level));
   const Eigen::MatrixXd quadratic =
       stats::agreement_weights(stats::Weighting::kQuadratic, static_cast<std::int64_t>(k));
-  {
-    AgreementEstimate e{"quadratic-weighted kappa", kNaN, kNaN, kNaN, out.pairs, "FCE 1969 SE", ""};
-    auto kappa = stats::cohen_kappa(pairs, quadratic, options.level);
-    if (!kappa.ok()) return kappa.status();
-    e.estimate = kappa->statistic;
-    e.low = kappa->low;
-    e.high = kappa->high;
-    e.note = kappa->note;
-    out.agreement.push_back(std::move(e));
-  }
-  {
-    AgreementEstimate e{"Gwet's AC2 (quadratic)", kNaN, kNaN, kNaN, out.pairs, "Gwet 2008 SE", ""};
-    auto ac = stats::gwet_ac(pairs, quadratic, options.level);
-    if (!ac.ok()) return ac.status();
-    e.estimate = ac->statistic;
-    e.low = ac->low;
-    e.high = ac->high;
-    e.note = ac->note;
-    out.agreement.push_back(std::move(e));
-  }
+  // Kappa and AC2 report their estimate, normal-theory interval and note alike.
+  auto add_coefficient = [&](std::string name, std::string interval, const auto& result) {
+    out.agreement.push_back({std::move(name), result.statistic, result.low, result.high, out.pairs,
+                             std::move(interval), result.note});
+  };
+  auto kappa = stats::cohen_kappa(pairs, quadratic, options.level);
+  if (!kappa.ok()) return kappa.status();
+  add_coefficient("quadratic-weighted kappa", "FCE 1969 SE", *kappa);
+  auto ac = stats::gwet_ac(pairs, quadratic, options.level);
+  if (!ac.ok()) return ac.status();
+  add_coefficient("Gwet's AC2 (quadratic)", "Gwet 2008 SE", *ac);
   {
     AgreementEstimate e{"Krippendorff's alpha (ordinal)",
                         ordinal_alpha_from_pairs(graded),
