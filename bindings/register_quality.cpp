@@ -37,6 +37,12 @@ void register_quality(py::module_& m) {
       [](const std::string& spec) { return value_or_throw(parse_named_period(spec)); },
       py::arg("spec"), "A named period from NAME=FROM..TO.");
   m.def("practice_review_weeks", &practice_review_weeks, py::arg("audits"));
+  m.def(
+      "with_periods",
+      [](const AuditSet& audits, const std::vector<Period>& periods, std::string name) {
+        return value_or_throw(with_periods(audits, periods, std::move(name)));
+      },
+      py::arg("audits"), py::arg("periods"), py::arg("name") = "period");
 
   py::class_<AgreementEstimate>(m, "AgreementEstimate")
       .def_readonly("statistic", &AgreementEstimate::statistic)

@@ -37,7 +37,8 @@ Options:
   --grades WHICH       final (default: moderated where moderated) or original (the auditors')
   --moderation FILE    join a moderation file (audit_id, moderated_grade, moderator)
   --domain-scale D=S   grade practice domain D (column domain:D) on scale S; repeatable
-  --period NAME=A..B   a named period from date A to date B (both included); repeatable
+  --period NAME=A..B   a named period from date A to date B (both included); repeatable;
+                       tabulate by them with --by period
   --compare A,B        report: compare period B with period A (2017-18, 2017-18 Q3, Oct 2017,
                        or a --period name); default: the first and last Practice Review Weeks
   --max-problems N     problems listed before the rest are only counted (default 100)
@@ -257,6 +258,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return absl::IsInvalidArgument(joined.status()) ? kExitBadInput : kExitFailure;
     }
     *audits = *std::move(joined);
+  }
+  if (!periods.empty()) {  // named periods become a column "period" to tabulate by
+    auto with = with_periods(*audits, periods);
+    if (!with.ok()) {
+      err << "qaframe: --period: " << with.status().message() << "\n";
+      return kExitFailure;
+    }
+    *audits = *std::move(with);
   }
   const std::string grades = a.grades == "final" ? std::string(AuditColumns::kFinalGrade)
                                                  : std::string(AuditColumns::kGrade);

@@ -208,6 +208,13 @@ absl::StatusOr<Categorical> named_period_column(std::span<const DayNumber> dates
   return Categorical(std::move(levels), std::move(codes));
 }
 
+absl::StatusOr<AuditSet> with_periods(const AuditSet& audits, const std::vector<Period>& periods,
+                                      std::string name) {
+  auto column = named_period_column(audits.dates(), periods);
+  if (!column.ok()) return column.status();
+  return audits.with_categorical(std::move(name), *std::move(column));
+}
+
 absl::StatusOr<Grouping> grouping(const AuditSet& audits, std::string_view by) {
   if (const ColumnInfo* c = audits.find_column(by); c != nullptr) {
     auto column = audits.categorical(by);

@@ -59,6 +59,12 @@ Categorical period_column(std::span<const DayNumber> dates, PeriodKind kind);
 absl::StatusOr<Categorical> named_period_column(std::span<const DayNumber> dates,
                                                 const std::vector<Period>& periods);
 
+/// The set with a categorical column `name` holding each audit's named period ("" outside them
+/// all), so that any table can be split by named periods; InvalidArgument for overlapping
+/// periods or a name the set already has.
+absl::StatusOr<AuditSet> with_periods(const AuditSet& audits, const std::vector<Period>& periods,
+                                      std::string name = "period");
+
 /// A column to group audits by, with whether its levels are in a natural order.
 struct Grouping {
   std::string name;      ///< the column or period kind

@@ -266,6 +266,12 @@ class AuditSet:
         ``"financial_year"``) and the Cochran-Armitage test for a linear trend."""
         return Trend(_core.trend(self._impl, kind, level, min_n, grades))
 
+    def with_periods(self, periods: Sequence[PeriodLike], name: str = "period") -> "AuditSet":
+        """The audits with a column `name` holding each audit's named period (empty outside
+        them all), so that any table can be split by them: ``a.with_periods(["PRW 1=2017-10-09..
+        2017-10-13", ...]).crosstab(by="period")``. Periods must not overlap."""
+        return AuditSet(_core.with_periods(self._impl, [as_period(p) for p in periods], name))
+
     def practice_review_weeks(self) -> list:
         """The Practice Review Weeks in the data (programme "Practice Review Week" by month)."""
         return _core.practice_review_weeks(self._impl)

@@ -322,6 +322,10 @@ TEST_CASE("cli: moderation, key messages, period comparison and trend sections")
                    "Spring=2018-01-01..2018-03-31", "--compare", "Autumn,Spring"});
   CHECK(named.code == 0);
   CHECK(contains(named.out, "## Autumn and Spring compared"));
+  Run by_period =
+      run({"crosstab", kSample, "--period", "Autumn=2017-10-01..2017-12-31", "--by", "period"});
+  CHECK(by_period.code == 0);
+  CHECK(contains(by_period.out, "| Autumn |"));
   Run json = run({"report", kSample, "--format", "json"});
   CHECK(contains(json.out, "\"moderation\": {\"audits\": 118, \"moderated\": 85"));
   CHECK(contains(json.out, "\"verdict\": \"improved\""));
