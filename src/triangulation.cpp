@@ -122,7 +122,7 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
   s.n = n;
   s.benchmark = benchmark;
   s.polarity = polarity;
-  s.estimate = s.low = s.high = s.gap = nan;
+  s.estimate = s.low = s.high = s.gap = s.tail_probability = nan;
   s.limit_low = s.limit_high = s.strong_low = s.strong_high = nan;
   if (n <= 0) {
     s.direction = Direction::kNoEvidence;
@@ -145,9 +145,14 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
     s.note = "nothing to compare with (no target or benchmark)";
     return s;
   }
-  // Spiegelhalter (2005), "Funnel plots for comparing institutional performance": exact
-  // binomial limits around the benchmark p0 at the unit's n; outside the 95% limits is a signal,
-  // outside the 99.8% limits a strong one. See stats/funnel.hpp.
+  // Spiegelhalter (2005), "Funnel plots for comparing institutional performance": the exact
+  // binomial funnel around the benchmark p0 at the unit's n, at 95% (signal) and 99.8% (strong).
+  // The limits reported are the interpolated ones of his appendix (smooth in n, for drawing);
+  // the decision uses the exact tail probability of the unit's integer count, R ~ Bin(n, p0):
+  // above when P(R >= x) <= (1 - level)/2, below when P(R <= x) <= (1 - level)/2. This equals
+  // "outside the integer funnel limits"; the interpolated limits would also flag counts between
+  // the integer and interpolated limit (5 of 5 against 60%: P = 0.078, yet above the
+  // interpolated 95% limit of 0.936), condemning or praising small units on too little.
   const double sizes[] = {static_cast<double>(n)};
   const double levels[] = {options.level, options.strong_level};
   auto limits = stats::funnel_limits(benchmark, sizes, levels, stats::FunnelMethod::exact);
@@ -161,10 +166,21 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
   s.strong_low = limits->low(0, 1);
   s.strong_high = limits->high(0, 1);
   const double share = s.estimate;
-  const int side = share > s.limit_high ? 1 : share < s.limit_low ? -1 : 0;
+  const auto x = static_cast<double>(count), nn = static_cast<double>(n);
+  int side = 0;
+  if (share > benchmark) {
+    s.tail_probability = 1.0 - stats::binomial_cdf(x - 1.0, nn, benchmark);
+    side = 1;
+  } else if (share < benchmark) {
+    s.tail_probability = stats::binomial_cdf(x, nn, benchmark);
+    side = -1;
+  } else {
+    s.tail_probability = 1.0;
+  }
+  if (!(s.tail_probability <= (1.0 - options.level) / 2.0)) side = 0;
   const int good = polarity == Polarity::kHigherIsBetter ? side : -side;
   s.direction = good > 0 ? Direction::kBetter : good < 0 ? Direction::kWorse : Direction::kInLine;
-  s.strong = side != 0 && (share > s.strong_high || share < s.strong_low);
+  s.strong = side != 0 && s.tail_probability <= (1.0 - options.strong_level) / 2.0;
   s.gap = polarity == Polarity::kHigherIsBetter ? share - benchmark : benchmark - share;
   return s;
 }
@@ -235,6 +251,7 @@ Direction strand_direction(const std::vector<const Signal*>& signals) {
   return insufficient ? Direction::kInsufficient : Direction::kNoEvidence;
 }
 
+// What a strand is called in sentences: "audits", "the survey", or the indicator.
 std::string strand_subject(const Signal& s) {
   switch (s.strand) {
     case Strand::kAudit:
@@ -247,9 +264,14 @@ std::string strand_subject(const Signal& s) {
   return s.measure.empty() ? s.item : s.measure;
 }
 
+std::string capitalised(std::string text) {
+  if (!text.empty()) text[0] = absl::ascii_toupper(static_cast<unsigned char>(text[0]));
+  return text;
+}
+
 // "audits: 38% Good or better (5 of 13; 95% CI 18-64%) against 66% rest of service (n 80): worse"
 std::string signal_phrase(const Signal& s, double level) {
-  std::string out = strand_subject(s);
+  std::string out = capitalised(strand_subject(s));
   if (s.strand == Strand::kPerformance && !s.period.empty())
     absl::StrAppend(&out, " (", s.period, ")");
   absl::StrAppend(&out, ": ", percent(s.estimate));
@@ -272,11 +294,15 @@ std::string signal_phrase(const Signal& s, double level) {
   return out;
 }
 
+// "a", "a and b", "a, b and c", with the verb that agrees with it ("shows" or "show").
 std::string join_subjects(const std::vector<std::string>& subjects) {
   if (subjects.size() <= 1) return subjects.empty() ? "" : subjects[0];
   return absl::StrCat(
       absl::StrJoin(std::vector<std::string>(subjects.begin(), subjects.end() - 1), ", "), " and ",
       subjects.back());
+}
+std::string show(const std::vector<std::string>& subjects) {
+  return subjects.size() == 1 && subjects[0] != "audits" ? "shows" : "show";
 }
 
 // The question for the QA Steering Group.
@@ -288,23 +314,21 @@ std::string question_for(const Cell& cell, const std::vector<Signal>& signals) {
     if (s.direction == Direction::kWorse) worse.push_back(strand_subject(s));
     if (s.direction == Direction::kInLine) in_line.push_back(strand_subject(s));
   }
-  const std::string where = absl::StrCat(cell.theme, " in ", cell.unit);
   switch (cell.status) {
     case CellStatus::kCorroboratedConcern:
-      return absl::StrCat("What lies behind the weaker picture of ", where, ", where ",
-                          join_subjects(worse),
-                          " all point to concern, and what will change "
-                          "before the next review?");
+      return absl::StrCat("What lies behind the weaker picture of ", cell.theme, " in ", cell.unit,
+                          ", where ", join_subjects(worse),
+                          " all point to concern, and what will change before the next review?");
     case CellStatus::kDivergent:
-      return absl::StrCat("Why do ", join_subjects(better), " show ", where,
-                          " as better than its comparator when ", join_subjects(worse),
-                          " show it as worse, and which picture is right?");
+      return absl::StrCat("In ", cell.unit, ", ", join_subjects(better), " ", show(better), " ",
+                          cell.theme, " better than its comparator but ", join_subjects(worse), " ",
+                          show(worse), " it worse: why do they disagree, and which is right?");
     default:
       break;
   }
-  return absl::StrCat("Is the concern about ", where, " shown by ", join_subjects(worse),
-                      " real, given that ", join_subjects(in_line),
-                      " show it in line, and what evidence would settle it?");
+  return absl::StrCat("Is the concern about ", cell.theme, " in ", cell.unit, " from ",
+                      join_subjects(worse), " real, given that ", join_subjects(in_line), " ",
+                      show(in_line), " it in line, and what evidence would settle it?");
 }
 
 // Everything the triangulation needs to know about the units.

@@ -14,11 +14,12 @@
 ///   for a team, the rest of the service without that team (comparing with a total that includes
 ///   the team biases towards "in line"); the whole service needs a target. An indicator is
 ///   compared with its benchmark (statistical neighbours or England), else its target.
-/// - Direction: better or worse when the share lies outside the exact binomial funnel limits
-///   around the comparator at the unit's n (95%; "strong" beyond 99.8%), polarity applied; in
-///   line within them. Never the point estimate alone. Insufficient when n is below the minimum
-///   (default 5), the comparator rests on fewer cases than that, or there is no comparator. No
-///   evidence when the strand has no case at all.
+/// - Direction: better or worse when the count lies outside the exact binomial funnel around the
+///   comparator at the unit's n (95%; "strong" beyond 99.8%), polarity applied; in line within
+///   it. Decided by the exact tail probability of the integer count (see
+///   compare_with_benchmark), never the point estimate alone. Insufficient when n is below the
+///   minimum (default 5), the comparator rests on fewer cases than that, or there is no
+///   comparator. No evidence when the strand has no case at all.
 /// - Cell: from the strands with a direction (better, in line, worse; "mixed" where one
 ///   strand's indicators disagree, counting as both): none -> insufficient or no evidence; one ->
 ///   single source; two or more -> corroborated concern (all worse), corroborated strength (all
@@ -136,6 +137,9 @@ struct Signal {
   double limit_high;              ///< funnel limits at options.level around the benchmark at n
   double strong_low;              ///< funnel limits at options.strong_level
   double strong_high;             ///< funnel limits at options.strong_level
+  /// Exact binomial tail probability of the count on the side it lies: P(R >= x) above the
+  /// benchmark, P(R <= x) below, R ~ Bin(n, benchmark). It decides the direction.
+  double tail_probability;
   Polarity polarity = Polarity::kHigherIsBetter;  ///< which direction is good
   Direction direction = Direction::kNoEvidence;   ///< the position
   bool strong = false;                            ///< outside the strong limits
