@@ -16,6 +16,7 @@
 #include "qaframe/text.hpp"
 #include "qaframe/version.hpp"
 #include "text_escape.hpp"
+#include "triangulation_cli.hpp"
 
 namespace qaframe {
 namespace {
@@ -42,6 +43,16 @@ Options:
   --compare A,B        report: compare period B with period A (2017-18, 2017-18 Q3, Oct 2017,
                        or a --period name); default: the first and last Practice Review Weeks
   --max-problems N     problems listed before the rest are only counted (default 100)
+
+Triangulation (report; README "Triangulation"):
+  --evidence-map FILE  themes mapped to audit items, survey questions and indicators
+  --survey FILE        survey answers (respondent_id, team, respondent, question, answer)
+  --performance FILE   indicator values (indicator, team, period, numerator, denominator)
+  --indicators FILE    indicator definitions (polarity, target, benchmark, theme)
+  --log FILE           Performance Improvement Log to merge the new KLOEs into
+  --write-log FILE     write the merged log here
+  --as-of DATE         date of the run (default: the last audit date)
+  --indicator-period P indicator period, e.g. 2018-03 (default: each indicator's latest)
   -h, --help           this text
   --version            the library version
 
@@ -61,7 +72,22 @@ struct Args {
   std::vector<std::string> domain_scales;
   std::vector<std::string> periods;
   std::optional<std::string> compare;
+  detail::TriangulationArgs triangulation;
 };
+
+// The slot of a triangulation option, or nullptr.
+std::optional<std::string>* triangulation_option(detail::TriangulationArgs& t,
+                                                 std::string_view arg) {
+  if (arg == "--survey") return &t.survey;
+  if (arg == "--performance") return &t.performance;
+  if (arg == "--indicators") return &t.indicators;
+  if (arg == "--evidence-map") return &t.evidence_map;
+  if (arg == "--log") return &t.log;
+  if (arg == "--write-log") return &t.write_log;
+  if (arg == "--as-of") return &t.as_of;
+  if (arg == "--indicator-period") return &t.period;
+  return nullptr;
+}
 
 absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   Args a;
@@ -73,9 +99,13 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
         return absl::InvalidArgumentError(absl::StrCat(sv(name), " needs a value"));
       return args[++i];
     };
-    if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
-        arg == "--max-problems" || arg == "--grades" || arg == "--moderation" ||
-        arg == "--domain-scale" || arg == "--period" || arg == "--compare") {
+    if (std::optional<std::string>* slot = triangulation_option(a.triangulation, arg)) {
+      auto v = value(arg);
+      if (!v.ok()) return v.status();
+      *slot = *v;
+    } else if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
+               arg == "--max-problems" || arg == "--grades" || arg == "--moderation" ||
+               arg == "--domain-scale" || arg == "--period" || arg == "--compare") {
       auto v = value(arg);
       if (!v.ok()) return v.status();
       if (arg == "--grades") a.grades = *v;
@@ -112,6 +142,8 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format '", a.format, "' for ", a.command));
   }
+  if (a.triangulation.any() && a.command != "report")
+    return absl::InvalidArgumentError("the triangulation options go with report");
   if (a.command == "crosstab" && !a.by)
     return absl::InvalidArgumentError("crosstab needs --by COLUMN");
   if (a.grades != "final" && a.grades != "original") {
@@ -322,6 +354,20 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!text.ok()) {
     err << "qaframe: " << text.status().message() << "\n";
     return kExitFailure;
+  }
+  if (a.triangulation.any() || a.triangulation.write_log) {
+    auto section = detail::triangulation_section(*audits, a.triangulation, json, diag);
+    if (!section.ok()) {
+      err << "qaframe: " << section.status().message() << "\n";
+      return absl::IsInvalidArgument(section.status()) ? kExitBadInput : kExitFailure;
+    }
+    if (json) {
+      // Add the members to the report's object: {... "tables": [...]} -> {..., "triangulation"}.
+      text->erase(text->find_last_of('}'));
+      absl::StrAppend(&*text, ", ", *section, "}\n");
+    } else {
+      absl::StrAppend(&*text, *section);
+    }
   }
   out << *text;
   return kExitOk;

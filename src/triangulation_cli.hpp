@@ -19,7 +19,7 @@ struct TriangulationArgs {
   std::optional<std::string> log;           ///< --log: the log to merge into (may not exist yet)
   std::optional<std::string> write_log;     ///< --write-log: where to write the merged log
   std::optional<std::string> as_of;         ///< --as-of: date of the run (default: last audit)
-  std::optional<std::string> period;        ///< --period: indicator period
+  std::optional<std::string> period;        ///< --indicator-period
   std::string by = "team";                  ///< units
   /// True when any triangulation file was named.
   bool any() const { return survey || performance || indicators || evidence_map || log; }
