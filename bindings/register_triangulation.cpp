@@ -1,0 +1,333 @@
+// Bindings of triangulation: the survey, performance and evidence-map files, triangulate(), and
+// the Performance Improvement Log. Conversion only: every rule lives in include/qaframe and src/.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qaframe/evidence_map.hpp"
+#include "qaframe/improvement_log.hpp"
+#include "qaframe/performance.hpp"
+#include "qaframe/survey.hpp"
+#include "qaframe/triangulation.hpp"
+#include "registry.hpp"
+#include "status.hpp"
+
+namespace py = pybind11;
+
+namespace qaframe::bindings {
+namespace {
+
+template <typename T>
+T checked(absl::StatusOr<T> result, const Diagnostics& diag) {
+  if (!result.ok()) {
+    if (absl::IsNotFound(result.status())) {
+      PyErr_SetString(PyExc_FileNotFoundError, std::string(result.status().message()).c_str());
+      throw py::error_already_set();
+    }
+    throw_status(result.status(), &diag);
+  }
+  return *std::move(result);
+}
+
+py::object optional_date(const std::optional<DayNumber>& d) {
+  return d ? py::cast(*d) : py::none();
+}
+
+// The long table of evidence as columns (for a DataFrame).
+py::dict signal_columns(const Triangulation& t) {
+  std::vector<std::string> unit, theme, strand, item, measure, period, comparator, polarity,
+      direction, note;
+  std::vector<std::int64_t> count, n, comparator_n;
+  std::vector<double> estimate, low, high, benchmark, limit_low, limit_high, strong_low,
+      strong_high, tail, gap;
+  std::vector<bool> strong;
+  for (const Signal& s : t.signals) {
+    unit.push_back(s.unit);
+    theme.push_back(s.theme);
+    strand.emplace_back(strand_name(s.strand));
+    item.push_back(s.item);
+    measure.push_back(s.measure);
+    period.push_back(s.period);
+    count.push_back(s.count);
+    n.push_back(s.n);
+    estimate.push_back(s.estimate);
+    low.push_back(s.low);
+    high.push_back(s.high);
+    benchmark.push_back(s.benchmark);
+    comparator.push_back(s.comparator);
+    comparator_n.push_back(s.comparator_n);
+    limit_low.push_back(s.limit_low);
+    limit_high.push_back(s.limit_high);
+    strong_low.push_back(s.strong_low);
+    strong_high.push_back(s.strong_high);
+    tail.push_back(s.tail_probability);
+    polarity.emplace_back(polarity_name(s.polarity));
+    direction.emplace_back(direction_name(s.direction));
+    strong.push_back(s.strong);
+    gap.push_back(s.gap);
+    note.push_back(s.note);
+  }
+  py::dict d;
+  d["unit"] = unit;
+  d["theme"] = theme;
+  d["strand"] = strand;
+  d["item"] = item;
+  d["measure"] = measure;
+  d["period"] = period;
+  d["count"] = count;
+  d["n"] = n;
+  d["estimate"] = estimate;
+  d["low"] = low;
+  d["high"] = high;
+  d["benchmark"] = benchmark;
+  d["comparator"] = comparator;
+  d["comparator_n"] = comparator_n;
+  d["limit_low"] = limit_low;
+  d["limit_high"] = limit_high;
+  d["strong_low"] = strong_low;
+  d["strong_high"] = strong_high;
+  d["tail_probability"] = tail;
+  d["polarity"] = polarity;
+  d["direction"] = direction;
+  d["strong"] = strong;
+  d["gap"] = gap;
+  d["note"] = note;
+  return d;
+}
+
+py::list cell_rows(const Triangulation& t) {
+  py::list rows;
+  for (const Cell& c : t.cells) {
+    py::dict r;
+    r["unit"] = c.unit;
+    r["theme"] = c.theme;
+    r["status"] = std::string(cell_status_name(c.status));
+    r["audit"] = std::string(direction_name(c.strands[0]));
+    r["survey"] = std::string(direction_name(c.strands[1]));
+    r["performance"] = std::string(direction_name(c.strands[2]));
+    r["strong"] = c.strong;
+    r["n"] = c.n;
+    r["gap"] = c.gap;
+    rows.append(r);
+  }
+  return rows;
+}
+
+py::list kloe_rows(const Triangulation& t) {
+  py::list rows;
+  for (const LineOfEnquiry& k : t.kloes) {
+    py::dict r;
+    r["rank"] = k.rank;
+    r["unit"] = k.unit;
+    r["theme"] = k.theme;
+    r["status"] = std::string(cell_status_name(k.status));
+    r["strong"] = k.strong;
+    r["n"] = k.n;
+    r["gap"] = k.gap;
+    r["evidence"] = k.evidence;
+    r["question"] = k.question;
+    rows.append(r);
+  }
+  return rows;
+}
+
+py::list log_rows(const ImprovementLog& log) {
+  py::list rows;
+  for (const KloeEntry& e : log.entries) {
+    py::dict r;
+    r["kloe_id"] = e.kloe_id;
+    r["raised"] = e.raised;
+    r["theme"] = e.theme;
+    r["unit"] = e.unit;
+    r["evidence"] = e.evidence;
+    r["question"] = e.question;
+    r["owner"] = e.owner;
+    r["status"] = std::string(kloe_status_name(e.status));
+    r["review_by"] = optional_date(e.review_by);
+    r["closed"] = optional_date(e.closed);
+    r["outcome"] = e.outcome;
+    r["updated"] = optional_date(e.updated);
+    for (std::size_t i = 0; i < log.extra_columns.size() && i < e.extra.size(); ++i)
+      r[py::str(log.extra_columns[i])] = e.extra[i];
+    rows.append(r);
+  }
+  return rows;
+}
+
+}  // namespace
+
+void register_triangulation(py::module_& m) {
+  m.def("agree_scale", &agree_scale, "The 5-point agree scale, positive from Agree.");
+
+  py::class_<SurveyResponses>(m, "SurveyResponses", "Validated survey answers (no identifiers).")
+      .def("__len__", &SurveyResponses::size)
+      .def_property_readonly("source", &SurveyResponses::source)
+      .def_property_readonly("scale", &SurveyResponses::scale)
+      .def_property_readonly(
+          "positive_from",
+          [](const SurveyResponses& s) { return s.scale().label(s.positive_from()); })
+      .def_property_readonly("questions",
+                             [](const SurveyResponses& s) { return s.question().levels(); })
+      .def_property_readonly("teams", [](const SurveyResponses& s) { return s.team().levels(); })
+      .def_property_readonly("respondents",
+                             [](const SurveyResponses& s) { return s.respondent().levels(); });
+  auto survey_options = [](const GradeScale& scale, std::optional<std::string> positive_from) {
+    SurveyOptions o;
+    o.scale = scale;
+    o.positive_from = std::move(positive_from);
+    return o;
+  };
+  m.def(
+      "read_survey",
+      [survey_options](const std::string& path, const GradeScale& scale,
+                       std::optional<std::string> positive_from, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(read_survey_csv(path, survey_options(scale, positive_from), &diag), diag);
+      },
+      py::arg("path"), py::arg("scale"), py::arg("positive_from") = py::none(),
+      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "parse_survey",
+      [survey_options](const std::string& text, const std::string& source, const GradeScale& scale,
+                       std::optional<std::string> positive_from, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(parse_survey_csv(text, source, survey_options(scale, positive_from), &diag),
+                       diag);
+      },
+      py::arg("text"), py::arg("source"), py::arg("scale"), py::arg("positive_from") = py::none(),
+      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+
+  py::class_<Performance>(m, "Performance", "Validated indicator definitions and values.")
+      .def_property_readonly("indicators",
+                             [](const Performance& p) {
+                               std::vector<std::string> out;
+                               for (const auto& d : p.definitions) out.push_back(d.indicator);
+                               return out;
+                             })
+      .def_property_readonly("n_values", [](const Performance& p) { return p.values.size(); });
+  m.def(
+      "read_performance",
+      [](const std::string& values, const std::string& indicators, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(read_performance_csv(values, indicators, &diag), diag);
+      },
+      py::arg("values"), py::arg("indicators"),
+      py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "parse_performance",
+      [](const std::string& values, const std::string& values_source, const std::string& indicators,
+         const std::string& indicators_source, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(
+            parse_performance_csv(values, values_source, indicators, indicators_source, &diag),
+            diag);
+      },
+      py::arg("values"), py::arg("values_source"), py::arg("indicators"),
+      py::arg("indicators_source"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+
+  py::class_<EvidenceMap>(m, "EvidenceMap", "Themes mapped to their evidence in each strand.")
+      .def_property_readonly("themes", &EvidenceMap::themes)
+      .def_property_readonly("items", [](const EvidenceMap& e) {
+        py::list rows;
+        for (const EvidenceItem& i : e.items)
+          rows.append(py::make_tuple(i.theme, std::string(strand_name(i.source)), i.item,
+                                     i.target ? py::cast(*i.target) : py::none()));
+        return rows;
+      });
+  m.def(
+      "read_evidence_map",
+      [](const std::string& path, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(read_evidence_map_csv(path, &diag), diag);
+      },
+      py::arg("path"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "parse_evidence_map",
+      [](const std::string& text, const std::string& source, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(parse_evidence_map_csv(text, source, &diag), diag);
+      },
+      py::arg("text"), py::arg("source"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+
+  py::class_<Triangulation>(m, "Triangulation", "Matrix, evidence and lines of enquiry.")
+      .def_property_readonly("units", [](const Triangulation& t) { return t.units; })
+      .def_property_readonly("themes", [](const Triangulation& t) { return t.themes; })
+      .def_property_readonly("by", [](const Triangulation& t) { return t.options.by; })
+      .def_property_readonly("min_n", [](const Triangulation& t) { return t.options.min_n; })
+      .def_property_readonly("notes", [](const Triangulation& t) { return t.notes; })
+      .def("cells", &cell_rows)
+      .def("signals", &signal_columns)
+      .def("kloes", &kloe_rows)
+      .def("to_markdown", &render_triangulation_markdown)
+      .def("to_json", &render_triangulation_json);
+  m.def(
+      "triangulate",
+      [](const AuditSet& audits, const SurveyResponses* survey, const Performance* performance,
+         const EvidenceMap& map, const std::string& by, std::int64_t min_n, double level,
+         double strong_level, std::optional<std::string> period, const std::string& service,
+         std::size_t max_problems) {
+        TriangulationOptions o;
+        o.by = by;
+        o.min_n = min_n;
+        o.level = level;
+        o.strong_level = strong_level;
+        o.period = std::move(period);
+        o.service = service;
+        Diagnostics diag(max_problems);
+        absl::StatusOr<Triangulation> r;
+        {
+          py::gil_scoped_release release;
+          r = triangulate(audits, survey, performance, map, o, &diag);
+        }
+        return checked(std::move(r), diag);
+      },
+      py::arg("audits"), py::arg("survey").none(true), py::arg("performance").none(true),
+      py::arg("evidence_map"), py::arg("by") = "team", py::arg("min_n") = 5,
+      py::arg("level") = 0.95, py::arg("strong_level") = 0.998, py::arg("period") = py::none(),
+      py::arg("service") = "All", py::arg("max_problems") = Diagnostics::kDefaultLimit);
+
+  py::class_<ImprovementLog>(m, "ImprovementLog", "The Performance Improvement Log.")
+      .def(py::init<>())
+      .def_readonly("extra_columns", &ImprovementLog::extra_columns)
+      .def("rows", &log_rows)
+      .def("__len__", [](const ImprovementLog& l) { return l.entries.size(); })
+      .def("to_csv", &ImprovementLog::to_csv)
+      .def("copy", [](const ImprovementLog& l) { return l; })
+      .def(
+          "write_csv",
+          [](const ImprovementLog& l, const std::string& path) {
+            if (auto s = write_log_csv(l, path); !s.ok()) throw_status(s);
+          },
+          py::arg("path"))
+      .def(
+          "merge",
+          [](ImprovementLog& l, const Triangulation& t, DayNumber as_of, int review_days) {
+            LogMergeSummary s = merge_kloes(l, t, as_of, review_days);
+            py::dict d;
+            d["added"] = s.added;
+            d["updated"] = s.updated;
+            d["marked_for_review"] = s.marked_for_review;
+            return d;
+          },
+          py::arg("triangulation"), py::arg("as_of"), py::arg("review_days") = 28)
+      .def("__eq__", [](const ImprovementLog& a, const ImprovementLog& b) { return a == b; });
+  m.def(
+      "read_log",
+      [](const std::string& path, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(read_log_csv(path, &diag), diag);
+      },
+      py::arg("path"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "parse_log",
+      [](const std::string& text, const std::string& source, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(parse_log_csv(text, source, &diag), diag);
+      },
+      py::arg("text"), py::arg("source"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+}
+
+}  // namespace qaframe::bindings
