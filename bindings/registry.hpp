@@ -5,6 +5,7 @@
 namespace qaframe::bindings {
 void register_core(pybind11::module_& m);
 void register_quality(pybind11::module_& m);
+void register_triangulation(pybind11::module_& m);
 // stats areas: add a declaration here and a call in module.cpp
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);
