@@ -19,6 +19,9 @@ from .quality import Comparison, DomainTable, KeyMessages, Moderation, Trend, as
 from .report import Report
 from .scales import as_scale
 from .tables import GradeTable
+from .triangulation import (EvidenceMap, ImprovementLog, Performance, Survey, Triangulation,
+                            read_evidence_map, read_log, read_performance, read_survey,
+                            triangulate)
 
 __all__ = [
     "AuditSet",
@@ -31,12 +34,22 @@ __all__ = [
     "as_period",
     "DataError",
     "DataProblem",
+    "EvidenceMap",
     "GradeProfile",
     "GradeScale",
     "GradeTable",
+    "ImprovementLog",
+    "Performance",
     "Report",
+    "Survey",
+    "Triangulation",
     "__version__",
     "as_scale",
     "read_audits",
+    "read_evidence_map",
+    "read_log",
+    "read_performance",
+    "read_survey",
     "stats",
+    "triangulate",
 ]
