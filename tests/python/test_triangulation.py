@@ -1,0 +1,228 @@
+"""Triangulation from Python: the sample's matrix and lines of enquiry, every number checked
+against scipy and statsmodels, bad input of each file, the log's round trip and merge, and the
+command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sps
+from statsmodels.stats.proportion import proportion_confint
+
+import qaframe
+
+
+@pytest.fixture(scope="module")
+def sample_dir(root):
+    return root / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def overall_audits(sample_path):
+    """The sample audits with the overall grade only (domain grades, where the export has them,
+    left out), so that these expectations rest on the survey and performance design alone."""
+    frame = qaframe.read_audits(sample_path).to_frame()
+    frame = frame[[c for c in frame.columns if not str(c).startswith("domain:")]]
+    return qaframe.AuditSet.from_frame(frame)
+
+
+@pytest.fixture(scope="module")
+def tri(overall_audits, sample_dir):
+    return qaframe.triangulate(
+        overall_audits, survey=sample_dir / "survey.csv",
+        performance=sample_dir / "performance.csv", indicators=sample_dir / "indicators.csv",
+        evidence_map=sample_dir / "evidence_map.csv")
+
+
+CC, DIV, UC = "corroborated concern", "divergent", "unconfirmed concern"
+CS, US, IL, SS = "corroborated strength", "unconfirmed strength", "in line", "single source"
+INS, NOE = "insufficient", "no evidence"
+EXPECTED = {  # team: Assessment, Supervision, Planning, Communicating, Overall
+    "Ambleside": [IL, SS, IL, DIV, IL],
+    "Brambles": [US, SS, UC, CC, IL],
+    "DCT": [CC, SS, CC, US, UC],
+    "DTA": [IL, SS, DIV, IL, IL],
+    "H4U": [CS, SS, CC, IL, UC],
+    "FPT": [INS, INS, NOE, INS, INS],
+    "Early Help": [IL, SS, SS, CS, IL],
+    "YOS": [SS, SS, SS, IL, IL],
+    "All": [SS, SS, CC, IL, SS],
+}
+
+
+def test_sample_matrix_shows_every_kind_of_cell(tri):
+    m = tri.matrix
+    assert list(m.index) == list(EXPECTED)
+    assert list(m.columns) == ["Assessment and case history", "Supervision and oversight",
+                               "Planning", "Communicating with children",
+                               "Overall quality of practice"]
+    assert m.to_dict("split")["data"] == list(EXPECTED.values())
+    assert {CC, DIV, UC, CS, US, IL, SS, INS, NOE} <= set(m.to_numpy().ravel())
+
+
+def test_sample_kloes_in_priority_order(tri):
+    k = tri.kloes
+    assert list(zip(k.unit, k.theme, k.status)) == [
+        ("All", "Planning", CC), ("Brambles", "Communicating with children", CC),
+        ("H4U", "Planning", CC), ("DCT", "Assessment and case history", CC),
+        ("DCT", "Planning", CC), ("Ambleside", "Communicating with children", DIV),
+        ("DTA", "Planning", DIV), ("H4U", "Overall quality of practice", UC),
+        ("DCT", "Overall quality of practice", UC), ("Brambles", "Planning", UC)]
+    assert list(k.index) == list(range(1, 11))
+    # Within a status: strong first, then larger n (All's 168 + 146 before Brambles' 44 + 40).
+    assert k.strong.iloc[:5].all() and not k.strong.iloc[5:].any()
+    brambles = k.iloc[1]
+    assert brambles.evidence.startswith(
+        "Corroborated concern (strong: beyond 99.8% limits) in Brambles, Communicating with "
+        "children. The survey: 50% positive (Agree or better) (22 of 44; 95% CI 36-64%) against "
+        "75% target: worse (beyond the 99.8% limit); Children seen alone at their last visit "
+        "(2018-03): 63% (25 of 40; 95% CI 47-76%) against 80% statistical neighbours: worse.")
+    assert k.iloc[5].question == (
+        "In Ambleside, the survey shows Communicating with children better than its comparator "
+        "but Children seen alone at their last visit shows it worse: why do they disagree, and "
+        "which is right?")
+
+
+def test_small_units_are_insufficient_not_concerns(tri):
+    ev = tri.evidence
+    small = ev[ev.n < 5]
+    assert len(small) > 0
+    assert (small.direction == "insufficient").all()
+    fpt = tri.cells.set_index(["unit", "theme"]).loc["FPT"]
+    assert set(fpt.status) <= {INS, NOE}
+    assert "FPT" not in set(tri.kloes.unit)
+
+
+def test_every_number_against_scipy_and_statsmodels(tri):
+    ev = tri.evidence
+    has_n = ev[ev.n > 0]
+    low, high = proportion_confint(has_n["count"], has_n.n, alpha=0.05, method="wilson")
+    np.testing.assert_allclose(has_n.low, low, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(has_n.high, high, rtol=0, atol=1e-12)
+    compared = ev[ev.limit_low.notna()]
+    assert len(compared) > 40
+    for row in compared.itertuples():
+        x, n, p0 = row.count, row.n, row.benchmark
+        # Funnel limits (Spiegelhalter 2005, appendix) computed directly from scipy's binomial.
+        for p, got in [(0.025, row.limit_low), (0.975, row.limit_high),
+                       (0.001, row.strong_low), (0.999, row.strong_high)]:
+            r = sps.binom.ppf(p, n, p0)
+            f, fb = sps.binom.cdf(r, n, p0), sps.binom.cdf(r - 1, n, p0)
+            assert got == pytest.approx(min(max((r - (f - p) / (f - fb)) / n, 0), 1), abs=1e-9)
+        # The decision: the exact tail on the side of the count.
+        share = x / n
+        tail = (sps.binom.sf(x - 1, n, p0) if share > p0 else
+                sps.binom.cdf(x, n, p0) if share < p0 else 1.0)  # on the benchmark: no side
+        assert row.tail_probability == pytest.approx(tail, rel=1e-9, abs=1e-15)
+        side = 0 if tail > 0.025 else (1 if share > p0 else -1)
+        if row.polarity == "lower_is_better":
+            side = -side
+        assert row.direction == {1: "better", -1: "worse", 0: "in line"}[side]
+        assert row.strong == (side != 0 and tail <= 0.001)
+        # The same decision as scipy's exact binomial test, one-sided at 2.5%.
+        if share == p0:
+            continue
+        alt = "greater" if share > p0 else "less"
+        assert (sps.binomtest(x, n, p0, alternative=alt).pvalue <= 0.025) == (tail <= 0.025)
+
+
+def test_rest_of_service_excludes_the_team(tri, overall_audits):
+    ev = tri.evidence
+    row = ev[(ev.unit == "DCT") & (ev.strand == "audit")].iloc[0]
+    frame = overall_audits.to_frame()
+    graded = frame[frame.grade.notna()]  # N/A is missing
+    rest = graded[graded.team != "DCT"]
+    assert row.comparator_n == len(rest) == 80
+    assert row.benchmark == pytest.approx((rest.grade.isin(["Good", "Outstanding"])).mean())
+
+
+def test_outputs_never_show_identifiers(tri):
+    text = tri.to_markdown() + tri.to_json() + repr(tri) + tri._repr_html_()
+    assert "R-0" not in text and "C-" not in text
+    data = json.loads(tri.to_json())
+    assert data["matrix"][0] == EXPECTED["Ambleside"]
+
+
+def test_bad_survey_performance_and_map_name_file_line_column(tmp_path, overall_audits,
+                                                             sample_dir):
+    survey = tmp_path / "survey.csv"
+    survey.write_text("respondent_id,team,respondent,question,answer\n"
+                      "R1,DCT,child,Q,Agreed\nR2,,child,Q,Agree\n")
+    with pytest.raises(qaframe.DataError) as e:
+        qaframe.read_survey(survey)
+    p = e.value.problems
+    assert [(x.line, x.column, x.value) for x in p] == [(2, "answer", "Agreed"), (3, "team", "")]
+    assert p[0].source == str(survey)
+
+    values = tmp_path / "values.csv"
+    values.write_text("indicator,team,period,numerator,denominator\nNOPE,DCT,2018-03,1,2\n"
+                      "ASSESS45,DCT,2018-03,5,4\n")
+    with pytest.raises(qaframe.DataError) as e:
+        qaframe.read_performance(values, sample_dir / "indicators.csv")
+    assert [(x.line, x.column, x.value) for x in e.value.problems] == [
+        (2, "indicator", "NOPE"), (3, "numerator", "5")]
+
+    emap = tmp_path / "map.csv"
+    emap.write_text("theme,source,item\nPlanning,survey,What?\n")
+    with pytest.raises(qaframe.DataError) as e:
+        qaframe.triangulate(overall_audits, survey=sample_dir / "survey.csv", evidence_map=emap)
+    (x,) = e.value.problems
+    assert (x.source, x.line, x.column, x.value) == (str(emap), 2, "item", "What?")
+    assert x.reason.startswith("no such question in ")
+
+    with pytest.raises(FileNotFoundError):
+        qaframe.read_evidence_map(tmp_path / "missing.csv")
+
+
+def test_log_round_trip_and_merge(tmp_path, tri, sample_dir):
+    log = qaframe.read_log(sample_dir / "improvement_log.csv")
+    assert len(log) == 3
+    out = tmp_path / "log.csv"
+    log.to_csv(out)
+    assert qaframe.read_log(out) == log
+    frame = log.to_frame()
+    assert frame.loc[0, "outcome"].startswith('Visits audited in January; "seen alone"')
+
+    merged = tri.update_log(log)
+    assert len(log) == 3  # the original is untouched
+    assert merged.last_merge == {"added": 9, "updated": 1, "marked_for_review": 1}
+    f = merged.to_frame()
+    assert list(f.kloe_id[:3]) == list(frame.kloe_id)
+    assert f.loc[2, "status"] == "in review"
+    assert f.loc[3, "kloe_id"] == "KLOE-201803-001"
+    assert f.loc[3, "raised"] == pd.Timestamp("2018-03-27")
+    open_pairs = f[f.status != "closed"][["unit", "theme"]]
+    assert not open_pairs.duplicated().any()
+    # Brambles' closed KLOE stays closed; the recurrence is a new, open KLOE.
+    brambles = f[(f.unit == "Brambles") & (f.theme == "Communicating with children")]
+    assert list(brambles.status) == ["closed", "open"]
+    # Merging again adds nothing; the merged log round-trips.
+    again = tri.update_log(merged)
+    assert again.last_merge == {"added": 0, "updated": 0, "marked_for_review": 0}
+    assert again == merged
+    merged.to_csv(out)
+    assert qaframe.read_log(out) == merged
+
+
+def test_cli_report_with_triangulation(root, sample_dir, tmp_path):
+    out_log = tmp_path / "log.csv"
+    args = ["report", str(sample_dir / "audits.csv"),
+            "--evidence-map", str(sample_dir / "evidence_map.csv"),
+            "--survey", str(sample_dir / "survey.csv"),
+            "--performance", str(sample_dir / "performance.csv"),
+            "--indicators", str(sample_dir / "indicators.csv"),
+            "--log", str(sample_dir / "improvement_log.csv"),
+            "--write-log", str(out_log), "--format", "json"]
+    r = subprocess.run([sys.executable, "-m", "qaframe", *args], capture_output=True, text=True,
+                       cwd=root, env={"PYTHONPATH": str(root / "python")})
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["as_of"] == "2018-03-27"
+    assert report["triangulation"]["units"][-1] == "All"
+    assert report["improvement_log"]["added"] >= 1
+    assert len(qaframe.read_log(out_log)) == len(report["improvement_log"]["entries"])
