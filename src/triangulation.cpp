@@ -84,34 +84,14 @@ UnitCounts count_good_by_unit(std::span<const Grade> grades, const GradeScale& s
   return out;
 }
 
-absl::StatusOr<AuditItem> resolve_audit_item(const AuditSet& audits, std::string_view item,
-                                             std::vector<Grade>& storage) {
+absl::StatusOr<AuditItem> resolve_audit_item(const AuditSet& audits, std::string_view item) {
   const std::string key = absl::AsciiStrToLower(sv(trim(item)));
-  if (key == "overall" || key == "grade" || key == "overall grade") {
-    // TODO(domains): with AuditSet::grade_column, "final_grade" (moderated where present).
-    return AuditItem{"grade", &audits.scale(), audits.grades()};
-  }
-  const std::string column = absl::StartsWith(key, "domain:")
-                                 ? std::string(trim(item))
-                                 : absl::StrCat("domain:", sv(trim(item)));
-  // Until the audit set types domain columns, a domain column is a text column of labels on the
-  // audits' scale; an empty cell is not recorded.
-  auto cat = audits.categorical(column);
-  if (!cat.ok()) {
-    return absl::NotFoundError(absl::StrCat("the audits have no column '", column, "'"));
-  }
-  const GradeScale& scale = audits.scale();
-  std::vector<Grade> level_grades;
-  for (const std::string& label : (*cat)->levels()) {
-    auto g = scale.parse(label);
-    if (!g.ok())
-      return absl::InvalidArgumentError(
-          absl::StrCat("column '", column, "': '", label, "': ", g.status().message()));
-    level_grades.push_back(*g);
-  }
-  storage.resize(audits.size());
-  for (std::size_t i = 0; i < audits.size(); ++i) storage[i] = level_grades[(*cat)->codes()[i]];
-  return AuditItem{column, &scale, storage};
+  // The overall grade is the final one: moderated where a moderator re-graded the audit.
+  const bool overall = key == "overall" || key == "grade" || key == "overall grade" ||
+                       key == "final_grade" || key == "final";
+  auto column = audits.grade_column(overall ? std::string_view("final_grade") : trim(item));
+  if (!column.ok()) return column.status();
+  return AuditItem{column->name, column->scale, column->grades};
 }
 
 Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchmark,
@@ -186,24 +166,27 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
 }
 
 CellStatus combine_strands(std::span<const Direction> strands) {
-  int directed = 0;
-  bool better = false, worse = false, in_line = false, insufficient = false;
+  // "In line" from one strand is an absence of evidence, not evidence of absence (its interval
+  // is often wide): two strands significantly worse corroborate each other whatever a third in
+  // line says; one strand worse against others in line is unconfirmed.
+  int directed = 0, better = 0, worse = 0;
+  bool insufficient = false;
   for (Direction d : strands) {
     switch (d) {
       case Direction::kBetter:
-        better = true;
+        ++better;
         ++directed;
         break;
       case Direction::kWorse:
-        worse = true;
+        ++worse;
         ++directed;
         break;
       case Direction::kMixed:
-        better = worse = true;
+        ++better;
+        ++worse;
         ++directed;
         break;
       case Direction::kInLine:
-        in_line = true;
         ++directed;
         break;
       case Direction::kInsufficient:
@@ -215,9 +198,11 @@ CellStatus combine_strands(std::span<const Direction> strands) {
   }
   if (directed == 0) return insufficient ? CellStatus::kInsufficient : CellStatus::kNoEvidence;
   if (directed == 1) return CellStatus::kSingleSource;
-  if (better && worse) return CellStatus::kDivergent;
-  if (worse) return in_line ? CellStatus::kUnconfirmedConcern : CellStatus::kCorroboratedConcern;
-  if (better) return in_line ? CellStatus::kUnconfirmedStrength : CellStatus::kCorroboratedStrength;
+  if (better > 0 && worse > 0) return CellStatus::kDivergent;
+  if (worse > 0)
+    return worse >= 2 ? CellStatus::kCorroboratedConcern : CellStatus::kUnconfirmedConcern;
+  if (better > 0)
+    return better >= 2 ? CellStatus::kCorroboratedStrength : CellStatus::kUnconfirmedStrength;
   return CellStatus::kInLine;
 }
 
@@ -464,12 +449,12 @@ struct Builder {
     std::vector<std::int64_t> count(units.names.size(), 0), n(units.names.size(), 0);
     std::vector<std::string> names;
     std::optional<double> target;
+    std::string measure;  // "Good or better" on the items' scale (each domain has its own)
     auto by = audits.categorical(options.by);
     for (const EvidenceItem& e : map.items) {
       if (e.theme != theme || e.source != Strand::kAudit) continue;
       target = e.target;
-      std::vector<Grade> storage;
-      auto item = resolve_audit_item(audits, e.item, storage);
+      auto item = resolve_audit_item(audits, e.item);
       if (absl::IsNotFound(item.status())) {
         note(absl::StrCat("Audit item '", e.item, "' (", map.source, ", line ", e.line,
                           "): ", item.status().message(), ", so theme '", theme,
@@ -481,6 +466,9 @@ struct Builder {
         continue;
       }
       names.push_back(e.item);
+      const std::string good =
+          absl::StrCat(item->scale->label(item->scale->good_from()), " or better");
+      measure = measure.empty() || measure == good ? good : "good or better";
       UnitCounts c = count_good_by_unit(item->grades, *item->scale, **by);
       for (std::size_t l = 0; l < c.n.size(); ++l) {
         count[static_cast<std::size_t>(units.service)] += c.count[l];
@@ -491,9 +479,7 @@ struct Builder {
       }
     }
     if (names.empty()) return;
-    const GradeScale& scale = audits.scale();
-    share_signals(theme, Strand::kAudit, absl::StrJoin(names, "; "),
-                  absl::StrCat(scale.label(scale.good_from()), " or better"), target, count, n,
+    share_signals(theme, Strand::kAudit, absl::StrJoin(names, "; "), measure, target, count, n,
                   made);
   }
 

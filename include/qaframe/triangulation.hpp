@@ -22,9 +22,11 @@
 ///   comparator. No evidence when the strand has no case at all.
 /// - Cell: from the strands with a direction (better, in line, worse; "mixed" where one
 ///   strand's indicators disagree, counting as both): none -> insufficient or no evidence; one ->
-///   single source; two or more -> corroborated concern (all worse), corroborated strength (all
-///   better), divergent (better and worse), unconfirmed concern (worse and in line), unconfirmed
-///   strength (better and in line), in line (all in line).
+///   single source; two or more -> divergent (better and worse), corroborated concern (two or
+///   more worse, none better), unconfirmed concern (one worse, the rest in line), corroborated
+///   strength (two or more better, none worse), unconfirmed strength (one better, the rest in
+///   line), in line (all in line). A strand in line does not unconfirm two that agree: its
+///   interval is often wide, and in line is an absence of evidence, not evidence of absence.
 /// - KLOEs: every corroborated concern, divergent and unconfirmed concern cell, in that order;
 ///   within each, strong signals first, then larger n, then the wider gap.
 
@@ -62,12 +64,12 @@ std::string_view direction_name(Direction direction);
 
 /// The status of a cell (unit x theme), in order of priority for lines of enquiry.
 enum class CellStatus : std::uint8_t {
-  kCorroboratedConcern,   ///< two or more strands worse, none better or in line
+  kCorroboratedConcern,   ///< two or more strands worse, none better
   kDivergent,             ///< at least one strand better and one worse
-  kUnconfirmedConcern,    ///< worse and in line, none better
+  kUnconfirmedConcern,    ///< one strand worse, the others in line
   kSingleSource,          ///< only one strand has a direction
-  kCorroboratedStrength,  ///< two or more strands better, none worse or in line
-  kUnconfirmedStrength,   ///< better and in line, none worse
+  kCorroboratedStrength,  ///< two or more strands better, none worse
+  kUnconfirmedStrength,   ///< one strand better, the others in line
   kInLine,                ///< two or more strands, all in line
   kInsufficient,          ///< evidence exists but too thin in every strand
   kNoEvidence,            ///< no evidence in any strand
@@ -110,12 +112,10 @@ struct AuditItem {
   std::span<const Grade> grades;      ///< one grade per audit
 };
 
-/// Resolves an audit item of the evidence map: "overall" or "grade" is the overall grade; any
-/// other name is the domain column "domain:<name>" (graded on the audits' scale). `storage`
-/// keeps grades parsed from a text column. NotFound when the audits have no such column;
-/// InvalidArgument naming the first bad label when a domain column holds labels off the scale.
-absl::StatusOr<AuditItem> resolve_audit_item(const AuditSet& audits, std::string_view item,
-                                             std::vector<Grade>& storage);
+/// Resolves an audit item of the evidence map: "overall" (or "grade") is the final grade,
+/// moderated where moderated; any other name is a practice domain ("planning" or
+/// "domain:planning"), on its own scale. NotFound when the audits have no such grade column.
+absl::StatusOr<AuditItem> resolve_audit_item(const AuditSet& audits, std::string_view item);
 
 /// One strand's evidence for one unit and theme (one indicator for performance).
 struct Signal {

@@ -147,6 +147,10 @@ TEST_CASE("triangulation: combining strands into a cell") {
   CHECK(status({D::kBetter, D::kWorse, D::kInLine}) == CellStatus::kDivergent);
   CHECK(status({D::kInLine, D::kMixed, D::kNoEvidence}) == CellStatus::kDivergent);
   CHECK(status({D::kWorse, D::kInLine, D::kNoEvidence}) == CellStatus::kUnconfirmedConcern);
+  CHECK(status({D::kWorse, D::kInLine, D::kInLine}) == CellStatus::kUnconfirmedConcern);
+  // Two strands significantly worse corroborate each other; a third in line does not undo that.
+  CHECK(status({D::kInLine, D::kWorse, D::kWorse}) == CellStatus::kCorroboratedConcern);
+  CHECK(status({D::kBetter, D::kInLine, D::kBetter}) == CellStatus::kCorroboratedStrength);
   CHECK(status({D::kBetter, D::kBetter, D::kNoEvidence}) == CellStatus::kCorroboratedStrength);
   CHECK(status({D::kBetter, D::kInLine, D::kInLine}) == CellStatus::kUnconfirmedStrength);
   CHECK(status({D::kInLine, D::kInLine, D::kNoEvidence}) == CellStatus::kInLine);
@@ -160,17 +164,33 @@ TEST_CASE("triangulation: the audit strand counts Good or better of graded audit
   CHECK(c.count == std::vector<std::int64_t>{4, 28, 8, 18});
   CHECK(c.n == std::vector<std::int64_t>{5, 30, 30, 30});
   // A domain column: empty cells are not recorded and left out, like N/A.
-  std::vector<qaframe::Grade> storage;
-  auto voice = qaframe::resolve_audit_item(a, "voice", storage);
+  auto voice = qaframe::resolve_audit_item(a, "voice");
   REQUIRE(voice.ok());
   CHECK(voice->name == "domain:voice");
   c = qaframe::count_good_by_unit(voice->grades, *voice->scale, **team);
   CHECK(c.count == std::vector<std::int64_t>{5, 0, 0, 0});
   CHECK(c.n == std::vector<std::int64_t>{5, 0, 0, 0});
-  auto overall = qaframe::resolve_audit_item(a, "Overall", storage);
+  auto overall = qaframe::resolve_audit_item(a, "Overall");
   REQUIRE(overall.ok());
-  CHECK(overall->name == "grade");
-  CHECK(absl::IsNotFound(qaframe::resolve_audit_item(a, "planning", storage).status()));
+  CHECK(overall->name == "final_grade");
+  CHECK(absl::IsNotFound(qaframe::resolve_audit_item(a, "planning").status()));
+}
+
+TEST_CASE("triangulation: the overall audit item is the final grade, moderated where moderated") {
+  auto a = qaframe::parse_audits_csv(
+      "audit_id,child_id,team,audit_date,grade,moderated_grade\n"
+      "A1,C1,A,01/03/2018,Inadequate,Good\n"
+      "A2,C2,A,01/03/2018,Good,\n"
+      "A3,C3,A,01/03/2018,Good,Requires Improvement\n",
+      "audits.csv");
+  REQUIRE(a.ok());
+  auto item = qaframe::resolve_audit_item(*a, "overall");
+  REQUIRE(item.ok());
+  auto team = a->categorical("team");
+  REQUIRE(team.ok());
+  auto c = qaframe::count_good_by_unit(item->grades, *item->scale, **team);
+  CHECK(c.count == std::vector<std::int64_t>{2});  // A1 moderated up, A3 down
+  CHECK(c.n == std::vector<std::int64_t>{3});
 }
 
 TEST_CASE("triangulation: matrix, evidence and lines of enquiry of a hand-built service") {
@@ -196,8 +216,8 @@ TEST_CASE("triangulation: matrix, evidence and lines of enquiry of a hand-built 
   CHECK(cell(2, 0).status == CellStatus::kCorroboratedConcern);
   CHECK(cell(2, 0).strong);
   CHECK(cell(2, 0).n == 30 + 30 + 40);
-  // D: audits in line, survey and visits better.
-  CHECK(cell(3, 0).status == CellStatus::kUnconfirmedStrength);
+  // D: audits in line, survey and visits better: two strands better corroborate each other.
+  CHECK(cell(3, 0).status == CellStatus::kCorroboratedStrength);
   // The service: audits and survey have no target; visits 68 of 92 (teams summed) in line.
   CHECK(cell(4, 0).status == CellStatus::kSingleSource);
   CHECK(cell(4, 0).strands[0] == Direction::kInsufficient);
