@@ -20,8 +20,9 @@ The counts are designed, team by team, to tell the seed report's story: supervis
 improved (the supervision indicator rises month by month and is at or above target in most
 teams by March); plans are not SMART (families do not know what their plan is, service-wide
 and most of all in DCT and H4U, where child protection reviews are also late); the child's
-voice is missing in places (Brambles: children say they are not listened to and are not seen
-alone), while elsewhere the strands disagree (Ambleside's children say they are heard, but are
+voice is missing in places (Brambles: children say they are not listened to, are not seen
+alone, and do not know how to get an advocate; advocacy is asked about in four teams only, so
+the others have no evidence on it), while elsewhere the strands disagree (Ambleside's children say they are heard, but are
 seen alone less than elsewhere). DESIGN holds, per theme and team, the (positive, answers) of
 the survey and the (numerator, denominator) of the indicator in March 2018; check() recounts
 both from the rows before anything is written.
@@ -38,18 +39,19 @@ LEVELS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree"
           "Strongly agree"]
 PERIODS = ["2017-10", "2017-11", "2017-12", "2018-01", "2018-02", "2018-03"]
 
-ASSESS, SUPER, PLAN, VOICE, OVERALL = (
+ASSESS, SUPER, PLAN, VOICE, OVERALL, ADVOCACY = (
     "Assessment and case history", "Supervision and oversight", "Planning",
-    "Communicating with children", "Overall quality of practice")
+    "Communicating with children", "Overall quality of practice", "Advocacy")
 Q_ASSESS = "My social worker understands what life is like for my family"
 Q_PLAN = "I know what my plan is and what will happen next"
 Q_LISTEN = "My social worker listens to me"
 Q_ALONE = "I get to talk to my social worker on my own"
 Q_OVERALL = "Overall, the help my family gets is good"
+Q_ADVOCATE = "I know how to get an advocate if I want one"
 # Who answers each question.
 ASKED = {Q_ASSESS: ["parent", "carer"], Q_PLAN: ["child", "young person", "parent"],
          Q_LISTEN: ["child", "young person"], Q_ALONE: ["child", "young person"],
-         Q_OVERALL: ["parent", "carer"]}
+         Q_OVERALL: ["parent", "carer"], Q_ADVOCATE: ["child", "young person"]}
 
 EVIDENCE_MAP = [  # theme, source, item, target
     (ASSESS, "audit", "assessment", ""), (ASSESS, "survey", Q_ASSESS, ""),
@@ -61,6 +63,7 @@ EVIDENCE_MAP = [  # theme, source, item, target
     (VOICE, "survey", Q_ALONE, "75%"), (VOICE, "performance", "SEEN_ALONE", ""),
     (OVERALL, "audit", "overall", ""), (OVERALL, "survey", Q_OVERALL, ""),
     (OVERALL, "performance", "REREFERRALS", ""),
+    (ADVOCACY, "survey", Q_ADVOCATE, "60%"),  # asked in four teams only so far
 ]
 
 INDICATORS = [  # indicator, description, polarity, target, benchmark, benchmark_source, theme
@@ -79,15 +82,15 @@ INDICATORS = [  # indicator, description, polarity, target, benchmark, benchmark
 # March 2018, per team: survey {question: (positive, answers)}, indicator (numerator, denominator).
 SURVEY = {
     "Ambleside": {Q_ASSESS: (20, 30), Q_PLAN: (21, 30), Q_LISTEN: (24, 26), Q_ALONE: (22, 26),
-                  Q_OVERALL: (20, 26)},
+                  Q_OVERALL: (20, 26), Q_ADVOCATE: (14, 20)},
     "Brambles": {Q_ASSESS: (18, 28), Q_PLAN: (12, 26), Q_LISTEN: (12, 22), Q_ALONE: (10, 22),
-                 Q_OVERALL: (15, 24)},
+                 Q_OVERALL: (15, 24), Q_ADVOCATE: (6, 18)},
     "DCT": {Q_ASSESS: (8, 26), Q_PLAN: (9, 27), Q_LISTEN: (15, 20), Q_ALONE: (15, 20),
-            Q_OVERALL: (12, 24)},
+            Q_OVERALL: (12, 24), Q_ADVOCATE: (10, 16)},
     "DTA": {Q_ASSESS: (14, 22), Q_PLAN: (19, 20), Q_LISTEN: (14, 18), Q_ALONE: (14, 18),
             Q_OVERALL: (19, 22)},
     "H4U": {Q_ASSESS: (34, 40), Q_PLAN: (14, 36), Q_LISTEN: (23, 30), Q_ALONE: (22, 30),
-            Q_OVERALL: (30, 36)},
+            Q_OVERALL: (30, 36), Q_ADVOCATE: (9, 15)},
     "FPT": {Q_ASSESS: (2, 3), Q_LISTEN: (1, 1), Q_ALONE: (1, 1), Q_OVERALL: (1, 2)},
     "Early Help": {Q_ASSESS: (22, 28), Q_PLAN: (20, 24), Q_LISTEN: (20, 22), Q_ALONE: (20, 22),
                    Q_OVERALL: (20, 24)},

@@ -24,10 +24,12 @@ def sample_dir(root):
 
 @pytest.fixture(scope="module")
 def overall_audits(sample_path):
-    """The sample audits with the overall grade only (domain grades, where the export has them,
-    left out), so that these expectations rest on the survey and performance design alone."""
+    """The sample audits with the auditors' overall grade only (domain grades and moderation left
+    out), so that these expectations rest on the survey and performance design alone; the full
+    sample is checked in test_full_sample_uses_domains_and_moderation."""
     frame = qaframe.read_audits(sample_path).to_frame()
-    frame = frame[[c for c in frame.columns if not str(c).startswith("domain:")]]
+    frame = frame[[c for c in frame.columns if not str(c).startswith("domain:")
+                   and c not in ("moderated_grade", "moderator")]]
     return qaframe.AuditSet.from_frame(frame)
 
 
@@ -42,27 +44,58 @@ def tri(overall_audits, sample_dir):
 CC, DIV, UC = "corroborated concern", "divergent", "unconfirmed concern"
 CS, US, IL, SS = "corroborated strength", "unconfirmed strength", "in line", "single source"
 INS, NOE = "insufficient", "no evidence"
-EXPECTED = {  # team: Assessment, Supervision, Planning, Communicating, Overall
-    "Ambleside": [IL, SS, IL, DIV, IL],
-    "Brambles": [US, SS, UC, CC, IL],
-    "DCT": [CC, SS, CC, US, UC],
-    "DTA": [IL, SS, DIV, IL, IL],
-    "H4U": [CS, SS, CC, IL, UC],
-    "FPT": [INS, INS, NOE, INS, INS],
-    "Early Help": [IL, SS, SS, CS, IL],
-    "YOS": [SS, SS, SS, IL, IL],
-    "All": [SS, SS, CC, IL, SS],
+EXPECTED = {  # team: Assessment, Supervision, Planning, Communicating, Overall, Advocacy
+    "Ambleside": [IL, SS, IL, DIV, IL, SS],
+    "Brambles": [US, SS, UC, CC, IL, SS],
+    "DCT": [CC, SS, CC, US, UC, SS],
+    "DTA": [IL, SS, DIV, IL, IL, NOE],
+    "H4U": [CS, SS, CC, IL, UC, SS],
+    "FPT": [INS, INS, NOE, INS, INS, NOE],
+    "Early Help": [IL, SS, SS, CS, IL, NOE],
+    "YOS": [SS, SS, SS, IL, IL, NOE],
+    "All": [SS, SS, CC, IL, SS, SS],
 }
+# The full sample: the audit domains (and moderated grades) of audits.csv join in.
+EXPECTED_FULL = {
+    "Ambleside": [IL, IL, IL, DIV, IL, SS],
+    "Brambles": [US, IL, UC, CC, IL, SS],
+    "DCT": [CC, UC, CC, US, UC, SS],
+    "DTA": [IL, IL, DIV, IL, IL, NOE],
+    "H4U": [CS, US, CC, IL, UC, SS],
+    "FPT": [INS, INS, INS, INS, INS, NOE],
+    "Early Help": [IL, IL, IL, CS, IL, NOE],
+    "YOS": [IL, IL, US, IL, IL, NOE],
+    "All": [SS, SS, CC, IL, SS, SS],
+}
+THEMES = ["Assessment and case history", "Supervision and oversight", "Planning",
+          "Communicating with children", "Overall quality of practice", "Advocacy"]
 
 
 def test_sample_matrix_shows_every_kind_of_cell(tri):
     m = tri.matrix
     assert list(m.index) == list(EXPECTED)
-    assert list(m.columns) == ["Assessment and case history", "Supervision and oversight",
-                               "Planning", "Communicating with children",
-                               "Overall quality of practice"]
+    assert list(m.columns) == THEMES
     assert m.to_dict("split")["data"] == list(EXPECTED.values())
     assert {CC, DIV, UC, CS, US, IL, SS, INS, NOE} <= set(m.to_numpy().ravel())
+
+
+def test_full_sample_uses_domains_and_moderation(sample, sample_dir):
+    t = qaframe.triangulate(
+        sample, survey=sample_dir / "survey.csv", performance=sample_dir / "performance.csv",
+        indicators=sample_dir / "indicators.csv", evidence_map=sample_dir / "evidence_map.csv")
+    m = t.matrix
+    assert list(m.columns) == THEMES
+    assert m.to_dict("split")["data"] == list(EXPECTED_FULL.values())
+    assert {CC, DIV, UC, CS, US, IL, SS, INS, NOE} <= set(m.to_numpy().ravel())
+    assert t.notes == []  # every mapped audit domain is in audits.csv
+    ev = t.evidence
+    audit = ev[ev.strand == "audit"].set_index(["unit", "theme"])
+    # Domains on their own (here Ofsted) scale: voice of the child, N/A left out.
+    assert audit.loc[("All", "Communicating with children"), "item"] == "voice_of_child"
+    assert audit.loc[("All", "Communicating with children"), "n"] == 82
+    # DCT's supervision: audits in line, supervision recorded worse than target: unconfirmed.
+    assert t.cell("DCT", "Supervision and oversight") == UC
+    assert len(t.kloes) == 11
 
 
 def test_sample_kloes_in_priority_order(tri):
