@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Sets everything up, then prints the QA report on the bundled sample data (or on the files and
-# options given: scripts/report.sh path/to/audits.csv --format json).
+# Sets everything up, then prints the QA report on the bundled sample data, triangulation and
+# improvement log included (or on the files and options given:
+# scripts/report.sh path/to/audits.csv --format json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >&2
 if (($#)); then
   exec build/qaframe report "$@"
 fi
-exec build/qaframe report data/sample/audits.csv
+S=data/sample
+exec build/qaframe report $S/audits.csv --evidence-map $S/evidence_map.csv --survey $S/survey.csv \
+  --performance $S/performance.csv --indicators $S/indicators.csv --log $S/improvement_log.csv
