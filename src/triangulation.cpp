@@ -267,7 +267,7 @@ std::string signal_phrase(const Signal& s, double level) {
                     percent(s.high));
   absl::StrAppend(&out, ")");
   if (s.direction == Direction::kInsufficient) {
-    absl::StrAppend(&out, ", too few to say (", s.note, ")");
+    absl::StrAppend(&out, ", not compared (", s.note, ")");
     return out;
   }
   absl::StrAppend(&out, " against ", percent(s.benchmark), " ", s.comparator);
@@ -302,8 +302,12 @@ std::string question_for(const Cell& cell, const std::vector<Signal>& signals) {
   switch (cell.status) {
     case CellStatus::kCorroboratedConcern:
       return absl::StrCat("What lies behind the weaker picture of ", cell.theme, " in ", cell.unit,
-                          ", where ", join_subjects(worse),
-                          " all point to concern, and what will change before the next review?");
+                          ", where ", join_subjects(worse), worse.size() == 2 ? " both" : " all",
+                          " point to concern",
+                          in_line.empty() ? ""
+                                          : absl::StrCat(" (though ", join_subjects(in_line), " ",
+                                                         show(in_line), " it in line)"),
+                          ", and what will change before the next review?");
     case CellStatus::kDivergent:
       return absl::StrCat("In ", cell.unit, ", ", join_subjects(better), " ", show(better), " ",
                           cell.theme, " better than its comparator but ", join_subjects(worse), " ",

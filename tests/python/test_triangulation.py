@@ -96,6 +96,11 @@ def test_full_sample_uses_domains_and_moderation(sample, sample_dir):
     # DCT's supervision: audits in line, supervision recorded worse than target: unconfirmed.
     assert t.cell("DCT", "Supervision and oversight") == UC
     assert len(t.kloes) == 11
+    brambles = t.kloes[(t.kloes.unit == "Brambles") & (t.kloes.status == CC)].iloc[0]
+    assert brambles.question == (
+        "What lies behind the weaker picture of Communicating with children in Brambles, where "
+        "the survey and Children seen alone at their last visit both point to concern (though "
+        "audits show it in line), and what will change before the next review?")
 
 
 def test_sample_kloes_in_priority_order(tri):
