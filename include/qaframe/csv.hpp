@@ -19,6 +19,9 @@
 
 namespace qaframe {
 
+/// The UTF-8 byte-order mark, skipped at the start of a text.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 /// Options of the CSV reader.
 struct CsvOptions {
   char delimiter = ',';                    ///< field separator
@@ -39,6 +42,8 @@ class CsvReader {
   std::int64_t record_line() const { return record_line_; }
   /// 1-based physical line where the error was found.
   std::int64_t error_line() const { return error_line_; }
+  /// 1-based position in its record of the field where the error was found.
+  std::int64_t error_field() const { return error_field_; }
 
  private:
   std::string_view text_;
@@ -47,6 +52,7 @@ class CsvReader {
   std::int64_t line_ = 1;
   std::int64_t record_line_ = 0;
   std::int64_t error_line_ = 0;
+  std::int64_t error_field_ = 0;
   std::string scratch_;
   struct Span {
     std::size_t offset;
@@ -56,11 +62,16 @@ class CsvReader {
   std::vector<Span> spans_;
 };
 
+/// Length (1-4) of the valid UTF-8 character at byte `i` of `text`; 0 when the bytes there are
+/// not valid UTF-8 (a stray continuation byte, an overlong form, a surrogate, a character cut off
+/// by the end of the text) or are a NUL.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
 /// First invalid byte offset of `text` as UTF-8 (or NUL), or npos when it is valid and NUL-free.
 std::size_t find_invalid_utf8_or_nul(std::string_view text);
 
-/// Appends `field` to `out`, quoted when it contains the delimiter, a quote, CR or LF, or begins
-/// or ends with a space (so that reading it back keeps the spaces).
+/// Appends `field` to `out`, quoted when it contains the delimiter, a quote, CR or LF, begins or
+/// ends with a space or tab (so that reading it back keeps them), or begins with a byte-order mark.
 void append_csv_field(std::string& out, std::string_view field, char delimiter = ',');
 
 }  // namespace qaframe

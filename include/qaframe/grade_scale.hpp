@@ -21,8 +21,8 @@ using Grade = std::uint8_t;
 /// The grade of an audit that is not graded (N/A).
 inline constexpr Grade kNotApplicable = 0xFF;
 
-/// The key under which labels are matched: ASCII case folded; spaces, hyphens, underscores and
-/// surrounding white space removed. "Requires-Improvement " and "requires improvement" match.
+/// The key under which labels are matched: ASCII case folded; hyphens, underscores and ASCII white
+/// space removed. "Requires-Improvement " and "requires improvement" match.
 std::string label_key(std::string_view label);
 
 /// An ordered grading scale: levels worst to best with canonical labels, aliases, and the labels
