@@ -430,7 +430,10 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   }
   if (fields.size() < s.named_fields || fields.size() > s.fields.size()) {
     s.problem(
-        line, row, fields.size() < s.named_fields ? s.fields[fields.size()].name : "", "",
+        line, row,
+        fields.size() < s.named_fields ? s.fields[fields.size()].name
+                                       : absl::StrCat("(column ", s.fields.size() + 1, ")"),
+        "",
         absl::StrCat("expected ", s.named_fields, " fields as in the header, found ", fields.size(),
                      fields.size() > s.fields.size() ? " (an unquoted comma in a value?)" : ""));
     return;
@@ -563,11 +566,20 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   std::vector<std::string_view> fields;
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d);
-  if (!reader.next(fields, status)) {
-    d.add({source, status.ok() ? 1 : reader.error_line(), -1,
-           status.ok() ? "" : absl::StrCat("(column ", reader.error_field(), ")"), "",
-           status.ok() ? "the file is empty: expected a header line naming the columns"
-                       : std::string(status.message())});
+  // Blank lines before the header are skipped, as blank lines are everywhere else.
+  auto blank = [&] {
+    return std::all_of(fields.begin(), fields.end(),
+                       [](std::string_view f) { return trim(f).empty(); });
+  };
+  bool have_header = reader.next(fields, status);
+  while (have_header && blank()) have_header = reader.next(fields, status);
+  if (!have_header) {
+    d.add(
+        {source, status.ok() ? 1 : reader.error_line(), -1,
+         status.ok() ? "" : absl::StrCat("(column ", reader.error_field(), ")"), "",
+         status.ok()
+             ? "the file is empty (or only blank lines): expected a header line naming the columns"
+             : std::string(status.message())});
     return d.to_status();
   }
   if (!builder.set_header(fields, reader.record_line())) return builder.finish();
