@@ -395,7 +395,10 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   }
   if (!missing.empty() && named > 0) {
     std::vector<std::string> present;
-    for (std::size_t i = 0; i < named; ++i) present.emplace_back(trim(names[i]));
+    // Names as they would be shown as values (escaped, shortened), and not too many of them.
+    for (std::size_t i = 0; i < std::min<std::size_t>(named, 30); ++i)
+      present.push_back(shorten_for_message(trim(names[i]), 40));
+    if (named > 30) present.push_back(absl::StrCat("... (", named, " columns)"));
     s.problem(line, header_row, "", "",
               absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
                            absl::StrJoin(missing, ", "),

@@ -46,7 +46,7 @@ std::string DataProblem::to_string() const {
     absl::StrAppend(&out, " row ", row);
   }
   absl::StrAppend(&out, ": ");
-  if (!column.empty()) absl::StrAppend(&out, "column '", column, "': ");
+  if (!column.empty()) absl::StrAppend(&out, "column '", shorten_for_message(column, 200), "': ");
   if (!value.empty() || !column.empty()) {
     absl::StrAppend(&out, "value '", shorten_for_message(value), "': ");
   }
