@@ -1,6 +1,7 @@
 #include "qaframe/audit_set.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -551,6 +552,11 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
 // Readers
 
 absl::StatusOr<std::string> read_file(const std::string& path) {
+  // A directory opens as a stream that reads nothing: it would pass for an empty file.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return absl::UnavailableError(absl::StrCat("cannot read '", path, "': it is a directory"));
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) return absl::NotFoundError(absl::StrCat("cannot open '", path, "'"));
   std::ostringstream buffer;

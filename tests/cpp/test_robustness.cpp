@@ -390,3 +390,13 @@ TEST_CASE("robustness: JSON output stays valid UTF-8 whatever a label holds") {
   CHECK(contains(json, "\"Caf\\ufffd\""));
   CHECK(qaframe::find_invalid_utf8_or_nul(json) == std::string_view::npos);
 }
+
+TEST_CASE("robustness: a directory is not an empty file") {
+  auto r = qaframe::read_audits_csv(std::filesystem::temp_directory_path().string());
+  REQUIRE_FALSE(r.ok());
+  CHECK(absl::IsUnavailable(r.status()));
+  CHECK(contains(r.status().message(), "is a directory"));
+  std::ostringstream out, err;
+  CHECK(qaframe::run_cli({"validate", std::filesystem::temp_directory_path().string()}, out, err) ==
+        qaframe::kExitFailure);
+}

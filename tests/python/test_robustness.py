@@ -181,3 +181,8 @@ def test_plot_draws_labels_as_text(hostile):
     ax.figure.canvas.draw()  # a label read as mathtext would fail to draw here
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "\\$\\notacommand\\$ and _x (n=1)" in labels
+
+
+def test_a_directory_is_not_an_empty_file(tmp_path):
+    with pytest.raises(OSError, match="is a directory"):
+        qaframe.read_audits(tmp_path)
