@@ -5,9 +5,10 @@
 /// Accepted: UTF-8 with or without a byte-order mark, LF or CRLF line ends, quoted fields
 /// containing delimiters, quotes ("") and line breaks. Refused with the line it starts on: an
 /// unterminated quote, text after a closing quote, a quote inside an unquoted field, a field over
-/// the size limit. Encoding is checked before reading, over the whole text, by
-/// find_invalid_utf8_or_nul (parse_audits_csv does so), not by the reader. The reader never copies
-/// a field it need not: unquoted fields are views of the text.
+/// the size limit (with the line and the field where it was found). The reader frames records by
+/// their ASCII bytes alone; encoding is checked per value by find_invalid_utf8_or_nul (the
+/// AuditSetBuilder does so, naming each bad value's column). The reader never copies a field it
+/// need not: unquoted fields are views of the text.
 
 #include <cstddef>
 #include <cstdint>
