@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs every test: the C++ doctest suite, the Python suite, the command
-# line on good and bad input, an installed-package consumer (find_package), and `pip install .`.
+# Sets everything up, then runs every test: the C++ doctest suite (also under ASan and UBSan, with
+# the fuzz corpora replayed), the Python suite (property tests included), the command line on good
+# and bad input, an installed-package consumer (find_package), and `pip install .`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 echo "== C++ tests (doctest)"
 build/qaframe_tests
+
+echo "== C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
+# The test program only (it also replays the fuzz corpora), at -O1 so that it builds and runs fast.
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DQAFRAME_SANITIZE=ON -DQAFRAME_BUILD_TESTS=ON -DQAFRAME_BUILD_PYTHON=OFF -DQAFRAME_BUILD_CLI=OFF \
+  -DQAFRAME_WERROR=ON >/dev/null
+cmake --build build-asan -j"$(nproc)" --target qaframe_tests
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 build-asan/qaframe_tests
 
 echo "== Python tests (pytest)"
 PYTHONPATH=python /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python

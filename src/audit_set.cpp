@@ -1,6 +1,7 @@
 #include "qaframe/audit_set.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -70,9 +71,24 @@ std::optional<ColumnKind> known_kind(std::string_view canonical) {
   return std::nullopt;
 }
 
+// The name a column of this header text gets in an AuditSet: canonical for a known column, the
+// header's own (trimmed) otherwise.
+std::string column_name_for(std::string_view header) {
+  std::string canonical = canonical_column_name(header);
+  return known_kind(canonical) ? canonical : std::string(trim(header));
+}
+
 bool is_required_nonempty(std::string_view name) {
   return name == AuditColumns::kAuditId || name == AuditColumns::kChildId ||
          name == AuditColumns::kTeam || name == AuditColumns::kAuditDate;
+}
+
+// Why `text` cannot be kept (a NUL byte or bytes that are not UTF-8), or nullopt when it can.
+std::optional<std::string> encoding_problem(std::string_view text) {
+  const std::size_t bad = find_invalid_utf8_or_nul(text);
+  if (bad == std::string_view::npos) return std::nullopt;
+  return absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
+                      " at byte ", bad + 1, " of the value; save the export as UTF-8 CSV");
 }
 
 std::string available_columns(const std::vector<ColumnInfo>& columns) {
@@ -469,6 +485,12 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   std::vector<std::string> domains_seen;
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string display(trim(names[i]));
+    if (auto why = encoding_problem(names[i])) {
+      s.problem(line, header_row, absl::StrCat("(column ", i + 1, ")"), names[i], *why);
+      ok = false;
+      s.fields.push_back({std::nullopt, 0, ""});
+      continue;
+    }
     if (i >= named) {
       s.fields.push_back({std::nullopt, 0, ""});
       continue;
@@ -520,7 +542,10 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   }
   if (!missing.empty() && named > 0) {
     std::vector<std::string> present;
-    for (std::size_t i = 0; i < named; ++i) present.emplace_back(trim(names[i]));
+    // Names as they would be shown as values (escaped, shortened), and not too many of them.
+    for (std::size_t i = 0; i < std::min<std::size_t>(named, 30); ++i)
+      present.push_back(shorten_for_message(trim(names[i]), 40));
+    if (named > 30) present.push_back(absl::StrCat("... (", named, " columns)"));
     s.problem(line, header_row, "", "",
               absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
                            absl::StrJoin(missing, ", "),
@@ -570,9 +595,16 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
     }
   }
   if (blank) return;
+  // Empty fields past the header's last column are a spreadsheet's padding: nothing is lost.
+  while (fields.size() > s.fields.size() && trim(fields.back()).empty()) {
+    fields = fields.first(fields.size() - 1);
+  }
   if (fields.size() < s.named_fields || fields.size() > s.fields.size()) {
     s.problem(
-        line, row, "", "",
+        line, row,
+        fields.size() < s.named_fields ? s.fields[fields.size()].name
+                                       : absl::StrCat("(column ", s.fields.size() + 1, ")"),
+        "",
         absl::StrCat("expected ", s.named_fields, " fields as in the header, found ", fields.size(),
                      fields.size() > s.fields.size() ? " (an unquoted comma in a value?)" : ""));
     return;
@@ -584,6 +616,11 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const State::Field& f = s.fields[i];
     std::string_view value = trim(fields[i]);
+    if (auto why = encoding_problem(value)) {
+      s.problem(line, row, f.name.empty() ? absl::StrCat("(column ", i + 1, ")") : f.name, value,
+                *why);
+      continue;
+    }
     if (!f.kind) {
       if (!value.empty()) {
         s.problem(line, row, absl::StrCat("(column ", i + 1, ")"), value,
@@ -689,6 +726,11 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
 // Readers
 
 absl::StatusOr<std::string> read_file(const std::string& path) {
+  // A directory opens as a stream that reads nothing: it would pass for an empty file.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return absl::UnavailableError(absl::StrCat("cannot read '", path, "': it is a directory"));
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) return absl::NotFoundError(absl::StrCat("cannot open '", path, "'"));
   std::ostringstream buffer;
@@ -701,32 +743,43 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
                                           const ReadOptions& options, Diagnostics* diag) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
-  if (std::size_t bad = find_invalid_utf8_or_nul(text); bad != std::string_view::npos) {
-    const auto line =
-        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    d.add({source, line, -1, "", "",
-           absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
-                        " at byte ", bad, "; save the export as UTF-8 CSV")});
-    return d.to_status();
-  }
+  // Encoding is checked field by field by the builder, so that each bad value is named with its
+  // column; the reader frames records by ASCII bytes alone, whatever the encoding.
   CsvReader reader(text, options.csv);
   std::vector<std::string_view> fields;
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
-  if (!reader.next(fields, status)) {
-    d.add({source, status.ok() ? 1 : reader.error_line(), -1, "", "",
-           status.ok() ? "the file is empty: expected a header line naming the columns"
-                       : std::string(status.message())});
+  // Blank lines before the header are skipped, as blank lines are everywhere else.
+  auto blank = [&] {
+    return std::all_of(fields.begin(), fields.end(),
+                       [](std::string_view f) { return trim(f).empty(); });
+  };
+  bool have_header = reader.next(fields, status);
+  while (have_header && blank()) have_header = reader.next(fields, status);
+  if (!have_header) {
+    d.add(
+        {source, status.ok() ? 1 : reader.error_line(), -1,
+         status.ok() ? "" : absl::StrCat("(column ", reader.error_field(), ")"), "",
+         status.ok()
+             ? "the file is empty (or only blank lines): expected a header line naming the columns"
+             : std::string(status.message())});
     return d.to_status();
   }
   if (!builder.set_header(fields, reader.record_line())) return builder.finish();
+  const std::vector<std::string> header(fields.begin(), fields.end());
   builder.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   std::int64_t row = 0;
   while (reader.next(fields, status)) {
     builder.add_row(fields, reader.record_line(), row++);
   }
-  if (!status.ok())
-    d.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  if (!status.ok()) {
+    const auto at = static_cast<std::size_t>(reader.error_field());
+    d.add({source, reader.error_line(), row,
+           at >= 1 && at <= header.size() && !trim(header[at - 1]).empty()
+               ? column_name_for(header[at - 1])
+               : absl::StrCat("(column ", at, ")"),
+           "", std::string(status.message())});
+  }
   return builder.finish();
 }
 

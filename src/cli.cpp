@@ -167,14 +167,14 @@ absl::StatusOr<GradeScale> scale_from_arg(const std::string& spec) {
 std::string profile_markdown(const GradeProfile& p, Grade threshold) {
   std::string out = "| Level | Audits |\n|:---|---:|\n";
   for (std::size_t i = 0; i < p.scale.size(); ++i) {
-    absl::StrAppend(&out, "| ", p.scale.labels()[i], " | ", p.counts.at(static_cast<Grade>(i)),
-                    " |\n");
+    absl::StrAppend(&out, "| ", detail::markdown_cell(p.scale.labels()[i]), " | ",
+                    p.counts.at(static_cast<Grade>(i)), " |\n");
   }
   absl::StrAppend(&out, "| N/A | ", p.counts.n_not_applicable(), " |\n| Total | ", p.counts.n(),
                   " |\n\n", p.counts.n_graded(), " graded; ", p.n_children,
                   " distinct children.\n\n");
   for (const Headline& h : headlines(p.counts, p.scale, threshold)) {
-    absl::StrAppend(&out, "- ", h.text(), "\n");
+    absl::StrAppend(&out, "- ", detail::markdown_cell(h.text()), "\n");
   }
   return out;
 }

@@ -4,6 +4,40 @@
 
 namespace qaframe {
 
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  if (i >= n) return 0;
+  const unsigned char c = s[i];
+  if (c == 0) return 0;
+  if (c < 0x80) return 1;
+  std::size_t len;
+  std::uint32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (len > n - i) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((s[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i + k] & 0x3F);
+  }
+  // Overlong forms, surrogates and code points past U+10FFFF are invalid.
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return len;
+}
+
 std::size_t find_invalid_utf8_or_nul(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -19,43 +53,15 @@ std::size_t find_invalid_utf8_or_nul(std::string_view text) {
       i += 8;
     }
     if (i >= n) break;
-    unsigned char c = s[i];
-    if (c == 0) return i;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    std::uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF are invalid.
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
+    const std::size_t len = utf8_sequence_length(text, i);
+    if (len == 0) return i;
     i += len;
   }
   return std::string_view::npos;
 }
 
 CsvReader::CsvReader(std::string_view text, CsvOptions options) : text_(text), options_(options) {
-  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  if (text_.starts_with(kUtf8Bom)) pos_ = kUtf8Bom.size();
 }
 
 bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status) {
@@ -69,6 +75,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status
   const char delim = options_.delimiter;
   auto fail = [&](std::int64_t at_line, std::string message) {
     error_line_ = at_line;
+    error_field_ = static_cast<std::int64_t>(spans_.size()) + 1;
     status = absl::InvalidArgumentError(std::move(message));
     pos_ = n;  // stop: the rest of the text cannot be framed reliably
     return false;
@@ -100,10 +107,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status
         return fail(quote_line, absl::StrCat("a field is longer than the limit of ",
                                              options_.max_field_bytes, " bytes"));
       }
-      spans_.push_back({start, scratch_.size() - start, true});
       if (pos_ < n && text_[pos_] != delim && text_[pos_] != '\n' && text_[pos_] != '\r') {
         return fail(line_, "text after the closing quote of a quoted field");
       }
+      spans_.push_back({start, scratch_.size() - start, true});
     } else {
       std::size_t end = pos_;
       while (end < n && text_[end] != delim && text_[end] != '\n' && text_[end] != '\r') {
@@ -152,6 +159,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status
 void append_csv_field(std::string& out, std::string_view field, char delimiter) {
   bool quote = !field.empty() && (field.front() == ' ' || field.back() == ' ' ||
                                   field.front() == '\t' || field.back() == '\t');
+  // A field that begins with a byte-order mark is quoted: unquoted at the start of a file, the
+  // reader would take its mark for the file's and drop it.
+  if (field.starts_with(kUtf8Bom)) quote = true;
   for (char c : field) {
     if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
       quote = true;

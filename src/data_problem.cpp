@@ -1,15 +1,41 @@
 #include "qaframe/data_problem.hpp"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "qaframe/csv.hpp"
 
 namespace qaframe {
 
 std::string shorten_for_message(std::string_view value, std::size_t max_chars) {
-  if (value.size() <= max_chars) return std::string(value);
-  std::size_t cut = max_chars;
-  // Step back over UTF-8 continuation bytes so that a character is never split.
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(value.substr(0, cut)) + "...";
+  // Bytes that are not valid UTF-8, and control characters, are written as escapes, so that a
+  // message is always valid UTF-8 on one line and cannot drive a terminal.
+  std::string out;
+  out.reserve(std::min(value.size(), max_chars) + 3);
+  std::size_t i = 0;
+  while (i < value.size()) {
+    const std::size_t len = utf8_sequence_length(value, i);
+    const auto c = static_cast<unsigned char>(value[i]);
+    std::string piece;
+    if (len == 1 && c >= 0x20 && c != 0x7F) {
+      piece.assign(1, value[i]);
+    } else if (len > 1) {
+      piece.assign(value.substr(i, len));
+    } else if (c == '\n') {
+      piece = "\\n";
+    } else if (c == '\r') {
+      piece = "\\r";
+    } else if (c == '\t') {
+      piece = "\\t";
+    } else {
+      piece = absl::StrFormat("\\x%02X", c);
+    }
+    if (out.size() + piece.size() > max_chars) return out + "...";
+    out += piece;
+    i += std::max<std::size_t>(len, 1);
+  }
+  return out;
 }
 
 std::string DataProblem::to_string() const {
@@ -20,7 +46,7 @@ std::string DataProblem::to_string() const {
     absl::StrAppend(&out, " row ", row);
   }
   absl::StrAppend(&out, ": ");
-  if (!column.empty()) absl::StrAppend(&out, "column '", column, "': ");
+  if (!column.empty()) absl::StrAppend(&out, "column '", shorten_for_message(column, 200), "': ");
   if (!value.empty() || !column.empty()) {
     absl::StrAppend(&out, "value '", shorten_for_message(value), "': ");
   }

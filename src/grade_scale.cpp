@@ -14,7 +14,12 @@ std::string label_key(std::string_view label) {
   std::string key;
   key.reserve(label.size());
   for (char c : label) {
-    if (c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\r' || c == '\n') continue;
+    // Every character trim() removes is skipped too, so that a label matches however it is
+    // padded ("Good\v" as well as "Good ").
+    if (c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+        c == '\v') {
+      continue;
+    }
     key.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
   }
   return key;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_format.h"
+#include "qaframe/csv.hpp"
 
 namespace qaframe::detail {
 
@@ -47,8 +48,20 @@ std::string markdown_cell(std::string_view text) {
 
 std::string json_string(std::string_view text) {
   std::string out = "\"";
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      // JSON is UTF-8: a byte that does not start a valid character becomes U+FFFD.
+      const std::size_t len = utf8_sequence_length(text, i);
+      if (len == 0) {
+        out += "\\ufffd";
+      } else {
+        out.append(text.substr(i, len));
+        i += len - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";

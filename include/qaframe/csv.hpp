@@ -5,9 +5,10 @@
 /// Accepted: UTF-8 with or without a byte-order mark, LF or CRLF line ends, quoted fields
 /// containing delimiters, quotes ("") and line breaks. Refused with the line it starts on: an
 /// unterminated quote, text after a closing quote, a quote inside an unquoted field, a field over
-/// the size limit. Encoding is checked before reading, over the whole text, by
-/// find_invalid_utf8_or_nul (parse_audits_csv does so), not by the reader. The reader never copies
-/// a field it need not: unquoted fields are views of the text.
+/// the size limit (with the line and the field where it was found). The reader frames records by
+/// their ASCII bytes alone; encoding is checked per value by find_invalid_utf8_or_nul (the
+/// AuditSetBuilder does so, naming each bad value's column). The reader never copies a field it
+/// need not: unquoted fields are views of the text.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,9 @@
 #include "absl/status/status.h"
 
 namespace qaframe {
+
+/// The UTF-8 byte-order mark, skipped at the start of a text.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 /// Options of the CSV reader.
 struct CsvOptions {
@@ -39,6 +43,8 @@ class CsvReader {
   std::int64_t record_line() const { return record_line_; }
   /// 1-based physical line where the error was found.
   std::int64_t error_line() const { return error_line_; }
+  /// 1-based position in its record of the field where the error was found.
+  std::int64_t error_field() const { return error_field_; }
 
  private:
   std::string_view text_;
@@ -47,6 +53,7 @@ class CsvReader {
   std::int64_t line_ = 1;
   std::int64_t record_line_ = 0;
   std::int64_t error_line_ = 0;
+  std::int64_t error_field_ = 0;
   std::string scratch_;
   struct Span {
     std::size_t offset;
@@ -56,11 +63,16 @@ class CsvReader {
   std::vector<Span> spans_;
 };
 
+/// Length (1-4) of the valid UTF-8 character at byte `i` of `text`; 0 when the bytes there are
+/// not valid UTF-8 (a stray continuation byte, an overlong form, a surrogate, a character cut off
+/// by the end of the text) or are a NUL.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
 /// First invalid byte offset of `text` as UTF-8 (or NUL), or npos when it is valid and NUL-free.
 std::size_t find_invalid_utf8_or_nul(std::string_view text);
 
-/// Appends `field` to `out`, quoted when it contains the delimiter, a quote, CR or LF, or begins
-/// or ends with a space (so that reading it back keeps the spaces).
+/// Appends `field` to `out`, quoted when it contains the delimiter, a quote, CR or LF, begins or
+/// ends with a space or tab (so that reading it back keeps them), or begins with a byte-order mark.
 void append_csv_field(std::string& out, std::string_view field, char delimiter = ',');
 
 }  // namespace qaframe

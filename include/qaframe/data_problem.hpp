@@ -18,7 +18,7 @@ struct DataProblem {
   std::int64_t line = 0;  ///< 1-based physical line of the record in a file (0 when not a file)
   std::int64_t row = -1;  ///< 0-based data row (record) number; -1 for the header or the file
   std::string column;     ///< column name, empty when the problem is not in one column
-  std::string value;      ///< the offending value, shortened if long
+  std::string value;      ///< the offending value (see shorten_for_message), always valid UTF-8
   std::string reason;     ///< why it is a problem, and what would be accepted
 
   /// "audits.csv:14: column 'grade': value 'Goodish': unknown grade (accepted: ...)".
@@ -54,7 +54,8 @@ class Diagnostics {
   std::vector<DataProblem> problems_;
 };
 
-/// Shortens a value for display in a message: at most `max_chars` bytes, cut on a UTF-8 boundary.
+/// A value made fit for a message: bytes that are not valid UTF-8, and control characters, as
+/// escapes (`\xE9`, `\n`); then at most `max_chars` bytes, cut between characters, with "...".
 std::string shorten_for_message(std::string_view value, std::size_t max_chars = 80);
 
 }  // namespace qaframe

@@ -25,8 +25,8 @@ inline constexpr Grade kNotApplicable = 0xFF;
 /// grade was recorded, which is not the same as a grade of N/A. Tallies leave it out.
 inline constexpr Grade kNotRecorded = 0xFE;
 
-/// The key under which labels are matched: ASCII case folded; spaces, hyphens, underscores and
-/// surrounding white space removed. "Requires-Improvement " and "requires improvement" match.
+/// The key under which labels are matched: ASCII case folded; hyphens, underscores and ASCII white
+/// space removed. "Requires-Improvement " and "requires improvement" match.
 std::string label_key(std::string_view label);
 
 /// An ordered grading scale: levels worst to best with canonical labels, aliases, and the labels

@@ -10,6 +10,13 @@ from .tables import GradeTable
 _PALETTE = ["#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#1a9850", "#006837"]
 
 
+def _text(label: str) -> str:
+    """A label from the data drawn as plain text: '$' would start mathtext (and a bad formula
+    would stop the figure drawing); a leading '_' would hide a legend entry."""
+    label = label.replace("$", r"\$")
+    return "\u200b" + label if label.startswith("_") else label
+
+
 def plot_grades(table: GradeTable, adjusted: bool = True, ax=None):
     """Horizontal stacked bars of the share of each grade per category, worst level on the left.
 
@@ -36,12 +43,12 @@ def plot_grades(table: GradeTable, adjusted: bool = True, ax=None):
     left = np.zeros(len(table.rows))
     y = np.arange(len(table.rows))
     for j, label in enumerate(labels):
-        ax.barh(y, shares[:, j], left=left, color=colours[j], label=label)
+        ax.barh(y, shares[:, j], left=left, color=colours[j], label=_text(label))
         left += shares[:, j]
-    ax.set_yticks(y, [f"{r} (n={int(t)})" for r, t in zip(table.rows, totals)])
+    ax.set_yticks(y, [f"{_text(r)} (n={int(t)})" for r, t in zip(table.rows, totals)])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of graded audits" if adjusted else "share of audits")
-    ax.set_title(f"Grades by {table.by.replace('_', ' ')}")
+    ax.set_title(f"Grades by {_text(table.by.replace('_', ' '))}")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(labels), frameon=False)
     return ax

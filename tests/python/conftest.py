@@ -2,7 +2,18 @@
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests: derandomised by default, so that a run is reproducible and CI cannot flake on
+# an example no one has seen; HYPOTHESIS_PROFILE=explore searches further, at random.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None, max_examples=100,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, max_examples=2000,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,68 @@
+// The audit-file loader (parse_audits_csv) on any bytes, then everything downstream of a load:
+// either every record loads, writes back to CSV and reads back as an equal set, and tabulates and
+// renders with the data's labels made inert; or the load fails as a whole with problems that each
+// name the file.
+#include <string>
+
+#include "fuzz_target.hpp"
+#include "qaframe/audit_set.hpp"
+#include "qaframe/grade_profile.hpp"
+#include "qaframe/grade_table.hpp"
+#include "qaframe/report.hpp"
+
+QAFRAME_FUZZ_TARGET(audits_csv) {
+  // The first byte picks the scale, the field limit and the number of problems kept.
+  qaframe::ReadOptions options;
+  std::size_t limit = qaframe::Diagnostics::kDefaultLimit;
+  if (!data.empty()) {
+    const auto b = static_cast<unsigned char>(data[0]);
+    if (b & 1) options.scale = qaframe::GradeScale::met_not_met();
+    if (b & 2) options.csv.max_field_bytes = 16;
+    if (b & 4) limit = 2;
+    data.remove_prefix(1);
+  }
+  qaframe::Diagnostics diag(limit);
+  auto audits = qaframe::parse_audits_csv(data, "fuzz.csv", options, &diag);
+  if (!audits.ok()) {
+    QAFRAME_FUZZ_CHECK(absl::IsInvalidArgument(audits.status()));
+    QAFRAME_FUZZ_CHECK(diag.total() >= 1);
+    QAFRAME_FUZZ_CHECK(!diag.problems().empty() && diag.problems().size() <= limit);
+    for (const qaframe::DataProblem& p : diag.problems()) {
+      QAFRAME_FUZZ_CHECK(p.source == "fuzz.csv");
+      QAFRAME_FUZZ_CHECK(!p.reason.empty());
+      QAFRAME_FUZZ_CHECK(p.line >= 1);
+    }
+    return;
+  }
+  QAFRAME_FUZZ_CHECK(diag.ok());
+
+  // Lossless round trip.
+  const std::string csv = audits->to_csv();
+  qaframe::ReadOptions again_options = options;
+  again_options.csv.max_field_bytes = 1u << 20;  // written fields may be quoted, never longer
+  auto again = qaframe::parse_audits_csv(csv, "again.csv", again_options);
+  QAFRAME_FUZZ_CHECK(again.ok());
+  QAFRAME_FUZZ_CHECK(*again == *audits);
+
+  // Tallies count every audit once.
+  auto by_team = qaframe::crosstab(*audits, "team");
+  QAFRAME_FUZZ_CHECK(by_team.ok());
+  QAFRAME_FUZZ_CHECK(by_team->total().n() == static_cast<std::int64_t>(audits->size()));
+  QAFRAME_FUZZ_CHECK(qaframe::profile(*audits).counts == by_team->total());
+
+  // Outputs: labels from the data never become markup or formulas.
+  const std::string markdown = qaframe::render_markdown(*by_team);
+  QAFRAME_FUZZ_CHECK(markdown.find('<') == std::string::npos);
+  const std::string json = qaframe::render_json(*by_team);
+  QAFRAME_FUZZ_CHECK(json.find('<') == std::string::npos);
+  QAFRAME_FUZZ_CHECK(json.find('\n') == std::string::npos);
+  const std::string table_csv = qaframe::render_csv(*by_team);
+  QAFRAME_FUZZ_CHECK(table_csv.find("\n=") == std::string::npos);
+  qaframe::ReportOptions report;
+  for (auto format : {qaframe::ReportFormat::kMarkdown, qaframe::ReportFormat::kJson}) {
+    report.format = format;
+    auto text = qaframe::render_report(*audits, report);
+    QAFRAME_FUZZ_CHECK(text.ok());
+    QAFRAME_FUZZ_CHECK(text->find('<') == std::string::npos);
+  }
+}
