@@ -235,7 +235,7 @@ void register_core(py::module_& m) {
       .def(
           "levels",
           [](const AuditSet& a, const std::string& name) {
-            return value_or_throw(a.categorical(name))->levels();
+            return value_or_throw(a.categorical(name))->levels().to_vector();
           },
           py::arg("column"))
       .def(

@@ -1,12 +1,26 @@
 #include "qaframe/categorical.hpp"
 
+#include "absl/hash/hash.h"
 #include "qaframe/text.hpp"
 
 namespace qaframe {
 
+std::uint32_t Levels::push_back(std::string_view text) {
+  const auto code = static_cast<std::uint32_t>(size());
+  arena_.append(text);
+  offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
+  return code;
+}
+
+void Levels::shrink_to_fit() {
+  arena_.shrink_to_fit();
+  offsets_.shrink_to_fit();
+}
+
 std::int64_t Categorical::find(std::string_view level) const {
-  for (std::size_t i = 0; i < levels_->size(); ++i) {
-    if ((*levels_)[i] == level) return static_cast<std::int64_t>(i);
+  const Levels& levels = *levels_;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i] == level) return static_cast<std::int64_t>(i);
   }
   return -1;
 }
@@ -30,6 +44,12 @@ Categorical Categorical::take(const std::vector<std::uint32_t>& rows) const {
   return Categorical(levels_, std::move(codes));
 }
 
+std::size_t Categorical::memory_bytes() const {
+  const std::size_t codes = codes_.capacity() * sizeof(std::uint32_t);
+  // Shared levels are counted with the column that owns them alone; a subset shares them.
+  return levels_.use_count() > 1 ? codes : codes + levels_->memory_bytes();
+}
+
 bool operator==(const Categorical& a, const Categorical& b) {
   if (a.size() != b.size()) return false;
   if (a.levels_ == b.levels_ || *a.levels_ == *b.levels_) return a.codes_ == b.codes_;
@@ -39,22 +59,25 @@ bool operator==(const Categorical& a, const Categorical& b) {
   return true;
 }
 
-void CategoricalBuilder::append(std::string_view value) {
-  auto it = index_.find(sv(value));
-  if (it == index_.end()) {
-    const auto code = static_cast<std::uint32_t>(levels_.size());
-    levels_.emplace_back(value);
-    it = index_.emplace(std::string(value), code).first;
-  }
-  codes_.push_back(it->second);
+std::size_t CategoricalBuilder::Hash::operator()(std::string_view text) const {
+  return absl::Hash<absl::string_view>{}(sv(text));
+}
+
+CategoricalBuilder::CategoricalBuilder()
+    : levels_(std::make_unique<Levels>()), index_(0, Hash{levels_.get()}, Eq{levels_.get()}) {}
+
+std::uint32_t CategoricalBuilder::code(std::string_view value) {
+  // One probe: a new level is written to the arena only when the value is not found.
+  return *index_.lazy_emplace(value,
+                              [&](const auto& construct) { construct(levels_->push_back(value)); });
 }
 
 Categorical CategoricalBuilder::finish() {
-  Categorical column(std::make_shared<const std::vector<std::string>>(std::move(levels_)),
-                     std::move(codes_));
-  levels_.clear();
-  index_.clear();
-  codes_.clear();
+  levels_->shrink_to_fit();
+  Categorical column(std::shared_ptr<const Levels>(std::move(levels_)), std::move(codes_));
+  levels_ = std::make_unique<Levels>();
+  index_ = absl::flat_hash_set<std::uint32_t, Hash, Eq>(0, Hash{levels_.get()}, Eq{levels_.get()});
+  codes_ = {};
   return column;
 }
 
