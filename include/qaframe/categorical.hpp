@@ -61,6 +61,12 @@ class Levels {
     std::size_t i_ = 0;
   };
 
+  Levels() = default;
+  /// Levels with these texts, in this order.
+  explicit Levels(const std::vector<std::string>& texts) {
+    for (const std::string& t : texts) push_back(t);
+  }
+
   /// Number of levels.
   std::size_t size() const { return offsets_.size() - 1; }
   /// True when there are no levels.
@@ -112,6 +118,10 @@ class Categorical {
   /// A column from levels and codes (each code must index a level).
   Categorical(std::shared_ptr<const Levels> levels, std::vector<std::uint32_t> codes)
       : levels_(std::move(levels)), codes_(std::move(codes)) {}
+  /// A column from levels given as a list of strings and codes.
+  Categorical(const std::shared_ptr<const std::vector<std::string>>& levels,
+              std::vector<std::uint32_t> codes)
+      : levels_(std::make_shared<const Levels>(*levels)), codes_(std::move(codes)) {}
 
   /// Number of rows.
   std::size_t size() const { return codes_.size(); }
