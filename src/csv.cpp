@@ -54,7 +54,8 @@ std::size_t find_invalid_utf8_or_nul(std::string_view text) {
   return std::string_view::npos;
 }
 
-CsvReader::CsvReader(std::string_view text, CsvOptions options) : text_(text), options_(options) {
+CsvReader::CsvReader(std::string_view text, CsvOptions options)
+    : text_(text), options_(options), line_(options.first_line) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
