@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "qaframe's compiled core (private: use the qaframe package)";
   qaframe::bindings::register_core(m);
   qaframe::bindings::register_quality(m);
+  qaframe::bindings::register_ingest(m);
   pybind11::module_ stats = m.def_submodule("stats", "Statistics: intervals, agreement, tests");
   (void)stats;
   // stats areas: call each register_stats_<area>(stats) here
