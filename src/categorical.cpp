@@ -1,6 +1,7 @@
 #include "qaframe/categorical.hpp"
 
 #include "absl/hash/hash.h"
+#include "huge_pages.hpp"
 #include "qaframe/text.hpp"
 
 namespace qaframe {
@@ -70,6 +71,11 @@ std::uint32_t CategoricalBuilder::code(std::string_view value) {
   // One probe: a new level is written to the arena only when the value is not found.
   return *index_.lazy_emplace(value,
                               [&](const auto& construct) { construct(levels_->push_back(value)); });
+}
+
+void CategoricalBuilder::reserve(std::size_t n) {
+  codes_.reserve(n);
+  detail::advise_huge_pages(codes_.data(), codes_.capacity() * sizeof(std::uint32_t));
 }
 
 Categorical CategoricalBuilder::finish() {

@@ -165,7 +165,7 @@ class CategoricalBuilder {
   /// Appends a row with a code returned by code().
   void append_code(std::uint32_t code) { codes_.push_back(code); }
   /// Reserves room for `n` rows.
-  void reserve(std::size_t n) { codes_.reserve(n); }
+  void reserve(std::size_t n);
   /// Number of rows appended.
   std::size_t size() const { return codes_.size(); }
   /// Number of levels so far.
