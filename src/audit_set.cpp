@@ -7,11 +7,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/hash/hash.h"
-#include "huge_pages.hpp"
+#include "memory_helpers.hpp"
 #include "qaframe/text.hpp"
 
 namespace qaframe {
@@ -662,7 +662,13 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
   // The usual case first: no rejected rows, and a set of row numbers hashed by their identifiers
   // (4 bytes a row, against 32 for the map below) finds that no identifier repeats.
   bool repeats = !s.rejected_ids.empty();
-  if (s.header_ok && !repeats) {
+  // Exports are often in identifier order: strictly increasing identifiers cannot repeat, and
+  // one sequential pass shows it.
+  bool increasing = true;
+  for (std::size_t i = 1; i < s.result.size() && increasing; ++i) {
+    increasing = s.result.audit_id(i - 1) < s.result.audit_id(i);
+  }
+  if (s.header_ok && !repeats && !increasing) {
     const AuditSet& r = s.result;
     struct Hash {
       using is_transparent = void;
@@ -779,9 +785,20 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
 
 absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOptions& options,
                                          Diagnostics* diag) {
-  auto text = read_file(path);
-  if (!text.ok()) return text.status();
-  return parse_audits_csv(*text, path, options, diag);
+  absl::StatusOr<AuditSet> audits;
+  {
+    // A regular file is parsed where the system caches it, not from a copy.
+    detail::MappedFile mapped(path);
+    if (mapped.ok()) {
+      audits = parse_audits_csv(mapped.text(), path, options, diag);
+    } else {
+      auto text = read_file(path);
+      if (!text.ok()) return text.status();
+      audits = parse_audits_csv(*text, path, options, diag);
+    }
+  }
+  detail::release_free_memory();  // the builder's scratch is gone
+  return audits;
 }
 
 absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& names,
