@@ -9,6 +9,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -188,7 +189,23 @@ class CategoricalBuilder {
     static std::string_view text(const Levels* l, std::uint32_t c) { return (*l)[c]; }
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      return text(levels, a) == text(levels, b);
+      return same(text(levels, a), text(levels, b));
+    }
+    // Level texts are short: compared by 8-byte words inline, not through a library call.
+    static bool same(std::string_view a, std::string_view b) {
+      const std::size_t n = a.size();
+      if (n != b.size()) return false;
+      std::size_t i = 0;
+      for (; i + 8 <= n; i += 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a.data() + i, 8);
+        std::memcpy(&y, b.data() + i, 8);
+        if (x != y) return false;
+      }
+      for (; i < n; ++i) {
+        if (a[i] != b[i]) return false;
+      }
+      return true;
     }
   };
 
