@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "memory_helpers.hpp"
 
 namespace qaframe {
 
@@ -43,7 +44,9 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
     }
     builder.add_row(fields, 0, static_cast<std::int64_t>(r));
   }
-  return builder.finish();
+  absl::StatusOr<AuditSet> audits = builder.finish();
+  detail::release_free_memory();  // the builder's scratch
+  return audits;
 }
 
 }  // namespace qaframe

@@ -91,8 +91,9 @@ absl::StatusOr<Key> key_column(const AuditSet& audits, std::string_view by) {
 // branch per row. Each grade byte maps to its slot (levels, then N/A, then a slot for "not
 // recorded" that is dropped). With few cells, four copies of the counters let consecutive rows
 // of the same cell update different memory, so increments do not wait for each other.
-std::vector<std::int64_t> count_cells(const std::uint32_t* codes, const Grade* grades,
-                                      std::size_t n, std::size_t n_codes, std::size_t k) {
+template <typename Code>
+std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_t n,
+                                      std::size_t n_codes, std::size_t k) {
   const std::size_t width = k + 2;
   std::array<std::uint32_t, 256> slot;
   for (std::size_t g = 0; g < 256; ++g) slot[g] = static_cast<std::uint32_t>(g < k ? g : k);
@@ -107,23 +108,24 @@ std::vector<std::int64_t> count_cells(const std::uint32_t* codes, const Grade* g
     std::int64_t* c2 = c1 + cells;
     std::int64_t* c3 = c2 + cells;
     for (; i + 4 <= n; i += 4) {
-      ++c0[codes[i] * width + slot[grades[i]]];
-      ++c1[codes[i + 1] * width + slot[grades[i + 1]]];
-      ++c2[codes[i + 2] * width + slot[grades[i + 2]]];
-      ++c3[codes[i + 3] * width + slot[grades[i + 3]]];
+      ++c0[code(i) * width + slot[grades[i]]];
+      ++c1[code(i + 1) * width + slot[grades[i + 1]]];
+      ++c2[code(i + 2) * width + slot[grades[i + 2]]];
+      ++c3[code(i + 3) * width + slot[grades[i + 3]]];
     }
     for (std::size_t j = 0; j < cells; ++j) c0[j] += c1[j] + c2[j] + c3[j];
     counts.resize(cells);
   }
-  for (; i < n; ++i) ++c0[codes[i] * width + slot[grades[i]]];
+  for (; i < n; ++i) ++c0[code(i) * width + slot[grades[i]]];
   return counts;
 }
 
 // The codes that have a recorded grade, in order of first appearance: counted cells tell which
 // codes occur, and the scan stops as soon as all of them have been seen (early, in practice).
-std::vector<std::uint32_t> first_appearance(const std::vector<std::int64_t>& counts,
-                                            const std::uint32_t* codes, const Grade* grades,
-                                            std::size_t n, std::size_t n_codes, std::size_t k) {
+template <typename Code>
+std::vector<std::uint32_t> first_appearance(const std::vector<std::int64_t>& counts, Code code,
+                                            const Grade* grades, std::size_t n, std::size_t n_codes,
+                                            std::size_t k) {
   const std::size_t width = k + 2;
   std::vector<char> pending(n_codes, 0);
   std::size_t left = 0;
@@ -137,9 +139,10 @@ std::vector<std::uint32_t> first_appearance(const std::vector<std::int64_t>& cou
   std::vector<std::uint32_t> order;
   order.reserve(left);
   for (std::size_t i = 0; i < n && left > 0; ++i) {
-    if (pending[codes[i]] && grades[i] != kNotRecorded) {
-      pending[codes[i]] = 0;
-      order.push_back(codes[i]);
+    const std::size_t c = code(i);
+    if (pending[c] && grades[i] != kNotRecorded) {
+      pending[c] = 0;
+      order.push_back(static_cast<std::uint32_t>(c));
       --left;
     }
   }
@@ -165,8 +168,9 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
   const std::uint32_t* codes = col.codes().data();
   const Grade* values = grade_column->grades.data();
   const std::size_t n = audits.size();
-  const std::vector<std::int64_t> cells = count_cells(codes, values, n, n_levels, k);
-  std::vector<std::uint32_t> order = first_appearance(cells, codes, values, n, n_levels, k);
+  auto code = [codes](std::size_t i) -> std::size_t { return codes[i]; };
+  const std::vector<std::int64_t> cells = count_cells(code, values, n, n_levels, k);
+  std::vector<std::uint32_t> order = first_appearance(cells, code, values, n, n_levels, k);
   if (key->ordered) std::sort(order.begin(), order.end());
   GradeTable table(key->name, scale);
   for (std::uint32_t c : order) {
@@ -190,8 +194,58 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
   const GradeScale& scale = *grade_column->scale;
   const std::size_t n = audits.size();
   const std::size_t m = keys.size();
-  // Combine the columns' codes into one code per combination that occurs: densely (a lookup
-  // array over all combinations) while that array is small, through a hash map otherwise.
+  const std::size_t k = scale.size();
+  const Grade* values = grade_column->grades.data();
+  std::vector<std::string> names;
+  for (const Key& key : keys) names.push_back(key.name);
+  auto column = [&](std::size_t j) -> const Categorical& {
+    return keys[j].column != nullptr ? *keys[j].column : keys[j].owned;
+  };
+  // Few combinations in all (teams by programme): count straight into a table of every
+  // combination, its index computed from the codes on the fly, with no pass to combine them.
+  std::vector<std::size_t> stride(m, 1);
+  std::size_t all = 1;
+  for (std::size_t j = m; j-- > 0;) {
+    stride[j] = all;
+    all *= std::max<std::size_t>(column(j).levels().size(), 1);
+    if (all * (k + 2) > (std::size_t{1} << 22)) break;
+  }
+  if (all * (k + 2) <= (std::size_t{1} << 22)) {
+    std::vector<const std::uint32_t*> codes(m);
+    for (std::size_t j = 0; j < m; ++j) codes[j] = column(j).codes().data();
+    auto cells_order = [&](auto code) {
+      std::vector<std::int64_t> cells = count_cells(code, values, n, all, k);
+      std::vector<std::uint32_t> order = first_appearance(cells, code, values, n, all, k);
+      return std::make_pair(std::move(cells), std::move(order));
+    };
+    auto [cells, order] = m == 2 ? cells_order([c0 = codes[0], c1 = codes[1], s0 = stride[0]](
+                                                   std::size_t i) { return c0[i] * s0 + c1[i]; })
+                                 : cells_order([&](std::size_t i) {
+                                     std::size_t c = 0;
+                                     for (std::size_t j = 0; j < m; ++j)
+                                       c += codes[j][i] * stride[j];
+                                     return c;
+                                   });
+    auto part = [&](std::uint32_t c, std::size_t j) {
+      return (c / stride[j]) % column(j).levels().size();
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      for (std::size_t j = 0; j < m; ++j) {
+        if (!keys[j].ordered || part(a, j) == part(b, j)) continue;
+        return part(a, j) < part(b, j);
+      }
+      return false;
+    });
+    GradeTable table(names, scale);
+    std::vector<std::string> key(m);
+    for (std::uint32_t c : order) {
+      for (std::size_t j = 0; j < m; ++j) key[j] = std::string(column(j).levels()[part(c, j)]);
+      (void)table.add_key(key, counts_of(&cells[c * (k + 2)], k));
+    }
+    return table;
+  }
+  // Otherwise combine the columns' codes into one code per combination that occurs: densely (a
+  // lookup array over all combinations) while that array is small, through a hash map otherwise.
   std::vector<std::uint32_t> combined(n, 0);
   std::vector<std::vector<std::uint32_t>> parts(1, std::vector<std::uint32_t>());  // per code
   for (std::size_t j = 0; j < m; ++j) {
@@ -224,11 +278,9 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
     }
     parts = std::move(next_parts);
   }
-  const std::size_t k = scale.size();
-  const Grade* values = grade_column->grades.data();
-  const std::vector<std::int64_t> cells = count_cells(combined.data(), values, n, parts.size(), k);
-  std::vector<std::uint32_t> order =
-      first_appearance(cells, combined.data(), values, n, parts.size(), k);
+  auto code = [&combined](std::size_t i) -> std::size_t { return combined[i]; };
+  const std::vector<std::int64_t> cells = count_cells(code, values, n, parts.size(), k);
+  std::vector<std::uint32_t> order = first_appearance(cells, code, values, n, parts.size(), k);
   // Periods run in date order: order rows by the codes of the period columns, stably.
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     for (std::size_t j = 0; j < m; ++j) {
@@ -237,8 +289,6 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
     }
     return false;
   });
-  std::vector<std::string> names;
-  for (const Key& key : keys) names.push_back(key.name);
   GradeTable table(names, scale);
   std::vector<std::string> values_of(m);
   for (std::uint32_t c : order) {

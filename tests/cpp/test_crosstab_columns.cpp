@@ -96,3 +96,30 @@ TEST_CASE("crosstab: counts of many rows and few cells (the four-counter path)")
   CHECK(total == 10007);
   CHECK(table->total().n_not_applicable() == 2001);  // rows 4, 9, ..., 10004
 }
+
+TEST_CASE("crosstab: many combinations are combined through a hash map, with the same result") {
+  // 3,000 children by 3,000 notes: nine million possible combinations, 3,000 that occur.
+  std::string text = "audit_id,child_id,team,audit_date,grade,notes\n";
+  for (int i = 0; i < 3000; ++i) {
+    absl::StrAppend(&text, "A", i, ",C", i, ",T", i % 7, ",01/04/2018,", i % 5 ? "Good" : "RI",
+                    ",N", 2999 - i, "\n");
+  }
+  auto set = qaframe::parse_audits_csv(text, "test.csv");
+  REQUIRE(set.ok());
+  auto table = qaframe::crosstab(*set, std::vector<std::string>{"child_id", "notes"});
+  REQUIRE(table.ok());
+  auto by_child = qaframe::crosstab(*set, "child_id");
+  REQUIRE(table->size() == 3000);
+  for (std::size_t r = 0; r < 3000; r += 299) {
+    CHECK(table->key(r) ==
+          std::vector<std::string>{absl::StrCat("C", r), absl::StrCat("N", 2999 - r)});
+    CHECK(table->row(r) == by_child->row(r));
+  }
+  // Three columns, dense: the same counts as two.
+  auto three = qaframe::crosstab(*set, std::vector<std::string>{"team", "grade_free", "notes"});
+  CHECK_FALSE(three.ok());  // no such column
+  auto teams = qaframe::crosstab(*set, std::vector<std::string>{"team", "team", "team"});
+  REQUIRE(teams.ok());
+  CHECK(teams->size() == 7);
+  CHECK(teams->row(3) == qaframe::crosstab(*set, "team")->row(3));
+}
