@@ -92,8 +92,10 @@ CategoricalBuilder::CategoricalBuilder()
 
 std::uint32_t CategoricalBuilder::code(std::string_view value) {
   // One probe: a new level is written to the arena only when the value is not found.
-  return *index_.lazy_emplace(value,
-                              [&](const auto& construct) { construct(levels_->push_back(value)); });
+  const auto it = index_.lazy_emplace(value, [&](const auto& construct) {
+    construct(make_slot(value, levels_->push_back(value)));
+  });
+  return it->code;
 }
 
 void CategoricalBuilder::reserve(std::size_t n) {
@@ -105,7 +107,7 @@ Categorical CategoricalBuilder::finish() {
   levels_->shrink_to_fit();
   Categorical column(std::shared_ptr<const Levels>(std::move(levels_)), std::move(codes_));
   levels_ = std::make_unique<Levels>();
-  index_ = absl::flat_hash_set<std::uint32_t, Hash, Eq>(0, Hash{levels_.get()}, Eq{levels_.get()});
+  index_ = absl::flat_hash_set<Slot, Hash, Eq>(0, Hash{levels_.get()}, Eq{levels_.get()});
   codes_ = {};
   return column;
 }
