@@ -244,7 +244,7 @@ void register_core(py::module_& m) {
       .def(
           "levels",
           [](const AuditSet& a, const std::string& name) {
-            return value_or_throw(a.categorical(name))->levels().to_vector();
+            return value_or_throw(a.categorical(name))->levels();
           },
           py::arg("column"))
       .def(

@@ -2,6 +2,8 @@
 // One registration function per area; module.cpp calls each on its submodule.
 #include <pybind11/pybind11.h>
 
+#include "levels_caster.hpp"  // every area may return a column's levels
+
 namespace qaframe::bindings {
 void register_core(pybind11::module_& m);
 void register_quality(pybind11::module_& m);
