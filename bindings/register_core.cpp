@@ -194,6 +194,15 @@ void register_core(py::module_& m) {
   py::class_<GradeTable>(m, "GradeTable", "Grade counts by category; mergeable by label.")
       .def(py::init<std::string, GradeScale>(), py::arg("by"), py::arg("scale"))
       .def_property_readonly("by", &GradeTable::by)
+      .def_property_readonly("by_columns", &GradeTable::by_columns, "The columns of the rows.")
+      .def_property_readonly(
+          "keys",
+          [](const GradeTable& t) {
+            std::vector<std::vector<std::string>> keys;
+            for (std::size_t i = 0; i < t.size(); ++i) keys.push_back(t.key(i));
+            return keys;
+          },
+          "The values of each row, one per column of by_columns.")
       .def_property_readonly("scale", &GradeTable::scale)
       .def_property_readonly("rows", &GradeTable::rows)
       .def_property_readonly("counts", &table_counts, "rows x (levels + N/A) counts")
@@ -288,6 +297,14 @@ void register_core(py::module_& m) {
             return value_or_throw(crosstab(a, by, grades));
           },
           py::arg("by"), py::arg("grades") = "final_grade")
+      .def(
+          "crosstab",
+          [](const AuditSet& a, const std::vector<std::string>& by, const std::string& grades) {
+            py::gil_scoped_release release;
+            return value_or_throw(crosstab(a, by, grades));
+          },
+          py::arg("by"), py::arg("grades") = "final_grade",
+          "The grade table by several columns (rows: their combinations).")
       .def(
           "profile",
           [](const AuditSet& a, const std::string& grades) {

@@ -2,10 +2,13 @@
 // One registration function per area; module.cpp calls each on its submodule.
 #include <pybind11/pybind11.h>
 
+#include "levels_caster.hpp"  // every area may return a column's levels
+
 namespace qaframe::bindings {
 void register_core(pybind11::module_& m);
 void register_quality(pybind11::module_& m);
 void register_triangulation(pybind11::module_& m);
+void register_ingest(pybind11::module_& m);  // chunked reading, encoded columns
 // stats areas: add a declaration here and a call in module.cpp
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);

@@ -8,9 +8,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "audit_reading.hpp"
+#include "memory_helpers.hpp"
 #include "qaframe/text.hpp"
 
 namespace qaframe {
@@ -459,11 +462,16 @@ AuditSetBuilder::~AuditSetBuilder() { delete state_; }
 
 void AuditSetBuilder::reserve(std::size_t n) {
   State& s = *state_;
-  s.result.dates_.reserve(n);
-  s.result.grades_.reserve(n);
-  for (AuditSet::ExtraGrades& g : s.result.extra_grades_) g.grades.reserve(n);
-  s.result.id_offsets_.reserve(n + 1);
-  s.id_places.reserve(n);
+  // Large columns are filled once, front to back: huge pages spare most of the page faults.
+  auto reserve = [](auto& v, std::size_t size) {
+    v.reserve(size);
+    detail::advise_huge_pages(v.data(), v.capacity() * sizeof(v[0]));
+  };
+  reserve(s.result.dates_, n);
+  reserve(s.result.grades_, n);
+  for (AuditSet::ExtraGrades& g : s.result.extra_grades_) reserve(g.grades, n);
+  reserve(s.result.id_offsets_, n + 1);
+  reserve(s.id_places, n);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
 }
 
@@ -689,7 +697,38 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
 
 absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
   State& s = *state_;
-  if (s.header_ok) {
+  // The usual case first: no rejected rows, and a set of row numbers hashed by their identifiers
+  // (4 bytes a row, against 32 for the map below) finds that no identifier repeats.
+  bool repeats = !s.rejected_ids.empty();
+  // Exports are often in identifier order: strictly increasing identifiers cannot repeat, and
+  // one sequential pass shows it.
+  bool increasing = true;
+  for (std::size_t i = 1; i < s.result.size() && increasing; ++i) {
+    increasing = s.result.audit_id(i - 1) < s.result.audit_id(i);
+  }
+  if (s.header_ok && !repeats && !increasing) {
+    const AuditSet& r = s.result;
+    struct Hash {
+      using is_transparent = void;
+      const AuditSet* set;
+      std::size_t operator()(std::uint32_t i) const { return (*this)(set->audit_id(i)); }
+      std::size_t operator()(std::string_view id) const {
+        return absl::Hash<absl::string_view>{}(sv(id));
+      }
+    };
+    struct Eq {
+      using is_transparent = void;
+      const AuditSet* set;
+      bool operator()(std::uint32_t a, std::uint32_t b) const {
+        return set->audit_id(a) == set->audit_id(b);
+      }
+    };
+    absl::flat_hash_set<std::uint32_t, Hash, Eq> ids(r.size(), Hash{&r}, Eq{&r});
+    for (std::size_t i = 0; i < r.size() && !repeats; ++i) {
+      repeats = !ids.insert(static_cast<std::uint32_t>(i)).second;
+    }
+  }
+  if (s.header_ok && repeats) {
     // Duplicate identifiers, found once every row is in (views into the final arena are stable).
     // Rows rejected for other problems take part, so that every repeat is reported once, against
     // the earliest occurrence of its identifier.
@@ -716,6 +755,7 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
   }
   for (CategoricalBuilder& c : s.categoricals) s.result.categoricals_.push_back(c.finish());
   s.result.derive_final_grades();
+  s.result.id_arena_.shrink_to_fit();  // grown by doubling: up to half of it may be spare
   AuditSet out = std::move(s.result);
   s.result = AuditSet(s.scale);
   s.header_ok = false;
@@ -731,8 +771,22 @@ absl::StatusOr<std::string> read_file(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) {
     return absl::UnavailableError(absl::StrCat("cannot read '", path, "': it is a directory"));
   }
-  std::ifstream file(path, std::ios::binary);
+  std::ifstream file(path, std::ios::binary | std::ios::ate);
   if (!file) return absl::NotFoundError(absl::StrCat("cannot open '", path, "'"));
+  // A file of known size is read in one piece into one buffer (a growing stream buffer copied
+  // the text several times); anything else (a pipe) is read as a stream.
+  const std::streamoff size = file.tellg();
+  if (size > 0) {
+    std::string text;
+    text.reserve(static_cast<std::size_t>(size));
+    detail::advise_huge_pages(text.data(), static_cast<std::size_t>(size));
+    text.resize(static_cast<std::size_t>(size));
+    file.seekg(0);
+    file.read(text.data(), size);
+    if (file.gcount() == size && !file.bad()) return text;
+    file.clear();
+  }
+  file.seekg(0);
   std::ostringstream buffer;
   buffer << file.rdbuf();
   if (file.bad()) return absl::UnavailableError(absl::StrCat("error while reading '", path, "'"));
@@ -749,20 +803,8 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   std::vector<std::string_view> fields;
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
-  // Blank lines before the header are skipped, as blank lines are everywhere else.
-  auto blank = [&] {
-    return std::all_of(fields.begin(), fields.end(),
-                       [](std::string_view f) { return trim(f).empty(); });
-  };
-  bool have_header = reader.next(fields, status);
-  while (have_header && blank()) have_header = reader.next(fields, status);
-  if (!have_header) {
-    d.add(
-        {source, status.ok() ? 1 : reader.error_line(), -1,
-         status.ok() ? "" : absl::StrCat("(column ", reader.error_field(), ")"), "",
-         status.ok()
-             ? "the file is empty (or only blank lines): expected a header line naming the columns"
-             : std::string(status.message())});
+  if (!detail::next_header(reader, fields, status)) {
+    d.add(detail::header_problem(reader, status, source));
     return d.to_status();
   }
   if (!builder.set_header(fields, reader.record_line())) return builder.finish();
@@ -772,22 +814,70 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   while (reader.next(fields, status)) {
     builder.add_row(fields, reader.record_line(), row++);
   }
-  if (!status.ok()) {
-    const auto at = static_cast<std::size_t>(reader.error_field());
-    d.add({source, reader.error_line(), row,
-           at >= 1 && at <= header.size() && !trim(header[at - 1]).empty()
-               ? column_name_for(header[at - 1])
-               : absl::StrCat("(column ", at, ")"),
-           "", std::string(status.message())});
-  }
+  if (!status.ok()) d.add(detail::framing_problem(reader, status, source, row, header));
   return builder.finish();
 }
 
+namespace detail {
+
+bool next_header(CsvReader& reader, std::vector<std::string_view>& fields, absl::Status& status) {
+  // Blank lines before the header are skipped, as blank lines are everywhere else.
+  auto blank = [&] {
+    return std::all_of(fields.begin(), fields.end(),
+                       [](std::string_view f) { return trim(f).empty(); });
+  };
+  bool have_header = reader.next(fields, status);
+  while (have_header && blank()) have_header = reader.next(fields, status);
+  return have_header;
+}
+
+DataProblem header_problem(const CsvReader& reader, const absl::Status& status,
+                           const std::string& source) {
+  if (status.ok()) {
+    return {source,
+            1,
+            -1,
+            "",
+            "",
+            "the file is empty (or only blank lines): expected a header line naming the columns"};
+  }
+  return {source, reader.error_line(),
+          -1,     absl::StrCat("(column ", reader.error_field(), ")"),
+          "",     std::string(status.message())};
+}
+
+DataProblem framing_problem(const CsvReader& reader, const absl::Status& status,
+                            const std::string& source, std::int64_t row,
+                            const std::vector<std::string>& header) {
+  const auto at = static_cast<std::size_t>(reader.error_field());
+  return {source,
+          reader.error_line(),
+          row,
+          at >= 1 && at <= header.size() && !trim(header[at - 1]).empty()
+              ? column_name_for(header[at - 1])
+              : absl::StrCat("(column ", at, ")"),
+          "",
+          std::string(status.message())};
+}
+
+}  // namespace detail
+
 absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOptions& options,
                                          Diagnostics* diag) {
-  auto text = read_file(path);
-  if (!text.ok()) return text.status();
-  return parse_audits_csv(*text, path, options, diag);
+  absl::StatusOr<AuditSet> audits;
+  {
+    // A regular file is parsed where the system caches it, not from a copy.
+    detail::MappedFile mapped(path);
+    if (mapped.ok()) {
+      audits = parse_audits_csv(mapped.text(), path, options, diag);
+    } else {
+      auto text = read_file(path);
+      if (!text.ok()) return text.status();
+      audits = parse_audits_csv(*text, path, options, diag);
+    }
+  }
+  detail::release_free_memory();  // the builder's scratch is gone
+  return audits;
 }
 
 absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& names,

@@ -147,7 +147,7 @@ absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_vi
   if (code_a < 0 || code_b < 0) {
     return absl::NotFoundError(
         absl::StrCat("no audit has ", g->name, " '", sv(code_a < 0 ? a : b),
-                     "'; the values are: ", absl::StrJoin(g->column.levels(), ", ")));
+                     "'; the values are: ", absl::StrJoin(g->column.levels().to_vector(), ", ")));
   }
   std::vector<std::uint32_t> rows_a, rows_b;
   for (std::size_t i = 0; i < audits.size(); ++i) {

@@ -60,7 +60,8 @@ std::size_t find_invalid_utf8_or_nul(std::string_view text) {
   return std::string_view::npos;
 }
 
-CsvReader::CsvReader(std::string_view text, CsvOptions options) : text_(text), options_(options) {
+CsvReader::CsvReader(std::string_view text, CsvOptions options)
+    : text_(text), options_(options), line_(options.first_line) {
   if (text_.starts_with(kUtf8Bom)) pos_ = kUtf8Bom.size();
 }
 

@@ -158,7 +158,7 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
       const std::uint32_t c = (*programme)->codes()[i];
       if (index[c] < 0) {
         index[c] = static_cast<std::int64_t>(coverage.size());
-        coverage.push_back({(*programme)->levels()[c], 0, 0});
+        coverage.push_back({std::string((*programme)->levels()[c]), 0, 0});
       }
       row = static_cast<std::size_t>(index[c]);
     } else if (coverage.empty()) {

@@ -369,7 +369,7 @@ struct Builder {
       if (!used[l] || col.levels()[l] == options.service) continue;
       units.of_level[l] = static_cast<int>(units.names.size());
       units.by_name.emplace(col.levels()[l], static_cast<int>(units.names.size()));
-      units.names.push_back(col.levels()[l]);
+      units.names.push_back(std::string(col.levels()[l]));
     }
     units.service = static_cast<int>(units.names.size());
     units.names.push_back(options.service);
@@ -503,8 +503,8 @@ struct Builder {
       const std::int64_t code = q.find(e->item);
       if (code < 0) {
         problem(map.source, e->line, "item", e->item,
-                absl::StrCat("no such question in ", survey->source(),
-                             " (questions asked: ", absl::StrJoin(q.levels(), "; "), ")"));
+                absl::StrCat("no such question in ", survey->source(), " (questions asked: ",
+                             absl::StrJoin(q.levels().to_vector(), "; "), ")"));
         continue;
       }
       wanted[static_cast<std::size_t>(code)] = true;

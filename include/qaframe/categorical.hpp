@@ -1,17 +1,113 @@
 #pragma once
 /// @file categorical.hpp
 /// Dictionary-encoded text columns: each row holds a 32-bit code into a shared list of levels.
+///
+/// Levels are stored as text in one arena with 32-bit offsets (about the text's length plus four
+/// bytes a level), so that a column with a level per row, such as child_id, stays compact. The
+/// hash index used while building is dropped when the column is finished.
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 
 namespace qaframe {
+
+/// The levels of a categorical column: texts in one arena, read as string views.
+class Levels {
+ public:
+  /// A random-access iterator over the levels (yields string views).
+  class iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;  ///< iterator concept
+    using value_type = std::string_view;                        ///< a level's text
+    using difference_type = std::ptrdiff_t;                     ///< distance between iterators
+    using pointer = void;                                       ///< not addressable
+    using reference = std::string_view;                         ///< yielded by value
+    iterator() = default;
+    /// An iterator at level `i` of `levels`.
+    iterator(const Levels* levels, std::size_t i) : levels_(levels), i_(i) {}
+    /// The level's text.
+    std::string_view operator*() const { return (*levels_)[i_]; }
+    /// The level `n` places on.
+    std::string_view operator[](difference_type n) const {
+      return (*levels_)[static_cast<std::size_t>(static_cast<difference_type>(i_) + n)];
+    }
+    /// Steps.
+    iterator& operator++() { return ++i_, *this; }
+    iterator operator++(int) { return {levels_, i_++}; }
+    iterator& operator--() { return --i_, *this; }
+    iterator operator--(int) { return {levels_, i_--}; }
+    iterator& operator+=(difference_type n) { return i_ += static_cast<std::size_t>(n), *this; }
+    iterator& operator-=(difference_type n) { return i_ -= static_cast<std::size_t>(n), *this; }
+    friend iterator operator+(iterator it, difference_type n) { return it += n; }
+    friend iterator operator+(difference_type n, iterator it) { return it += n; }
+    friend iterator operator-(iterator it, difference_type n) { return it -= n; }
+    friend difference_type operator-(iterator a, iterator b) {
+      return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    /// Iterators compare by position.
+    friend bool operator==(iterator a, iterator b) { return a.i_ == b.i_; }
+    friend auto operator<=>(iterator a, iterator b) { return a.i_ <=> b.i_; }
+
+   private:
+    const Levels* levels_ = nullptr;
+    std::size_t i_ = 0;
+  };
+
+  Levels() = default;
+  /// Levels with these texts, in this order.
+  explicit Levels(const std::vector<std::string>& texts) {
+    for (const std::string& t : texts) push_back(t);
+  }
+
+  /// Number of levels.
+  std::size_t size() const { return offsets_.size() - 1; }
+  /// True when there are no levels.
+  bool empty() const { return size() == 0; }
+  /// The text of level `i`.
+  std::string_view operator[](std::size_t i) const {
+    return std::string_view(arena_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
+  }
+  /// First level.
+  iterator begin() const { return {this, 0}; }
+  /// Past the last level.
+  iterator end() const { return {this, size()}; }
+  /// Appends a level (no check for repeats); returns its index.
+  std::uint32_t push_back(std::string_view text);
+  /// Releases spare capacity.
+  void shrink_to_fit();
+  /// The levels as strings.
+  std::vector<std::string> to_vector() const { return {begin(), end()}; }
+  /// Bytes held (capacities of the arena and the offsets).
+  std::size_t memory_bytes() const {
+    return arena_.capacity() + offsets_.capacity() * sizeof(std::uint32_t);
+  }
+
+  /// Equal when the same texts are in the same order.
+  friend bool operator==(const Levels& a, const Levels& b) {
+    return a.offsets_ == b.offsets_ && a.arena_ == b.arena_;
+  }
+  /// Equal to a list of strings holding the same texts in the same order.
+  friend bool operator==(const Levels& a, const std::vector<std::string>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::string arena_;
+  std::vector<std::uint32_t> offsets_{0};
+};
 
 /// A dictionary-encoded column. Levels are kept in order of first appearance; the empty string
 /// is an ordinary level meaning "missing" in an optional column. Levels are shared between a set
@@ -19,18 +115,21 @@ namespace qaframe {
 class Categorical {
  public:
   /// An empty column with no levels.
-  Categorical() : levels_(std::make_shared<std::vector<std::string>>()) {}
+  Categorical() : levels_(std::make_shared<const Levels>()) {}
   /// A column from levels and codes (each code must index a level).
-  Categorical(std::shared_ptr<const std::vector<std::string>> levels,
-              std::vector<std::uint32_t> codes)
+  Categorical(std::shared_ptr<const Levels> levels, std::vector<std::uint32_t> codes)
       : levels_(std::move(levels)), codes_(std::move(codes)) {}
+  /// A column from levels given as a list of strings and codes.
+  Categorical(const std::shared_ptr<const std::vector<std::string>>& levels,
+              std::vector<std::uint32_t> codes)
+      : levels_(std::make_shared<const Levels>(*levels)), codes_(std::move(codes)) {}
 
   /// Number of rows.
   std::size_t size() const { return codes_.size(); }
   /// Levels, in order of first appearance in the data they were read from.
-  const std::vector<std::string>& levels() const { return *levels_; }
+  const Levels& levels() const { return *levels_; }
   /// The shared level list.
-  const std::shared_ptr<const std::vector<std::string>>& shared_levels() const { return levels_; }
+  const std::shared_ptr<const Levels>& shared_levels() const { return levels_; }
   /// Codes, one per row.
   const std::vector<std::uint32_t>& codes() const { return codes_; }
   /// The value of row `i`.
@@ -41,30 +140,96 @@ class Categorical {
   std::size_t count_distinct() const;
   /// The column restricted to `rows` (levels shared).
   Categorical take(const std::vector<std::uint32_t>& rows) const;
+  /// Bytes held by the codes, and by the levels when they are not shared with another column.
+  std::size_t memory_bytes() const;
 
   /// Equal when every row has the same value (codes and level order may differ).
   friend bool operator==(const Categorical& a, const Categorical& b);
 
  private:
-  std::shared_ptr<const std::vector<std::string>> levels_;
+  std::shared_ptr<const Levels> levels_;
   std::vector<std::uint32_t> codes_;
 };
 
-/// Builds a categorical column row by row, looking levels up in a hash map.
+/// Builds a categorical column row by row. New levels go into the arena; a hash set of level
+/// indices, hashed by their text, finds repeats without storing the text twice.
 class CategoricalBuilder {
  public:
+  CategoricalBuilder();
+  CategoricalBuilder(CategoricalBuilder&&) noexcept = default;
+  CategoricalBuilder& operator=(CategoricalBuilder&&) noexcept = default;
+
   /// Appends a value, adding it as a level when new.
-  void append(std::string_view value);
+  void append(std::string_view value) { codes_.push_back(code(value)); }
+  /// The code of `value`, adding it as a level when new (no row is appended).
+  std::uint32_t code(std::string_view value);
+  /// Appends a row with a code returned by code().
+  void append_code(std::uint32_t code) { codes_.push_back(code); }
   /// Reserves room for `n` rows.
-  void reserve(std::size_t n) { codes_.reserve(n); }
+  void reserve(std::size_t n);
   /// Number of rows appended.
   std::size_t size() const { return codes_.size(); }
+  /// Number of levels so far.
+  std::size_t levels() const { return levels_->size(); }
   /// The finished column (the builder is left empty).
   Categorical finish();
 
  private:
-  std::vector<std::string> levels_;
-  absl::flat_hash_map<std::string, std::uint32_t> index_;
+  // An entry of the index: a level's code, with its length and first bytes kept inline, so that
+  // a short text (most identifiers and names) is found without reading the arena: two cache
+  // misses a lookup of a large column instead of four.
+  struct Slot {
+    static constexpr std::size_t kInline = 11;
+    std::uint32_t code;
+    std::uint8_t size;  // the text's size, or 255 for 255 bytes and more
+    char head[kInline];
+  };
+  static Slot make_slot(std::string_view text, std::uint32_t code) {
+    Slot s{code, static_cast<std::uint8_t>(text.size() < 255 ? text.size() : 255), {}};
+    std::memcpy(s.head, text.data(), text.size() < Slot::kInline ? text.size() : Slot::kInline);
+    return s;
+  }
+  // Hash and equality of entries by their text, usable with a string view (transparent).
+  struct Hash {
+    using is_transparent = void;
+    const Levels* levels;
+    std::size_t operator()(std::string_view text) const;
+    std::size_t operator()(const Slot& s) const {
+      return s.size <= Slot::kInline ? (*this)(std::string_view(s.head, s.size))
+                                     : (*this)((*levels)[s.code]);
+    }
+  };
+  struct Eq {
+    using is_transparent = void;
+    const Levels* levels;
+    bool operator()(const Slot& a, const Slot& b) const { return a.code == b.code; }
+    bool operator()(const Slot& s, std::string_view t) const {
+      if (s.size != (t.size() < 255 ? t.size() : 255)) return false;
+      const std::size_t n = t.size() < Slot::kInline ? t.size() : Slot::kInline;
+      if (!same(std::string_view(s.head, n), t.substr(0, n))) return false;
+      return t.size() <= Slot::kInline || same((*levels)[s.code], t);
+    }
+    bool operator()(std::string_view t, const Slot& s) const { return (*this)(s, t); }
+    // Level texts are short: compared by 8-byte words inline, not through a library call.
+    static bool same(std::string_view a, std::string_view b) {
+      const std::size_t n = a.size();
+      if (n != b.size()) return false;
+      std::size_t i = 0;
+      for (; i + 8 <= n; i += 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a.data() + i, 8);
+        std::memcpy(&y, b.data() + i, 8);
+        if (x != y) return false;
+      }
+      for (; i < n; ++i) {
+        if (a[i] != b[i]) return false;
+      }
+      return true;
+    }
+  };
+
+  std::unique_ptr<Levels> levels_;  // on the heap, so that Hash and Eq may point at it
+  absl::flat_hash_set<Slot, Hash, Eq> index_;
   std::vector<std::uint32_t> codes_;
 };
 

@@ -27,6 +27,7 @@ inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 struct CsvOptions {
   char delimiter = ',';                    ///< field separator
   std::size_t max_field_bytes = 1u << 16;  ///< longest field accepted (64 KiB)
+  std::int64_t first_line = 1;             ///< line number of the text's first line
 };
 
 /// Reads records one at a time from CSV text that outlives the reader.
@@ -50,7 +51,7 @@ class CsvReader {
   std::string_view text_;
   CsvOptions options_;
   std::size_t pos_ = 0;
-  std::int64_t line_ = 1;
+  std::int64_t line_;
   std::int64_t record_line_ = 0;
   std::int64_t error_line_ = 0;
   std::int64_t error_field_ = 0;

@@ -13,7 +13,7 @@ this package is the pandas-facing API over it.
 
 from . import _core, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
-from .audits import AuditSet, read_audits
+from .audits import AuditSet, read_audits, read_audits_chunked
 from .profile import GradeProfile
 from .quality import Comparison, DomainTable, KeyMessages, Moderation, Trend, as_period
 from .report import Report
@@ -46,6 +46,7 @@ __all__ = [
     "__version__",
     "as_scale",
     "read_audits",
+    "read_audits_chunked",
     "read_evidence_map",
     "read_log",
     "read_performance",

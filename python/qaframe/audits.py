@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
-from typing import Iterable, Mapping, Sequence, Union
+from typing import Iterable, Iterator, Mapping, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -44,17 +44,29 @@ def _day_number(value: DateLike) -> int:
     raise TypeError(f"not a date: {value!r}")
 
 
-def _text_column(values: pd.Series) -> list[str]:
-    """A column as text, missing values as empty strings, dates as ISO text."""
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        text = values.dt.strftime("%Y-%m-%d")
-        return text.where(values.notna(), "").tolist()
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        categories = ["" if pd.isna(c) else str(c) for c in values.cat.categories]
-        lookup = np.array(categories + [""], dtype=object)
-        return lookup[values.cat.codes.to_numpy()].tolist()  # code -1 (missing) picks ""
-    return ["" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v)
-            for v in values.tolist()]
+def _encoded_column(values: pd.Series) -> tuple[list[str], np.ndarray]:
+    """A column as its distinct texts and an int32 code per row (-1 for a missing value).
+
+    Each distinct value is turned into text once (dates as ISO text, other values with ``str``),
+    so a DataFrame of millions of rows is not converted cell by cell; the rows are then validated
+    in C++ exactly as CSV records are."""
+    dtype = values.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        if getattr(dtype, "tz", None) is not None:
+            values = values.dt.tz_localize(None)  # the local calendar date, as written
+        days = values.to_numpy().astype("datetime64[D]")
+        missing = np.isnat(days)
+        if missing.all():
+            return [], np.full(len(days), -1, dtype=np.int32)
+        ints = days.astype(np.int64)
+        first, last = ints[~missing].min(), ints[~missing].max()
+        categories = np.arange(first, last + 1).astype("datetime64[D]").astype(str).tolist()
+        return categories, np.where(missing, -1, ints - first).astype(np.int32)
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = ["" if pd.isna(c) else str(c) for c in dtype.categories]
+        return categories, values.cat.codes.to_numpy().astype(np.int32)
+    codes, uniques = pd.factorize(values)  # missing values (None, NaN, NaT) get code -1
+    return [str(u) for u in uniques], np.asarray(codes, dtype=np.int32)
 
 
 class AuditSet:
@@ -87,9 +99,11 @@ class AuditSet:
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"from_frame takes a pandas DataFrame, not {type(frame).__name__}")
         names = [str(c) for c in frame.columns]
-        columns = [_text_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
-        return cls(_core.audits_from_columns(names, columns, as_scale(scale), "DataFrame",
-                                             max_problems, _domain_scales(domain_scales)))
+        encoded = [_encoded_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+        return cls(_core.audits_from_encoded(names, [e[0] for e in encoded],
+                                             [e[1] for e in encoded], as_scale(scale),
+                                             "DataFrame", max_problems,
+                                             _domain_scales(domain_scales)))
 
     def to_frame(self) -> pd.DataFrame:
         """The audits as a DataFrame: identifiers as text, dates as ``datetime64``, grades and
@@ -201,16 +215,17 @@ class AuditSet:
         return AuditSet(_core.read_moderation(self._impl, os.fspath(path), max_problems))
 
     # -- tables ------------------------------------------------------------------------------
-    def tally(self, by: str = "team", grades: str = "final") -> GradeTable:
+    def tally(self, by: str | Sequence[str] = "team", grades: str = "final") -> GradeTable:
         """The mergeable grade table by `by` (see :class:`GradeTable`): a column, or a period of
-        the audit date (``"financial_year"``, ``"quarter"``, ``"month"``). `grades`: ``"final"``
-        (moderated where moderated), ``"original"`` (the auditors' own) or a practice domain."""
-        return GradeTable(self._impl.crosstab(by, grades))
+        the audit date (``"financial_year"``, ``"quarter"``, ``"month"``), or a list of them (one
+        row per combination of their values that occurs). `grades`: ``"final"`` (moderated
+        where moderated), ``"original"`` (the auditors' own) or a practice domain."""
+        return GradeTable(self._impl.crosstab(by if isinstance(by, str) else list(by), grades))
 
-    def crosstab(self, by: str = "team", grades: str = "final") -> pd.DataFrame:
+    def crosstab(self, by: str | Sequence[str] = "team", grades: str = "final") -> pd.DataFrame:
         """Grade counts by `by`: one row per category (order of first appearance; periods in date
         order) plus ``Total``; columns the levels worst to best, then ``N/A``, then ``Total``.
-        `grades` as for :meth:`tally`."""
+        By a list of columns, the rows have a MultiIndex. `grades` as for :meth:`tally`."""
         return self.tally(by, grades).to_frame()
 
     def profile(self, grades: str = "final") -> GradeProfile:
@@ -316,3 +331,37 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     audits = AuditSet(_core.read_audits(os.fspath(path), as_scale(scale), max_problems,
                                         _domain_scales(domain_scales)))
     return audits if moderation is None else audits.with_moderation(moderation, max_problems)
+
+
+def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: ScaleLike = None,
+                        max_problems: int = 100,
+                        domain_scales: DomainScales = None) -> Iterator[AuditSet]:
+    """Read and validate a CSV export in chunks of at most `rows` audits, for files larger than
+    memory; yields one :class:`AuditSet` per chunk.
+
+    Every rule of :func:`read_audits` applies to each chunk, and problems name their true file
+    lines; `scale` and `domain_scales` as for :func:`read_audits` (a separate moderation file
+    is joined to a set, not to a stream). Tallies of the chunks merge into the tallies of the
+    whole file::
+
+        table = None
+        for chunk in qaframe.read_audits_chunked("national.csv", rows=1_000_000):
+            part = chunk.tally("team")
+            table = part if table is None else table.merge(part)
+
+    A chunk with problems raises :class:`qaframe.DataError` (reading may go on with the next
+    chunk). Repeated audit ids are found across chunks too (from 64-bit hashes of the ids seen
+    before, about 16 bytes an audit). Distinct children do not add across chunks.
+    """
+    # Opened here, so that a missing file or a bad header raises at once, not at the first chunk.
+    reader = _core.AuditChunkReader(os.fspath(path), rows, as_scale(scale), max_problems,
+                                    _domain_scales(domain_scales))
+    return _chunks(reader, max_problems)
+
+
+def _chunks(reader: _core.AuditChunkReader, max_problems: int) -> Iterator[AuditSet]:
+    while True:
+        chunk = reader.next(max_problems)
+        if chunk is None:
+            return
+        yield AuditSet(chunk)

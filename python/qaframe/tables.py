@@ -33,6 +33,11 @@ class GradeTable:
         return self._impl.scale
 
     @property
+    def by_columns(self) -> list[str]:
+        """The columns the rows come from (one, or several for a table by combinations)."""
+        return self._impl.by_columns
+
+    @property
     def rows(self) -> list[str]:
         """Row labels (categories)."""
         return self._impl.rows
@@ -53,12 +58,19 @@ class GradeTable:
         return out.merge(other)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per category plus ``Total``; columns the levels worst to best, ``N/A``, ``Total``."""
+        """One row per category plus ``Total``; columns the levels worst to best, ``N/A``, ``Total``.
+        A table by several columns has a row MultiIndex (the total's key is ``("Total", "", ...)``)."""
         counts = self.counts
         levels = list(self.scale.labels) + ["N/A"]
         body = np.vstack([counts, counts.sum(axis=0, keepdims=True)]) if len(counts) else \
             np.zeros((1, len(levels)), dtype=np.int64)
-        frame = pd.DataFrame(body, columns=levels, index=pd.Index(self.rows + ["Total"], name=self.by))
+        by = self.by_columns
+        if len(by) > 1:
+            keys = [tuple(k) for k in self._impl.keys] + [("Total",) + ("",) * (len(by) - 1)]
+            index = pd.MultiIndex.from_tuples(keys, names=by)
+        else:
+            index = pd.Index(self.rows + ["Total"], name=self.by)
+        frame = pd.DataFrame(body, columns=levels, index=index)
         frame["Total"] = frame.sum(axis=1)
         frame.columns.name = "grade"
         return frame

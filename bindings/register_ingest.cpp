@@ -1,0 +1,87 @@
+// Bindings of the large-data ingest paths: reading a CSV file in chunks, and building audits from
+// dictionary-encoded (pandas categorical or factorised) columns. Conversion only.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+
+#include "qaframe/audit_chunks.hpp"
+#include "qaframe/encoded_columns.hpp"
+#include "registry.hpp"
+#include "status.hpp"
+
+namespace py = pybind11;
+
+namespace qaframe::bindings {
+
+void register_ingest(py::module_& m) {
+  py::class_<AuditChunkReader>(m, "AuditChunkReader",
+                               "Reads a CSV file of audits in chunks of at most `rows` records.")
+      .def(py::init([](const std::string& path, std::size_t rows, const GradeScale& scale,
+                       std::size_t max_problems, const DomainScales& domain_scales) {
+             ReadOptions o;
+             o.scale = scale;
+             o.domain_scales = domain_scales;
+             Diagnostics diag(max_problems);
+             absl::StatusOr<AuditChunkReader> r = AuditChunkReader::open(path, rows, o, &diag);
+             if (!r.ok() && absl::IsNotFound(r.status())) {
+               PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
+               throw py::error_already_set();
+             }
+             if (!r.ok()) throw_status(r.status(), &diag);
+             return std::move(*r);
+           }),
+           py::arg("path"), py::arg("rows"), py::arg("scale"),
+           py::arg("max_problems") = Diagnostics::kDefaultLimit,
+           py::arg("domain_scales") = DomainScales{})
+      .def(
+          "next",
+          [](AuditChunkReader& reader, std::size_t max_problems) -> std::optional<AuditSet> {
+            Diagnostics diag(max_problems);
+            absl::StatusOr<std::optional<AuditSet>> r;
+            {
+              py::gil_scoped_release release;
+              r = reader.next(&diag);
+            }
+            if (!r.ok()) throw_status(r.status(), &diag);
+            return *std::move(r);
+          },
+          py::arg("max_problems") = Diagnostics::kDefaultLimit,
+          "The next chunk, or None after the last; DataError for a chunk with problems.")
+      .def_property_readonly("rows_read", &AuditChunkReader::rows_read, "Records read so far.");
+
+  m.def(
+      "audits_from_encoded",
+      [](const std::vector<std::string>& names,
+         const std::vector<std::vector<std::string>>& categories,
+         const std::vector<py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>>&
+             codes,
+         const GradeScale& scale, const std::string& source, std::size_t max_problems,
+         const DomainScales& domain_scales) {
+        if (names.size() != categories.size() || names.size() != codes.size()) {
+          throw py::value_error("names, categories and codes must have one entry per column");
+        }
+        std::vector<EncodedColumn> columns(names.size());
+        for (std::size_t c = 0; c < names.size(); ++c) {
+          if (codes[c].ndim() != 1) throw py::value_error("codes must be one-dimensional");
+          columns[c] = {names[c], categories[c],
+                        std::span<const std::int32_t>(codes[c].data(),
+                                                      static_cast<std::size_t>(codes[c].size()))};
+        }
+        Diagnostics diag(max_problems);
+        absl::StatusOr<AuditSet> r;
+        {
+          py::gil_scoped_release release;
+          r = audits_from_encoded(columns, scale, source, &diag, domain_scales);
+        }
+        if (!r.ok()) throw_status(r.status(), &diag);
+        return *std::move(r);
+      },
+      py::arg("names"), py::arg("categories"), py::arg("codes"), py::arg("scale"),
+      py::arg("source") = "DataFrame", py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("domain_scales") = DomainScales{},
+      "Audits from encoded columns: distinct texts and int32 codes per row (-1 missing).");
+}
+
+}  // namespace qaframe::bindings

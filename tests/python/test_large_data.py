@@ -1,0 +1,118 @@
+"""Large-data paths: chunked reading, the encoded DataFrame path, tables by several columns, and
+a smoke run of the national-scale benchmark (kept tiny so that the suite stays fast)."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import qaframe
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+import make_audits_large as gen  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("large") / "audits.csv"
+    gen.write_csv(str(path), 5000, block=1500)  # several generator blocks, ids run on
+    return path
+
+
+def test_generator_is_deterministic_and_realistic(big_csv, tmp_path):
+    again = tmp_path / "again.csv"
+    gen.write_csv(str(again), 5000, block=1500)
+    assert again.read_bytes() == big_csv.read_bytes()
+    frame = pd.read_csv(big_csv, keep_default_na=False)
+    assert list(frame.columns) == gen.COLUMNS
+    assert frame["audit_id"].is_unique
+    na = frame["grade"].isin(["", "N/A"]).mean()
+    assert 0.15 < na < 0.25
+    assert frame["team"].nunique() > 500 and frame["programme"].nunique() == 3
+
+
+@pytest.mark.parametrize("rows", [1, 999, 5000, 100000])
+def test_chunked_tallies_equal_the_whole(big_csv, rows):
+    whole = qaframe.read_audits(big_csv)
+    chunks = list(qaframe.read_audits_chunked(big_csv, rows=rows))
+    assert len(chunks) == -(-5000 // rows)
+    assert sum(len(c) for c in chunks) == len(whole) == 5000
+    for by in ["team", "auditor", "audit_type", ["team", "programme"]]:
+        merged = chunks[0].tally(by)
+        for c in chunks[1:]:
+            merged.merge(c.tally(by))
+        assert merged == whole.tally(by)
+        pd.testing.assert_frame_equal(merged.to_frame(), whole.crosstab(by))
+    counts = [c.profile() for c in chunks]
+    assert sum(p.n_graded for p in counts) == whole.profile().n_graded
+
+
+def test_chunked_problems_name_file_lines(write_csv):
+    text = "audit_id,child_id,team,audit_date,grade\n" + "".join(
+        f"A{i},C{i},DTA,01/04/2018,Good\n" for i in range(10))
+    text += "B1,C1,DTA,31/02/2018,Good\nA2,C9,DTA,01/04/2018,Good\n"
+    path = write_csv(text)
+    chunks = qaframe.read_audits_chunked(path, rows=5)
+    assert len(next(chunks)) == 5 and len(next(chunks)) == 5
+    with pytest.raises(qaframe.DataError) as err:
+        next(chunks)
+    lines = [(p.line, p.column) for p in err.value.problems]
+    assert lines == [(12, "audit_date"), (13, "audit_id")]
+    assert "earlier chunk" in err.value.problems[1].reason
+    assert list(chunks) == []
+    with pytest.raises(FileNotFoundError):
+        qaframe.read_audits_chunked(path.parent / "missing.csv")
+    with pytest.raises(qaframe.DataError):
+        qaframe.read_audits_chunked(write_csv("audit_id,team\nA,B\n", "bad.csv"))
+
+
+def test_from_frame_encoded_path_equals_reading_the_csv(big_csv):
+    read = qaframe.read_audits(big_csv)
+    text = pd.read_csv(big_csv, keep_default_na=False, dtype=str)
+    assert qaframe.AuditSet.from_frame(text) == read
+    records = gen.generate(3000)
+    frame = gen.to_frame(records)
+    from_codes = qaframe.AuditSet.from_frame(frame)
+    assert from_codes == qaframe.AuditSet.from_frame(frame.astype(str).replace("nan", ""))
+    # Missing values of every kind, datetimes (with NaT) and numbers read as text.
+    mixed = pd.DataFrame({
+        "audit_id": ["a", "b", "c"], "child_id": [1, 2, 2], "team": pd.Categorical(["x", "y", "x"]),
+        "audit_date": pd.to_datetime(["2018-04-01", "2018-04-02", "2018-04-03"]),
+        "grade": ["Good", None, np.nan], "extra": [1.5, None, 2.0]})
+    a = qaframe.AuditSet.from_frame(mixed)
+    assert a.to_frame()["child_id"].tolist() == ["1", "2", "2"]
+    assert a.profile().n_not_applicable == 2
+    mixed.loc[1, "audit_date"] = pd.NaT
+    with pytest.raises(qaframe.DataError) as err:
+        qaframe.AuditSet.from_frame(mixed)
+    assert [(p.row, p.column) for p in err.value.problems] == [(1, "audit_date")]
+
+
+def test_table_by_two_columns_matches_pandas(big_csv):
+    audits = qaframe.read_audits(big_csv)
+    table = audits.crosstab(["team", "programme"])
+    assert table.index.names == ["team", "programme"]
+    frame = pd.read_csv(big_csv, keep_default_na=False)
+    graded = frame["grade"].map(lambda g: qaframe.GradeScale.ofsted().parse(g) or "N/A")
+    expected = frame.assign(grade=graded).groupby(["team", "programme", "grade"]).size()
+    for (team, programme, grade), count in expected.items():
+        assert table.loc[(team, programme), grade] == count
+    assert table.loc[("Total", ""), "Total"] == len(frame)
+    assert len(table) == frame.groupby(["team", "programme"]).ngroups + 1
+    # First appearance order of the combinations.
+    first = list(dict.fromkeys(zip(frame["team"], frame["programme"])))
+    assert [tuple(k) for k in table.index[:-1]] == first
+
+
+def test_benchmark_smoke_run(tmp_path):
+    out = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "benchmarks", "bench_ingest_tables.py"),
+         "--rows", "2000", "--table-rows", "20000", "--memory-rows", "2000", "--repeats", "1",
+         "--data", str(tmp_path)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")},
+        check=True).stdout
+    assert "pandas.read_csv" in out and "groupby" in out and "bytes per audit" in out
