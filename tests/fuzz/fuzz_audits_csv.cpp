@@ -59,6 +59,7 @@ QAFRAME_FUZZ_TARGET(audits_csv) {
   const std::string table_csv = qaframe::render_csv(*by_team);
   QAFRAME_FUZZ_CHECK(table_csv.find("\n=") == std::string::npos);
   qaframe::ReportOptions report;
+  report.moderation.n_resamples = 20;  // the moderation bootstrap must not slow fuzzing to a crawl
   for (auto format : {qaframe::ReportFormat::kMarkdown, qaframe::ReportFormat::kJson}) {
     report.format = format;
     auto text = qaframe::render_report(*audits, report);
