@@ -1,0 +1,39 @@
+// The improvement-log reader (parse_log_csv) on any bytes: either every KLOE loads, the log
+// writes back to CSV and reads back equal, and merging no new lines of enquiry into it keeps every
+// row unchanged; or the load fails as a whole with problems that each name the file.
+#include <string>
+
+#include "fuzz_target.hpp"
+#include "qaframe/improvement_log.hpp"
+#include "qaframe/triangulation.hpp"
+
+QAFRAME_FUZZ_TARGET(improvement_log_csv) {
+  qaframe::Diagnostics diag;
+  auto log = qaframe::parse_log_csv(data, "fuzz.csv", &diag);
+  if (!log.ok()) {
+    QAFRAME_FUZZ_CHECK(absl::IsInvalidArgument(log.status()));
+    QAFRAME_FUZZ_CHECK(diag.total() >= 1);
+    QAFRAME_FUZZ_CHECK(!diag.problems().empty());
+    for (const qaframe::DataProblem& p : diag.problems()) {
+      QAFRAME_FUZZ_CHECK(p.source == "fuzz.csv");
+      QAFRAME_FUZZ_CHECK(!p.reason.empty());
+      QAFRAME_FUZZ_CHECK(p.line >= 1);
+    }
+    return;
+  }
+  QAFRAME_FUZZ_CHECK(diag.ok());
+
+  // Lossless round trip.
+  const std::string csv = log->to_csv();
+  qaframe::Diagnostics again_diag;
+  auto again = qaframe::parse_log_csv(csv, "again.csv", &again_diag);
+  QAFRAME_FUZZ_CHECK(again.ok());
+  QAFRAME_FUZZ_CHECK(*again == *log);
+
+  // Merging nothing new loses no row and changes none.
+  qaframe::ImprovementLog merged = *log;
+  const qaframe::Triangulation empty;
+  const qaframe::LogMergeSummary summary = qaframe::merge_kloes(merged, empty, 17622);
+  QAFRAME_FUZZ_CHECK(summary == qaframe::LogMergeSummary{});
+  QAFRAME_FUZZ_CHECK(merged == *log);
+}
