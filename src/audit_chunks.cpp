@@ -148,7 +148,7 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
   std::vector<std::string_view> fields;
   absl::Status status;
   if (!s->refill(d) || !detail::next_header(*s->reader, fields, status)) {
-    if (d.ok()) d.add(detail::header_problem(*s->reader, status, path));
+    if (d.ok()) d.add(detail::header_problem(s->reader.get(), status, path));
     return d.to_status();
   }
   s->header.assign(fields.begin(), fields.end());

@@ -16,8 +16,9 @@ namespace qaframe::detail {
 /// text or on a CSV error (in `status`).
 bool next_header(CsvReader& reader, std::vector<std::string_view>& fields, absl::Status& status);
 
-/// The problem of a file with no header: empty (status OK), or a CSV error reading it.
-DataProblem header_problem(const CsvReader& reader, const absl::Status& status,
+/// The problem of a file with no header: empty (status OK; `reader` may then be null), or a CSV
+/// error reading it.
+DataProblem header_problem(const CsvReader* reader, const absl::Status& status,
                            const std::string& source);
 
 /// The problem of a CSV error in data record `row` (an unterminated quote, text after a closing

@@ -804,7 +804,7 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
   if (!detail::next_header(reader, fields, status)) {
-    d.add(detail::header_problem(reader, status, source));
+    d.add(detail::header_problem(&reader, status, source));
     return d.to_status();
   }
   if (!builder.set_header(fields, reader.record_line())) return builder.finish();
@@ -831,9 +831,9 @@ bool next_header(CsvReader& reader, std::vector<std::string_view>& fields, absl:
   return have_header;
 }
 
-DataProblem header_problem(const CsvReader& reader, const absl::Status& status,
+DataProblem header_problem(const CsvReader* reader, const absl::Status& status,
                            const std::string& source) {
-  if (status.ok()) {
+  if (status.ok() || reader == nullptr) {
     return {source,
             1,
             -1,
@@ -841,8 +841,8 @@ DataProblem header_problem(const CsvReader& reader, const absl::Status& status,
             "",
             "the file is empty (or only blank lines): expected a header line naming the columns"};
   }
-  return {source, reader.error_line(),
-          -1,     absl::StrCat("(column ", reader.error_field(), ")"),
+  return {source, reader->error_line(),
+          -1,     absl::StrCat("(column ", reader->error_field(), ")"),
           "",     std::string(status.message())};
 }
 
