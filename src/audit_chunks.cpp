@@ -104,11 +104,8 @@ struct AuditChunkReader::State {
       done = true;
       return false;
     }
-    if (std::size_t bad = find_invalid_utf8_or_nul(text); bad != std::string_view::npos) {
-      const auto line = data_line + std::count(text.begin(), text.begin() + bad, '\n');
-      d.add({path, line, -1, "", "",
-             absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
-                          " at byte ", data_offset + bad, "; save the export as UTF-8 CSV")});
+    if (auto problem = text_encoding_problem(text, path, data_line, data_offset, "export")) {
+      d.add(*std::move(problem));
       done = true;
       return false;
     }

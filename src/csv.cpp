@@ -1,6 +1,9 @@
 #include "qaframe/csv.hpp"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "qaframe/text.hpp"
 
 namespace qaframe {
 
@@ -58,6 +61,23 @@ std::size_t find_invalid_utf8_or_nul(std::string_view text) {
     i += len;
   }
   return std::string_view::npos;
+}
+
+std::optional<DataProblem> text_encoding_problem(std::string_view text, const std::string& source,
+                                                 std::int64_t first_line, std::size_t first_byte,
+                                                 std::string_view what) {
+  const std::size_t bad = find_invalid_utf8_or_nul(text);
+  if (bad == std::string_view::npos) return std::nullopt;
+  const auto line =
+      first_line + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+  return DataProblem{
+      source,
+      line,
+      -1,
+      "",
+      "",
+      absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8", " at byte ",
+                   first_byte + bad, "; save the ", sv(what), " as UTF-8 CSV")};
 }
 
 CsvReader::CsvReader(std::string_view text, CsvOptions options)

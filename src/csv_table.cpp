@@ -33,12 +33,8 @@ void CsvTable::problem(Diagnostics& diag, std::size_t row, std::string_view colu
 std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
                                        const std::vector<std::string_view>& required,
                                        Diagnostics& diag, const CsvOptions& options) {
-  if (std::size_t bad = find_invalid_utf8_or_nul(text); bad != std::string_view::npos) {
-    const auto line =
-        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    diag.add({source, line, -1, "", "",
-              absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
-                           " at byte ", bad, "; save the file as UTF-8 CSV")});
+  if (auto problem = text_encoding_problem(text, source)) {
+    diag.add(*std::move(problem));
     return std::nullopt;
   }
   CsvReader reader(text, options);

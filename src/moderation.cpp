@@ -264,12 +264,8 @@ absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string
                                              const std::string& source, Diagnostics* diag) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
-  if (std::size_t bad = find_invalid_utf8_or_nul(text); bad != std::string_view::npos) {
-    const auto line =
-        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    d.add({source, line, -1, "", "",
-           absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
-                        " at byte ", bad, "; save the file as UTF-8 CSV")});
+  if (auto problem = text_encoding_problem(text, source)) {
+    d.add(*std::move(problem));
     return d.to_status();
   }
   CsvReader reader(text);

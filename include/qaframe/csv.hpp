@@ -12,11 +12,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "qaframe/data_problem.hpp"
 
 namespace qaframe {
 
@@ -71,6 +73,15 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
 /// First invalid byte offset of `text` as UTF-8 (or NUL), or npos when it is valid and NUL-free.
 std::size_t find_invalid_utf8_or_nul(std::string_view text);
+
+/// The problem of a whole text that is not UTF-8 or holds a NUL byte, naming the first bad byte
+/// and its line; nullopt when the text is clean. For a part of a file, `first_line` and
+/// `first_byte` are where the part starts; `what` names the file in the advice ("save the file
+/// as UTF-8 CSV").
+std::optional<DataProblem> text_encoding_problem(std::string_view text, const std::string& source,
+                                                 std::int64_t first_line = 1,
+                                                 std::size_t first_byte = 0,
+                                                 std::string_view what = "file");
 
 /// Appends `field` to `out`, quoted when it contains the delimiter, a quote, CR or LF, begins or
 /// ends with a space or tab (so that reading it back keeps them), or begins with a byte-order mark.
