@@ -3,7 +3,7 @@
 // list of str, so that any binding may return `column.levels()` directly.
 #include <pybind11/pybind11.h>
 
-#include "qaframe/categorical.hpp"
+#include "qaframe/model/categorical.hpp"
 
 namespace pybind11::detail {
 

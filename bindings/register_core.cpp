@@ -8,8 +8,10 @@
 #include <optional>
 #include <sstream>
 
-#include "qaframe/cli.hpp"
+#include "qaframe/cli/cli.hpp"
+#include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/qaframe.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 #include "registry.hpp"
 #include "status.hpp"
 

@@ -6,8 +6,9 @@
 
 #include <optional>
 
-#include "qaframe/audit_chunks.hpp"
-#include "qaframe/encoded_columns.hpp"
+#include "qaframe/model/encoded_columns.hpp"
+#include "qaframe/readers/audit_chunks.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 #include "registry.hpp"
 #include "status.hpp"
 

@@ -8,10 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "qaframe/comparison.hpp"
-#include "qaframe/domains.hpp"
-#include "qaframe/moderation.hpp"
-#include "qaframe/period.hpp"
+#include "qaframe/analysis/comparison.hpp"
+#include "qaframe/analysis/domains.hpp"
+#include "qaframe/analysis/moderation.hpp"
+#include "qaframe/model/period.hpp"
+#include "qaframe/readers/moderation_csv.hpp"
 #include "registry.hpp"
 #include "status.hpp"
 

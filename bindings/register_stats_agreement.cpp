@@ -14,11 +14,11 @@
 #include <Eigen/Core>
 
 #include "absl/status/statusor.h"
-#include "qaframe/stats/bootstrap.hpp"
-#include "qaframe/stats/confusion.hpp"
-#include "qaframe/stats/gwet.hpp"
-#include "qaframe/stats/kappa.hpp"
-#include "qaframe/stats/krippendorff.hpp"
+#include "qaframe/stats/agreement/bootstrap.hpp"
+#include "qaframe/stats/agreement/confusion.hpp"
+#include "qaframe/stats/agreement/gwet.hpp"
+#include "qaframe/stats/agreement/kappa.hpp"
+#include "qaframe/stats/agreement/krippendorff.hpp"
 #include "registry.hpp"
 
 namespace py = pybind11;

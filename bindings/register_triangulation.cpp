@@ -7,11 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "qaframe/evidence_map.hpp"
-#include "qaframe/improvement_log.hpp"
-#include "qaframe/performance.hpp"
-#include "qaframe/survey.hpp"
-#include "qaframe/triangulation.hpp"
+#include "qaframe/analysis/log_merge.hpp"
+#include "qaframe/analysis/triangulation.hpp"
+#include "qaframe/readers/evidence_map.hpp"
+#include "qaframe/readers/improvement_log.hpp"
+#include "qaframe/readers/performance.hpp"
+#include "qaframe/readers/survey.hpp"
+#include "qaframe/report/triangulation_report.hpp"
 #include "registry.hpp"
 #include "status.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "qaframe/data_problem.hpp"
+#include "qaframe/model/data_problem.hpp"
 
 namespace qaframe::bindings {
 

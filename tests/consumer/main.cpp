@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "qaframe/qaframe.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) return 1;

@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "fuzz_target.hpp"
-#include "qaframe/audit_set.hpp"
+#include "qaframe/io/file.hpp"
+#include "qaframe/model/audit_set.hpp"
 
 namespace fs = std::filesystem;
 

@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "qaframe/audit_set.hpp"
-#include "qaframe/cli.hpp"
-#include "qaframe/grade_table.hpp"
-#include "qaframe/report.hpp"
+#include "qaframe/cli/cli.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/audit_set_builder.hpp"
+#include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/report/report.hpp"
+#include "qaframe/tally/grade_table.hpp"
 
 using qaframe::AuditSet;
 using qaframe::DataProblem;

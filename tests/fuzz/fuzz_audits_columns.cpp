@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_split.h"
 #include "fuzz_target.hpp"
-#include "qaframe/audit_set.hpp"
-#include "qaframe/text.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/audit_set_builder.hpp"
+#include "qaframe/model/text.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 
 QAFRAME_FUZZ_TARGET(audits_columns) {
   // Lines are rows, '\t' separates cells; the first line names the columns. Cells may hold any

@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "fuzz_target.hpp"
-#include "qaframe/audit_set.hpp"
-#include "qaframe/csv.hpp"
-#include "qaframe/grade_profile.hpp"
-#include "qaframe/grade_table.hpp"
-#include "qaframe/report.hpp"
+#include "qaframe/io/csv.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/report/report.hpp"
+#include "qaframe/tally/grade_profile.hpp"
+#include "qaframe/tally/grade_table.hpp"
 
 QAFRAME_FUZZ_TARGET(audits_csv) {
   // The first byte picks the scale, the field limit and the number of problems kept.

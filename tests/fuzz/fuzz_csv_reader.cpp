@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "fuzz_target.hpp"
-#include "qaframe/csv.hpp"
+#include "qaframe/io/csv.hpp"
 
 namespace {
 

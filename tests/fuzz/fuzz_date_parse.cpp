@@ -1,7 +1,7 @@
 // The date parser on any text: a date in 1900-2200 that formats and parses back to itself, or an
 // error saying why.
 #include "fuzz_target.hpp"
-#include "qaframe/date.hpp"
+#include "qaframe/model/date.hpp"
 
 QAFRAME_FUZZ_TARGET(date_parse) {
   auto day = qaframe::parse_date(data);

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "fuzz_target.hpp"
-#include "qaframe/evidence_map.hpp"
+#include "qaframe/readers/evidence_map.hpp"
 
 QAFRAME_FUZZ_TARGET(evidence_map_csv) {
   qaframe::Diagnostics diag;

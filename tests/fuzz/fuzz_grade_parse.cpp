@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_split.h"
 #include "fuzz_target.hpp"
-#include "qaframe/grade_scale.hpp"
-#include "qaframe/text.hpp"
+#include "qaframe/model/grade_scale.hpp"
+#include "qaframe/model/text.hpp"
 
 namespace {
 

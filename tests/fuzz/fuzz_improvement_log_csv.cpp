@@ -4,8 +4,9 @@
 #include <string>
 
 #include "fuzz_target.hpp"
-#include "qaframe/improvement_log.hpp"
-#include "qaframe/triangulation.hpp"
+#include "qaframe/analysis/log_merge.hpp"
+#include "qaframe/analysis/triangulation.hpp"
+#include "qaframe/readers/improvement_log.hpp"
 
 QAFRAME_FUZZ_TARGET(improvement_log_csv) {
   qaframe::Diagnostics diag;

@@ -6,8 +6,10 @@
 #include <string>
 
 #include "fuzz_target.hpp"
-#include "qaframe/audit_set.hpp"
-#include "qaframe/moderation.hpp"
+#include "qaframe/analysis/moderation.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/readers/moderation_csv.hpp"
 
 namespace {
 

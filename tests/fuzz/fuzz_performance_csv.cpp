@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fuzz_target.hpp"
-#include "qaframe/performance.hpp"
+#include "qaframe/readers/performance.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "fuzz_target.hpp"
-#include "qaframe/survey.hpp"
+#include "qaframe/readers/survey.hpp"
 
 QAFRAME_FUZZ_TARGET(survey_csv) {
   qaframe::Diagnostics diag;

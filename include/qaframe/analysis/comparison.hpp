@@ -1,0 +1,107 @@
+#pragma once
+/// @file comparison.hpp
+/// Comparing two groups of audits (two periods, programmes or teams), overall and per practice
+/// domain, and the trend of the share good or better across ordered periods.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/period.hpp"
+
+namespace qaframe {
+
+/// Settings of a comparison.
+struct CompareOptions {
+  double level = 0.95;     ///< confidence level of the intervals; 1 − level is the test size
+  std::int64_t min_n = 5;  ///< fewer graded audits than this in a group: "too few to say"
+  /// Grade column of the overall row: the final grade, or "grade" for the auditors' own.
+  std::string grades = std::string(AuditColumns::kFinalGrade);
+};
+
+/// One row of a comparison: the overall grade or one practice domain.
+struct ComparisonRow {
+  std::string item;         ///< "overall" or the domain name
+  std::string good;         ///< what is counted: "Good or better"
+  std::int64_t n_a = 0;     ///< graded audits in group A
+  std::int64_t good_a = 0;  ///< of which good or better
+  std::int64_t n_b = 0;     ///< graded audits in group B
+  std::int64_t good_b = 0;  ///< of which good or better
+  double share_a = 0;       ///< good_a / n_a
+  double share_b = 0;       ///< good_b / n_b
+  double difference = 0;    ///< share_b − share_a
+  double low = 0;           ///< Newcombe lower limit of the difference
+  double high = 0;          ///< Newcombe upper limit
+  double pvalue = 0;        ///< pooled two-proportion z-test, two-sided
+  double adjusted = 0;      ///< Holm-adjusted across the domain rows (overall: unadjusted)
+  double superiority = 0;   ///< Mann-Whitney P(B > A) + ½P(B = A) on the ordinal grades
+  double mw_pvalue = 0;     ///< Mann-Whitney two-sided p-value (normal, tie-corrected)
+  std::string verdict;      ///< "improved", "no clear change", "worsened", "too few to say"
+};
+
+/// A comparison of group B against group A (B is the later or the one of interest).
+struct Comparison {
+  std::string label_a;              ///< name of group A
+  std::string label_b;              ///< name of group B
+  std::vector<ComparisonRow> rows;  ///< overall first, then each domain in column order
+  CompareOptions options;           ///< settings used
+};
+
+/// Compares audits `b` with audits `a`, overall (options.grades) and for every practice domain
+/// the two share. For each row:
+///  - the change in the share good or better (at the scale's good threshold), share_b − share_a,
+///    with Newcombe's (1998, method 10) hybrid Wilson interval;
+///  - the pooled two-proportion z-test, two-sided; Holm-adjusted (Holm 1979) across the domain
+///    rows, the overall row being the one primary comparison;
+///  - the Mann-Whitney test on the ordinal grades (Mann and Whitney 1947) with the probability of
+///    superiority (McGraw and Wong 1992), as a check that uses every level;
+///  - the verdict, decided by the test and not by the size of the difference: "too few to say"
+///    when either group has fewer than min_n graded audits, else "improved" or "worsened" when
+///    the (adjusted) p-value is below 1 − level, else "no clear change".
+/// InvalidArgument when the sets differ in scale or domains.
+absl::StatusOr<Comparison> compare(const AuditSet& a, const AuditSet& b, std::string label_a,
+                                   std::string label_b, const CompareOptions& options = {});
+
+/// Compares the audits whose `by` (a column, or a period kind as grouping() takes) is `b` with
+/// those whose `by` is `a`; NotFound naming the values when either is not one.
+absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_view by,
+                                          std::string_view a, std::string_view b,
+                                          const CompareOptions& options = {});
+
+/// Compares the audits dated within period `b` with those within period `a`.
+absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a, const Period& b,
+                                           const CompareOptions& options = {});
+
+/// One period of a trend.
+struct TrendRow {
+  std::string period;     ///< period label
+  std::int64_t n = 0;     ///< graded audits
+  std::int64_t good = 0;  ///< of which good or better
+  double share = 0;       ///< good / n (NaN when n is 0)
+  double low = 0;         ///< Wilson lower limit
+  double high = 0;        ///< Wilson upper limit
+};
+
+/// The trend of the share good or better across periods.
+struct Trend {
+  std::string kind;            ///< "month", "quarter" or "financial_year"
+  std::string grades;          ///< the grade column used
+  std::vector<TrendRow> rows;  ///< every period from the first audit's to the last's
+  double statistic = 0;        ///< Cochran-Armitage z (positive: the share rises)
+  double pvalue = 0;           ///< two-sided
+  double slope = 0;            ///< least-squares change in the share per period
+  std::string verdict;         ///< "improving", "no clear trend", "declining", "too few to say"
+  std::string note;            ///< why the statistic is NaN, when it is
+};
+
+/// The Cochran-Armitage test (Armitage 1955) for a linear trend in the share good or better
+/// across consecutive periods of `kind`, scored 0, 1, 2, ... by calendar position (so an empty
+/// month keeps its place), with Wilson intervals per period. The verdict follows the test at
+/// 1 − level; "too few to say" with fewer than min_n graded audits in all.
+absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,
+                            const CompareOptions& options = {});
+
+}  // namespace qaframe

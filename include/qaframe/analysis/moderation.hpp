@@ -1,0 +1,96 @@
+#pragma once
+/// @file moderation.hpp
+/// Moderation: how auditors' grades compare with the moderators' re-audit of the same cases.
+/// The agreement coefficients, their intervals, and which way (and for whom) grades move.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/data_problem.hpp"
+
+namespace qaframe {
+
+/// Settings of a moderation summary.
+struct ModerationOptions {
+  double level = 0.95;              ///< confidence level of every interval
+  double alpha = 0.05;              ///< family-wise error rate of the auditor and team flags
+  std::int64_t n_resamples = 2000;  ///< bootstrap resamples for Krippendorff's alpha
+  std::uint64_t seed = 20180331;    ///< bootstrap seed (reported with the result)
+};
+
+/// One agreement coefficient between auditors and moderators, with its interval.
+struct AgreementEstimate {
+  std::string statistic;  ///< "exact agreement", "within one level", ...
+  double estimate = 0;    ///< the coefficient (NaN when undefined; see note)
+  double low = 0;         ///< lower confidence limit
+  double high = 0;        ///< upper confidence limit
+  std::int64_t n = 0;     ///< pairs used (both grades on the scale)
+  std::string interval;   ///< how the interval was made: "Wilson", "FCE 1969 SE", "BCa bootstrap"
+  std::string note;       ///< why a value is NaN, or other caveats
+};
+
+/// Grades that moderators changed, for one auditor or team (or all audits).
+struct DirectionRow {
+  std::string label;         ///< auditor, team, or "All"
+  std::int64_t pairs = 0;    ///< moderated audits with both grades on the scale
+  std::int64_t agreed = 0;   ///< moderator gave the same grade
+  std::int64_t raised = 0;   ///< moderator graded higher (the auditor was harsher)
+  std::int64_t lowered = 0;  ///< moderator graded lower (the auditor was more generous)
+  double pvalue = 1;         ///< exact two-sided sign test of raised against lowered
+  double adjusted = 1;       ///< Holm-adjusted across the rows of its table
+  bool flagged = false;      ///< adjusted < alpha: one direction more often than chance allows
+  /// Net raised − lowered.
+  std::int64_t net() const { return raised - lowered; }
+  /// "moderators raise grades", "moderators lower grades" or "balanced".
+  std::string direction() const;
+};
+
+/// Audits moderated by programme.
+struct CoverageRow {
+  std::string programme;       ///< programme, or "All" when the set has no programme column
+  std::int64_t audits = 0;     ///< audits in the programme
+  std::int64_t moderated = 0;  ///< audits with a moderated grade recorded
+};
+
+/// What moderation found.
+struct ModerationSummary {
+  GradeScale scale;                   ///< the grading scale
+  std::int64_t audits = 0;            ///< audits in the set
+  std::int64_t moderated = 0;         ///< audits with a moderated grade
+  std::int64_t pairs = 0;             ///< moderated audits with both grades on the scale
+  std::vector<CoverageRow> coverage;  ///< by programme, in order of first appearance
+  /// Original (rows) by moderated (columns) grades, scale order then N/A: (k+1) x (k+1).
+  std::vector<std::vector<std::int64_t>> table;
+  std::vector<AgreementEstimate> agreement;  ///< exact, within one, kappa, AC2, alpha
+  DirectionRow overall;                      ///< all pairs
+  std::vector<DirectionRow> by_auditor;      ///< per auditor, Holm across auditors
+  std::vector<DirectionRow> by_team;         ///< per team, Holm across teams
+  ModerationOptions options;                 ///< the settings used (level, alpha, seed)
+};
+
+/// The moderation summary of `audits` (which must have a moderated_grade column); by auditor and
+/// by team where those columns exist. Agreement uses the pairs graded on the scale by both:
+///  - exact agreement and agreement within one level, with Wilson intervals;
+///  - Cohen's kappa with quadratic weights (Cohen 1968), interval from the FCE 1969 standard
+///    error;
+///  - Gwet's AC2 with quadratic weights (Gwet 2008), interval from its standard error;
+///  - Krippendorff's alpha, ordinal metric (Krippendorff 2011), BCa bootstrap interval over the
+///    pairs (Efron 1987), seeded.
+/// Direction: the exact two-sided sign test (Dixon and Mood 1946) of raised against lowered
+/// grades, p = min(1, 2·P(X ≤ min(r, l))), X ~ Bin(r + l, ½) (scipy.stats.binomtest), Holm-
+/// adjusted (Holm 1979) across auditors, and separately across teams.
+/// FailedPrecondition when the set has no moderated grades.
+absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
+                                                     const ModerationOptions& options = {});
+
+/// Krippendorff's alpha for two raters from their k x k table of pair counts (rows one rater,
+/// columns the other, levels in scale order), for the ordinal metric: the coincidence matrix is
+/// o = T + Tᵀ (Krippendorff 2011, "Computing Krippendorff's alpha-reliability", section C).
+/// NaN when fewer than two pairs or no expected disagreement.
+double ordinal_alpha_from_pairs(const std::vector<std::vector<std::int64_t>>& table);
+
+}  // namespace qaframe

@@ -1,0 +1,87 @@
+#pragma once
+/// @file csv.hpp
+/// A strict RFC 4180 CSV reader over text in memory, and CSV field quoting for writing.
+///
+/// Accepted: UTF-8 with or without a byte-order mark, LF or CRLF line ends, quoted fields
+/// containing delimiters, quotes ("") and line breaks. Refused with the line it starts on: an
+/// unterminated quote, text after a closing quote, a quote inside an unquoted field, a field over
+/// the size limit (with the line and the field where it was found). The reader frames records by
+/// their ASCII bytes alone; encoding is checked per value by find_invalid_utf8_or_nul (the
+/// AuditSetBuilder does so, naming each bad value's column). The reader never copies a field it
+/// need not: unquoted fields are views of the text.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/text.hpp"
+
+namespace qaframe {
+
+/// The UTF-8 byte-order mark, skipped at the start of a text.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+/// Options of the CSV reader.
+struct CsvOptions {
+  char delimiter = ',';                    ///< field separator
+  std::size_t max_field_bytes = 1u << 16;  ///< longest field accepted (64 KiB)
+  std::int64_t first_line = 1;             ///< line number of the text's first line
+};
+
+/// Reads records one at a time from CSV text that outlives the reader.
+class CsvReader {
+ public:
+  /// A reader over `text` (a leading UTF-8 byte-order mark is skipped).
+  CsvReader(std::string_view text, CsvOptions options = {});
+
+  /// Reads the next record into `fields` (views valid until the next call). Returns false at the
+  /// end of the text. On malformed input returns false and sets `status` to an InvalidArgument
+  /// error; `error_line()` then gives the line where the bad record starts.
+  bool next(std::vector<std::string_view>& fields, absl::Status& status);
+  /// 1-based physical line on which the last record read (or the failing one) starts.
+  std::int64_t record_line() const { return record_line_; }
+  /// 1-based physical line where the error was found.
+  std::int64_t error_line() const { return error_line_; }
+  /// 1-based position in its record of the field where the error was found.
+  std::int64_t error_field() const { return error_field_; }
+
+ private:
+  std::string_view text_;
+  CsvOptions options_;
+  std::size_t pos_ = 0;
+  std::int64_t line_;
+  std::int64_t record_line_ = 0;
+  std::int64_t error_line_ = 0;
+  std::int64_t error_field_ = 0;
+  std::string scratch_;
+  struct Span {
+    std::size_t offset;
+    std::size_t size;
+    bool in_scratch;
+  };
+  std::vector<Span> spans_;
+};
+
+/// The problem of a whole text that is not UTF-8 or holds a NUL byte, naming the first bad byte
+/// and its line; nullopt when the text is clean. For a part of a file, `first_line` and
+/// `first_byte` are where the part starts; `what` names the file in the advice ("save the file
+/// as UTF-8 CSV").
+std::optional<DataProblem> text_encoding_problem(std::string_view text, const std::string& source,
+                                                 std::int64_t first_line = 1,
+                                                 std::size_t first_byte = 0,
+                                                 std::string_view what = "file");
+
+/// Appends `field` to `out`, quoted when it contains the delimiter, a quote, CR or LF, begins or
+/// ends with a space or tab (so that reading it back keeps them), or begins with a byte-order mark.
+void append_csv_field(std::string& out, std::string_view field, char delimiter = ',');
+
+/// A CSV cell safe to open in a spreadsheet: a leading =, +, -, @, tab or CR is prefixed by '
+/// (so the cell is text, never a formula). Reading such a cell back is the caller's business.
+std::string spreadsheet_safe(std::string_view text);
+
+}  // namespace qaframe

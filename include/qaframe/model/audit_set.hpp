@@ -1,0 +1,214 @@
+#pragma once
+/// @file audit_set.hpp
+/// AuditSet: a validated, columnar store of case audits. Built by AuditSetBuilder
+/// (model/audit_set_builder.hpp) from rows of a file (readers/) or from DataFrame columns.
+///
+/// Layout (compact, so that millions of audits fit in memory): identifiers in one arena, text
+/// columns dictionary-encoded (32-bit codes), dates as 32-bit day numbers, grades as one byte.
+/// Every input column is kept: the known ones typed, the rest as categorical attributes.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "qaframe/model/categorical.hpp"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/date.hpp"
+#include "qaframe/model/grade_scale.hpp"
+
+namespace qaframe {
+
+/// How a column is stored.
+enum class ColumnKind : std::uint8_t {
+  kId,           ///< audit_id: unique text in an arena
+  kCategorical,  ///< dictionary-encoded text
+  kDate,         ///< audit_date: day numbers
+  kGrade,        ///< grade, moderated_grade, domain:<name>: levels of a scale
+};
+
+/// The name of a column kind: "id", "categorical", "date" or "grade".
+std::string_view column_kind_name(ColumnKind kind);
+
+/// A column of an AuditSet: its name (as in the input for extra columns), kind and slot.
+struct ColumnInfo {
+  std::string name;      ///< canonical name for known columns, the input's name otherwise
+  ColumnKind kind;       ///< storage kind
+  std::size_t slot = 0;  ///< index among the categorical (or the grade) columns of its kind
+  friend bool operator==(const ColumnInfo&, const ColumnInfo&) = default;
+};
+
+/// Column names the library knows; every other column is kept as a categorical attribute.
+struct AuditColumns {
+  static constexpr std::string_view kAuditId = "audit_id";      ///< unique audit identifier
+  static constexpr std::string_view kChildId = "child_id";      ///< pseudonymous child id
+  static constexpr std::string_view kTeam = "team";             ///< team of the case
+  static constexpr std::string_view kAuditType = "audit_type";  ///< e.g. General Audits
+  static constexpr std::string_view kProgramme = "programme";   ///< Core, Practice Review Week
+  static constexpr std::string_view kAuditDate = "audit_date";  ///< date of the audit
+  static constexpr std::string_view kAuditor = "auditor";       ///< who audited
+  static constexpr std::string_view kGrade = "grade";           ///< overall grade (auditor's)
+  /// The moderator's grade; empty where the audit was not moderated.
+  static constexpr std::string_view kModeratedGrade = "moderated_grade";
+  static constexpr std::string_view kModerator = "moderator";  ///< who moderated
+  /// Not a stored column: the moderated grade where recorded, the auditor's grade otherwise.
+  static constexpr std::string_view kFinalGrade = "final_grade";
+  /// Prefix of practice-domain grade columns: "domain:supervision".
+  static constexpr std::string_view kDomainPrefix = "domain:";
+  /// The columns an input must have.
+  static constexpr std::string_view kRequired[] = {kAuditId, kChildId, kTeam, kAuditDate, kGrade};
+};
+
+/// The canonical form of a header name: trimmed, ASCII lower case, spaces and hyphens as '_'.
+/// "Audit Date" and "audit-date" both become "audit_date"; "Domain: Voice of child" becomes
+/// "domain:voice_of_child".
+std::string canonical_column_name(std::string_view header);
+
+/// The kind of a column the library knows, by canonical name (see canonical_column_name);
+/// nullopt for any other column (kept as a categorical attribute).
+std::optional<ColumnKind> known_column_kind(std::string_view canonical);
+
+/// The name a column with this header gets in an AuditSet: canonical for a known column
+/// ("Audit Date" -> "audit_date"), the header's own (trimmed) otherwise.
+std::string audit_column_name(std::string_view header);
+
+/// The domain name of a practice-domain column ("supervision" for "domain:supervision"), or ""
+/// when `column` is not one.
+std::string_view domain_name(std::string_view column);
+
+/// Grading scales declared for practice domains, by domain name ("planning"); a domain not
+/// listed is graded on the Ofsted scale.
+using DomainScales = std::vector<std::pair<std::string, GradeScale>>;
+
+/// A read-only view of one grade column: its name, scale and grades (kNotApplicable for N/A,
+/// kNotRecorded where no grade was recorded).
+struct GradeColumn {
+  std::string name;               ///< "grade", "final_grade", "moderated_grade", "domain:<name>"
+  const GradeScale* scale;        ///< the column's scale (owned by the AuditSet)
+  std::span<const Grade> grades;  ///< one grade per audit
+};
+
+/// Selection of audits: every listed column must hold one of its listed values, and the date
+/// must lie within [date_from, date_to] where those are given. Grades are matched by label; the
+/// column "final_grade" (moderated where recorded) can be filtered on like a stored column.
+struct AuditFilter {
+  std::vector<std::pair<std::string, std::vector<std::string>>> equals;  ///< column, values
+  std::optional<DayNumber> date_from;                                    ///< first day included
+  std::optional<DayNumber> date_to;                                      ///< last day included
+};
+
+/// A validated set of audits.
+class AuditSet {
+ public:
+  /// An empty set with the required columns on the given scale.
+  explicit AuditSet(GradeScale scale = GradeScale::ofsted());
+
+  /// Number of audits.
+  std::size_t size() const { return grades_.size(); }
+  /// True when there are no audits.
+  bool empty() const { return grades_.empty(); }
+  /// The grading scale of the `grade` column.
+  const GradeScale& scale() const { return scale_; }
+  /// Columns in input order.
+  const std::vector<ColumnInfo>& columns() const { return columns_; }
+  /// Names of the columns in input order.
+  std::vector<std::string> column_names() const;
+  /// True when the set has a column of this name.
+  bool has_column(std::string_view name) const { return find_column(name) != nullptr; }
+  /// The column of this name, or nullptr.
+  const ColumnInfo* find_column(std::string_view name) const;
+
+  /// Identifier of audit `i`.
+  std::string_view audit_id(std::size_t i) const {
+    return std::string_view(id_arena_).substr(id_offsets_[i], id_offsets_[i + 1] - id_offsets_[i]);
+  }
+  /// Day numbers of the audit dates.
+  std::span<const DayNumber> dates() const { return dates_; }
+  /// The auditors' grades (level index or kNotApplicable), before moderation.
+  std::span<const Grade> grades() const { return grades_; }
+  /// The final grades: the moderated grade where one is recorded, the auditor's otherwise.
+  std::span<const Grade> final_grades() const {
+    return final_grades_.empty() && !grades_.empty() ? std::span<const Grade>(grades_)
+                                                     : std::span<const Grade>(final_grades_);
+  }
+  /// True when the set has a moderated_grade column.
+  bool has_moderation() const { return find_column(AuditColumns::kModeratedGrade) != nullptr; }
+  /// Names of the practice-domain columns ("domain:supervision", ...), in input order.
+  std::vector<std::string> domain_columns() const;
+  /// A grade column: "grade" (the auditor's), "final_grade" (moderated where recorded),
+  /// "moderated_grade", or a domain ("domain:planning" or just "planning"). NotFound naming the
+  /// grade columns otherwise.
+  absl::StatusOr<GradeColumn> grade_column(std::string_view name) const;
+  /// The set with a further categorical column (a derived grouping such as a period);
+  /// InvalidArgument if the name is taken or the length differs.
+  absl::StatusOr<AuditSet> with_categorical(std::string name, Categorical column) const;
+  /// A categorical column by name (child_id, team, audit_type, programme, auditor, or any extra
+  /// column); NotFound naming the available columns otherwise.
+  absl::StatusOr<const Categorical*> categorical(std::string_view name) const;
+  /// Number of distinct children.
+  std::size_t count_children() const;
+
+  /// The text of a cell as it is written to CSV (dates ISO, grades canonical, N/A as "N/A").
+  std::string cell(std::size_t row, const ColumnInfo& column) const;
+
+  /// The audits that pass `filter`; InvalidArgument for an unknown column or grade label.
+  absl::StatusOr<AuditSet> filter(const AuditFilter& filter) const;
+  /// The audits at the given row positions, in that order.
+  AuditSet take(const std::vector<std::uint32_t>& rows) const;
+
+  /// The whole set as CSV text with a header; reading it back gives an equal set. (Defined with
+  /// the CSV reader, in src/readers/audits_csv.cpp, so that the model does not depend on io.)
+  std::string to_csv() const;
+  /// Writes to_csv() to a file.
+  absl::Status write_csv(const std::string& path) const;
+
+  /// Equal when scales, column names and kinds, and every cell are equal.
+  friend bool operator==(const AuditSet& a, const AuditSet& b);
+
+ private:
+  friend class AuditSetBuilder;
+  friend absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet&, std::vector<Grade>,
+                                                          Categorical);
+  /// A grade column other than `grade`: its scale and grades.
+  struct ExtraGrades {
+    GradeScale scale;
+    std::vector<Grade> grades;
+    friend bool operator==(const ExtraGrades&, const ExtraGrades&) = default;
+  };
+  // The scale and grades of grade slot `slot` (0 is `grade`).
+  const GradeScale& slot_scale(std::size_t slot) const {
+    return slot == 0 ? scale_ : extra_grades_[slot - 1].scale;
+  }
+  std::span<const Grade> slot_grades(std::size_t slot) const {
+    return slot == 0 ? std::span<const Grade>(grades_)
+                     : std::span<const Grade>(extra_grades_[slot - 1].grades);
+  }
+  // The grade slot that stands for the final grade in filters.
+  static constexpr std::size_t kFinalSlot = static_cast<std::size_t>(-1);
+  // Recomputes final_grades_ from grades_ and the moderated grades (empty when not moderated).
+  void derive_final_grades();
+
+  GradeScale scale_;
+  std::vector<ColumnInfo> columns_;
+  std::string id_arena_;
+  std::vector<std::uint32_t> id_offsets_{0};
+  std::vector<DayNumber> dates_;
+  std::vector<Grade> grades_;
+  std::vector<ExtraGrades> extra_grades_;  // grade slots 1.. (moderated_grade, domains)
+  std::vector<Grade> final_grades_;        // derived; empty when there is no moderation
+  std::vector<Categorical> categoricals_;
+};
+
+/// The set with moderated grades (on its scale; kNotRecorded where not moderated) and moderators
+/// added as the moderated_grade and moderator columns; InvalidArgument if the set already has
+/// moderation columns or a length differs. Used to join a separate moderation file.
+absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet& audits,
+                                                 std::vector<Grade> moderated,
+                                                 Categorical moderators);
+
+}  // namespace qaframe

@@ -1,0 +1,54 @@
+#pragma once
+/// @file audit_set_builder.hpp
+/// AuditSetBuilder: the one place where audit records are validated (required values, dates,
+/// grades, duplicate ids, encodings), for files and DataFrames alike; every problem collected.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/grade_scale.hpp"
+
+namespace qaframe {
+
+/// Validates rows and assembles an AuditSet, collecting every problem. Used by the CSV reader and
+/// by the DataFrame path, so that both apply the same rules.
+class AuditSetBuilder {
+ public:
+  /// A builder for rows from `source` (a path or "DataFrame"), collecting problems into `diag`.
+  /// Domain columns are graded on `domain_scales` where declared, on the Ofsted scale otherwise.
+  AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag,
+                  DomainScales domain_scales = {});
+  ~AuditSetBuilder();
+  AuditSetBuilder(const AuditSetBuilder&) = delete;
+  AuditSetBuilder& operator=(const AuditSetBuilder&) = delete;
+
+  /// Sets the header. Returns false (with problems recorded) when a required column is missing,
+  /// a name is repeated, or a name is empty before a non-empty one.
+  bool set_header(std::span<const std::string_view> names, std::int64_t line);
+  /// Adds one record; `line` is its file line (0 for frames), `row` its 0-based record number.
+  void add_row(std::span<const std::string_view> fields, std::int64_t line, std::int64_t row);
+  /// Reserves room for `n` rows.
+  void reserve(std::size_t n);
+  /// The set, or InvalidArgument listing the problems; never a partial set.
+  absl::StatusOr<AuditSet> finish();
+
+ private:
+  struct State;
+  State* state_;
+};
+
+/// Builds audits from named text columns (all of equal length), as the DataFrame path does.
+absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& names,
+                                             const std::vector<std::vector<std::string>>& columns,
+                                             const GradeScale& scale,
+                                             const std::string& source = "DataFrame",
+                                             Diagnostics* diag = nullptr,
+                                             const DomainScales& domain_scales = {});
+
+}  // namespace qaframe

@@ -1,0 +1,32 @@
+#pragma once
+/// @file audits_csv.hpp
+/// Audits read from CSV text or a CSV file: framing by io/csv.hpp, validation by the
+/// AuditSetBuilder; all the records or every problem, never a part.
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "qaframe/io/csv.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/grade_scale.hpp"
+
+namespace qaframe {
+
+/// Options for reading audits.
+struct ReadOptions {
+  GradeScale scale = GradeScale::ofsted();  ///< scale of the grade and moderated_grade columns
+  DomainScales domain_scales;               ///< scales of practice domains (default Ofsted)
+  CsvOptions csv;                           ///< CSV dialect and limits
+};
+
+/// Parses audits from CSV text; `source` names it in messages. Problems go to `diag` (if given)
+/// and into the returned status; the result is all the records or an error, never a part.
+absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::string& source,
+                                          const ReadOptions& options = {},
+                                          Diagnostics* diag = nullptr);
+/// Reads audits from a CSV file (see parse_audits_csv).
+absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOptions& options = {},
+                                         Diagnostics* diag = nullptr);
+}  // namespace qaframe

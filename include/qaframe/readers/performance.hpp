@@ -1,0 +1,74 @@
+#pragma once
+/// @file performance.hpp
+/// Performance evidence: indicator values (numerator / denominator by team and period) and their
+/// definitions (polarity, target, benchmark against statistical neighbours or England, theme).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "qaframe/io/csv.hpp"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/date.hpp"
+
+namespace qaframe {
+
+/// Which direction of an indicator is good.
+enum class Polarity : std::uint8_t { kHigherIsBetter, kLowerIsBetter };
+
+/// "higher_is_better" or "lower_is_better".
+std::string_view polarity_name(Polarity polarity);
+
+/// The definition of one indicator of the core dataset.
+struct IndicatorDefinition {
+  std::string indicator;    ///< identifier, as in the values file
+  std::string description;  ///< what it measures, for sentences ("visits within timescale")
+  Polarity polarity = Polarity::kHigherIsBetter;  ///< which direction is good
+  std::optional<double> target;                   ///< the council's own target (a share)
+  std::optional<double> benchmark;                ///< statistical neighbours or England (a share)
+  std::string benchmark_source;  ///< what the benchmark is ("statistical neighbours", "England")
+  std::string theme;             ///< theme of practice (may be empty; see the evidence map)
+  std::int64_t line = 0;         ///< line in the definitions file
+  friend bool operator==(const IndicatorDefinition&, const IndicatorDefinition&) = default;
+};
+
+/// One value of an indicator: numerator of denominator, for a team (or All) and a period.
+struct IndicatorValue {
+  std::string indicator;         ///< as defined
+  std::string team;              ///< a team, or "All" for the whole service
+  std::string period;            ///< as written: YYYY-MM or a date (ISO or UK)
+  DayNumber period_start = 0;    ///< first day of the period, for ordering
+  std::int64_t numerator = 0;    ///< cases meeting the indicator
+  std::int64_t denominator = 0;  ///< cases counted
+  std::int64_t line = 0;         ///< line in the values file
+  friend bool operator==(const IndicatorValue&, const IndicatorValue&) = default;
+};
+
+/// Validated performance evidence: definitions and values.
+struct Performance {
+  std::string definitions_source;                ///< where the definitions were read from
+  std::string values_source;                     ///< where the values were read from
+  std::vector<IndicatorDefinition> definitions;  ///< in file order
+  std::vector<IndicatorValue> values;            ///< in file order
+  /// The definition of an indicator, or nullptr.
+  const IndicatorDefinition* find(std::string_view indicator) const;
+};
+
+/// Parses definitions (indicator, description, polarity, target, benchmark, theme; optional
+/// benchmark_source) and values (indicator, team, period, numerator, denominator). Problems are
+/// collected: a value without a definition, a numerator above its denominator, a repeated
+/// (indicator, team, period), a bad polarity, share, count or period. Never a partial result.
+absl::StatusOr<Performance> parse_performance_csv(std::string_view values_text,
+                                                  const std::string& values_source,
+                                                  std::string_view definitions_text,
+                                                  const std::string& definitions_source,
+                                                  Diagnostics* diag = nullptr);
+/// Reads the two files (see parse_performance_csv).
+absl::StatusOr<Performance> read_performance_csv(const std::string& values_path,
+                                                 const std::string& definitions_path,
+                                                 Diagnostics* diag = nullptr);
+
+}  // namespace qaframe

@@ -1,0 +1,262 @@
+#include "qaframe/analysis/moderation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "qaframe/model/text.hpp"
+#include "qaframe/stats/agreement/bootstrap.hpp"
+#include "qaframe/stats/agreement/gwet.hpp"
+#include "qaframe/stats/agreement/kappa.hpp"
+#include "qaframe/stats/distributions.hpp"
+#include "qaframe/stats/multiple_testing.hpp"
+#include "qaframe/stats/proportion.hpp"
+
+namespace qaframe {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Exact two-sided sign test of r against l: min(1, 2 P(X <= min(r, l))), X ~ Bin(r + l, 1/2).
+double sign_test(std::int64_t r, std::int64_t l) {
+  const std::int64_t n = r + l;
+  if (n == 0) return 1.0;
+  const double tail =
+      stats::binomial_cdf(static_cast<double>(std::min(r, l)), static_cast<double>(n), 0.5);
+  return std::min(1.0, 2.0 * tail);
+}
+
+// Holm-adjusts the rows' p-values and sets their flags.
+void adjust(std::vector<DirectionRow>& rows, double alpha) {
+  std::vector<double> p;
+  for (const DirectionRow& r : rows) p.push_back(r.pvalue);
+  auto adjusted = stats::holm(p);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].adjusted = adjusted.ok() ? (*adjusted)[static_cast<Eigen::Index>(i)] : kNaN;
+    rows[i].flagged = rows[i].adjusted < alpha;
+  }
+}
+
+// Direction rows of the pairs grouped by a categorical column, levels in first appearance.
+std::vector<DirectionRow> directions_by(const Categorical& column, std::span<const Grade> a,
+                                        std::span<const Grade> b, std::size_t k) {
+  std::vector<DirectionRow> rows(column.levels().size());
+  std::vector<std::uint32_t> order;
+  std::vector<bool> seen(rows.size(), false);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] >= k || b[i] >= k) continue;
+    const std::uint32_t c = column.codes()[i];
+    if (!seen[c]) {
+      seen[c] = true;
+      order.push_back(c);
+    }
+    DirectionRow& r = rows[c];
+    ++r.pairs;
+    if (b[i] > a[i]) ++r.raised;
+    if (b[i] < a[i]) ++r.lowered;
+    if (b[i] == a[i]) ++r.agreed;
+  }
+  std::vector<DirectionRow> out;
+  for (std::uint32_t c : order) {
+    rows[c].label = column.levels()[c];
+    rows[c].pvalue = sign_test(rows[c].raised, rows[c].lowered);
+    out.push_back(std::move(rows[c]));
+  }
+  return out;
+}
+
+AgreementEstimate share_estimate(std::string name, std::int64_t hits, std::int64_t n,
+                                 double level) {
+  AgreementEstimate e{std::move(name), kNaN, kNaN, kNaN, n, "Wilson", ""};
+  if (n == 0) {
+    e.note = "no moderated audits graded on the scale by both";
+    return e;
+  }
+  auto ci = stats::proportion_ci(static_cast<double>(hits), static_cast<double>(n), level,
+                                 stats::ProportionMethod::wilson);
+  if (ci.ok()) {
+    e.estimate = ci->estimate;
+    e.low = ci->low;
+    e.high = ci->high;
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string DirectionRow::direction() const {
+  if (raised > lowered) return "moderators raise grades";
+  if (lowered > raised) return "moderators lower grades";
+  return "balanced";
+}
+
+double ordinal_alpha_from_pairs(const std::vector<std::vector<std::int64_t>>& table) {
+  const std::size_t k = table.size();
+  // Coincidences o = T + Tᵀ; n_c their margins; n = 2 · pairs.
+  std::vector<double> nc(k, 0.0);
+  double n = 0.0, observed = 0.0;
+  for (std::size_t c = 0; c < k; ++c) {
+    for (std::size_t j = 0; j < k; ++j) {
+      const double o = static_cast<double>(table[c][j] + table[j][c]);
+      nc[c] += o;
+      n += o;
+    }
+  }
+  if (n < 4.0) return kNaN;  // fewer than two pairs
+  std::vector<double> cum(k + 1, 0.0);
+  for (std::size_t g = 0; g < k; ++g) cum[g + 1] = cum[g] + nc[g];
+  // Ordinal metric: δ²_ck = (Σ_{g=c..k} n_g − (n_c + n_k)/2)².
+  auto delta2 = [&](std::size_t c, std::size_t j) {
+    if (c == j) return 0.0;
+    const std::size_t lo = std::min(c, j), hi = std::max(c, j);
+    const double d = cum[hi + 1] - cum[lo] - (nc[c] + nc[j]) / 2.0;
+    return d * d;
+  };
+  double expected = 0.0;
+  for (std::size_t c = 0; c < k; ++c) {
+    for (std::size_t j = 0; j < k; ++j) {
+      observed += static_cast<double>(table[c][j] + table[j][c]) * delta2(c, j);
+      expected += nc[c] * nc[j] * delta2(c, j);
+    }
+  }
+  observed /= n;
+  expected /= n * (n - 1.0);
+  if (!(expected > 0.0)) return kNaN;
+  return 1.0 - observed / expected;
+}
+
+absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
+                                                     const ModerationOptions& options) {
+  auto moderated_column = audits.grade_column(AuditColumns::kModeratedGrade);
+  if (!moderated_column.ok()) {
+    return absl::FailedPreconditionError(
+        "the audits have no moderated_grade column: add one, or join a moderation file");
+  }
+  if (!(options.alpha > 0.0 && options.alpha < 1.0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("alpha must lie in (0, 1), got ", options.alpha));
+  }
+  const std::span<const Grade> original = audits.grades();
+  const std::span<const Grade> moderated = moderated_column->grades;
+  const GradeScale& scale = audits.scale();
+  const std::size_t k = scale.size();
+  ModerationSummary out{
+      scale, static_cast<std::int64_t>(audits.size()), 0, 0, {}, {}, {}, {}, {}, {}, options};
+
+  // Coverage by programme.
+  auto programme = audits.categorical(AuditColumns::kProgramme);
+  std::vector<CoverageRow> coverage;
+  std::vector<std::int64_t> index;
+  if (programme.ok()) index.assign((*programme)->levels().size(), -1);
+  for (std::size_t i = 0; i < audits.size(); ++i) {
+    std::size_t row = 0;
+    if (programme.ok()) {
+      const std::uint32_t c = (*programme)->codes()[i];
+      if (index[c] < 0) {
+        index[c] = static_cast<std::int64_t>(coverage.size());
+        coverage.push_back({std::string((*programme)->levels()[c]), 0, 0});
+      }
+      row = static_cast<std::size_t>(index[c]);
+    } else if (coverage.empty()) {
+      coverage.push_back({"All", 0, 0});
+    }
+    ++coverage[row].audits;
+    if (moderated[i] != kNotRecorded) ++coverage[row].moderated;
+  }
+  out.coverage = std::move(coverage);
+
+  // The full table (with N/A) and the pairs graded by both.
+  out.table.assign(k + 1, std::vector<std::int64_t>(k + 1, 0));
+  std::vector<std::vector<std::int64_t>> graded(k, std::vector<std::int64_t>(k, 0));
+  stats::CountMatrix pairs =
+      stats::CountMatrix::Zero(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
+  for (std::size_t i = 0; i < audits.size(); ++i) {
+    if (moderated[i] == kNotRecorded) continue;
+    ++out.moderated;
+    const std::size_t a = original[i] == kNotApplicable ? k : original[i];
+    const std::size_t b = moderated[i] == kNotApplicable ? k : moderated[i];
+    ++out.table[a][b];
+    if (a < k && b < k) {
+      ++graded[a][b];
+      ++pairs(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+      ++out.pairs;
+    }
+  }
+
+  // Agreement coefficients.
+  std::int64_t exact = 0, within = 0;
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t b = 0; b < k; ++b) {
+      if (a == b) exact += graded[a][b];
+      if ((a > b ? a - b : b - a) <= 1) within += graded[a][b];
+    }
+  }
+  out.agreement.push_back(share_estimate("exact agreement", exact, out.pairs, options.level));
+  out.agreement.push_back(share_estimate("within one level", within, out.pairs, options.level));
+  const Eigen::MatrixXd quadratic =
+      stats::agreement_weights(stats::Weighting::kQuadratic, static_cast<std::int64_t>(k));
+  // Kappa and AC2 report their estimate, normal-theory interval and note alike.
+  auto add_coefficient = [&](std::string name, std::string interval, const auto& result) {
+    out.agreement.push_back({std::move(name), result.statistic, result.low, result.high, out.pairs,
+                             std::move(interval), result.note});
+  };
+  auto kappa = stats::cohen_kappa(pairs, quadratic, options.level);
+  if (!kappa.ok()) return kappa.status();
+  add_coefficient("quadratic-weighted kappa", "FCE 1969 SE", *kappa);
+  auto ac = stats::gwet_ac(pairs, quadratic, options.level);
+  if (!ac.ok()) return ac.status();
+  add_coefficient("Gwet's AC2 (quadratic)", "Gwet 2008 SE", *ac);
+  {
+    AgreementEstimate e{"Krippendorff's alpha (ordinal)",
+                        ordinal_alpha_from_pairs(graded),
+                        kNaN,
+                        kNaN,
+                        out.pairs,
+                        "BCa bootstrap",
+                        ""};
+    if (std::isnan(e.estimate)) {
+      e.note = "undefined: fewer than two pairs, or no variation in the grades";
+    } else {
+      // Resample the k x k cells (row-major), as the pairs are the units.
+      std::vector<std::int64_t> cells;
+      for (const auto& row : graded) cells.insert(cells.end(), row.begin(), row.end());
+      auto statistic = [k](const Eigen::VectorXd& v) {
+        std::vector<std::vector<std::int64_t>> t(k, std::vector<std::int64_t>(k));
+        for (std::size_t a = 0; a < k; ++a)
+          for (std::size_t b = 0; b < k; ++b)
+            t[a][b] =
+                static_cast<std::int64_t>(std::llround(v(static_cast<Eigen::Index>(a * k + b))));
+        return ordinal_alpha_from_pairs(t);
+      };
+      stats::BootstrapOptions b{options.n_resamples, options.level, stats::IntervalMethod::kBca,
+                                options.seed};
+      auto boot = stats::bootstrap_counts(cells, statistic, b);
+      if (!boot.ok()) return boot.status();
+      e.low = boot->low;
+      e.high = boot->high;
+      e.note = absl::StrCat(boot->n_resamples, " resamples, seed ", boot->seed,
+                            boot->note.empty() ? "" : "; ", boot->note);
+    }
+    out.agreement.push_back(std::move(e));
+  }
+
+  // Direction overall, by auditor and by team.
+  auto all = Categorical(std::make_shared<std::vector<std::string>>(1, "All"),
+                         std::vector<std::uint32_t>(audits.size(), 0));
+  std::vector<DirectionRow> overall = directions_by(all, original, moderated, k);
+  out.overall = overall.empty() ? DirectionRow{"All"} : overall.front();
+  if (auto auditor = audits.categorical(AuditColumns::kAuditor); auditor.ok()) {
+    out.by_auditor = directions_by(**auditor, original, moderated, k);
+    adjust(out.by_auditor, options.alpha);
+  }
+  if (auto team = audits.categorical(AuditColumns::kTeam); team.ok()) {
+    out.by_team = directions_by(**team, original, moderated, k);
+    adjust(out.by_team, options.alpha);
+  }
+  return out;
+}
+
+}  // namespace qaframe

@@ -1,0 +1,47 @@
+#pragma once
+// The command line's arguments (internal): what `qaframe` was asked to do, parsed and checked
+// for usage mistakes before any file is read.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cli/triangulation_cli.hpp"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/grade_scale.hpp"
+#include "qaframe/model/period.hpp"
+
+namespace qaframe::detail {
+
+/// The text of `qaframe --help`.
+extern const std::string_view kUsage;
+
+/// The arguments of one run, as given.
+struct Args {
+  std::string command;
+  std::string path;
+  std::string format = "markdown";
+  std::optional<std::string> by;
+  std::string scale = "ofsted";
+  std::optional<std::string> threshold;
+  std::size_t max_problems = Diagnostics::kDefaultLimit;
+  std::string grades = "final";
+  std::optional<std::string> moderation;
+  std::vector<std::string> domain_scales;
+  std::vector<std::string> periods;
+  std::optional<std::string> compare;
+  detail::TriangulationArgs triangulation;
+};
+
+/// The arguments parsed and checked for usage mistakes (unknown options, commands, formats).
+absl::StatusOr<Args> parse_args(const std::vector<std::string>& args);
+
+/// The scale named by --scale or --domain-scale: ofsted, met_not_met, or custom:Worst,...,Best.
+absl::StatusOr<GradeScale> scale_from_arg(const std::string& spec);
+
+/// The period named by `label`: a --period name, or a financial year, quarter or month label.
+absl::StatusOr<Period> find_period(std::string_view label, const std::vector<Period>& named);
+
+}  // namespace qaframe::detail

@@ -1,0 +1,54 @@
+#pragma once
+// The steps of a `qaframe` run (internal): the settings from the arguments, the audits loaded
+// with them, and one function per subcommand. Each calls library functions and hands their
+// results to report/ for rendering; none renders anything itself.
+#include <optional>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cli/args.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/period.hpp"
+#include "qaframe/readers/audits_csv.hpp"
+
+namespace qaframe::detail {
+
+/// What the arguments ask for, checked before any file is read.
+struct Settings {
+  ReadOptions read;                                  ///< --scale, --domain-scale
+  std::vector<Period> periods;                       ///< --period, in order
+  std::optional<std::pair<Period, Period>> compare;  ///< --compare
+  std::string grades;                                ///< the grade column: final or original
+};
+
+/// The settings of `args`; InvalidArgument naming the option for a bad scale, period or
+/// comparison (a usage mistake, exit code 1).
+absl::StatusOr<Settings> settings_from(const Args& args);
+
+/// The audit file read with `settings`, the moderation file joined (--moderation). Bad data is
+/// InvalidArgument with every problem in `diag` (exit code 2).
+absl::StatusOr<AuditSet> load_audits(const Args& args, const Settings& settings, Diagnostics& diag);
+
+/// The named periods (--period) added as the column "period"; a no-op without any.
+absl::StatusOr<AuditSet> add_periods(AuditSet audits, const Settings& settings);
+
+/// The first level counted as good: --threshold, or the scale's.
+absl::StatusOr<Grade> threshold_from(const Args& args, const AuditSet& audits);
+
+/// `qaframe validate`: the count of audits read (every problem was reported by the reading).
+int run_validate(const Args& args, const AuditSet& audits, std::ostream& out);
+/// `qaframe profile`: the grade profile with its headline.
+int run_profile(const Args& args, const Settings& settings, const AuditSet& audits, Grade threshold,
+                std::ostream& out, std::ostream& err);
+/// `qaframe crosstab --by COLUMNS`: the grade table.
+int run_crosstab(const Args& args, const Settings& settings, const AuditSet& audits,
+                 std::ostream& out, std::ostream& err);
+/// `qaframe report`: the report, with the triangulation section when its files are named.
+int run_report(const Args& args, const Settings& settings, const AuditSet& audits,
+               Diagnostics& diag, std::ostream& out, std::ostream& err);
+
+}  // namespace qaframe::detail

@@ -1,0 +1,84 @@
+#include "cli/triangulation_cli.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "qaframe/analysis/log_merge.hpp"
+#include "qaframe/analysis/triangulation.hpp"
+#include "qaframe/model/text.hpp"
+#include "qaframe/readers/evidence_map.hpp"
+#include "qaframe/readers/improvement_log.hpp"
+#include "qaframe/readers/performance.hpp"
+#include "qaframe/readers/survey.hpp"
+
+namespace qaframe::detail {
+
+absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
+                                                   const TriangulationArgs& args,
+                                                   Diagnostics& diag) {
+  if (!args.evidence_map)
+    return absl::FailedPreconditionError(
+        "--survey, --performance, --indicators and --log need --evidence-map");
+  if (args.performance.has_value() != args.indicators.has_value())
+    return absl::FailedPreconditionError("--performance and --indicators go together");
+  // Every file is read, so that the problems of all of them are listed at once.
+  std::optional<SurveyResponses> survey;
+  std::optional<Performance> performance;
+  std::optional<EvidenceMap> map;
+  std::optional<ImprovementLog> log;
+  absl::Status first_failure;
+  auto keep = [&](const absl::Status& s) {
+    if (!s.ok() && first_failure.ok()) first_failure = s;
+  };
+  if (args.survey) {
+    auto r = read_survey_csv(*args.survey, {}, &diag);
+    if (r.ok()) survey = *std::move(r);
+    keep(r.status());
+  }
+  if (args.performance) {
+    auto r = read_performance_csv(*args.performance, *args.indicators, &diag);
+    if (r.ok()) performance = *std::move(r);
+    keep(r.status());
+  }
+  {
+    auto r = read_evidence_map_csv(*args.evidence_map, &diag);
+    if (r.ok()) map = *std::move(r);
+    keep(r.status());
+  }
+  if (args.log && std::filesystem::exists(*args.log)) {
+    auto r = read_log_csv(*args.log, &diag);
+    if (r.ok()) log = *std::move(r);
+    keep(r.status());
+  }
+  if (!diag.ok()) return diag.to_status();
+  if (!first_failure.ok()) return first_failure;
+  DayNumber as_of = 0;
+  if (args.as_of) {
+    auto d = parse_date(*args.as_of);
+    if (!d.ok())
+      return absl::FailedPreconditionError(
+          absl::StrCat("--as-of '", *args.as_of, "': ", d.status().message()));
+    as_of = *d;
+  } else if (!audits.empty()) {
+    as_of = *std::max_element(audits.dates().begin(), audits.dates().end());
+  }
+  TriangulationOptions options;
+  options.by = args.by;
+  options.period = args.period;
+  auto t = triangulate(audits, survey ? &*survey : nullptr, performance ? &*performance : nullptr,
+                       *map, options, &diag);
+  if (!t.ok()) return t.status();
+  TriangulationRun run{*std::move(t), as_of, std::nullopt, std::nullopt};
+  if (args.log || args.write_log) {
+    run.log = log ? *std::move(log) : ImprovementLog{};
+    run.merge = merge_kloes(*run.log, run.triangulation, as_of);
+    if (args.write_log) {
+      if (auto s = write_log_csv(*run.log, *args.write_log); !s.ok()) return s;
+    }
+  }
+  return run;
+}
+
+}  // namespace qaframe::detail

@@ -1,0 +1,48 @@
+#pragma once
+// The triangulation part of `qaframe report` (internal): reads the evidence files named on the
+// command line, triangulates and merges the improvement log; report/ renders the section.
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "qaframe/analysis/log_merge.hpp"
+#include "qaframe/analysis/triangulation.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/data_problem.hpp"
+#include "qaframe/readers/improvement_log.hpp"
+
+namespace qaframe::detail {
+
+/// The files and settings given to `qaframe report`.
+struct TriangulationArgs {
+  std::optional<std::string> survey;        ///< --survey
+  std::optional<std::string> performance;   ///< --performance (values)
+  std::optional<std::string> indicators;    ///< --indicators (definitions)
+  std::optional<std::string> evidence_map;  ///< --evidence-map
+  std::optional<std::string> log;           ///< --log: the log to merge into (may not exist yet)
+  std::optional<std::string> write_log;     ///< --write-log: where to write the merged log
+  std::optional<std::string> as_of;         ///< --as-of: date of the run (default: last audit)
+  std::optional<std::string> period;        ///< --indicator-period
+  std::string by = "team";                  ///< units
+  /// True when any triangulation file was named.
+  bool any() const { return survey || performance || indicators || evidence_map || log; }
+};
+
+/// What a triangulation run gives: the triangulation, the run's date, and the merged log when a
+/// log was named.
+struct TriangulationRun {
+  Triangulation triangulation;           ///< the evidence, cells and KLOEs
+  DayNumber as_of = 0;                   ///< --as-of, or the last audit date
+  std::optional<ImprovementLog> log;     ///< the merged log (--log or --write-log)
+  std::optional<LogMergeSummary> merge;  ///< what the merge did
+};
+
+/// Reads every evidence file named (all of them, so that every problem is listed at once),
+/// triangulates, merges the log and writes it where asked. Bad input is an InvalidArgument
+/// status with every problem in `diag`; a usage mistake (a missing partner file) is
+/// FailedPrecondition.
+absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
+                                                   const TriangulationArgs& args,
+                                                   Diagnostics& diag);
+
+}  // namespace qaframe::detail

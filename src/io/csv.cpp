@@ -1,0 +1,160 @@
+#include "qaframe/io/csv.hpp"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "qaframe/model/text.hpp"
+
+namespace qaframe {
+
+std::optional<DataProblem> text_encoding_problem(std::string_view text, const std::string& source,
+                                                 std::int64_t first_line, std::size_t first_byte,
+                                                 std::string_view what) {
+  const std::size_t bad = find_invalid_utf8_or_nul(text);
+  if (bad == std::string_view::npos) return std::nullopt;
+  const auto line =
+      first_line + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+  return DataProblem{
+      source,
+      line,
+      -1,
+      "",
+      "",
+      absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8", " at byte ",
+                   first_byte + bad, "; save the ", sv(what), " as UTF-8 CSV")};
+}
+
+CsvReader::CsvReader(std::string_view text, CsvOptions options)
+    : text_(text), options_(options), line_(options.first_line) {
+  if (text_.starts_with(kUtf8Bom)) pos_ = kUtf8Bom.size();
+}
+
+bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status) {
+  fields.clear();
+  spans_.clear();
+  scratch_.clear();
+  status = absl::OkStatus();
+  const std::size_t n = text_.size();
+  if (pos_ >= n) return false;
+  record_line_ = line_;
+  const char delim = options_.delimiter;
+  auto fail = [&](std::int64_t at_line, std::string message) {
+    error_line_ = at_line;
+    error_field_ = static_cast<std::int64_t>(spans_.size()) + 1;
+    status = absl::InvalidArgumentError(std::move(message));
+    pos_ = n;  // stop: the rest of the text cannot be framed reliably
+    return false;
+  };
+  while (true) {
+    // One field starts at pos_.
+    if (pos_ < n && text_[pos_] == '"') {
+      const std::int64_t quote_line = line_;
+      const std::size_t start = scratch_.size();
+      ++pos_;
+      while (true) {
+        std::size_t q = text_.find('"', pos_);
+        if (q == std::string_view::npos) {
+          return fail(quote_line, absl::StrCat("a quoted field opened on line ", quote_line,
+                                               " is never closed (file cut off?)"));
+        }
+        std::string_view chunk = text_.substr(pos_, q - pos_);
+        for (char c : chunk) line_ += (c == '\n');
+        scratch_.append(chunk);
+        pos_ = q + 1;
+        if (pos_ < n && text_[pos_] == '"') {  // "" is a literal quote
+          scratch_.push_back('"');
+          ++pos_;
+          continue;
+        }
+        break;
+      }
+      if (scratch_.size() - start > options_.max_field_bytes) {
+        return fail(quote_line, absl::StrCat("a field is longer than the limit of ",
+                                             options_.max_field_bytes, " bytes"));
+      }
+      if (pos_ < n && text_[pos_] != delim && text_[pos_] != '\n' && text_[pos_] != '\r') {
+        return fail(line_, "text after the closing quote of a quoted field");
+      }
+      spans_.push_back({start, scratch_.size() - start, true});
+    } else {
+      std::size_t end = pos_;
+      while (end < n && text_[end] != delim && text_[end] != '\n' && text_[end] != '\r') {
+        if (text_[end] == '"') {
+          return fail(line_,
+                      "a quote inside an unquoted field (quote the whole field and double "
+                      "the quote: \"\")");
+        }
+        ++end;
+      }
+      if (end - pos_ > options_.max_field_bytes) {
+        return fail(line_, absl::StrCat("a field is longer than the limit of ",
+                                        options_.max_field_bytes, " bytes"));
+      }
+      spans_.push_back({pos_, end - pos_, false});
+      pos_ = end;
+    }
+    // After a field: a delimiter, a line end, or the end of the text.
+    if (pos_ >= n) break;
+    char c = text_[pos_];
+    if (c == delim) {
+      ++pos_;
+      if (pos_ >= n) {  // trailing delimiter at end of text: one more empty field
+        spans_.push_back({pos_, 0, false});
+        break;
+      }
+      continue;
+    }
+    if (c == '\r') {
+      ++pos_;
+      if (pos_ < n && text_[pos_] == '\n') ++pos_;
+    } else {
+      ++pos_;
+    }
+    ++line_;
+    break;
+  }
+  fields.reserve(spans_.size());
+  for (const Span& s : spans_) {
+    fields.push_back(s.in_scratch ? std::string_view(scratch_).substr(s.offset, s.size)
+                                  : text_.substr(s.offset, s.size));
+  }
+  return true;
+}
+
+void append_csv_field(std::string& out, std::string_view field, char delimiter) {
+  bool quote = !field.empty() && (field.front() == ' ' || field.back() == ' ' ||
+                                  field.front() == '\t' || field.back() == '\t');
+  // A field that begins with a byte-order mark is quoted: unquoted at the start of a file, the
+  // reader would take its mark for the file's and drop it.
+  if (field.starts_with(kUtf8Bom)) quote = true;
+  for (char c : field) {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (!quote) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+std::string spreadsheet_safe(std::string_view text) {
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r')) {
+    std::string out;
+    out.reserve(text.size() + 1);
+    out.push_back('\'');
+    out.append(text);
+    return out;
+  }
+  return std::string(text);
+}
+
+}  // namespace qaframe

@@ -1,0 +1,145 @@
+#include "io/csv_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/text.hpp"
+
+namespace qaframe::detail {
+
+int CsvTable::column(std::string_view name) const {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+const std::string& CsvTable::field(std::size_t row, int index) const {
+  static const std::string kEmpty;
+  if (index < 0 || static_cast<std::size_t>(index) >= rows[row].size()) return kEmpty;
+  return rows[row][static_cast<std::size_t>(index)];
+}
+
+void CsvTable::problem(Diagnostics& diag, std::size_t row, std::string_view column,
+                       std::string_view value, std::string reason) const {
+  diag.add({source, lines[row], static_cast<std::int64_t>(row), std::string(column),
+            shorten_for_message(value), std::move(reason)});
+}
+
+std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
+                                       const std::vector<std::string_view>& required,
+                                       Diagnostics& diag, const CsvOptions& options) {
+  if (auto problem = text_encoding_problem(text, source)) {
+    diag.add(*std::move(problem));
+    return std::nullopt;
+  }
+  CsvReader reader(text, options);
+  std::vector<std::string_view> fields;
+  absl::Status status;
+  if (!reader.next(fields, status)) {
+    diag.add({source, status.ok() ? 1 : reader.error_line(), -1, "", "",
+              status.ok() ? "the file is empty: expected a header line naming the columns"
+                          : std::string(status.message())});
+    return std::nullopt;
+  }
+  CsvTable table;
+  table.source = source;
+  const std::int64_t header_line = reader.record_line();
+  // Trailing unnamed columns (a spreadsheet's empty columns) are dropped.
+  std::size_t named = fields.size();
+  while (named > 0 && trim(fields[named - 1]).empty()) --named;
+  bool ok = true;
+  absl::flat_hash_map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < named; ++i) {
+    std::string display(trim(fields[i]));
+    std::string name = canonical_column_name(display);
+    if (name.empty()) {
+      diag.add({source, header_line, -1, "", "",
+                absl::StrCat("column ", i + 1, " of the header has no name")});
+      ok = false;
+    } else if (auto [it, inserted] = seen.try_emplace(name, i); !inserted) {
+      diag.add({source, header_line, -1, display, display,
+                absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
+                             "); each column must be named once")});
+      ok = false;
+    }
+    table.columns.push_back(std::move(name));
+    table.display.push_back(std::move(display));
+  }
+  std::vector<std::string> missing;
+  for (std::string_view r : required)
+    if (table.column(r) < 0) missing.emplace_back(r);
+  if (!missing.empty()) {
+    diag.add({source, header_line, -1, "", "",
+              absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
+                           absl::StrJoin(missing, ", "),
+                           " (the header has: ", absl::StrJoin(table.display, ", "), ")")});
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  std::int64_t row = 0;
+  while (reader.next(fields, status)) {
+    const std::int64_t line = reader.record_line();
+    bool blank = std::all_of(fields.begin(), fields.end(),
+                             [](std::string_view f) { return trim(f).empty(); });
+    if (blank) continue;
+    std::size_t used = fields.size();
+    while (used > named && trim(fields[used - 1]).empty()) --used;
+    if (used != named) {
+      diag.add({source, line, row, "", "",
+                absl::StrCat("expected ", named, " fields as in the header, found ", used,
+                             used > named ? " (an unquoted comma in a value?)" : "")});
+      ++row;
+      continue;
+    }
+    std::vector<std::string> values;
+    values.reserve(named);
+    for (std::size_t i = 0; i < named; ++i) values.emplace_back(trim(fields[i]));
+    table.rows.push_back(std::move(values));
+    table.lines.push_back(line);
+    ++row;
+  }
+  if (!status.ok())
+    diag.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  return table;
+}
+
+std::optional<double> parse_share(std::string_view text, std::string& reason) {
+  std::string_view t = trim(text);
+  bool percent = false;
+  if (!t.empty() && t.back() == '%') {
+    percent = true;
+    t = trim(t.substr(0, t.size() - 1));
+  }
+  double v = 0.0;
+  if (t.empty() || !absl::SimpleAtod(sv(t), &v) || !std::isfinite(v)) {
+    reason = "not a number; write a share as 0.75 or 75%";
+    return std::nullopt;
+  }
+  if (percent) v /= 100.0;
+  if (v < 0.0 || v > 1.0) {
+    reason = percent ? "a percentage must lie between 0% and 100%"
+                     : "a share must lie between 0 and 1 (write 75% or 0.75, not 75)";
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::int64_t> parse_count(std::string_view text, std::string& reason) {
+  std::int64_t v = 0;
+  if (!absl::SimpleAtoi(sv(trim(text)), &v)) {
+    reason = "not a whole number";
+    return std::nullopt;
+  }
+  if (v < 0) {
+    reason = "a count cannot be negative";
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace qaframe::detail

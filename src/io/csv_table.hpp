@@ -1,0 +1,46 @@
+#pragma once
+// Reading of small CSV tables (survey, performance, evidence map, improvement log) into rows of
+// text with their file lines, collecting problems as the audit reader does (internal).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qaframe/io/csv.hpp"
+#include "qaframe/model/data_problem.hpp"
+
+namespace qaframe::detail {
+
+/// A CSV table read as text: canonical column names, and the trimmed fields of each non-blank
+/// record with its file line.
+struct CsvTable {
+  std::string source;                          ///< file path or name, for messages
+  std::vector<std::string> columns;            ///< canonical names (see canonical_column_name)
+  std::vector<std::string> display;            ///< names as written in the header
+  std::vector<std::vector<std::string>> rows;  ///< trimmed fields, one vector per record
+  std::vector<std::int64_t> lines;             ///< file line of each record
+
+  /// Index of a column by canonical name, or -1.
+  int column(std::string_view name) const;
+  /// The field of `row` in column `index` ("" when the column is absent, index < 0).
+  const std::string& field(std::size_t row, int index) const;
+  /// Records a problem at a cell.
+  void problem(Diagnostics& diag, std::size_t row, std::string_view column, std::string_view value,
+               std::string reason) const;
+};
+
+/// Reads `text` as a table that must have the `required` columns; other columns are kept.
+/// Problems (encoding, CSV syntax, missing or repeated columns, wrong field counts) go to `diag`;
+/// returns nullopt when the table cannot be read at all (header unusable). Rows with a wrong
+/// number of fields are reported and left out, so the caller must still check `diag.ok()`.
+std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
+                                       const std::vector<std::string_view>& required,
+                                       Diagnostics& diag, const CsvOptions& options = {});
+
+/// A share in [0, 1] from "0.75", "75%" or "75 %"; nullopt with `reason` set otherwise.
+std::optional<double> parse_share(std::string_view text, std::string& reason);
+/// A whole count >= 0; nullopt with `reason` set otherwise.
+std::optional<std::int64_t> parse_count(std::string_view text, std::string& reason);
+
+}  // namespace qaframe::detail

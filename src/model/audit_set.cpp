@@ -1,0 +1,345 @@
+#include "qaframe/model/audit_set.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "model/memory_helpers.hpp"
+#include "qaframe/model/text.hpp"
+#include "readers/audit_reading.hpp"
+
+namespace qaframe {
+
+std::string_view column_kind_name(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::kId:
+      return "id";
+    case ColumnKind::kCategorical:
+      return "categorical";
+    case ColumnKind::kDate:
+      return "date";
+    case ColumnKind::kGrade:
+      return "grade";
+  }
+  return "unknown";
+}
+
+std::string canonical_column_name(std::string_view header) {
+  std::string name(trim(header));
+  for (char& c : name) {
+    c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    if (c == ' ' || c == '-') c = '_';
+  }
+  // "Domain: Voice of child": the domain's name is canonical on its own, after the prefix.
+  if (name.starts_with(AuditColumns::kDomainPrefix)) {
+    const std::size_t p = AuditColumns::kDomainPrefix.size();
+    std::string rest(trim(std::string_view(header).substr(p)));
+    for (char& c : rest) {
+      c = absl::ascii_tolower(static_cast<unsigned char>(c));
+      if (c == ' ' || c == '-') c = '_';
+    }
+    name = absl::StrCat(sv(AuditColumns::kDomainPrefix), rest);
+  }
+  return name;
+}
+
+std::string_view domain_name(std::string_view column) {
+  if (!column.starts_with(AuditColumns::kDomainPrefix)) return {};
+  return column.substr(AuditColumns::kDomainPrefix.size());
+}
+
+std::optional<ColumnKind> known_column_kind(std::string_view canonical) {
+  if (canonical == AuditColumns::kAuditId) return ColumnKind::kId;
+  if (canonical == AuditColumns::kAuditDate) return ColumnKind::kDate;
+  if (canonical == AuditColumns::kGrade || canonical == AuditColumns::kModeratedGrade ||
+      canonical.starts_with(AuditColumns::kDomainPrefix)) {
+    return ColumnKind::kGrade;
+  }
+  if (canonical == AuditColumns::kChildId || canonical == AuditColumns::kTeam ||
+      canonical == AuditColumns::kAuditType || canonical == AuditColumns::kProgramme ||
+      canonical == AuditColumns::kAuditor || canonical == AuditColumns::kModerator) {
+    return ColumnKind::kCategorical;
+  }
+  return std::nullopt;
+}
+
+std::string audit_column_name(std::string_view header) {
+  std::string canonical = canonical_column_name(header);
+  return known_column_kind(canonical) ? canonical : std::string(trim(header));
+}
+
+namespace {
+
+std::string available_columns(const std::vector<ColumnInfo>& columns) {
+  std::vector<std::string> names;
+  for (const ColumnInfo& c : columns) names.push_back(c.name);
+  return absl::StrJoin(names, ", ");
+}
+
+// Sets `out[i]` to the final grade: the moderated grade where recorded, the original otherwise.
+void merge_final(std::span<const Grade> original, std::span<const Grade> moderated,
+                 std::vector<Grade>& out) {
+  out.resize(original.size());
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    out[i] = moderated[i] == kNotRecorded ? original[i] : moderated[i];
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// AuditSet
+
+AuditSet::AuditSet(GradeScale scale) : scale_(std::move(scale)) {
+  columns_ = {{std::string(AuditColumns::kAuditId), ColumnKind::kId, 0},
+              {std::string(AuditColumns::kChildId), ColumnKind::kCategorical, 0},
+              {std::string(AuditColumns::kTeam), ColumnKind::kCategorical, 1},
+              {std::string(AuditColumns::kAuditDate), ColumnKind::kDate, 0},
+              {std::string(AuditColumns::kGrade), ColumnKind::kGrade, 0}};
+  categoricals_.resize(2);
+}
+
+std::vector<std::string> AuditSet::column_names() const {
+  std::vector<std::string> names;
+  names.reserve(columns_.size());
+  for (const ColumnInfo& c : columns_) names.push_back(c.name);
+  return names;
+}
+
+const ColumnInfo* AuditSet::find_column(std::string_view name) const {
+  for (const ColumnInfo& c : columns_) {
+    if (c.name == name) return &c;
+  }
+  // Known columns may be named in any case or spacing.
+  std::string canonical = canonical_column_name(name);
+  for (const ColumnInfo& c : columns_) {
+    if (c.name == canonical) return &c;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) const {
+  const ColumnInfo* c = find_column(name);
+  if (c == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("no column '", sv(name), "'; the columns are: ", available_columns(columns_)));
+  }
+  if (c->kind != ColumnKind::kCategorical) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("column '", c->name, "' is not a categorical column"));
+  }
+  return &categoricals_[c->slot];
+}
+
+std::vector<std::string> AuditSet::domain_columns() const {
+  std::vector<std::string> names;
+  for (const ColumnInfo& c : columns_) {
+    if (c.kind == ColumnKind::kGrade && !domain_name(c.name).empty()) names.push_back(c.name);
+  }
+  return names;
+}
+
+absl::StatusOr<GradeColumn> AuditSet::grade_column(std::string_view name) const {
+  if (name == AuditColumns::kFinalGrade || name == "final") {
+    return GradeColumn{std::string(AuditColumns::kFinalGrade), &scale_, final_grades()};
+  }
+  if (name == "original") name = AuditColumns::kGrade;
+  const ColumnInfo* c = find_column(name);
+  if (c == nullptr && domain_name(name).empty()) {
+    c = find_column(absl::StrCat(sv(AuditColumns::kDomainPrefix), sv(name)));
+  }
+  if (c == nullptr || c->kind != ColumnKind::kGrade) {
+    std::vector<std::string> names = {std::string(AuditColumns::kFinalGrade)};
+    for (const ColumnInfo& col : columns_) {
+      if (col.kind == ColumnKind::kGrade) names.push_back(col.name);
+    }
+    return absl::NotFoundError(absl::StrCat(
+        "no grade column '", sv(name), "'; the grade columns are: ", absl::StrJoin(names, ", ")));
+  }
+  return GradeColumn{c->name, &slot_scale(c->slot), slot_grades(c->slot)};
+}
+
+absl::StatusOr<AuditSet> AuditSet::with_categorical(std::string name, Categorical column) const {
+  if (find_column(name) != nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("the set already has a column '", name, "'"));
+  }
+  if (column.size() != size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("column '", name, "' has ", column.size(), " values for ", size(), " audits"));
+  }
+  AuditSet out = *this;
+  out.columns_.push_back({std::move(name), ColumnKind::kCategorical, out.categoricals_.size()});
+  out.categoricals_.push_back(std::move(column));
+  return out;
+}
+
+void AuditSet::derive_final_grades() {
+  final_grades_.clear();
+  const ColumnInfo* moderated = find_column(AuditColumns::kModeratedGrade);
+  if (moderated == nullptr) return;
+  merge_final(grades_, slot_grades(moderated->slot), final_grades_);
+}
+
+absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet& audits,
+                                                 std::vector<Grade> moderated,
+                                                 Categorical moderators) {
+  if (audits.has_moderation() || audits.has_column(AuditColumns::kModerator)) {
+    return absl::InvalidArgumentError(
+        "the audits already have moderation columns (moderated_grade or moderator)");
+  }
+  if (moderated.size() != audits.size() || moderators.size() != audits.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("moderation columns have ", moderated.size(),
+                                                   " and ", moderators.size(), " values for ",
+                                                   audits.size(), " audits"));
+  }
+  AuditSet out = audits;
+  out.columns_.push_back({std::string(AuditColumns::kModeratedGrade), ColumnKind::kGrade,
+                          out.extra_grades_.size() + 1});
+  out.extra_grades_.push_back({audits.scale_, std::move(moderated)});
+  out.columns_.push_back(
+      {std::string(AuditColumns::kModerator), ColumnKind::kCategorical, out.categoricals_.size()});
+  out.categoricals_.push_back(std::move(moderators));
+  out.derive_final_grades();
+  return out;
+}
+
+std::size_t AuditSet::count_children() const {
+  auto c = categorical(AuditColumns::kChildId);
+  return c.ok() ? (*c)->count_distinct() : 0;
+}
+
+std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
+  switch (column.kind) {
+    case ColumnKind::kId:
+      return std::string(audit_id(row));
+    case ColumnKind::kCategorical:
+      return std::string(categoricals_[column.slot].value(row));
+    case ColumnKind::kDate:
+      return format_date(dates_[row]);
+    case ColumnKind::kGrade:
+      return slot_scale(column.slot).label(slot_grades(column.slot)[row]);
+  }
+  return {};
+}
+
+AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
+  AuditSet out(scale_);
+  out.columns_ = columns_;
+  out.categoricals_.clear();
+  for (const Categorical& c : categoricals_) out.categoricals_.push_back(c.take(rows));
+  for (const ExtraGrades& g : extra_grades_) {
+    ExtraGrades& taken = out.extra_grades_.emplace_back(ExtraGrades{g.scale, {}});
+    taken.grades.reserve(rows.size());
+    for (std::uint32_t r : rows) taken.grades.push_back(g.grades[r]);
+  }
+  out.id_offsets_.reserve(rows.size() + 1);
+  out.dates_.reserve(rows.size());
+  out.grades_.reserve(rows.size());
+  for (std::uint32_t r : rows) {
+    out.id_arena_.append(audit_id(r));
+    out.id_offsets_.push_back(static_cast<std::uint32_t>(out.id_arena_.size()));
+    out.dates_.push_back(dates_[r]);
+    out.grades_.push_back(grades_[r]);
+  }
+  out.derive_final_grades();
+  return out;
+}
+
+absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
+  // Each condition becomes a per-row test on codes, so the scan touches only small integers.
+  std::vector<std::vector<bool>> allowed;  // per condition: allowed codes (categorical/grade)
+  std::vector<const std::vector<std::uint32_t>*> codes;
+  // Per grade column with a condition: allowed grades (256 flags).
+  std::vector<std::pair<std::size_t, std::vector<bool>>> grade_allowed;
+  absl::flat_hash_set<std::string> ids;
+  bool has_id_condition = false;
+  // The final grade is not stored as a column but can be filtered on like one.
+  const ColumnInfo final_column{std::string(AuditColumns::kFinalGrade), ColumnKind::kGrade,
+                                kFinalSlot};
+  for (const auto& [name, values] : filter.equals) {
+    const ColumnInfo* c = name == AuditColumns::kFinalGrade ? &final_column : find_column(name);
+    if (c == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot filter on '", name,
+                       "': no such column; the columns are: ", available_columns(columns_)));
+    }
+    switch (c->kind) {
+      case ColumnKind::kCategorical: {
+        const Categorical& col = categoricals_[c->slot];
+        std::vector<bool> ok(col.levels().size(), false);
+        for (const std::string& v : values) {
+          std::int64_t code = col.find(v);
+          if (code < 0) {
+            std::vector<std::string> shown(
+                col.levels().begin(),
+                col.levels().begin() + std::min<std::size_t>(col.levels().size(), 20));
+            return absl::InvalidArgumentError(
+                absl::StrCat("no audit has ", c->name, " '", v, "'; values include: ",
+                             absl::StrJoin(shown, ", "), col.levels().size() > 20 ? ", ..." : ""));
+          }
+          ok[static_cast<std::size_t>(code)] = true;
+        }
+        allowed.push_back(std::move(ok));
+        codes.push_back(&col.codes());
+        break;
+      }
+      case ColumnKind::kGrade: {
+        // Several conditions on a grade column intersect, as conditions on other columns do.
+        auto it = std::find_if(grade_allowed.begin(), grade_allowed.end(),
+                               [&](const auto& a) { return a.first == c->slot; });
+        if (it == grade_allowed.end()) {
+          grade_allowed.emplace_back(c->slot, std::vector<bool>(256, true));
+          it = std::prev(grade_allowed.end());
+        }
+        std::vector<bool> ok(256, false);
+        for (const std::string& v : values) {
+          auto g = (c->slot == kFinalSlot ? scale_ : slot_scale(c->slot)).parse(v);
+          if (!g.ok()) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("cannot filter on grade '", v, "': ", g.status().message()));
+          }
+          ok[*g] = true;
+        }
+        for (std::size_t i = 0; i < 256; ++i) it->second[i] = it->second[i] && ok[i];
+        break;
+      }
+      case ColumnKind::kId:
+        has_id_condition = true;
+        for (const std::string& v : values) ids.insert(v);
+        break;
+      case ColumnKind::kDate:
+        return absl::InvalidArgumentError(
+            "filter dates with date_from and date_to, not with a list of values");
+    }
+  }
+  std::vector<std::uint32_t> rows;
+  for (std::size_t i = 0; i < size(); ++i) {
+    bool keep = true;
+    for (std::size_t k = 0; k < allowed.size() && keep; ++k) keep = allowed[k][(*codes[k])[i]];
+    for (std::size_t k = 0; k < grade_allowed.size() && keep; ++k) {
+      const std::size_t slot = grade_allowed[k].first;
+      keep = grade_allowed[k].second[slot == kFinalSlot ? final_grades()[i] : slot_grades(slot)[i]];
+    }
+    if (keep && filter.date_from) keep = dates_[i] >= *filter.date_from;
+    if (keep && filter.date_to) keep = dates_[i] <= *filter.date_to;
+    if (keep && has_id_condition) keep = ids.contains(sv(audit_id(i)));
+    if (keep) rows.push_back(static_cast<std::uint32_t>(i));
+  }
+  return take(rows);
+}
+
+bool operator==(const AuditSet& a, const AuditSet& b) {
+  return a.scale_ == b.scale_ && a.columns_ == b.columns_ && a.id_arena_ == b.id_arena_ &&
+         a.id_offsets_ == b.id_offsets_ && a.dates_ == b.dates_ && a.grades_ == b.grades_ &&
+         a.extra_grades_ == b.extra_grades_ && a.categoricals_ == b.categoricals_;
+}
+
+}  // namespace qaframe

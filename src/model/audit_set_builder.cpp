@@ -1,0 +1,420 @@
+#include "qaframe/model/audit_set_builder.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "model/memory_helpers.hpp"
+#include "qaframe/model/text.hpp"
+
+namespace qaframe {
+namespace {
+
+bool is_required_nonempty(std::string_view name) {
+  return name == AuditColumns::kAuditId || name == AuditColumns::kChildId ||
+         name == AuditColumns::kTeam || name == AuditColumns::kAuditDate;
+}
+
+// Why `text` cannot be kept (a NUL byte or bytes that are not UTF-8), or nullopt when it can.
+std::optional<std::string> encoding_problem(std::string_view text) {
+  const std::size_t bad = find_invalid_utf8_or_nul(text);
+  if (bad == std::string_view::npos) return std::nullopt;
+  return absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
+                      " at byte ", bad + 1, " of the value; save the export as UTF-8 CSV");
+}
+
+}  // namespace
+
+struct AuditSetBuilder::State {
+  // Where each input field goes: its column's kind, or nullopt for a column with no name.
+  struct Field {
+    std::optional<ColumnKind> kind;
+    std::size_t slot;
+    std::string name;
+  };
+
+  State(GradeScale s, std::string src, Diagnostics& d, DomainScales ds)
+      : scale(std::move(s)),
+        source(std::move(src)),
+        diag(d),
+        result(scale),
+        domain_scales(std::move(ds)) {}
+
+  GradeScale scale;
+  std::string source;
+  Diagnostics& diag;
+  AuditSet result;
+  DomainScales domain_scales;
+  std::vector<const GradeScale*> slot_scales;  // scale of each grade slot, set with the header
+  std::vector<bool> slot_optional;             // slot whose empty cell means "not recorded"
+  std::vector<Grade> row_grades;               // the current row's grade per slot
+  bool header_ok = false;
+  std::vector<Field> fields;
+  std::size_t named_fields = 0;
+  std::vector<CategoricalBuilder> categoricals;
+  bool from_file = false;  // records have file lines (CSV) rather than rows (frames)
+  // Where each record came from: its record number (increasing in both files and frames) and
+  // its file line (0 for frames).
+  struct Place {
+    std::int64_t row;
+    std::int64_t line;
+  };
+  std::vector<Place> id_places;  // of each audit kept, for duplicate messages
+  // Identifiers of rows rejected for other problems, so that their duplicates are reported too.
+  std::vector<std::pair<std::string, Place>> rejected_ids;
+
+  // A duplicate identifier at `here`, first seen at `first`.
+  void duplicate(std::string_view id, Place here, Place first) {
+    problem(here.line, here.row, "audit_id", id,
+            from_file ? absl::StrCat("duplicate audit_id; first seen on line ", first.line)
+                      : absl::StrCat("duplicate audit_id; first seen on row ", first.row));
+  }
+
+  void problem(std::int64_t line, std::int64_t row, std::string column, std::string_view value,
+               std::string reason) {
+    diag.add({source, line, row, std::move(column), shorten_for_message(value), std::move(reason)});
+  }
+};
+
+AuditSetBuilder::AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag,
+                                 DomainScales domain_scales)
+    : state_(new State(std::move(scale), std::move(source), diag, std::move(domain_scales))) {}
+
+AuditSetBuilder::~AuditSetBuilder() { delete state_; }
+
+void AuditSetBuilder::reserve(std::size_t n) {
+  State& s = *state_;
+  // Large columns are filled once, front to back: huge pages spare most of the page faults.
+  auto reserve = [](auto& v, std::size_t size) {
+    v.reserve(size);
+    detail::advise_huge_pages(v.data(), v.capacity() * sizeof(v[0]));
+  };
+  reserve(s.result.dates_, n);
+  reserve(s.result.grades_, n);
+  for (AuditSet::ExtraGrades& g : s.result.extra_grades_) reserve(g.grades, n);
+  reserve(s.result.id_offsets_, n + 1);
+  reserve(s.id_places, n);
+  for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
+}
+
+bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::int64_t line) {
+  State& s = *state_;
+  const std::int64_t header_row = -1;
+  // Trailing unnamed columns (a spreadsheet's empty columns) are allowed if their cells are empty.
+  std::size_t named = names.size();
+  while (named > 0 && trim(names[named - 1]).empty()) --named;
+  s.named_fields = named;
+  s.from_file = line > 0;
+  bool ok = named > 0;
+  if (!ok) s.problem(line, header_row, "", "", "the header has no column names");
+  absl::flat_hash_map<std::string, std::size_t> seen;
+  std::vector<ColumnInfo> columns;
+  std::size_t n_categorical = 0;
+  std::size_t n_extra_grades = 0;
+  std::vector<AuditSet::ExtraGrades> extra_grades;
+  std::vector<std::string> domains_seen;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string display(trim(names[i]));
+    if (auto why = encoding_problem(names[i])) {
+      s.problem(line, header_row, absl::StrCat("(column ", i + 1, ")"), names[i], *why);
+      ok = false;
+      s.fields.push_back({std::nullopt, 0, ""});
+      continue;
+    }
+    if (i >= named) {
+      s.fields.push_back({std::nullopt, 0, ""});
+      continue;
+    }
+    if (display.empty()) {
+      s.problem(line, header_row, "", "",
+                absl::StrCat("column ", i + 1, " of the header has no name"));
+      ok = false;
+      s.fields.push_back({std::nullopt, 0, ""});
+      continue;
+    }
+    std::string canonical = canonical_column_name(display);
+    if (auto [it, inserted] = seen.try_emplace(canonical, i); !inserted) {
+      s.problem(line, header_row, display, display,
+                absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
+                             "); each column must be named once"));
+      ok = false;
+      s.fields.push_back({std::nullopt, 0, ""});
+      continue;
+    }
+    const std::optional<ColumnKind> known = known_column_kind(canonical);
+    const ColumnKind kind = known.value_or(ColumnKind::kCategorical);
+    const std::string name = known ? canonical : display;
+    std::size_t slot = kind == ColumnKind::kCategorical ? n_categorical++ : 0;
+    if (kind == ColumnKind::kGrade && name != AuditColumns::kGrade) {
+      slot = ++n_extra_grades;
+      const std::string_view domain = domain_name(name);
+      if (name == AuditColumns::kModeratedGrade) {
+        extra_grades.push_back({s.scale, {}});
+      } else if (domain.empty()) {
+        s.problem(line, header_row, display, display,
+                  "a domain column needs a name after 'domain:' (as in domain:supervision)");
+        ok = false;
+        extra_grades.push_back({s.scale, {}});
+      } else {
+        domains_seen.emplace_back(domain);
+        auto declared = std::find_if(s.domain_scales.begin(), s.domain_scales.end(),
+                                     [&](const auto& d) { return d.first == domain; });
+        extra_grades.push_back(
+            {declared != s.domain_scales.end() ? declared->second : GradeScale::ofsted(), {}});
+      }
+    }
+    s.fields.push_back({kind, slot, name});
+    columns.push_back({name, kind, slot});
+  }
+  std::vector<std::string> missing;
+  for (std::string_view required : AuditColumns::kRequired) {
+    if (!seen.contains(std::string(required))) missing.emplace_back(required);
+  }
+  if (!missing.empty() && named > 0) {
+    std::vector<std::string> present;
+    // Names as they would be shown as values (escaped, shortened), and not too many of them.
+    for (std::size_t i = 0; i < std::min<std::size_t>(named, 30); ++i)
+      present.push_back(shorten_for_message(trim(names[i]), 40));
+    if (named > 30) present.push_back(absl::StrCat("... (", named, " columns)"));
+    s.problem(line, header_row, "", "",
+              absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
+                           absl::StrJoin(missing, ", "),
+                           " (the header has: ", absl::StrJoin(present, ", "), ")"));
+    ok = false;
+  }
+  for (const auto& [domain, scale] : s.domain_scales) {
+    if (std::find(domains_seen.begin(), domains_seen.end(), domain) == domains_seen.end()) {
+      s.problem(
+          line, header_row, "", domain,
+          absl::StrCat("a scale is declared for domain '", domain, "' but there is no column ",
+                       sv(AuditColumns::kDomainPrefix), domain, "; the domains are: ",
+                       domains_seen.empty() ? "none" : absl::StrJoin(domains_seen, ", ")));
+      ok = false;
+    }
+  }
+  s.header_ok = ok;
+  if (ok) {
+    s.result.columns_ = std::move(columns);
+    s.result.categoricals_.clear();
+    s.result.extra_grades_ = std::move(extra_grades);
+    s.categoricals.resize(n_categorical);
+    s.slot_scales.assign(1, &s.scale);
+    s.slot_optional.assign(1, false);
+    for (const ColumnInfo& c : s.result.columns_) {
+      if (c.kind != ColumnKind::kGrade || c.slot == 0) continue;
+      s.slot_scales.resize(std::max(s.slot_scales.size(), c.slot + 1));
+      s.slot_optional.resize(s.slot_scales.size());
+      s.slot_scales[c.slot] = &s.result.extra_grades_[c.slot - 1].scale;
+      s.slot_optional[c.slot] = c.name == AuditColumns::kModeratedGrade;
+    }
+    s.row_grades.assign(s.slot_scales.size(), kNotApplicable);
+  }
+  return ok;
+}
+
+void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int64_t line,
+                              std::int64_t row) {
+  State& s = *state_;
+  if (!s.header_ok) return;
+  // A record of empty fields is a blank line: nothing to keep.
+  bool blank = true;
+  for (std::string_view f : fields) {
+    if (!trim(f).empty()) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return;
+  // Empty fields past the header's last column are a spreadsheet's padding: nothing is lost.
+  while (fields.size() > s.fields.size() && trim(fields.back()).empty()) {
+    fields = fields.first(fields.size() - 1);
+  }
+  if (fields.size() < s.named_fields || fields.size() > s.fields.size()) {
+    s.problem(
+        line, row,
+        fields.size() < s.named_fields ? s.fields[fields.size()].name
+                                       : absl::StrCat("(column ", s.fields.size() + 1, ")"),
+        "",
+        absl::StrCat("expected ", s.named_fields, " fields as in the header, found ", fields.size(),
+                     fields.size() > s.fields.size() ? " (an unquoted comma in a value?)" : ""));
+    return;
+  }
+  // Validate every field first, so that a bad row adds nothing to the columns.
+  const std::size_t before = s.diag.total();
+  std::string_view id;
+  DayNumber date = 0;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const State::Field& f = s.fields[i];
+    std::string_view value = trim(fields[i]);
+    if (auto why = encoding_problem(value)) {
+      s.problem(line, row, f.name.empty() ? absl::StrCat("(column ", i + 1, ")") : f.name, value,
+                *why);
+      continue;
+    }
+    if (!f.kind) {
+      if (!value.empty()) {
+        s.problem(line, row, absl::StrCat("(column ", i + 1, ")"), value,
+                  "a value in a column that has no name in the header");
+      }
+      continue;
+    }
+    switch (*f.kind) {
+      case ColumnKind::kId:
+        id = value;
+        if (value.empty())
+          s.problem(line, row, f.name, value, "audit_id is empty; every audit needs one");
+        break;
+      case ColumnKind::kCategorical:
+        if (value.empty() && is_required_nonempty(f.name)) {
+          s.problem(line, row, f.name, value, absl::StrCat(f.name, " is empty; it is required"));
+        }
+        break;
+      case ColumnKind::kDate: {
+        auto d = parse_date(value);
+        if (d.ok()) {
+          date = *d;
+        } else {
+          s.problem(line, row, f.name, value, std::string(d.status().message()));
+        }
+        break;
+      }
+      case ColumnKind::kGrade: {
+        if (value.empty() && s.slot_optional[f.slot]) {
+          s.row_grades[f.slot] = kNotRecorded;
+          break;
+        }
+        auto g = s.slot_scales[f.slot]->parse(value);
+        if (g.ok()) {
+          s.row_grades[f.slot] = *g;
+        } else {
+          s.problem(line, row, f.name, value, std::string(g.status().message()));
+        }
+        break;
+      }
+    }
+  }
+  if (s.diag.total() != before) {
+    if (!id.empty()) s.rejected_ids.emplace_back(std::string(id), State::Place{row, line});
+    return;
+  }
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const State::Field& f = s.fields[i];
+    if (f.kind == ColumnKind::kCategorical) {
+      s.categoricals[f.slot].append(trim(fields[i]));
+    }
+  }
+  s.result.id_arena_.append(id);
+  if (s.result.id_arena_.size() > UINT32_MAX) {
+    s.problem(line, row, "audit_id", id, "too many identifiers for one set (over 4 GiB of text)");
+    return;
+  }
+  s.result.id_offsets_.push_back(static_cast<std::uint32_t>(s.result.id_arena_.size()));
+  s.result.dates_.push_back(date);
+  s.result.grades_.push_back(s.row_grades[0]);
+  for (std::size_t k = 1; k < s.row_grades.size(); ++k) {
+    s.result.extra_grades_[k - 1].grades.push_back(s.row_grades[k]);
+  }
+  s.id_places.push_back({row, line});
+}
+
+absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
+  State& s = *state_;
+  // The usual case first: no rejected rows, and a set of row numbers hashed by their identifiers
+  // (4 bytes a row, against 32 for the map below) finds that no identifier repeats.
+  bool repeats = !s.rejected_ids.empty();
+  // Exports are often in identifier order: strictly increasing identifiers cannot repeat, and
+  // one sequential pass shows it.
+  bool increasing = true;
+  for (std::size_t i = 1; i < s.result.size() && increasing; ++i) {
+    increasing = s.result.audit_id(i - 1) < s.result.audit_id(i);
+  }
+  if (s.header_ok && !repeats && !increasing) {
+    const AuditSet& r = s.result;
+    struct Hash {
+      using is_transparent = void;
+      const AuditSet* set;
+      std::size_t operator()(std::uint32_t i) const { return (*this)(set->audit_id(i)); }
+      std::size_t operator()(std::string_view id) const {
+        return absl::Hash<absl::string_view>{}(sv(id));
+      }
+    };
+    struct Eq {
+      using is_transparent = void;
+      const AuditSet* set;
+      bool operator()(std::uint32_t a, std::uint32_t b) const {
+        return set->audit_id(a) == set->audit_id(b);
+      }
+    };
+    absl::flat_hash_set<std::uint32_t, Hash, Eq> ids(r.size(), Hash{&r}, Eq{&r});
+    for (std::size_t i = 0; i < r.size() && !repeats; ++i) {
+      repeats = !ids.insert(static_cast<std::uint32_t>(i)).second;
+    }
+  }
+  if (s.header_ok && repeats) {
+    // Duplicate identifiers, found once every row is in (views into the final arena are stable).
+    // Rows rejected for other problems take part, so that every repeat is reported once, against
+    // the earliest occurrence of its identifier.
+    absl::flat_hash_map<std::string_view, State::Place> earliest;  // id -> first occurrence
+    earliest.reserve(s.result.size() + s.rejected_ids.size());
+    auto note = [&](std::string_view id, State::Place place) {
+      auto [it, inserted] = earliest.try_emplace(id, place);
+      if (!inserted && place.row < it->second.row) it->second = place;
+    };
+    for (const auto& [id, place] : s.rejected_ids) note(id, place);
+    for (std::size_t i = 0; i < s.result.size(); ++i) note(s.result.audit_id(i), s.id_places[i]);
+    for (std::size_t i = 0; i < s.result.size(); ++i) {
+      const State::Place first = earliest.find(s.result.audit_id(i))->second;
+      if (first.row < s.id_places[i].row) s.duplicate(s.result.audit_id(i), s.id_places[i], first);
+    }
+    for (const auto& [id, place] : s.rejected_ids) {
+      const State::Place first = earliest.find(id)->second;
+      if (first.row < place.row) s.duplicate(id, place, first);
+    }
+  }
+  if (!s.diag.ok()) return s.diag.to_status();
+  if (!s.header_ok) {
+    return absl::InvalidArgumentError(absl::StrCat(s.source, ": no header"));
+  }
+  for (CategoricalBuilder& c : s.categoricals) s.result.categoricals_.push_back(c.finish());
+  s.result.derive_final_grades();
+  s.result.id_arena_.shrink_to_fit();  // grown by doubling: up to half of it may be spare
+  AuditSet out = std::move(s.result);
+  s.result = AuditSet(s.scale);
+  s.header_ok = false;
+  return out;
+}
+
+absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& names,
+                                             const std::vector<std::vector<std::string>>& columns,
+                                             const GradeScale& scale, const std::string& source,
+                                             Diagnostics* diag, const DomainScales& domain_scales) {
+  Diagnostics local;
+  Diagnostics& d = diag != nullptr ? *diag : local;
+  if (names.size() != columns.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(names.size(), " column names but ", columns.size(), " columns"));
+  }
+  const std::size_t n = columns.empty() ? 0 : columns[0].size();
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].size() != n) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("column '", names[c], "' has ", columns[c].size(), " values, expected ", n));
+    }
+  }
+  AuditSetBuilder builder(scale, source, d, domain_scales);
+  std::vector<std::string_view> fields(names.begin(), names.end());
+  if (!builder.set_header(fields, 0)) return builder.finish();
+  builder.reserve(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t c = 0; c < columns.size(); ++c) fields[c] = columns[c][r];
+    builder.add_row(fields, 0, static_cast<std::int64_t>(r));
+  }
+  return builder.finish();
+}
+
+}  // namespace qaframe

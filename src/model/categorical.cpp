@@ -1,0 +1,115 @@
+#include "qaframe/model/categorical.hpp"
+
+#include <cstring>
+
+#include "model/memory_helpers.hpp"
+#include "qaframe/model/text.hpp"
+
+namespace qaframe {
+
+std::uint32_t Levels::push_back(std::string_view text) {
+  const auto code = static_cast<std::uint32_t>(size());
+  arena_.append(text);
+  offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
+  return code;
+}
+
+void Levels::shrink_to_fit() {
+  arena_.shrink_to_fit();
+  offsets_.shrink_to_fit();
+}
+
+std::int64_t Categorical::find(std::string_view level) const {
+  const Levels& levels = *levels_;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i] == level) return static_cast<std::int64_t>(i);
+  }
+  return -1;
+}
+
+std::size_t Categorical::count_distinct() const {
+  // Mark, then count the marks: no branch per row (a row's level is new or not at random).
+  std::vector<std::uint8_t> seen(levels_->size(), 0);
+  for (std::uint32_t c : codes_) seen[c] = 1;
+  std::size_t distinct = 0;
+  for (std::uint8_t s : seen) distinct += s;
+  return distinct;
+}
+
+Categorical Categorical::take(const std::vector<std::uint32_t>& rows) const {
+  std::vector<std::uint32_t> codes;
+  codes.reserve(rows.size());
+  for (std::uint32_t r : rows) codes.push_back(codes_[r]);
+  return Categorical(levels_, std::move(codes));
+}
+
+std::size_t Categorical::memory_bytes() const {
+  const std::size_t codes = codes_.capacity() * sizeof(std::uint32_t);
+  // Shared levels are counted with the column that owns them alone; a subset shares them.
+  return levels_.use_count() > 1 ? codes : codes + levels_->memory_bytes();
+}
+
+bool operator==(const Categorical& a, const Categorical& b) {
+  if (a.size() != b.size()) return false;
+  if (a.levels_ == b.levels_ || *a.levels_ == *b.levels_) return a.codes_ == b.codes_;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.value(i) != b.value(i)) return false;
+  }
+  return true;
+}
+
+namespace {
+std::uint64_t mix(std::uint64_t x) {  // the splitmix64 finaliser: every bit affects every bit
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+}  // namespace
+
+std::size_t CategoricalBuilder::Hash::operator()(std::string_view text) const {
+  // Level texts are short: a word-at-a-time hash costs a few multiplications, a third of the
+  // general-purpose string hash it replaces on the ingest path.
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL * (text.size() + 1);
+  const char* p = text.data();
+  std::size_t n = text.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h ^ w);
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = mix(h ^ w);
+  }
+  return static_cast<std::size_t>(h);
+}
+
+CategoricalBuilder::CategoricalBuilder()
+    : levels_(std::make_unique<Levels>()), index_(0, Hash{levels_.get()}, Eq{levels_.get()}) {}
+
+std::uint32_t CategoricalBuilder::code(std::string_view value) {
+  // One probe: a new level is written to the arena only when the value is not found.
+  const auto it = index_.lazy_emplace(value, [&](const auto& construct) {
+    construct(make_slot(value, levels_->push_back(value)));
+  });
+  return it->code;
+}
+
+void CategoricalBuilder::reserve(std::size_t n) {
+  codes_.reserve(n);
+  detail::advise_huge_pages(codes_.data(), codes_.capacity() * sizeof(std::uint32_t));
+}
+
+Categorical CategoricalBuilder::finish() {
+  levels_->shrink_to_fit();
+  Categorical column(std::shared_ptr<const Levels>(std::move(levels_)), std::move(codes_));
+  levels_ = std::make_unique<Levels>();
+  index_ = absl::flat_hash_set<Slot, Hash, Eq>(0, Hash{levels_.get()}, Eq{levels_.get()});
+  codes_ = {};
+  return column;
+}
+
+}  // namespace qaframe

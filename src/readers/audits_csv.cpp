@@ -1,0 +1,102 @@
+#include "qaframe/readers/audits_csv.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "io/mapped_file.hpp"
+#include "model/memory_helpers.hpp"
+#include "qaframe/io/file.hpp"
+#include "qaframe/model/audit_set_builder.hpp"
+#include "readers/audit_reading.hpp"
+
+namespace qaframe {
+
+absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::string& source,
+                                          const ReadOptions& options, Diagnostics* diag) {
+  Diagnostics local;
+  Diagnostics& d = diag != nullptr ? *diag : local;
+  // Encoding is checked field by field by the builder, so that each bad value is named with its
+  // column; the reader frames records by ASCII bytes alone, whatever the encoding.
+  CsvReader reader(text, options.csv);
+  std::vector<std::string_view> fields;
+  absl::Status status;
+  AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
+  if (!detail::next_header(reader, fields, status)) {
+    d.add(detail::header_problem(&reader, status, source));
+    return d.to_status();
+  }
+  if (!builder.set_header(fields, reader.record_line())) return builder.finish();
+  const std::vector<std::string> header(fields.begin(), fields.end());
+  builder.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+  std::int64_t row = 0;
+  while (reader.next(fields, status)) {
+    builder.add_row(fields, reader.record_line(), row++);
+  }
+  if (!status.ok()) d.add(detail::framing_problem(reader, status, source, row, header));
+  return builder.finish();
+}
+
+absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOptions& options,
+                                         Diagnostics* diag) {
+  absl::StatusOr<AuditSet> audits;
+  {
+    // A regular file is parsed where the system caches it, not from a copy.
+    detail::MappedFile mapped(path);
+    if (mapped.ok()) {
+      audits = parse_audits_csv(mapped.text(), path, options, diag);
+    } else {
+      auto text = read_file(path);
+      if (!text.ok()) return text.status();
+      audits = parse_audits_csv(*text, path, options, diag);
+    }
+  }
+  detail::release_free_memory();  // the builder's scratch is gone
+  return audits;
+}
+
+// The CSV form of an AuditSet, written beside its reader so that the two stay inverse.
+
+std::string AuditSet::to_csv() const {
+  std::string out;
+  out.reserve(size() * 96 + 128);
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (c > 0) out.push_back(',');
+    append_csv_field(out, columns_[c].name);
+  }
+  out.push_back('\n');
+  for (std::size_t i = 0; i < size(); ++i) {
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (c > 0) out.push_back(',');
+      const ColumnInfo& col = columns_[c];
+      switch (col.kind) {
+        case ColumnKind::kId:
+          append_csv_field(out, audit_id(i));
+          break;
+        case ColumnKind::kCategorical:
+          append_csv_field(out, categoricals_[col.slot].value(i));
+          break;
+        case ColumnKind::kDate:
+          out.append(format_date(dates_[i]));
+          break;
+        case ColumnKind::kGrade:
+          append_csv_field(out, slot_scale(col.slot).label(slot_grades(col.slot)[i]));
+          break;
+      }
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
+absl::Status AuditSet::write_csv(const std::string& path) const {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
+  const std::string text = to_csv();
+  file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  file.close();
+  if (!file) return absl::UnavailableError(absl::StrCat("error while writing '", path, "'"));
+  return absl::OkStatus();
+}
+
+}  // namespace qaframe
