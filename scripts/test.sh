@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs every test: the C++ doctest suite (also under ASan and UBSan, with
-# the fuzz corpora replayed), the Python suite (property tests included), the command line on good
-# and bad input, an installed-package consumer (find_package), and `pip install .`.
+# Sets everything up, then runs every test: the layering of the source tree, the C++ doctest suite
+# (also under ASan and UBSan, with the fuzz corpora replayed), the Python suite (property tests
+# included), the command line on good and bad input, an installed-package consumer
+# (find_package), and `pip install .`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+
+echo "== Source layout: one-way layers, no include cycle (scripts/check_layers.py)"
+/usr/bin/python3 scripts/check_layers.py
 
 echo "== C++ tests (doctest)"
 build/qaframe_tests

@@ -7,7 +7,7 @@ fewer than ``min_n`` cases is insufficient); the strands are combined into one s
 (corroborated concern or strength, divergent, unconfirmed concern or strength, in line, single
 source, insufficient, no evidence), and the concerning cells become key lines of enquiry (KLOEs)
 for the QA Steering Group, merged month by month into the Performance Improvement Log. The
-decision rule is in the README ("Triangulation") and in ``include/qaframe/triangulation.hpp``.
+decision rule is in the README ("Triangulation") and in ``include/qaframe/analysis/triangulation.hpp``.
 
 >>> t = qaframe.triangulate(audits, survey="survey.csv", performance="performance.csv",
 ...                         indicators="indicators.csv", evidence_map="evidence_map.csv")

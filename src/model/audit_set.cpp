@@ -1,10 +1,7 @@
 #include "qaframe/model/audit_set.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -14,7 +11,6 @@
 #include "absl/strings/str_join.h"
 #include "model/memory_helpers.hpp"
 #include "qaframe/model/text.hpp"
-#include "readers/audit_reading.hpp"
 
 namespace qaframe {
 

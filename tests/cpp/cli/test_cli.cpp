@@ -257,7 +257,7 @@ TEST_CASE("cli: other scales") {
 }
 
 TEST_CASE("cli: profile JSON escapes level labels") {
-  // Regression (src/cli.cpp, profile_json): the headline's levels are written between quotes
+  // Regression (src/report/report.cpp, render_profile_json): the headline's levels are written between quotes
   // without JSON escaping, so a custom level label with a quote or backslash gives invalid JSON.
   TempFile f("audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,\"Low \"\"a\"\"\"\n");
   Run r = run({"profile", f.path(), "--scale", "custom:Low \"a\",High", "--format", "json"});
@@ -287,7 +287,7 @@ TEST_CASE("cli: help and version") {
 }
 
 TEST_CASE("cli: an unknown --threshold is named in the message") {
-  // Regression (src/cli.cpp, run_cli, the --threshold check; also render_report in src/report.cpp
+  // Regression (src/cli/commands.cpp, threshold_from; also render_report in src/report/report.cpp
   // and GradeProfile::share_below/share_at_least): since 3c861cc GradeScale::parse/level leave the
   // value out of the message, but these callers print the status as it is, so the user reads
   // "qaframe: unknown grade on the ofsted scale; accepted: ..." without learning that the

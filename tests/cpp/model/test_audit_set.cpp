@@ -702,7 +702,7 @@ TEST_CASE("audit_set: repeated conditions on one column intersect") {
 }
 
 TEST_CASE("audit_set: repeated grade conditions intersect like other columns") {
-  // Regression (src/audit_set.cpp, AuditSet::filter, kGrade case): the comment says "Several grade
+  // Regression (src/model/audit_set.cpp, AuditSet::filter, kGrade case): the comment says "Several grade
   // conditions intersect" but the code ORs them, so the first filter below keeps 89 audits
   // (Inadequate, RI or Good) instead of the 27 Requires Improvement ones, and the second 62
   // instead of none.
@@ -780,7 +780,7 @@ TEST_CASE("audit_set: count_children with repeated children") {
 }
 
 TEST_CASE("audit_set: a duplicate audit_id in a file also gives its row") {
-  // Regression (src/audit_set.cpp, AuditSetBuilder::finish): for CSV input the duplicate-id problem
+  // Regression (src/model/audit_set_builder.cpp, AuditSetBuilder::finish): for CSV input the duplicate-id problem
   // is recorded with row -1, which data_problem.hpp reserves for the header or the whole file;
   // every other problem in a data row carries both its line and its 0-based row. Here the duplicate
   // is row 2 (line 4).
@@ -794,7 +794,7 @@ TEST_CASE("audit_set: a duplicate audit_id in a file also gives its row") {
 }
 
 TEST_CASE("audit_set: a filter on an unknown grade names the value") {
-  // Regression (src/audit_set.cpp, AuditSet::filter, kGrade case: `if (!g.ok()) return
+  // Regression (src/model/audit_set.cpp, AuditSet::filter, kGrade case: `if (!g.ok()) return
   // g.status();`): since 3c861cc GradeScale::parse leaves the value out of its message for the
   // caller to name, but filter passes the status through, so the user is told "unknown grade on the
   // ofsted scale; accepted: ..." without the value or the column. Compare the categorical case,

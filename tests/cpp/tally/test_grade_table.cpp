@@ -340,7 +340,7 @@ TEST_CASE("grade_table: a table lists only the categories its audits have") {
 }
 
 TEST_CASE("grade_table: rows of a subset are in the subset's order of first appearance") {
-  // Regression (src/grade_table.cpp, crosstab): rows come in the order of the column's dictionary,
+  // Regression (src/tally/grade_table.cpp, crosstab): rows come in the order of the column's dictionary,
   // which a subset made by filter() or take() shares with the whole set, not in the order of
   // first appearance in the subset as documented in grade_table.hpp. So the same audits give a
   // different table (GradeTable::operator== compares row order) depending on whether they were

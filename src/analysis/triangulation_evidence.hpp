@@ -1,0 +1,22 @@
+#pragma once
+// The evidence of a triangulation (internal): the units (each team in use, then the service),
+// the checks of the survey and performance files against them, and one Signal per unit, theme
+// and strand (audit and survey items pooled; one per indicator).
+#include <cstddef>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "qaframe/analysis/triangulation.hpp"
+
+namespace qaframe::detail {
+
+/// Fills out.options, out.units, out.themes, out.signals and out.notes, and the indices of each
+/// theme's signals in `by_theme`. Problems of the inputs (a team that is not a unit, an unknown
+/// question or indicator, an indicator's theme missing from the map) go to `diag`; an
+/// InvalidArgument status then lists them. NotFound when `options.by` is not a column.
+absl::Status gather_evidence(const AuditSet& audits, const SurveyResponses* survey,
+                             const Performance* performance, const EvidenceMap& map,
+                             const TriangulationOptions& options, Diagnostics& diag,
+                             Triangulation& out, std::vector<std::vector<std::size_t>>& by_theme);
+
+}  // namespace qaframe::detail
