@@ -10,7 +10,6 @@
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
 #include "qaframe/report/report.hpp"
-#include "qaframe/report/triangulation_report.hpp"
 #include "qaframe/tally/grade_profile.hpp"
 #include "qaframe/tally/grade_table.hpp"
 
@@ -130,28 +129,28 @@ int run_crosstab(const Args& a, const Settings& settings, const AuditSet& audits
 int run_report(const Args& a, const Settings& settings, const AuditSet& audits, Diagnostics& diag,
                std::ostream& out, std::ostream& err) {
   ReportOptions report;
-  report.format = a.format == "json" ? ReportFormat::kJson : ReportFormat::kMarkdown;
+  auto format = parse_report_format(a.format);  // checked in parse_args
+  report.format = format.ok() ? *format : ReportFormat::kMarkdown;
   if (a.by) report.by = absl::StrSplit(*a.by, ',', absl::SkipEmpty());
   report.threshold = a.threshold;
   report.source = std::filesystem::path(a.path).filename().string();  // a name, not a path
   report.grades = settings.grades;
   report.compare = settings.compare;
-  auto text = render_report(audits, report);
-  if (!text.ok()) return fail(err, text.status());
+  ReportInputs inputs;
+  std::optional<TriangulationRun> run;
   if (a.triangulation.any() || a.triangulation.write_log) {
-    auto run = run_triangulation(audits, a.triangulation, diag);
-    if (!run.ok()) return fail(err, run.status(), data_failure(run.status()));
-    const std::string section = render_triangulation_section(
-        run->triangulation, run->as_of, run->log ? &*run->log : nullptr,
-        run->merge ? &*run->merge : nullptr, report.format);
-    if (report.format == ReportFormat::kJson) {
-      // Add the members to the report's object: {... "tables": [...]} -> {..., "triangulation"}.
-      text->erase(text->find_last_of('}'));
-      absl::StrAppend(&*text, ", ", section, "}\n");
-    } else {
-      absl::StrAppend(&*text, section);
+    auto r = run_triangulation(audits, a.triangulation, diag);
+    if (!r.ok()) return fail(err, r.status(), data_failure(r.status()));
+    run = *std::move(r);
+    inputs.triangulation = &run->triangulation;
+    inputs.as_of = run->as_of;
+    if (run->log && run->merge) {
+      inputs.log = &*run->log;
+      inputs.merge = &*run->merge;
     }
   }
+  auto text = render_report(audits, report, inputs);
+  if (!text.ok()) return fail(err, text.status());
   out << *text;
   return kExitOk;
 }

@@ -9,17 +9,19 @@
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/io/csv.hpp"
 #include "qaframe/model/text.hpp"
+#include "qaframe/render/render.hpp"
 #include "qaframe/tally/grade_profile.hpp"
-#include "report/report_sections.hpp"
-#include "report/text_escape.hpp"
+#include "render/text_escape.hpp"
+#include "report/sections.hpp"
 
 namespace qaframe {
 
 absl::StatusOr<ReportFormat> parse_report_format(std::string_view name) {
   if (name == "markdown") return ReportFormat::kMarkdown;
   if (name == "json") return ReportFormat::kJson;
+  if (name == "html") return ReportFormat::kHtml;
   return absl::InvalidArgumentError(
-      absl::StrCat("format must be 'markdown' or 'json', not '", sv(name), "'"));
+      absl::StrCat("format must be 'markdown', 'json' or 'html', not '", sv(name), "'"));
 }
 
 std::string column_heading(std::string_view column) {
@@ -52,6 +54,14 @@ std::vector<Headline> headlines(const GradeCounts& counts, const GradeScale& sca
   return out;
 }
 
+std::string render_markdown(const GradeTable& table) {
+  return doc::to_markdown(detail::grade_table(table));
+}
+
+std::string render_json(const GradeTable& table) {
+  return detail::grade_table_data(table).to_json();
+}
+
 namespace {
 
 std::vector<std::string> table_columns(const GradeScale& scale) {
@@ -61,50 +71,7 @@ std::vector<std::string> table_columns(const GradeScale& scale) {
   return columns;
 }
 
-void append_markdown_row(std::string& out, std::string_view label, const GradeCounts& c) {
-  absl::StrAppend(&out, "| ", detail::markdown_cell(label), " |");
-  for (std::int64_t v : c.level_counts()) absl::StrAppend(&out, " ", v, " |");
-  absl::StrAppend(&out, " ", c.n_not_applicable(), " | ", c.n(), " |\n");
-}
-
-std::string json_counts(std::string_view label, const GradeCounts& c) {
-  std::vector<std::int64_t> values = c.level_counts();
-  values.push_back(c.n_not_applicable());
-  return absl::StrCat("{\"label\": ", detail::json_string(label), ", \"counts\": [",
-                      absl::StrJoin(values, ", "), "], \"total\": ", c.n(), "}");
-}
-
-std::string json_string_list(const std::vector<std::string>& items) {
-  std::vector<std::string> quoted;
-  for (const std::string& s : items) quoted.push_back(detail::json_string(s));
-  return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
-}
-
 }  // namespace
-
-std::string render_markdown(const GradeTable& table) {
-  std::string out;
-  const std::vector<std::string> columns = table_columns(table.scale());
-  absl::StrAppend(&out, "| ", detail::markdown_cell(column_heading(table.by())), " |");
-  for (const std::string& c : columns) absl::StrAppend(&out, " ", detail::markdown_cell(c), " |");
-  absl::StrAppend(&out, "\n|:---|");
-  for (std::size_t i = 0; i < columns.size(); ++i) out += "---:|";
-  out += "\n";
-  for (std::size_t i = 0; i < table.size(); ++i)
-    append_markdown_row(out, table.rows()[i], table.row(i));
-  append_markdown_row(out, "Total", table.total());
-  return out;
-}
-
-std::string render_json(const GradeTable& table) {
-  std::vector<std::string> rows;
-  for (std::size_t i = 0; i < table.size(); ++i)
-    rows.push_back(json_counts(table.rows()[i], table.row(i)));
-  return absl::StrCat("{\"by\": ", detail::json_string(table.by()),
-                      ", \"columns\": ", json_string_list(table_columns(table.scale())),
-                      ", \"rows\": [", absl::StrJoin(rows, ", "),
-                      "], \"total\": ", json_counts("Total", table.total()), "}");
-}
 
 std::string render_profile_markdown(const GradeProfile& p, Grade threshold) {
   std::string out = "| Level | Audits |\n|:---|---:|\n";
@@ -157,7 +124,10 @@ std::string render_csv(const GradeTable& table) {
 
 namespace {
 
-// The sections that follow the tables when the data has what they need.
+using doc::Data;
+
+// The analyses that follow the tables when the data has what they need, and why each that is
+// missing is missing.
 struct Sections {
   std::optional<ModerationSummary> moderation;
   std::vector<KeyMessage> key_messages;
@@ -165,6 +135,7 @@ struct Sections {
   std::string comparison_title;
   std::optional<Trend> trend;
   std::string trend_title;
+  std::vector<doc::Omission> omitted;
 };
 
 absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& options) {
@@ -173,14 +144,35 @@ absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& o
     auto m = moderation_summary(audits, options.moderation);
     if (!m.ok()) return m.status();
     out.moderation = *std::move(m);
+  } else {
+    out.omitted.push_back({"Moderation",
+                           "the data has no moderated grades (a moderated_grade column, or a "
+                           "moderation file joined on audit_id)"});
   }
   out.key_messages = key_messages(audits);
+  if (out.key_messages.empty()) {
+    out.omitted.push_back({"Key messages: areas of practice",
+                           "the data has no practice-domain grades (columns domain:<name>)"});
+  }
   CompareOptions compare_options;
   compare_options.grades = options.grades;
   std::optional<std::pair<Period, Period>> periods = options.compare;
+  const bool has_programme = audits.has_column(AuditColumns::kProgramme);
   if (!periods) {
     const std::vector<Period> weeks = practice_review_weeks(audits);
-    if (weeks.size() >= 2) periods.emplace(weeks.front(), weeks.back());
+    if (weeks.size() >= 2) {
+      periods.emplace(weeks.front(), weeks.back());
+    } else {
+      out.omitted.push_back(
+          {"Practice Review Weeks compared",
+           !has_programme
+               ? "the data has no programme column, so Practice Review Weeks cannot be found "
+                 "(or name two periods to compare)"
+               : absl::StrCat(
+                     "the data has ", weeks.size(),
+                     weeks.size() == 1 ? " Practice Review Week" : " Practice Review Weeks",
+                     "; two are needed (or name two periods to compare)")});
+    }
   }
   if (periods) {
     auto c = compare_periods(audits, periods->first, periods->second, compare_options);
@@ -191,8 +183,8 @@ absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& o
                                            : "Practice Review Weeks compared";
   }
   // The Core programme month by month, when there is one.
-  if (auto programme = audits.categorical(AuditColumns::kProgramme);
-      programme.ok() && (*programme)->find("Core") >= 0) {
+  auto programme = audits.categorical(AuditColumns::kProgramme);
+  if (programme.ok() && (*programme)->find("Core") >= 0) {
     AuditFilter core;
     core.equals.push_back({std::string(AuditColumns::kProgramme), {"Core"}});
     auto subset = audits.filter(core);
@@ -201,13 +193,37 @@ absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& o
     if (!t.ok()) return t.status();
     out.trend = *std::move(t);
     out.trend_title = "Core audits month by month";
+  } else {
+    out.omitted.push_back({"Core audits month by month", programme.ok()
+                                                             ? "no audit is in the programme 'Core'"
+                                                             : "the data has no programme column"});
   }
   return out;
 }
 
+Data headline_data(const Headline& h) {
+  return Data::object()
+      .set("text", Data::string(h.text()))
+      .set("levels", Data::string(h.levels))
+      .set("count", Data::integer(h.count))
+      .set("n", Data::integer(h.n))
+      .set("n_graded", Data::integer(h.n_graded))
+      .set("share", Data::number(h.n ? double(h.count) / double(h.n) : NAN))
+      .set("adjusted_share", Data::number(h.n_graded ? double(h.count) / double(h.n_graded) : NAN))
+      .set("percent", h.n ? Data::integer(rounded_percent(h.count, h.n)) : Data())
+      .set("adjusted_percent",
+           h.n_graded ? Data::integer(rounded_percent(h.count, h.n_graded)) : Data());
+}
+
+void add(doc::Document& d, detail::Part part, std::string_view key) {
+  d.data.set(key, std::move(part.data));
+  d.sections.push_back(std::move(part.section));
+}
+
 }  // namespace
 
-absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options) {
+absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportOptions& options,
+                                           const ReportInputs& inputs) {
   auto grades = audits.grade_column(options.grades);
   if (!grades.ok()) return grades.status();
   if (!(*grades->scale == audits.scale())) {
@@ -225,14 +241,20 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
   if (!profiled.ok()) return profiled.status();
   const GradeProfile& p = *profiled;
   std::vector<GradeTable> tables;
+  std::vector<doc::Omission> omitted;
   for (const std::string& by : options.by) {
-    if (!audits.has_column(by) && !parse_period_kind(by).ok()) continue;
+    if (!audits.has_column(by) && !parse_period_kind(by).ok()) {
+      omitted.push_back({absl::StrCat("Grades by ", absl::AsciiStrToLower(column_heading(by))),
+                         absl::StrCat("the data has no ", by, " column")});
+      continue;
+    }
     auto t = crosstab(audits, by, options.grades);
     if (!t.ok()) return t.status();
     tables.push_back(*std::move(t));
   }
   auto extra = sections(audits, options);
   if (!extra.ok()) return extra.status();
+  omitted.insert(omitted.end(), extra->omitted.begin(), extra->omitted.end());
   const std::vector<Headline> heads = headlines(p.counts, audits.scale(), threshold);
   std::string first_day, last_day;
   if (!audits.empty()) {
@@ -241,81 +263,136 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
     last_day = format_date(*hi);
   }
 
-  std::string out;
-  if (options.format == ReportFormat::kJson) {
-    std::vector<std::string> head_json;
-    for (const Headline& h : heads) {
-      head_json.push_back(absl::StrCat(
-          "{\"text\": ", detail::json_string(h.text()),
-          ", \"levels\": ", detail::json_string(h.levels), ", \"count\": ", h.count,
-          ", \"n\": ", h.n, ", \"n_graded\": ", h.n_graded, ", \"share\": ",
-          detail::json_number(h.n ? double(h.count) / double(h.n) : NAN), ", \"adjusted_share\": ",
-          detail::json_number(h.n_graded ? double(h.count) / double(h.n_graded) : NAN),
-          ", \"percent\": ", h.n ? absl::StrCat(rounded_percent(h.count, h.n)) : "null",
-          ", \"adjusted_percent\": ",
-          h.n_graded ? absl::StrCat(rounded_percent(h.count, h.n_graded)) : "null", "}"));
-    }
-    std::vector<std::string> table_json;
-    for (const GradeTable& t : tables) table_json.push_back(render_json(t));
-    absl::StrAppend(
-        &out, "{\"source\": ", detail::json_string(options.source),
-        ", \"scale\": {\"name\": ", detail::json_string(audits.scale().name()),
-        ", \"levels\": ", json_string_list(audits.scale().labels()),
-        "}, \"audits\": ", p.counts.n(), ", \"children\": ", p.n_children,
-        ", \"graded\": ", p.counts.n_graded(),
-        ", \"not_applicable\": ", p.counts.n_not_applicable(),
-        ", \"date_from\": ", first_day.empty() ? "null" : detail::json_string(first_day),
-        ", \"date_to\": ", last_day.empty() ? "null" : detail::json_string(last_day),
-        ", \"grades\": ", detail::json_string(grades->name), ", \"headline\": [",
-        absl::StrJoin(head_json, ", "), "], \"tables\": [", absl::StrJoin(table_json, ", "),
-        "], \"moderation\": ",
-        extra->moderation ? detail::moderation_json(*extra->moderation) : "null",
-        ", \"key_messages\": ", detail::key_messages_json(extra->key_messages),
-        ", \"comparison\": ",
-        extra->comparison ? detail::comparison_json(*extra->comparison) : "null",
-        ", \"trend\": ", extra->trend ? detail::trend_json(*extra->trend) : "null", "}\n");
-    return out;
-  }
+  doc::Document d;
+  d.title = doc::words("Quality assurance report");
+  if (!options.source.empty()) d.title.words(": ").data(options.source);
+  d.meta.title = d.title.plain();
+  d.meta.source = options.source;
+  if (!first_day.empty()) d.meta.period = absl::StrCat(first_day, " to ", last_day);
 
-  absl::StrAppend(
-      &out, "# Quality assurance report",
-      options.source.empty() ? "" : absl::StrCat(": ", detail::markdown_cell(options.source)),
-      "\n\n");
-  absl::StrAppend(&out, p.counts.n(), " audits of ", p.n_children, " children");
-  if (!first_day.empty()) absl::StrAppend(&out, ", ", first_day, " to ", last_day);
-  absl::StrAppend(&out, "; ", p.counts.n_graded(), " graded on the ", audits.scale().name(),
-                  " scale, ", p.counts.n_not_applicable(), " not graded (N/A).");
+  doc::Text summary = doc::words(
+      absl::StrCat(p.counts.n(), " audits of ", p.n_children, " children",
+                   first_day.empty() ? "" : absl::StrCat(", ", first_day, " to ", last_day), "; ",
+                   p.counts.n_graded(), " graded on the "));
+  summary.data(audits.scale().name())
+      .words(absl::StrCat(" scale, ", p.counts.n_not_applicable(), " not graded (N/A)."));
   if (audits.has_moderation()) {
-    absl::StrAppend(&out, grades->name == AuditColumns::kFinalGrade
-                              ? " Grades are final: the moderator's where the audit was moderated."
-                              : " Grades are the auditors' own, before moderation.");
+    summary.words(grades->name == AuditColumns::kFinalGrade
+                      ? " Grades are final: the moderator's where the audit was moderated."
+                      : " Grades are the auditors' own, before moderation.");
   }
-  absl::StrAppend(&out, "\n\n");
-  absl::StrAppend(&out, "## Headline\n\n");
+  d.preamble.push_back(doc::Paragraph{std::move(summary)});
+
+  d.data = Data::object()
+               .set("source", Data::string(options.source))
+               .set("scale", Data::object()
+                                 .set("name", Data::string(audits.scale().name()))
+                                 .set("levels", Data::strings(audits.scale().labels())))
+               .set("audits", Data::integer(p.counts.n()))
+               .set("children", Data::integer(static_cast<std::int64_t>(p.n_children)))
+               .set("graded", Data::integer(p.counts.n_graded()))
+               .set("not_applicable", Data::integer(p.counts.n_not_applicable()))
+               .set("date_from", first_day.empty() ? Data() : Data::string(first_day))
+               .set("date_to", last_day.empty() ? Data() : Data::string(last_day))
+               .set("grades", Data::string(grades->name));
+
+  doc::Section headline;
+  headline.id = "headline";
+  headline.title = doc::words("Headline");
+  doc::List items;
+  Data head_data = Data::array();
   for (const Headline& h : heads) {
-    absl::StrAppend(&out, "- ", detail::markdown_cell(h.text()), " (", h.count, " of ", h.n,
-                    " audits; ", h.count, " of ", h.n_graded, " graded)\n");
+    items.items.push_back(doc::data(h.text()).words(absl::StrCat(
+        " (", h.count, " of ", h.n, " audits; ", h.count, " of ", h.n_graded, " graded)")));
+    head_data.push(headline_data(h));
   }
-  absl::StrAppend(&out,
-                  "\nShares are of all audits; adjusted shares leave ungraded (N/A) audits out of "
-                  "the denominator.\n");
+  headline.blocks.push_back(std::move(items));
+  headline.blocks.push_back(doc::Paragraph{
+      doc::words("Shares are of all audits; adjusted shares leave ungraded (N/A) audits out of "
+                 "the denominator.")});
+  d.sections.push_back(std::move(headline));
+  d.data.set("headline", std::move(head_data));
+
+  Data table_data = Data::array();
   for (const GradeTable& t : tables) {
-    absl::StrAppend(&out, "\n## Grades by ",
-                    detail::markdown_cell(absl::AsciiStrToLower(column_heading(t.by()))), "\n\n",
-                    render_markdown(t));
+    doc::Section s;
+    s.id = absl::StrCat("grades-by-", t.by());
+    s.title = doc::words("Grades by ").data(absl::AsciiStrToLower(column_heading(t.by())));
+    s.blocks.push_back(detail::grade_table(t));
+    d.sections.push_back(std::move(s));
+    table_data.push(detail::grade_table_data(t));
   }
-  if (extra->moderation)
-    absl::StrAppend(&out, "\n", detail::moderation_markdown(*extra->moderation));
-  if (!extra->key_messages.empty()) {
-    absl::StrAppend(&out, "\n", detail::key_messages_markdown(extra->key_messages, 0.95));
+  d.data.set("tables", std::move(table_data));
+
+  if (extra->moderation) {
+    add(d, detail::moderation_part(*extra->moderation), "moderation");
+  } else {
+    d.data.set("moderation", Data());
+  }
+  {
+    detail::Part k = detail::key_messages_part(extra->key_messages, 0.95);
+    d.data.set("key_messages", std::move(k.data));
+    if (!extra->key_messages.empty()) d.sections.push_back(std::move(k.section));
   }
   if (extra->comparison) {
-    absl::StrAppend(&out, "\n",
-                    detail::comparison_markdown(*extra->comparison, extra->comparison_title));
+    add(d, detail::comparison_part(*extra->comparison, extra->comparison_title), "comparison");
+  } else {
+    d.data.set("comparison", Data());
   }
-  if (extra->trend)
-    absl::StrAppend(&out, "\n", detail::trend_markdown(*extra->trend, extra->trend_title));
-  return out;
+  if (extra->trend) {
+    add(d, detail::trend_part(*extra->trend, extra->trend_title), "trend");
+  } else {
+    d.data.set("trend", Data());
+  }
+  if (inputs.triangulation != nullptr) {
+    d.data.set("as_of", Data::string(format_date(inputs.as_of)));
+    add(d, detail::triangulation_part(*inputs.triangulation), "triangulation");
+    if (inputs.log != nullptr && inputs.merge != nullptr) {
+      add(d, detail::log_part(*inputs.log, *inputs.merge, inputs.as_of), "improvement_log");
+    }
+  } else {
+    omitted.push_back({"Triangulation",
+                       "no evidence files were given (an evidence map, with survey or "
+                       "performance data)"});
+  }
+
+  Data omitted_data = Data::array();
+  for (const doc::Omission& o : omitted) {
+    omitted_data.push(Data::object()
+                          .set("section", Data::string(o.section))
+                          .set("reason", Data::string(o.reason)));
+  }
+  d.data.set("not_included", std::move(omitted_data));
+  if (!omitted.empty()) {
+    doc::Section s;
+    s.id = "not-included";
+    s.title = doc::words("Not included");
+    doc::List list;
+    for (const doc::Omission& o : omitted)
+      list.items.push_back(doc::data(o.section).words(": ").data(o.reason));
+    s.blocks.push_back(doc::Paragraph{
+        doc::words("Sections this report would have, left out because the data cannot support "
+                   "them:")});
+    s.blocks.push_back(std::move(list));
+    d.sections.push_back(std::move(s));
+  }
+  d.omitted = std::move(omitted);
+  return d;
+}
+
+absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options,
+                                          const ReportInputs& inputs) {
+  auto d = build_report(audits, options, inputs);
+  if (!d.ok()) return d.status();
+  switch (options.format) {
+    case ReportFormat::kJson:
+      return doc::to_json(*d);
+    case ReportFormat::kHtml:
+      return doc::to_html(*d);
+    case ReportFormat::kMarkdown:
+      break;
+  }
+  return doc::to_markdown(*d);
 }
 
 }  // namespace qaframe

@@ -1,7 +1,9 @@
 #pragma once
 /// @file report.hpp
-/// The QA report: the grade tables of the annual report and its headline shares, rendered as
-/// Markdown for people or JSON for machines. Rendering only: every number comes from the tallies.
+/// The QA report: built once as a document (doc/document.hpp) from the tallies and analyses —
+/// headline, grade tables, moderation, key messages, comparison, trend, triangulation and the
+/// improvement log where the data has them, and what was left out and why — then rendered as
+/// Markdown, HTML or JSON (render/render.hpp). Every number comes from the tallies and analyses.
 
 #include <optional>
 #include <string>
@@ -9,9 +11,13 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "qaframe/analysis/log_merge.hpp"
 #include "qaframe/analysis/moderation.hpp"
+#include "qaframe/analysis/triangulation.hpp"
+#include "qaframe/doc/document.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/period.hpp"
+#include "qaframe/readers/improvement_log.hpp"
 #include "qaframe/tally/grade_counts.hpp"
 #include "qaframe/tally/grade_profile.hpp"
 #include "qaframe/tally/grade_table.hpp"
@@ -19,9 +25,9 @@
 namespace qaframe {
 
 /// Output format of reports and tables.
-enum class ReportFormat { kMarkdown, kJson };
+enum class ReportFormat { kMarkdown, kJson, kHtml };
 
-/// The format named "markdown" or "json"; InvalidArgument naming the text otherwise.
+/// The format named "markdown", "json" or "html"; InvalidArgument naming the text otherwise.
 absl::StatusOr<ReportFormat> parse_report_format(std::string_view name);
 
 /// What a report contains.
@@ -40,6 +46,15 @@ struct ReportOptions {
   std::optional<std::pair<Period, Period>> compare;
   /// Settings of the moderation section.
   ModerationOptions moderation;
+};
+
+/// Results of other inputs that the report includes when they are given: the triangulation of
+/// the evidence files, and the improvement log after merging its lines of enquiry.
+struct ReportInputs {
+  const Triangulation* triangulation = nullptr;  ///< the Triangulation section, when given
+  DayNumber as_of = 0;                           ///< the date the triangulation was run for
+  const ImprovementLog* log = nullptr;           ///< the merged log, when one was given
+  const LogMergeSummary* merge = nullptr;        ///< what the merge did (with `log`)
 };
 
 /// A headline share in the report's form: "30% (38% adjusted) Inadequate or Requires
@@ -72,11 +87,18 @@ std::string render_profile_markdown(const GradeProfile& profile, Grade threshold
 /// n_not_applicable, n_children, counts per level and the headline.
 std::string render_profile_json(const GradeProfile& profile, Grade threshold);
 
-/// The report on `audits`: headline and tables, then, when the data has them, the moderation
-/// summary, the key messages of the practice domains, the comparison of two periods (the Practice
-/// Review Weeks unless options.compare says otherwise) and the month-by-month trend of the Core
-/// programme. InvalidArgument for an unknown threshold label.
-absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options);
+/// The report on `audits` as a document: headline and tables, then, when the data has them, the
+/// moderation summary, the key messages of the practice domains, the comparison of two periods
+/// (the Practice Review Weeks unless options.compare says otherwise), the month-by-month trend
+/// of the Core programme, and the triangulation and log of `inputs`; each section the data
+/// cannot support is listed under "Not included" with the reason. InvalidArgument for an unknown
+/// threshold label.
+absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportOptions& options,
+                                           const ReportInputs& inputs = {});
+
+/// build_report rendered in options.format.
+absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options,
+                                          const ReportInputs& inputs = {});
 
 /// Human heading of a column: "programme" -> "Programme", "audit_type" -> "Audit type".
 std::string column_heading(std::string_view column);

@@ -9,7 +9,6 @@
 #include "qaframe/analysis/triangulation.hpp"
 #include "qaframe/model/date.hpp"
 #include "qaframe/readers/improvement_log.hpp"
-#include "qaframe/report/report.hpp"
 
 namespace qaframe {
 
@@ -24,12 +23,5 @@ std::string render_log_markdown(const ImprovementLog& log, const LogMergeSummary
                                 DayNumber as_of);
 /// The log after a merge as a JSON object: the merge's counts and the entries.
 std::string render_log_json(const ImprovementLog& log, const LogMergeSummary& summary);
-
-/// The report's triangulation section: in Markdown the triangulation and, when `log` and `merge`
-/// are given, the merged log; in JSON the members "as_of", "triangulation" and
-/// "improvement_log" to add to the report's object.
-std::string render_triangulation_section(const Triangulation& t, DayNumber as_of,
-                                         const ImprovementLog* log, const LogMergeSummary* merge,
-                                         ReportFormat format);
 
 }  // namespace qaframe

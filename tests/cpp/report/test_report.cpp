@@ -107,11 +107,13 @@ TEST_CASE("report: the sample's Markdown report has the seed's headlines and tab
 TEST_CASE("report: the columns and threshold can be chosen") {
   const AuditSet s = sample();
   ReportOptions options;
-  options.by = {"team", "ward", "auditor"};  // a column the data lacks is left out
+  options.by = {"team", "ward", "auditor"};  // a column the data lacks is left out, and said so
   const std::string md = report(s, options);
   CHECK(contains(md, "## Grades by team"));
   CHECK(contains(md, "## Grades by auditor"));
-  CHECK_FALSE(contains(md, "ward"));
+  CHECK_FALSE(contains(md, "## Grades by ward"));
+  CHECK(contains(md, "## Not included\n\nSections this report would have, left out because the "
+                     "data cannot support them:\n\n- Grades by ward: the data has no ward column\n"));
   CHECK_FALSE(contains(md, "## Grades by programme"));
   CHECK(at(md, "## Grades by team") < at(md, "## Grades by auditor"));
 
