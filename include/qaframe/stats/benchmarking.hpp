@@ -54,6 +54,7 @@ struct BenchmarkResult {
   std::size_t comparators_used = 0;        ///< comparators with a value
   std::size_t comparators_missing = 0;     ///< comparators without one (suppressed, e.g. x or c)
   std::size_t population_missing = 0;      ///< banding values missing and left out
+  Better better = Better::higher;          ///< the polarity used
   std::string note;                        ///< what was left out and why a value is missing
   friend bool operator==(const BenchmarkResult&, const BenchmarkResult&) = default;
 };
@@ -109,6 +110,7 @@ inline absl::StatusOr<BenchmarkResult> benchmark_rank(double value,
   if (auto s = detail::check_no_infinity(comparators, "comparators"); !s.ok()) return s;
   if (auto s = detail::check_no_infinity(population, "population"); !s.ok()) return s;
   BenchmarkResult out;
+  out.better = better;
   out.value = value;
   out.previous = previous;
   const auto is_better = [&](double a, double b) {

@@ -221,8 +221,8 @@ inline double pooled_share(std::span<const double> count, std::span<const double
 
 }  // namespace detail
 
-/// Over-dispersion of the units' proportions count[i]/n[i] around the benchmark p₀, for
-/// widening funnel limits by `method`.
+/// Over-dispersion of the units' proportions count[i]/n[i] around the benchmark p₀ (`target`,
+/// by default the pooled proportion Σcount/Σn), for widening funnel limits by `method`.
 ///
 /// Spiegelhalter (2005), "Funnel plots for comparing institutional performance", Stat Med
 /// 24:1185–1202, §4, on the proportion scale: zᵢ = (yᵢ − p₀)/sᵢ with yᵢ = countᵢ/nᵢ and the
@@ -243,10 +243,11 @@ inline double pooled_share(std::span<const double> count, std::span<const double
 /// a benchmark outside [0, 1], or `winsor` outside [0, 0.5).
 inline absl::StatusOr<DispersionEstimate> estimate_overdispersion(std::span<const double> count,
                                                                   std::span<const double> n,
-                                                                  double benchmark,
+                                                                  std::optional<double> target,
                                                                   Overdispersion method,
                                                                   double winsor = 0.1) {
   if (auto s = detail::check_units(count, n, FunnelMethod::normal); !s.ok()) return s;
+  const double benchmark = target ? *target : detail::pooled_share(count, n);
   if (auto s = detail::check_benchmark(benchmark); !s.ok()) return s;
   if (!(winsor >= 0.0 && winsor < 0.5))
     return absl::InvalidArgumentError(absl::StrCat("winsor must lie in [0, 0.5), got ", winsor));
