@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "qaframe/stats/distributions.hpp"
+#include "qaframe/stats/quantile.hpp"
 
 namespace qaframe::stats {
 
@@ -68,13 +69,6 @@ inline absl::Status check_no_infinity(std::span<const double> values, const std:
   return absl::OkStatus();
 }
 
-/// Type-7 quantile of sorted values (R's default, used by LAIT through quantile()).
-inline double sorted_quantile(const std::vector<double>& sorted, double q) {
-  const double h = static_cast<double>(sorted.size() - 1) * q;
-  const auto below = static_cast<std::size_t>(std::floor(h));
-  if (below + 1 >= sorted.size()) return sorted.back();
-  return sorted[below] + (h - std::floor(h)) * (sorted[below + 1] - sorted[below]);
-}
 }  // namespace detail
 
 /// Benchmarks `value` (the unit's indicator) against `comparators` (e.g. a council's ten
@@ -151,9 +145,9 @@ inline absl::StatusOr<BenchmarkResult> benchmark_rank(double value,
   std::sort(banding.begin(), banding.end());
   out.banded = banding.size();
   if (!banding.empty()) {
-    out.q1 = detail::sorted_quantile(banding, 0.25);
-    out.median = detail::sorted_quantile(banding, 0.5);
-    out.q3 = detail::sorted_quantile(banding, 0.75);
+    out.q1 = quantile_sorted(banding, 0.25);
+    out.median = quantile_sorted(banding, 0.5);
+    out.q3 = quantile_sorted(banding, 0.75);
   }
   if (std::isnan(value)) {
     notes.insert(notes.begin(), "the unit has no value: no rank, band or change");

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "qaframe/stats/distributions.hpp"
+#include "qaframe/stats/quantile.hpp"
 
 namespace qaframe::stats {
 
@@ -185,15 +186,6 @@ inline std::pair<double, double> dispersed_pair(double p0, double n, double leve
   return {std::clamp(p0 - half, 0.0, 1.0), std::clamp(p0 + half, 0.0, 1.0)};
 }
 
-/// The q-quantile of sorted values by linear interpolation between order statistics (R's
-/// default type 7, numpy's "linear"): h = (I − 1)q, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎).
-inline double quantile_type7(const std::vector<double>& sorted, double q) {
-  const double h = static_cast<double>(sorted.size() - 1) * q;
-  const auto below = static_cast<std::size_t>(std::floor(h));
-  if (below + 1 >= sorted.size()) return sorted.back();
-  return sorted[below] + (h - std::floor(h)) * (sorted[below + 1] - sorted[below]);
-}
-
 /// InvalidArgument for unequal lengths, a size as check_unit_size rejects, or a count outside
 /// [0, n].
 inline absl::Status check_units(std::span<const double> count, std::span<const double> n,
@@ -293,8 +285,8 @@ inline absl::StatusOr<DispersionEstimate> estimate_overdispersion(std::span<cons
   }
   std::vector<double> sorted = z;
   std::sort(sorted.begin(), sorted.end());
-  out.z_low = detail::quantile_type7(sorted, winsor);
-  out.z_high = detail::quantile_type7(sorted, 1.0 - winsor);
+  out.z_low = quantile_sorted(sorted, winsor);
+  out.z_high = quantile_sorted(sorted, 1.0 - winsor);
   double sum_z2 = 0.0, sum_w = 0.0, sum_w2 = 0.0;
   for (std::size_t i = 0; i < z.size(); ++i) {
     if (z[i] < out.z_low || z[i] > out.z_high) ++out.winsorised;

@@ -84,3 +84,17 @@ TEST_CASE("benchmarking: a national population for the bands, missing values, er
   CHECK(qs::parse_better("low").value() == qs::Better::lower);
   CHECK_FALSE(qs::parse_better("up").ok());
 }
+
+TEST_CASE("quantile: linear interpolation between order statistics by hand") {
+  // 1, 2, 3, 4: h = 3q. q = 0.25: h = 0.75, 1 + 0.75 = 1.75; q = 0.9: h = 2.7, 3.7; the ends
+  // are the extremes. (numpy.percentile and R's quantile() give the same.)
+  const std::vector<double> v = {1, 2, 3, 4};
+  CHECK(qs::quantile_sorted(v, 0.25) == doctest::Approx(1.75));
+  CHECK(qs::quantile_sorted(v, 0.9) == doctest::Approx(3.7));
+  CHECK(qs::quantile_sorted(v, 0.0) == 1.0);
+  CHECK(qs::quantile_sorted(v, 1.0) == 4.0);
+  const std::vector<double> one = {5};
+  CHECK(qs::quantile_sorted(one, 0.3) == 5.0);
+  CHECK(std::isnan(qs::quantile_sorted(std::vector<double>{}, 0.5)));
+  CHECK(std::isnan(qs::quantile_sorted(v, 1.5)));
+}
