@@ -343,7 +343,7 @@ def fisher_exact(table: Any, alternative: str = "two-sided",
     P(X ≥ a); ``"two-sided"`` sums the probabilities of the tables no more likely than the
     observed one, with scipy's relative tolerance 1e-14, as ``scipy.stats.fisher_exact``.
     ``mid_p=True`` takes half the probability of the observed table off (Lancaster 1961; the
-    "Fisher mid-p" of Fagerland, Lydersen and Laake 2015), which is less conservative.
+    "Fisher mid-p" of Lydersen, Fagerland and Laake 2009), which is less conservative.
     ``statistic`` is the sample odds ratio ad/(bc) (scipy's; ∞ when bc = 0);
     ``conditional_odds_ratio`` the conditional maximum likelihood estimate that R's
     ``fisher.test`` reports (scipy's ``contingency.odds_ratio(kind="conditional")``);
@@ -427,7 +427,7 @@ def kendall_tau(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided",
 
     tau-b = (n_c − n_d)/√((n₀ − n₁)(n₀ − n₂)) (Kendall 1945).
     ``method="exact"``: the tail of the permutation distribution of the number of concordant
-    pairs (Kendall 1970, ch. 5), equal to scipy's ``kendalltau(method="exact")``; refused with
+    pairs (Kendall 1970), equal to scipy's ``kendalltau(method="exact")``; refused with
     ``ValueError`` when a sample has ties (as scipy) or n·min(n_c, n_d) > 2.5·10⁸ (never for
     n ≤ 1000). ``method="asymptotic"``: the tie-corrected null variance of n_c − n_d of Kendall
     (1970), as scipy's ``method="asymptotic"``; with two pairs its variance is 1, where scipy

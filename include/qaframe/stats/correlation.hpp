@@ -185,8 +185,9 @@ inline constexpr double kMaxExactKendallWork = 2.5e8;
 /// P(C ≤ k) and P(C = k) for the number C of concordant pairs among n pairs without ties under
 /// independence, for k ≤ n(n − 1)/4 (the lower half: C is symmetric about n(n − 1)/4).
 ///
-/// Kendall (1970), "Rank Correlation Methods", 4th ed., ch. 5: C has the distribution of the
-/// number of inversions of a random permutation, whose generating function is
+/// Kendall (1970), "Rank Correlation Methods", 4th ed.: with x in order, n₀ − C counts the pairs
+/// that y puts out of order, the inversions of a random permutation, and C has the same
+/// (symmetric) distribution, whose generating function is
 /// ∏_{j=1}^{n} (1 + q + … + q^{j−1})/j. Each factor is a moving sum of width j, kept as a
 /// running sum (O(k) per factor, O(n·k) in all) and divided by j so that the coefficients stay
 /// probabilities (scipy's kendalltau(method="exact") divides by n! at the end instead).

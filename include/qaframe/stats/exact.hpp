@@ -44,10 +44,11 @@ inline constexpr double kMaxExactTotal = 1073741823.0;  // 2^30 − 1
 inline constexpr double kMaxConditionalSupport = 1e6;
 
 /// Conditional MLE of the odds ratio ψ: the root of E_ψ[X] = a for X with Fisher's noncentral
-/// hypergeometric distribution P(X = x) ∝ C(n₁, x) C(n₂, m − x) ψˣ on lo ≤ x ≤ hi
-/// (Cornfield 1956; Agresti 2013, "Categorical Data Analysis", §16.6.4). 0 at a = lo, ∞ at
-/// a = hi. Newton's method on t = log ψ (dE/dt = Var_t X > 0, so E is increasing), kept inside
-/// a bracket that bisection shrinks whenever a Newton step would leave it.
+/// hypergeometric distribution P(X = x) ∝ C(n₁, x) C(n₂, m − x) ψˣ on lo ≤ x ≤ hi, the
+/// estimate R's fisher.test reports (Fisher 1935 conditions on both margins; the likelihood of ψ
+/// given them is this distribution at the observed a). 0 at a = lo, ∞ at a = hi. Newton's method on
+/// t = log ψ (dE/dt = Var_t X > 0, so E is increasing), kept inside a bracket that bisection
+/// shrinks whenever a Newton step would leave it.
 inline double conditional_odds_ratio(double a, double n1, double n2, double m) {
   const double lo = std::max(0.0, m - n2), hi = std::min(m, n1);
   if (a <= lo) return 0.0;
@@ -125,8 +126,9 @@ inline absl::Status check_fisher_table(const Eigen::Ref<const Eigen::MatrixXd>& 
 /// the two tails, found by binary search on either side of the mode, as scipy does.
 /// With `mid_p`, half the probability of the observed table is taken off: p_mid = p − ½P(X = a)
 /// (Lancaster 1961, "Significance tests in discrete distributions", JASA 56:223–234; the
-/// "Fisher mid-p" of Fagerland, Lydersen and Laake 2015, Stat Med 34:1469–1486). Tables tied in
-/// probability with the observed one keep their full weight.
+/// "Fisher mid-p" of Lydersen, Fagerland and Laake 2009, "Recommended tests for association in
+/// 2 × 2 tables", Stat Med 28:1159–1175). Tables tied in probability with the observed one keep
+/// their full weight.
 /// `statistic` is the sample odds ratio ad/(bc) (scipy's), ∞ when b or c is 0 (then a, d > 0);
 /// `conditional_odds_ratio` the conditional MLE (R's fisher.test; scipy's
 /// contingency.odds_ratio(kind="conditional")), omitted with a note past 10⁶ possible tables.

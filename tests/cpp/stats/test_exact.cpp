@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -159,7 +160,7 @@ TEST_CASE("exact: the Mann-Whitney null distribution equals full enumeration") {
       std::map<std::size_t, double> counts;
       double ways = 0.0;
       for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
-        if (static_cast<std::size_t>(__builtin_popcount(mask)) != n1) continue;
+        if (static_cast<std::size_t>(std::popcount(mask)) != n1) continue;
         std::size_t r1 = 0;
         for (std::size_t i = 0; i < n; ++i)
           if (mask & (1u << i)) r1 += i + 1;
