@@ -1,9 +1,11 @@
-// Bindings of the inference statistics (proportions, tests, rank correlations, Holm, funnel
-// limits) on qaframe._core.stats. Conversion only: every rule lives in include/qaframe/stats.
+// Bindings of the inference statistics (proportions, tests, exact tests, rank correlations,
+// Holm, funnel limits, benchmarking) on qaframe._core.stats. Conversion only: every rule lives in
+// include/qaframe/stats.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,11 +16,14 @@
 
 #include "absl/status/statusor.h"
 #include "qaframe/stats/alternative.hpp"
+#include "qaframe/stats/benchmarking.hpp"
 #include "qaframe/stats/contingency.hpp"
 #include "qaframe/stats/correlation.hpp"
+#include "qaframe/stats/exact.hpp"
 #include "qaframe/stats/funnel.hpp"
 #include "qaframe/stats/multiple_testing.hpp"
 #include "qaframe/stats/proportion.hpp"
+#include "qaframe/stats/pvalue_method.hpp"
 #include "qaframe/stats/rank_tests.hpp"
 #include "registry.hpp"
 
@@ -72,6 +77,10 @@ qs::Alternative alternative_of(const std::string& name) {
   return value_or_raise(qs::parse_alternative(name));
 }
 
+qs::PValueMethod pvalue_method_of(const std::string& name) {
+  return value_or_raise(qs::parse_pvalue_method(name));
+}
+
 }  // namespace
 
 void register_stats_inference(py::module_& m) {
@@ -114,19 +123,69 @@ void register_stats_inference(py::module_& m) {
       .def_readonly("pvalue", &qs::MannWhitneyResult::pvalue)
       .def_readonly("effect", &qs::MannWhitneyResult::effect)
       .def_readonly("effect_name", &qs::MannWhitneyResult::effect_name)
-      .def_readonly("note", &qs::MannWhitneyResult::note);
+      .def_readonly("note", &qs::MannWhitneyResult::note)
+      .def_property_readonly("method", [](const qs::MannWhitneyResult& r) {
+        return std::string(qs::to_string(r.method));
+      });
   py::class_<qs::CorrelationResult>(m, "CorrelationResult")
       .def_readonly("statistic", &qs::CorrelationResult::statistic)
       .def_readonly("pvalue", &qs::CorrelationResult::pvalue)
       .def_readonly("n", &qs::CorrelationResult::n)
-      .def_readonly("note", &qs::CorrelationResult::note);
+      .def_readonly("note", &qs::CorrelationResult::note)
+      .def_property_readonly("method", [](const qs::CorrelationResult& r) {
+        return std::string(qs::to_string(r.method));
+      });
+  py::class_<qs::FisherExactResult>(m, "FisherExactResult")
+      .def_readonly("statistic", &qs::FisherExactResult::statistic)
+      .def_readonly("pvalue", &qs::FisherExactResult::pvalue)
+      .def_readonly("conditional_odds_ratio", &qs::FisherExactResult::conditional_odds_ratio)
+      .def_readonly("point_probability", &qs::FisherExactResult::point_probability)
+      .def_readonly("mid_p", &qs::FisherExactResult::mid_p)
+      .def_readonly("note", &qs::FisherExactResult::note);
+  py::class_<qs::DispersionEstimate>(m, "DispersionEstimate")
+      .def_property_readonly(
+          "method",
+          [](const qs::DispersionEstimate& d) { return std::string(qs::to_string(d.method)); })
+      .def_readonly("benchmark", &qs::DispersionEstimate::benchmark)
+      .def_readonly("winsor", &qs::DispersionEstimate::winsor)
+      .def_readonly("phi", &qs::DispersionEstimate::phi)
+      .def_readonly("tau2", &qs::DispersionEstimate::tau2)
+      .def_readonly("z_low", &qs::DispersionEstimate::z_low)
+      .def_readonly("z_high", &qs::DispersionEstimate::z_high)
+      .def_readonly("units", &qs::DispersionEstimate::units)
+      .def_readonly("winsorised", &qs::DispersionEstimate::winsorised)
+      .def_readonly("zero_denominators", &qs::DispersionEstimate::zero_denominators)
+      .def_readonly("zero_numerators", &qs::DispersionEstimate::zero_numerators)
+      .def_readonly("inflated", &qs::DispersionEstimate::inflated)
+      .def_readonly("note", &qs::DispersionEstimate::note);
+  py::class_<qs::BenchmarkResult>(m, "BenchmarkResult")
+      .def_readonly("value", &qs::BenchmarkResult::value)
+      .def_readonly("rank", &qs::BenchmarkResult::rank)
+      .def_readonly("ranked", &qs::BenchmarkResult::ranked)
+      .def_readonly("band", &qs::BenchmarkResult::band)
+      .def_readonly("q1", &qs::BenchmarkResult::q1)
+      .def_readonly("median", &qs::BenchmarkResult::median)
+      .def_readonly("q3", &qs::BenchmarkResult::q3)
+      .def_readonly("banded", &qs::BenchmarkResult::banded)
+      .def_readonly("previous", &qs::BenchmarkResult::previous)
+      .def_readonly("change", &qs::BenchmarkResult::change)
+      .def_readonly("direction", &qs::BenchmarkResult::direction)
+      .def_readonly("comparators_mean", &qs::BenchmarkResult::comparators_mean)
+      .def_readonly("comparators_used", &qs::BenchmarkResult::comparators_used)
+      .def_readonly("comparators_missing", &qs::BenchmarkResult::comparators_missing)
+      .def_readonly("population_missing", &qs::BenchmarkResult::population_missing)
+      .def_property_readonly(
+          "polarity",
+          [](const qs::BenchmarkResult& r) { return std::string(qs::to_string(r.better)); })
+      .def_readonly("note", &qs::BenchmarkResult::note);
   py::class_<qs::FunnelLimits>(m, "FunnelLimits")
       .def_readonly("benchmark", &qs::FunnelLimits::benchmark)
       .def_property_readonly(
           "n", [](const qs::FunnelLimits& f) { return to_numpy(Eigen::ArrayXd(f.n)); })
       .def_readonly("levels", &qs::FunnelLimits::levels)
       .def_property_readonly("low", [](const qs::FunnelLimits& f) { return to_numpy(f.low); })
-      .def_property_readonly("high", [](const qs::FunnelLimits& f) { return to_numpy(f.high); });
+      .def_property_readonly("high", [](const qs::FunnelLimits& f) { return to_numpy(f.high); })
+      .def_readonly("dispersion", &qs::FunnelLimits::dispersion);
 
   m.def(
       "proportion_ci",
@@ -197,17 +256,20 @@ void register_stats_inference(py::module_& m) {
       "Cochran-Armitage trend test on a k x 2 table (successes, failures) of ordered groups.");
   m.def(
       "mann_whitney",
-      [](const Array& x, const Array& y, bool continuity, const std::string& alt) {
+      [](const Array& x, const Array& y, bool continuity, const std::string& alt,
+         const std::string& method) {
         const auto a = alternative_of(alt);
+        const auto pm = pvalue_method_of(method);
         absl::StatusOr<qs::MannWhitneyResult> result;
         {
           py::gil_scoped_release release;
-          result = qs::mann_whitney(span_of(x), span_of(y), continuity, a);
+          result = qs::mann_whitney(span_of(x), span_of(y), continuity, a, pm);
         }
         return value_or_raise(std::move(result));
       },
       py::arg("x"), py::arg("y"), py::arg("continuity") = true,
-      py::arg("alternative") = "two-sided", "Mann-Whitney U test (normal approximation).");
+      py::arg("alternative") = "two-sided", py::arg("method") = "auto",
+      "Mann-Whitney U test (exact or normal approximation).");
   m.def(
       "spearman",
       [](const Array& x, const Array& y, const std::string& alt) {
@@ -223,17 +285,31 @@ void register_stats_inference(py::module_& m) {
       "Spearman's rank correlation with its t-test.");
   m.def(
       "kendall_tau",
-      [](const Array& x, const Array& y, const std::string& alt) {
+      [](const Array& x, const Array& y, const std::string& alt, const std::string& method) {
         const auto a = alternative_of(alt);
+        const auto pm = pvalue_method_of(method);
         absl::StatusOr<qs::CorrelationResult> result;
         {
           py::gil_scoped_release release;
-          result = qs::kendall_tau(span_of(x), span_of(y), a);
+          result = qs::kendall_tau(span_of(x), span_of(y), a, pm);
         }
         return value_or_raise(std::move(result));
       },
-      py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided",
-      "Kendall's tau-b with its normal test, O(n log n).");
+      py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided", py::arg("method") = "auto",
+      "Kendall's tau-b with its exact or normal test, O(n log n).");
+  m.def(
+      "fisher_exact",
+      [](const Array& table, const std::string& alt, bool mid_p) {
+        return value_or_raise(qs::fisher_exact(to_matrix(table), alternative_of(alt), mid_p));
+      },
+      py::arg("table"), py::arg("alternative") = "two-sided", py::arg("mid_p") = false,
+      "Fisher's exact test of a 2 x 2 table, optionally Lancaster's mid-p.");
+  m.def(
+      "mann_whitney_null_pmf",
+      [](std::size_t n1, std::size_t n2) {
+        return to_numpy(value_or_raise(qs::mann_whitney_null_pmf(n1, n2)));
+      },
+      py::arg("n1"), py::arg("n2"), "Exact null distribution P(U = k), k = 0..n1*n2, no ties.");
   m.def(
       "holm", [](const Array& p) { return to_numpy(value_or_raise(qs::holm(span_of(p)))); },
       py::arg("pvalues"), "Holm-adjusted p-values, in the order given.");
@@ -253,10 +329,11 @@ void register_stats_inference(py::module_& m) {
   m.def(
       "funnel_flags",
       [](const Array& count, const Array& n, std::optional<double> benchmark, double level,
-         const std::string& method) {
+         const std::string& method, const std::string& overdispersion, double winsor) {
         const auto parsed = value_or_raise(qs::parse_funnel_method(method));
-        const auto flags =
-            value_or_raise(qs::funnel_flags(span_of(count), span_of(n), benchmark, level, parsed));
+        const auto od = value_or_raise(qs::parse_overdispersion(overdispersion));
+        const auto flags = value_or_raise(
+            qs::funnel_flags(span_of(count), span_of(n), benchmark, level, parsed, od, winsor));
         py::array_t<int> out(static_cast<py::ssize_t>(flags.size()));
         auto w = out.mutable_unchecked<1>();
         for (std::size_t i = 0; i < flags.size(); ++i)
@@ -264,7 +341,40 @@ void register_stats_inference(py::module_& m) {
         return out;
       },
       py::arg("count"), py::arg("n"), py::arg("benchmark") = py::none(), py::arg("level") = 0.998,
-      py::arg("method") = "exact", "Flag codes per unit: -1 below, 0 within, 1 above, 2 no data.");
+      py::arg("method") = "exact", py::arg("overdispersion") = "none", py::arg("winsor") = 0.1,
+      "Flag codes per unit: -1 below, 0 within, 1 above, 2 no data.");
+  m.def(
+      "estimate_overdispersion",
+      [](const Array& count, const Array& n, std::optional<double> benchmark,
+         const std::string& method, double winsor) {
+        const auto od = value_or_raise(qs::parse_overdispersion(method));
+        return value_or_raise(
+            qs::estimate_overdispersion(span_of(count), span_of(n), benchmark, od, winsor));
+      },
+      py::arg("count"), py::arg("n"), py::arg("benchmark") = py::none(),
+      py::arg("method") = "multiplicative", py::arg("winsor") = 0.1,
+      "Over-dispersion (winsorised phi, DerSimonian-Laird tau2) of count/n around benchmark.");
+  m.def(
+      "funnel_limits_dispersed",
+      [](double benchmark, const Array& n, const Array& levels,
+         const qs::DispersionEstimate& dispersion) {
+        return value_or_raise(
+            qs::funnel_limits(benchmark, span_of(n), span_of(levels), dispersion));
+      },
+      py::arg("benchmark"), py::arg("n"), py::arg("levels"), py::arg("dispersion"),
+      "Normal funnel limits widened for an over-dispersion estimate.");
+  m.def(
+      "benchmark_rank",
+      [](double value, const Array& comparators, const std::string& better, double previous,
+         std::optional<Array> population) {
+        const auto b = value_or_raise(qs::parse_better(better));
+        const auto pop = population ? span_of(*population) : std::span<const double>();
+        return value_or_raise(qs::benchmark_rank(value, span_of(comparators), b, previous, pop));
+      },
+      py::arg("value"), py::arg("comparators"), py::arg("better"),
+      py::arg("previous") = std::numeric_limits<double>::quiet_NaN(),
+      py::arg("population") = py::none(),
+      "Rank, quartile band, change and comparators' mean of one value (LAIT's conventions).");
 }
 
 }  // namespace qaframe::bindings

@@ -1,9 +1,10 @@
 """Inference for audit shares and comparisons: intervals for proportions, tests for comparing
-groups and periods, rank correlations, Holm's adjustment and funnel-plot limits.
+groups and periods (with exact tests for small samples), rank correlations, Holm's adjustment,
+funnel-plot limits (with over-dispersion) and benchmarking against comparators.
 
 Thin wrappers over the compiled ``qaframe._core.stats``: the statistics themselves live in the
-C++ headers ``include/qaframe/stats/{proportion,contingency,rank_tests,correlation,
-multiple_testing,funnel}.hpp``, where each formula is given with its reference.
+C++ headers ``include/qaframe/stats/{proportion,contingency,exact,rank_tests,correlation,
+multiple_testing,funnel,benchmarking}.hpp``, where each formula is given with its reference.
 
 Conventions, as scipy and statsmodels:
 
@@ -14,12 +15,15 @@ Conventions, as scipy and statsmodels:
 * invalid arguments (count > nobs, negative counts, unequal lengths, NaN in a sample, a level
   outside (0, 1)) raise ``ValueError`` with a message naming the argument and value;
 * degenerate but valid input (no observations, a constant sample, all observations tied)
-  gives NaN with the reason in ``note``, never an exception or a division by zero.
+  gives NaN with the reason in ``note``, never an exception or a division by zero;
+* rank tests take ``method="auto" | "exact" | "asymptotic"`` as scipy does, ``"auto"`` by
+  default, and say in ``pvalue_method`` which one gave the p-value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -32,6 +36,7 @@ __all__ = [
     "newcombe_difference",
     "two_proportion_ztest",
     "chi2_independence",
+    "fisher_exact",
     "cochran_armitage",
     "mann_whitney",
     "spearman",
@@ -39,13 +44,18 @@ __all__ = [
     "holm",
     "funnel_limits",
     "funnel_flags",
+    "estimate_overdispersion",
+    "benchmark_rank",
     "ProportionDifference",
     "TwoProportionZTestResult",
     "Chi2IndependenceResult",
+    "FisherExactResult",
     "TrendTestResult",
     "MannWhitneyResult",
     "CorrelationResult",
     "FunnelLimits",
+    "DispersionEstimate",
+    "BenchmarkResult",
 ]
 
 ArrayLike = Union[float, int, Sequence[float], np.ndarray]
@@ -129,6 +139,7 @@ class MannWhitneyResult(_TestResult):
     effect_name: str
     alternative: str
     note: str = ""
+    pvalue_method: str = "asymptotic"
     _title = "Mann-Whitney U test"
 
 
@@ -142,7 +153,44 @@ class CorrelationResult(_TestResult):
     method: str
     alternative: str
     note: str = ""
+    pvalue_method: str = "asymptotic"
     _title = "Rank correlation"
+
+
+@dataclass(frozen=True, repr=False)
+class FisherExactResult(_TestResult):
+    """Fisher's exact test of a 2 × 2 table."""
+
+    statistic: float
+    pvalue: float
+    conditional_odds_ratio: float
+    point_probability: float
+    alternative: str
+    mid_p: bool
+    note: str = ""
+    _title = "Fisher's exact test"
+
+
+@dataclass(frozen=True, repr=False)
+class DispersionEstimate(_Result):
+    """Over-dispersion of units around a benchmark (Spiegelhalter 2005, §4)."""
+
+    method: str
+    benchmark: float
+    phi: float
+    tau2: float
+    winsor: float
+    z_low: float
+    z_high: float
+    units: int
+    winsorised: int
+    zero_denominators: int
+    zero_numerators: int
+    inflated: bool
+    note: str = ""
+    _core: Any = field(default=None, compare=False)
+    _title = "Over-dispersion estimate"
+    _hidden = ("_core",)
 
 
 @dataclass(frozen=True, repr=False)
@@ -155,6 +203,7 @@ class FunnelLimits(_Result):
     low: np.ndarray
     high: np.ndarray
     method: str
+    dispersion: Optional[DispersionEstimate] = None
     _title = "Funnel-plot limits"
 
     def to_frame(self):
@@ -168,11 +217,41 @@ class FunnelLimits(_Result):
         return pd.DataFrame(data)
 
 
+@dataclass(frozen=True, repr=False)
+class BenchmarkResult(_Result):
+    """A unit's value benchmarked against its comparators, as DfE's LAIT does."""
+
+    value: float
+    rank: float
+    ranked: int
+    band: str
+    q1: float
+    median: float
+    q3: float
+    banded: int
+    previous: float
+    change: float
+    direction: str
+    comparators_mean: float
+    comparators_used: int
+    comparators_missing: int
+    population_missing: int
+    polarity: str
+    note: str = ""
+    _title = "Benchmark against comparators"
+
+
 def _vector(values: Any, name: str) -> np.ndarray:
     a = np.asarray(values, dtype=float)
     if a.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got {a.ndim} dimension(s)")
     return np.ascontiguousarray(a)
+
+
+def _dispersion(d: Any) -> DispersionEstimate:
+    return DispersionEstimate(d.method, d.benchmark, d.phi, d.tau2, d.winsor, d.z_low, d.z_high,
+                              d.units, d.winsorised, d.zero_denominators, d.zero_numerators,
+                              d.inflated, d.note, d)
 
 
 def proportion_ci(count: ArrayLike, nobs: ArrayLike, level: float = 0.95,
@@ -256,6 +335,29 @@ def chi2_independence(table: Any, correction: bool = False) -> Chi2IndependenceR
                                   r.expected, rows, cols, r.corrected, r.note)
 
 
+def fisher_exact(table: Any, alternative: str = "two-sided",
+                 mid_p: bool = False) -> FisherExactResult:
+    """Fisher's exact test of independence in a 2 × 2 table of counts [[a, b], [c, d]].
+
+    Given the margins, a is hypergeometric (Fisher 1935). ``"less"`` is P(X ≤ a), ``"greater"``
+    P(X ≥ a); ``"two-sided"`` sums the probabilities of the tables no more likely than the
+    observed one, with scipy's relative tolerance 1e-14, as ``scipy.stats.fisher_exact``.
+    ``mid_p=True`` takes half the probability of the observed table off (Lancaster 1961; the
+    "Fisher mid-p" of Lydersen, Fagerland and Laake 2009), which is less conservative.
+    ``statistic`` is the sample odds ratio ad/(bc) (scipy's; ∞ when bc = 0);
+    ``conditional_odds_ratio`` the conditional maximum likelihood estimate that R's
+    ``fisher.test`` reports (scipy's ``contingency.odds_ratio(kind="conditional")``);
+    ``point_probability`` the probability of the observed table. A row or column that sums to
+    0 gives p = 1, NaN odds ratios and a note. Counts must be whole numbers ≥ 0.
+    """
+    t = np.asarray(table, dtype=float)
+    if t.shape != (2, 2):
+        raise ValueError(f"table must be 2 x 2, got shape {t.shape}")
+    r = _stats.fisher_exact(np.ascontiguousarray(t), alternative, bool(mid_p))
+    return FisherExactResult(r.statistic, r.pvalue, r.conditional_odds_ratio,
+                             r.point_probability, alternative, r.mid_p, r.note)
+
+
 def cochran_armitage(table: Any = None, scores: Optional[ArrayLike] = None, *,
                      successes: Optional[ArrayLike] = None, totals: Optional[ArrayLike] = None,
                      variance: str = "binomial",
@@ -287,17 +389,26 @@ def cochran_armitage(table: Any = None, scores: Optional[ArrayLike] = None, *,
 
 
 def mann_whitney(x: ArrayLike, y: ArrayLike, continuity: bool = True,
-                 alternative: str = "two-sided") -> MannWhitneyResult:
-    """Mann-Whitney U test of x against y (normal approximation with tie correction).
+                 alternative: str = "two-sided", method: str = "auto") -> MannWhitneyResult:
+    """Mann-Whitney U test of x against y: exact for small samples without ties, otherwise the
+    normal approximation with tie correction.
 
-    U₁ = R₁ − n₁(n₁+1)/2; σ² = n₁n₂/12·[(n + 1) − Σ(t³ − t)/(n(n − 1))];
-    z = (U − n₁n₂/2 − ½)/σ with U = max(U₁, U₂) two-sided (Mann and Whitney 1947; equals
-    scipy's ``mannwhitneyu(x, y, method="asymptotic")``). ``statistic`` is U₁; ``effect`` the
-    probability of superiority P(X > Y) + ½P(X = Y) = U₁/(n₁n₂) (McGraw and Wong 1992).
-    NaN p-value with a note when every observation is tied (scipy returns 1 there).
+    U₁ = R₁ − n₁(n₁+1)/2; U = max(U₁, U₂) two-sided, U₁ for "greater", U₂ for "less".
+    ``method="exact"``: P(U_null ≥ U) (doubled two-sided, capped at 1) from the permutation
+    distribution of U without ties (Mann and Whitney 1947; computed as Harding 1984), equal to
+    scipy's ``mannwhitneyu(x, y, method="exact")``; refused with ``ValueError`` when there are
+    ties (scipy then truncates a half-integer U instead) or n₁n₂ > 10⁶.
+    ``method="asymptotic"``: σ² = n₁n₂/12·[(n + 1) − Σ(t³ − t)/(n(n − 1))],
+    z = (U − n₁n₂/2 − ½)/σ (``continuity``), as scipy's ``method="asymptotic"``.
+    ``method="auto"`` (the default, as scipy's): exact when there are no ties and
+    min(n₁, n₂) ≤ 8 (and n₁n₂ ≤ 10⁶), asymptotic otherwise; ``pvalue_method`` says which.
+    ``statistic`` is U₁; ``effect`` the probability of superiority P(X > Y) + ½P(X = Y) =
+    U₁/(n₁n₂) (McGraw and Wong 1992). NaN p-value with a note when every observation is tied
+    (scipy returns 1 there).
     """
-    r = _stats.mann_whitney(_vector(x, "x"), _vector(y, "y"), continuity, alternative)
-    return MannWhitneyResult(r.statistic, r.pvalue, r.effect, r.effect_name, alternative, r.note)
+    r = _stats.mann_whitney(_vector(x, "x"), _vector(y, "y"), continuity, alternative, method)
+    return MannWhitneyResult(r.statistic, r.pvalue, r.effect, r.effect_name, alternative, r.note,
+                             r.method)
 
 
 def spearman(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided") -> CorrelationResult:
@@ -310,18 +421,23 @@ def spearman(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided") -> Corr
     return CorrelationResult(r.statistic, r.pvalue, int(r.n), "spearman", alternative, r.note)
 
 
-def kendall_tau(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided") -> CorrelationResult:
-    """Kendall's tau-b with its normal test, in O(n log n).
+def kendall_tau(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided",
+                method: str = "auto") -> CorrelationResult:
+    """Kendall's tau-b with its exact or normal test, in O(n log n).
 
-    tau-b = (n_c − n_d)/√((n₀ − n₁)(n₀ − n₂)) (Kendall 1945), with the tie-corrected null
-    variance of n_c − n_d of Kendall (1970) as scipy's ``kendalltau(method="asymptotic")``.
-    (scipy's default ``method="auto"`` switches to an exact p-value for small samples without
-    ties; this function always uses the normal approximation.) With two pairs the variance is
-    1, where scipy gives NaN. NaN with a note for fewer than two pairs or a constant sample.
+    tau-b = (n_c − n_d)/√((n₀ − n₁)(n₀ − n₂)) (Kendall 1945).
+    ``method="exact"``: the tail of the permutation distribution of the number of concordant
+    pairs (Kendall 1970), equal to scipy's ``kendalltau(method="exact")``; refused with
+    ``ValueError`` when a sample has ties (as scipy) or n·min(n_c, n_d) > 2.5·10⁸ (never for
+    n ≤ 1000). ``method="asymptotic"``: the tie-corrected null variance of n_c − n_d of Kendall
+    (1970), as scipy's ``method="asymptotic"``; with two pairs its variance is 1, where scipy
+    gives NaN. ``method="auto"`` (the default, as scipy's): exact when neither sample has ties
+    and n ≤ 33 or min(n_d, n₀ − n_d) ≤ 1, asymptotic otherwise; ``pvalue_method`` says which.
+    NaN with a note for fewer than two pairs or a constant sample.
     """
-    r = _stats.kendall_tau(_vector(x, "x"), _vector(y, "y"), alternative)
+    r = _stats.kendall_tau(_vector(x, "x"), _vector(y, "y"), alternative, method)
     return CorrelationResult(r.statistic, r.pvalue, int(r.n), "kendall_tau_b", alternative,
-                             r.note)
+                             r.note, r.method)
 
 
 def holm(pvalues: ArrayLike) -> np.ndarray:
@@ -335,34 +451,160 @@ def holm(pvalues: ArrayLike) -> np.ndarray:
     return _stats.holm(np.ascontiguousarray(p).ravel()).reshape(p.shape)
 
 
+def _funnel_method(method: Optional[str], overdispersion: Any) -> str:
+    if method is None:
+        return "exact" if overdispersion is None else "normal"
+    if overdispersion is not None and method != "normal":
+        raise ValueError("over-dispersed limits are defined on the normal scale (Spiegelhalter "
+                         f"2005, section 4): use method 'normal', got '{method}'")
+    return method
+
+
+def estimate_overdispersion(count: ArrayLike, n: ArrayLike, benchmark: Optional[float] = None,
+                            method: str = "multiplicative",
+                            winsor: float = 0.1) -> DispersionEstimate:
+    """Over-dispersion of the units' proportions count/n around ``benchmark``.
+
+    Spiegelhalter (2005), "Funnel plots for comparing institutional performance", §4, on the
+    proportion scale: zᵢ = (yᵢ − p₀)/sᵢ with the target's standard error sᵢ = √(p₀(1 − p₀)/nᵢ),
+    winsorised at the ``winsor`` and 1 − ``winsor`` quantiles (10% and 90% by default; linear
+    interpolation, numpy's default and R's type 7); φ = (1/I) Σ z_w² and, by DerSimonian and
+    Laird, τ² = (Iφ − (I − 1))/(Σwᵢ − Σwᵢ²/Σwᵢ) with wᵢ = 1/sᵢ², truncated at 0. ``method``
+    ("multiplicative" or "additive") says which of the two widens the limits:
+    ``inflated`` is whether it does (φ > 1, τ² > 0). ``benchmark`` defaults to the pooled
+    proportion. Units with n = 0 are left out and counted (``zero_denominators``); units with
+    count 0 are kept, their z being −p₀/sᵢ (``zero_numerators``). Pass the result to
+    ``funnel_limits(..., overdispersion=estimate)`` to draw limits at any sizes.
+    """
+    r = _stats.estimate_overdispersion(_vector(count, "count"), _vector(n, "n"),
+                                       None if benchmark is None else float(benchmark), method,
+                                       float(winsor))
+    return _dispersion(r)
+
+
 def funnel_limits(benchmark: float, n: ArrayLike, levels: Sequence[float] = (0.95, 0.998),
-                  method: str = "exact") -> FunnelLimits:
+                  method: Optional[str] = None, *, overdispersion: Any = None,
+                  count: Optional[ArrayLike] = None, winsor: float = 0.1) -> FunnelLimits:
     """Funnel-plot control limits for a proportion around ``benchmark`` at each unit size.
 
     Spiegelhalter (2005), "Funnel plots for comparing institutional performance":
-    ``"exact"``: r_p is the smallest r with P(R ≤ r) ≥ p for R ~ Bin(n, p₀),
-    α = (P(R ≤ r_p) − p)/(P(R ≤ r_p) − P(R ≤ r_p − 1)), limit (r_p − α)/n, at
-    p = (1 ∓ level)/2, clipped to [0, 1]; ``"normal"``: p₀ ± z√(p₀(1 − p₀)/n). A size of 0
-    gives NaN; a benchmark of 0 or 1 gives limits equal to it.
+    ``method="exact"`` (the default without over-dispersion): r_p is the smallest r with
+    P(R ≤ r) ≥ p for R ~ Bin(n, p₀), α = (P(R ≤ r_p) − p)/(P(R ≤ r_p) − P(R ≤ r_p − 1)),
+    limit (r_p − α)/n, at p = (1 ∓ level)/2, clipped to [0, 1]; ``"normal"``:
+    p₀ ± z√(p₀(1 − p₀)/n). ``levels`` may be any two-sided levels (default 95% and 99.8%).
+    ``overdispersion`` widens the normal limits (§4): ``"multiplicative"`` to
+    p₀ ± z√φ·s when φ > 1, ``"additive"`` to p₀ ± z√(s² + τ²); the estimate is made from
+    ``count`` (one per size in ``n``, the units) as ``estimate_overdispersion`` with ``winsor``,
+    or given as a :class:`DispersionEstimate` (then ``n`` may be any sizes, e.g. a grid for
+    drawing) and reported in ``dispersion``. Over-dispersed limits have no exact binomial form:
+    the method is then ``"normal"``. A size of 0 gives NaN; a benchmark of 0 or 1 gives limits
+    equal to it.
     """
-    sizes = np.atleast_1d(np.asarray(n, dtype=float))
+    sizes = np.ascontiguousarray(np.atleast_1d(np.asarray(n, dtype=float))).ravel()
     lv = _vector(np.atleast_1d(np.asarray(levels, dtype=float)), "levels")
-    r = _stats.funnel_limits(float(benchmark), np.ascontiguousarray(sizes).ravel(), lv, method)
-    return FunnelLimits(r.benchmark, r.n, tuple(float(v) for v in lv), r.low, r.high, method)
+    chosen = _funnel_method(method, overdispersion)
+    if overdispersion is None:
+        if count is not None:
+            raise ValueError("count is used only to estimate over-dispersion: give "
+                             "overdispersion='multiplicative' or 'additive' too")
+        r = _stats.funnel_limits(float(benchmark), sizes, lv, chosen)
+        return FunnelLimits(r.benchmark, r.n, tuple(float(v) for v in lv), r.low, r.high, chosen)
+    if isinstance(overdispersion, DispersionEstimate):
+        if count is not None:
+            raise ValueError("give count or an estimate as overdispersion, not both")
+        estimate = overdispersion
+    else:
+        if count is None:
+            raise ValueError("overdispersion='{}' needs the units' count (one per size in n) to "
+                             "estimate it from".format(overdispersion))
+        estimate = estimate_overdispersion(count, sizes, benchmark, str(overdispersion), winsor)
+    r = _stats.funnel_limits_dispersed(float(benchmark), sizes, lv, estimate._core)
+    return FunnelLimits(r.benchmark, r.n, tuple(float(v) for v in lv), r.low, r.high, chosen,
+                        estimate)
 
 
 _FLAG_WORDS = np.array(["below", "within", "above", "no data"])
 
 
 def funnel_flags(count: ArrayLike, n: ArrayLike, benchmark: Optional[float] = None,
-                 level: float = 0.998, method: str = "exact") -> np.ndarray:
+                 level: float = 0.998, method: Optional[str] = None,
+                 overdispersion: Optional[str] = None, winsor: float = 0.1) -> np.ndarray:
     """Flag each unit "above", "within" or "below" the funnel at ``level`` ("no data" if n = 0).
 
     A unit is above when count/n exceeds the upper limit of ``funnel_limits`` at its size,
     below when it is under the lower one; on a limit is within. ``benchmark`` defaults to the
-    pooled proportion Σcount/Σn. No over-dispersion adjustment is made.
+    pooled proportion Σcount/Σn. ``overdispersion`` ("multiplicative" or "additive") widens the
+    limits by the estimate made from the same units (see ``estimate_overdispersion``); the
+    method is then "normal" (the default ``method`` is "exact" without it).
     """
     c = _vector(count, "count")
     sizes = _vector(n, "n")
-    codes = _stats.funnel_flags(c, sizes, benchmark, level, method)
+    chosen = _funnel_method(method, overdispersion)
+    codes = _stats.funnel_flags(c, sizes, benchmark, level, chosen,
+                                "none" if overdispersion is None else overdispersion, winsor)
     return _FLAG_WORDS[codes + 1]
+
+
+# Symbols that official statistics put where a value is withheld or missing (the Government
+# Statistical Service's and DfE's conventions): not available, confidential, not applicable,
+# low (rounds to 0 but is not 0), and the older ":", ".." and "-".
+_MISSING_CODES = frozenset({"x", "c", "z", "low", "u", ":", "..", "-", ""})
+
+
+def _indicator_values(values: Any, name: str) -> np.ndarray:
+    if np.isscalar(values) or values is None:
+        values = [values]
+    out = []
+    for i, v in enumerate(values):
+        if v is None:
+            out.append(math.nan)
+        elif isinstance(v, str):
+            text = v.strip()
+            if text.lower() in _MISSING_CODES:
+                out.append(math.nan)
+                continue
+            try:
+                out.append(float(text.replace(",", "")))
+            except ValueError:
+                raise ValueError(f"{name}[{i}] = {v!r} is neither a number nor a missing-value "
+                                 f"code ({', '.join(sorted(c for c in _MISSING_CODES if c))})"
+                                 ) from None
+        else:
+            out.append(float(v))
+    return np.ascontiguousarray(np.asarray(out, dtype=float))
+
+
+def benchmark_rank(value: Any, neighbours: Any, polarity: str = "higher", previous: Any = None,
+                   population: Any = None) -> BenchmarkResult:
+    """Benchmark one value (a council's indicator) against its comparators (its statistical
+    neighbours), with the conventions of DfE's Local Authority Interactive Tool (LAIT).
+
+    * ``rank``: 1 = best by ``polarity`` ("higher" or "lower" is better; "high"/"low" too)
+      among the value and its comparators; tied values take the lowest rank (R's "min").
+    * ``band``: "A" (best) to "D", from the 25%, 50% and 75% points q₁, q₂, q₃ of the banding
+      values (linear interpolation, R's ``quantile()`` default as LAIT uses): lower is better
+      A ≤ q₁ < B ≤ q₂ < C ≤ q₃ < D; higher is better D ≤ q₁ < C ≤ q₂ < B ≤ q₃ < A (a value on
+      a cut point goes to the band of lower values either way, as in LAIT). LAIT bands a council
+      among all English local authorities: give their values as ``population``; by default the
+      bands are within the value and its comparators.
+    * ``change``: value − previous, and ``direction`` "improved", "worsened" or "no change".
+    * ``comparators_mean``: the mean of the comparators with values (not the council's).
+
+    Missing values — ``None``, NaN, or the suppression codes x, c, z, low, u, :, .., - — are
+    left out and counted (``comparators_missing``, ``population_missing``); any other text
+    raises ``ValueError`` naming it.
+    """
+    v = _indicator_values(value, "value")
+    if v.size != 1:
+        raise ValueError(f"value must be one value, got {v.size}")
+    prev = _indicator_values(previous, "previous")
+    if prev.size != 1:
+        raise ValueError(f"previous must be one value, got {prev.size}")
+    comparators = _indicator_values(neighbours, "neighbours")
+    pop = None if population is None else _indicator_values(population, "population")
+    r = _stats.benchmark_rank(float(v[0]), comparators, str(polarity).strip().lower(),
+                              float(prev[0]), pop)
+    return BenchmarkResult(r.value, r.rank, r.ranked, r.band, r.q1, r.median, r.q3, r.banded,
+                           r.previous, r.change, r.direction, r.comparators_mean,
+                           r.comparators_used, r.comparators_missing, r.population_missing,
+                           r.polarity, r.note)

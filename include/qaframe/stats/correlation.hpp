@@ -1,6 +1,7 @@
 #pragma once
 /// @file correlation.hpp
-/// Rank correlations of paired observations: Spearman's rho and Kendall's tau-b (O(n log n)).
+/// Rank correlations of paired observations: Spearman's rho and Kendall's tau-b (O(n log n)),
+/// the latter with the exact p-value for small samples without ties.
 
 #include <algorithm>
 #include <cmath>
@@ -18,16 +19,18 @@
 #include "absl/strings/str_cat.h"
 #include "qaframe/stats/alternative.hpp"
 #include "qaframe/stats/distributions.hpp"
+#include "qaframe/stats/pvalue_method.hpp"
 #include "qaframe/stats/ranking.hpp"
 
 namespace qaframe::stats {
 
 /// A rank correlation and its test of no association.
 struct CorrelationResult {
-  double statistic = detail::kNaN;  ///< rho or tau-b, in [−1, 1]
-  double pvalue = detail::kNaN;     ///< under the chosen alternative
-  double n = 0.0;                   ///< number of pairs
-  std::string note;                 ///< why a value is NaN, when it is
+  double statistic = detail::kNaN;                 ///< rho or tau-b, in [−1, 1]
+  double pvalue = detail::kNaN;                    ///< under the chosen alternative
+  double n = 0.0;                                  ///< number of pairs
+  std::string note;                                ///< why a value is NaN, when it is
+  PValueMethod method = PValueMethod::asymptotic;  ///< how the p-value was found (never automatic)
   friend bool operator==(const CorrelationResult&, const CorrelationResult&) = default;
 };
 
@@ -174,6 +177,51 @@ inline std::pair<std::int64_t, std::int64_t> discordant_by_sweep(const DenseRank
   }
   return {discordant, joint_ties};
 }
+
+/// The exact Kendall p-value is computed when n·min(C, n₀ − C) is at most this (always for
+/// n ≤ 1000): the cost of kendall_exact_lower_tail.
+inline constexpr double kMaxExactKendallWork = 2.5e8;
+
+/// P(C ≤ k) and P(C = k) for the number C of concordant pairs among n pairs without ties under
+/// independence, for k ≤ n(n − 1)/4 (the lower half: C is symmetric about n(n − 1)/4).
+///
+/// Kendall (1970), "Rank Correlation Methods", 4th ed.: with x in order, n₀ − C counts the pairs
+/// that y puts out of order, the inversions of a random permutation, and C has the same
+/// (symmetric) distribution, whose generating function is
+/// ∏_{j=1}^{n} (1 + q + … + q^{j−1})/j. Each factor is a moving sum of width j, kept as a
+/// running sum (O(k) per factor, O(n·k) in all) and divided by j so that the coefficients stay
+/// probabilities (scipy's kendalltau(method="exact") divides by n! at the end instead).
+inline std::pair<double, double> kendall_exact_lower_tail(std::size_t n, std::size_t k) {
+  std::vector<double> f(k + 1, 0.0), next(k + 1, 0.0);
+  f[0] = 1.0;
+  for (std::size_t j = 2; j <= n; ++j) {
+    const double width = static_cast<double>(j);
+    double window = 0.0;
+    for (std::size_t i = 0; i <= k; ++i) {
+      window += f[i];
+      if (i >= j) window -= f[i - j];
+      next[i] = std::max(0.0, window) / width;
+    }
+    f.swap(next);
+  }
+  double cdf = 0.0;
+  for (const double v : f) cdf += v;
+  return {cdf, f[k]};
+}
+
+/// Exact p-value of C concordant pairs among n untied pairs, as scipy's _kendall_p_exact:
+/// two-sided 2·P(C' ≤ min(C, n₀ − C)) capped at 1; one-sided the tail towards the alternative.
+inline double kendall_exact_pvalue(std::size_t n, std::int64_t concordant,
+                                   Alternative alternative) {
+  const auto n0 = static_cast<std::int64_t>(n) * (static_cast<std::int64_t>(n) - 1) / 2;
+  const bool right_tail = concordant >= n0 - concordant;
+  const auto k = static_cast<std::size_t>(std::min(concordant, n0 - concordant));
+  const auto [cdf, at_k] = kendall_exact_lower_tail(n, k);
+  double p = 2.0 * cdf;
+  if (alternative != Alternative::two_sided)
+    p = right_tail == (alternative == Alternative::greater) ? cdf : 1.0 - cdf + at_k;
+  return std::clamp(p, 0.0, 1.0);
+}
 }  // namespace detail
 
 /// Spearman's rank correlation with the t-test of no association.
@@ -217,7 +265,8 @@ inline absl::StatusOr<CorrelationResult> spearman(
   return out;
 }
 
-/// Kendall's tau-b with the normal test of no association, in O(n log n).
+/// Kendall's tau-b with the test of no association (exact for small samples without ties,
+/// otherwise normal), in O(n log n).
 ///
 /// Kendall (1945), "The treatment of ties in ranking problems":
 /// tau-b = (n_c − n_d)/√((n₀ − n₁)(n₀ − n₂)), n₀ = n(n−1)/2, n₁ and n₂ the pairs tied in x and
@@ -228,11 +277,19 @@ inline absl::StatusOr<CorrelationResult> spearman(
 /// For graded data (few distinct values) n_d comes from the kx × ky table of rank pairs in
 /// O(n log k + kx·ky), without sorting; otherwise from a Fenwick tree over the dense ranks of
 /// y while sweeping the pairs in x order, O(n log n) for the sort and O(n log ky) for the count.
-/// InvalidArgument for unequal lengths or NaN; NaN with a note for fewer than two pairs or a
-/// constant sample. With two pairs the variance is 1 (scipy gives NaN there, from 0/0).
+/// Exact p-value without ties (see detail::kendall_exact_lower_tail; scipy's
+/// kendalltau(method="exact")): the tail of the permutation distribution of the number of
+/// concordant pairs C. `method` automatic uses it when neither sample has ties and n ≤ 33 or
+/// min(n_d, n₀ − n_d) ≤ 1 (scipy's rule, the second for perfect or almost perfect ordering at
+/// any n), the normal test otherwise.
+/// InvalidArgument for unequal lengths or NaN, and for method exact with ties (as scipy) or with
+/// n·min(C, n₀ − C) > 2.5·10⁸ (it is always computed for n ≤ 1000); NaN with a note for fewer
+/// than two pairs or a constant sample. With two pairs the normal variance is 1 (scipy gives NaN
+/// there, from 0/0); the exact p-value is 1 two-sided.
 inline absl::StatusOr<CorrelationResult> kendall_tau(
     std::span<const double> x, std::span<const double> y,
-    Alternative alternative = Alternative::two_sided) {
+    Alternative alternative = Alternative::two_sided,
+    PValueMethod method = PValueMethod::automatic) {
   if (auto s = detail::check_paired_samples(x, y); !s.ok()) return s;
   CorrelationResult out;
   const std::size_t n = x.size();
@@ -256,9 +313,29 @@ inline absl::StatusOr<CorrelationResult> kendall_tau(
   // n₀ = n_c + n_d + n₁ + n₂ − n₃ (pairs tied in both are in n₁ and n₂).
   const std::int64_t s = n0 - dx.tied_pairs - dy.tied_pairs + joint_ties - 2 * discordant;
   const double sd = static_cast<double>(s);
+  const bool ties = dx.tied_pairs > 0 || dy.tied_pairs > 0;
+  const double exact_work = out.n * static_cast<double>(std::min(discordant, n0 - discordant));
+  if (method == PValueMethod::exact && ties)
+    return absl::InvalidArgumentError(
+        "the exact p-value assumes no ties, but a sample has tied values: use method "
+        "'asymptotic' (tie-corrected) or 'auto'");
+  if (method == PValueMethod::exact && exact_work > detail::kMaxExactKendallWork)
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the exact distribution for ", n, " pairs with ", discordant,
+        " discordant is too costly (n * min(C, n0 - C) > 2.5e8): use method 'asymptotic' or "
+        "'auto'"));
+  if (method == PValueMethod::automatic)
+    method = !ties && (n <= 33 || std::min(discordant, n0 - discordant) <= 1)
+                 ? PValueMethod::exact
+                 : PValueMethod::asymptotic;
+  out.method = method;
   out.statistic = std::clamp(sd / std::sqrt(static_cast<double>(n0 - dx.tied_pairs)) /
                                  std::sqrt(static_cast<double>(n0 - dy.tied_pairs)),
                              -1.0, 1.0);
+  if (method == PValueMethod::exact) {
+    out.pvalue = detail::kendall_exact_pvalue(n, n0 - discordant, alternative);
+    return out;
+  }
   const double nd = out.n;
   const double m = nd * (nd - 1.0);
   double var = (m * (2.0 * nd + 5.0) - dx.t5 - dy.t5) / 18.0 +

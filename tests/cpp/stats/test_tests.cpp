@@ -140,8 +140,10 @@ TEST_CASE("inference: Cochran-Armitage by hand and degenerate input") {
 
 TEST_CASE("inference: Mann-Whitney by hand") {
   // x = 1,2,3; y = 4,5: R₁ = 6, U₁ = 0, σ² = 3·2/12·6 = 3, two-sided U = 6,
-  // z = (6 − 3 − ½)/√3 = 1.443376, p = 2(1 − Φ(z)) = 0.148915.
-  auto a = qs::mann_whitney(std::vector<double>{1, 2, 3}, std::vector<double>{4, 5});
+  // z = (6 − 3 − ½)/√3 = 1.443376, p = 2(1 − Φ(z)) = 0.148915. (Without ties and with n ≤ 8
+  // the default would be the exact p-value: see test_exact.cpp.)
+  auto a = qs::mann_whitney(std::vector<double>{1, 2, 3}, std::vector<double>{4, 5}, true,
+                            qs::Alternative::two_sided, qs::PValueMethod::asymptotic);
   REQUIRE(a.ok());
   CHECK(a->statistic == 0.0);
   CHECK(a->effect == 0.0);
@@ -183,8 +185,8 @@ TEST_CASE("inference: Spearman and Kendall by hand") {
   CHECK(s->statistic == doctest::Approx(0.8));
   CHECK(s->pvalue == doctest::Approx(0.104088).epsilon(1e-5));
   // Two discordant pairs of ten: tau = 0.6; Var S = 5·4·15/18 = 16.6667,
-  // z = 6/√16.6667 = 1.469694, p = 0.141645.
-  auto k = qs::kendall_tau(x, y);
+  // z = 6/√16.6667 = 1.469694, p = 0.141645 (the normal test; auto would be exact here).
+  auto k = qs::kendall_tau(x, y, qs::Alternative::two_sided, qs::PValueMethod::asymptotic);
   REQUIRE(k.ok());
   CHECK(k->statistic == doctest::Approx(0.6));
   CHECK(k->pvalue == doctest::Approx(0.141645).epsilon(1e-5));
@@ -219,7 +221,8 @@ TEST_CASE("inference: correlation edge cases") {
   CHECK(two->statistic == -1.0);
   CHECK(std::isnan(two->pvalue));
   // Two pairs: S = ±1 with probability ½ each, so Var S = 1 and z = 1.
-  auto k2 = qs::kendall_tau(std::vector<double>{1, 2}, std::vector<double>{1, 2});
+  auto k2 = qs::kendall_tau(std::vector<double>{1, 2}, std::vector<double>{1, 2},
+                            qs::Alternative::two_sided, qs::PValueMethod::asymptotic);
   REQUIRE(k2.ok());
   CHECK(k2->statistic == 1.0);
   CHECK(k2->pvalue == doctest::Approx(std::erfc(1.0 / std::sqrt(2.0))));
