@@ -16,15 +16,15 @@
 
 #include "absl/status/statusor.h"
 #include "qaframe/stats/alternative.hpp"
-#include "qaframe/stats/benchmarking.hpp"
-#include "qaframe/stats/contingency.hpp"
-#include "qaframe/stats/correlation.hpp"
-#include "qaframe/stats/exact.hpp"
-#include "qaframe/stats/funnel.hpp"
+#include "qaframe/stats/inference/benchmarking.hpp"
+#include "qaframe/stats/inference/contingency.hpp"
+#include "qaframe/stats/inference/correlation.hpp"
+#include "qaframe/stats/inference/exact.hpp"
+#include "qaframe/stats/inference/funnel.hpp"
 #include "qaframe/stats/multiple_testing.hpp"
 #include "qaframe/stats/proportion.hpp"
 #include "qaframe/stats/pvalue_method.hpp"
-#include "qaframe/stats/rank_tests.hpp"
+#include "qaframe/stats/inference/rank_tests.hpp"
 #include "registry.hpp"
 
 namespace py = pybind11;

@@ -6,10 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "qaframe/model/text.hpp"
-#include "qaframe/stats/contingency.hpp"
+#include "qaframe/stats/inference/contingency.hpp"
 #include "qaframe/stats/multiple_testing.hpp"
 #include "qaframe/stats/proportion.hpp"
-#include "qaframe/stats/rank_tests.hpp"
+#include "qaframe/stats/inference/rank_tests.hpp"
 
 namespace qaframe {
 

@@ -13,7 +13,7 @@
 #include "analysis/kloe_wording.hpp"
 #include "analysis/triangulation_evidence.hpp"
 #include "qaframe/model/text.hpp"
-#include "qaframe/stats/funnel.hpp"
+#include "qaframe/stats/inference/funnel.hpp"
 #include "qaframe/stats/proportion.hpp"
 
 namespace qaframe {

@@ -7,10 +7,10 @@
 #include <random>
 #include <vector>
 
-#include "qaframe/stats/contingency.hpp"
-#include "qaframe/stats/correlation.hpp"
+#include "qaframe/stats/inference/contingency.hpp"
+#include "qaframe/stats/inference/correlation.hpp"
 #include "qaframe/stats/multiple_testing.hpp"
-#include "qaframe/stats/rank_tests.hpp"
+#include "qaframe/stats/inference/rank_tests.hpp"
 
 namespace qs = qaframe::stats;
 

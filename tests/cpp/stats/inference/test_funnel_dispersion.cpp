@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "qaframe/stats/funnel.hpp"
+#include "qaframe/stats/inference/funnel.hpp"
 
 namespace qs = qaframe::stats;
 

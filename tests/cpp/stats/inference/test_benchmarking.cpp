@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "qaframe/stats/benchmarking.hpp"
+#include "qaframe/stats/inference/benchmarking.hpp"
 
 namespace qs = qaframe::stats;
 

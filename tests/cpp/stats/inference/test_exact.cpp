@@ -12,9 +12,9 @@
 
 #include <Eigen/Core>
 
-#include "qaframe/stats/correlation.hpp"
-#include "qaframe/stats/exact.hpp"
-#include "qaframe/stats/rank_tests.hpp"
+#include "qaframe/stats/inference/correlation.hpp"
+#include "qaframe/stats/inference/exact.hpp"
+#include "qaframe/stats/inference/rank_tests.hpp"
 
 namespace qs = qaframe::stats;
 
