@@ -237,25 +237,22 @@ class Suppressor {
         q.status = Suppression::kPrimary;
       q.forbidden = q.value == 0 && rule_.zeros == ZeroCells::kPublished;
     }
-    // Search with floating-point LPs, then confirm (and if need be go on) in exact arithmetic.
-    for (const bool exact : {false, true}) {
-      for (std::size_t guard = 0; guard <= quantities_.size(); ++guard) {
-        auto failing = first_failing(exact);
-        if (!failing.ok()) return failing.status();
-        if (!failing->has_value()) break;
-        absl::Status added = protect(**failing);
-        if (!added.ok()) return added;
-      }
-      if (!exact) {
-        absl::Status cleaned = remove_redundant();
-        if (!cleaned.ok()) return cleaned;
-      }
+    // Search with floating-point LPs; then confirm, and if need be go on, in exact arithmetic,
+    // recording every range of the pattern that passes.
+    for (std::size_t guard = 0; guard <= quantities_.size(); ++guard) {
+      auto failing = first_failing(/*exact=*/false);
+      if (!failing.ok()) return failing.status();
+      if (!failing->has_value()) break;
+      if (absl::Status added = protect(**failing); !added.ok()) return added;
     }
-    auto failing = first_failing(/*exact=*/true, /*record=*/true);
-    if (!failing.ok()) return failing.status();
-    if (failing->has_value())
-      return absl::InternalError("disclosure: secondary suppression did not converge");
-    return absl::OkStatus();
+    if (absl::Status cleaned = remove_redundant(); !cleaned.ok()) return cleaned;
+    for (std::size_t guard = 0; guard <= quantities_.size(); ++guard) {
+      auto failing = first_failing(/*exact=*/true, /*record=*/true);
+      if (!failing.ok()) return failing.status();
+      if (!failing->has_value()) return absl::OkStatus();
+      if (absl::Status added = protect(**failing); !added.ok()) return added;
+    }
+    return absl::InternalError("disclosure: secondary suppression did not converge");
   }
 
   const std::vector<Quantity>& quantities() const { return quantities_; }
