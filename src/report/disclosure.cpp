@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -340,7 +341,7 @@ class Suppressor {
       auto r = lp.range(q, exact);
       if (!r.ok()) return r.status();
       if (record) std::tie(q.low, q.high) = *r;
-      if (q.suppressed() && !passes(r->first, r->second)) {
+      if (q.suppressed() && !passes(r->first, r->second) && !failing) {
         failing = i;
         if (!record) break;
       }

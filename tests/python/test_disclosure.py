@@ -386,11 +386,16 @@ def _siphash24(key: bytes, message: bytes) -> int:
     v = [k0 ^ 0x736F6D6570736575, k1 ^ 0x646F72616E646F6D, k0 ^ 0x6C7967656E657261,
          k1 ^ 0x7465646279746573]
 
+    def half(a, b, c, d, s, t):  # one half of a SipRound: (v0, v1, v2, v3) index order
+        v[a] = (v[a] + v[b]) & mask
+        v[b] = rotl(v[b], s) ^ v[a]
+        v[a] = rotl(v[a], 32)
+        v[c] = (v[c] + v[d]) & mask
+        v[d] = rotl(v[d], t) ^ v[c]
+
     def sipround():
-        v[0] = (v[0] + v[1]) & mask; v[1] = rotl(v[1], 13); v[1] ^= v[0]; v[0] = rotl(v[0], 32)
-        v[2] = (v[2] + v[3]) & mask; v[3] = rotl(v[3], 16); v[3] ^= v[2]
-        v[0] = (v[0] + v[3]) & mask; v[3] = rotl(v[3], 21); v[3] ^= v[0]
-        v[2] = (v[2] + v[1]) & mask; v[1] = rotl(v[1], 17); v[1] ^= v[2]; v[2] = rotl(v[2], 32)
+        half(0, 1, 2, 3, 13, 16)
+        half(2, 1, 0, 3, 17, 21)
 
     padded = message + b"\x00" * (7 - len(message) % 8) + bytes([len(message) & 0xFF])
     for i in range(0, len(padded), 8):

@@ -139,7 +139,8 @@ struct PublishedEntry {
   std::int64_t value = 0;  ///< the true count (never to be shown if suppressed)
   Suppression status = Suppression::kPublished;  ///< what the publication does with it
   /// The attacker's feasible range [low, high] given everything published (LP relaxation): the
-  /// value itself when published, +infinity for `high` when unbounded, NaN when not published.
+  /// value itself when published, +infinity for `high` when unbounded; for a total that is not
+  /// published, the range in which it can still be placed.
   double low = 0;
   double high = 0;  ///< see `low`
 
