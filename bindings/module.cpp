@@ -10,6 +10,9 @@ PYBIND11_MODULE(_core, m) {
   qaframe::bindings::register_quality(m);
   qaframe::bindings::register_triangulation(m);
   qaframe::bindings::register_ingest(m);
+  pybind11::module_ disclosure =
+      m.def_submodule("disclosure", "Disclosure control: suppression, rounding, pseudonyms");
+  qaframe::bindings::register_disclosure(disclosure);
   pybind11::module_ stats = m.def_submodule("stats", "Statistics: intervals, agreement, tests");
   (void)stats;
   // stats areas: call each register_stats_<area>(stats) here

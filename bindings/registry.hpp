@@ -8,7 +8,8 @@ namespace qaframe::bindings {
 void register_core(pybind11::module_& m);
 void register_quality(pybind11::module_& m);
 void register_triangulation(pybind11::module_& m);
-void register_ingest(pybind11::module_& m);  // chunked reading, encoded columns
+void register_ingest(pybind11::module_& m);      // chunked reading, encoded columns
+void register_disclosure(pybind11::module_& m);  // suppression, rounding, pseudonyms
 // stats areas: add a declaration here and a call in module.cpp
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);

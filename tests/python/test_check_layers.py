@@ -32,7 +32,7 @@ def test_a_clean_small_tree_passes(tmp_path):
     write(tmp_path, "bindings/module.cpp", '#include "qaframe/model/a.hpp"\n')
     r = run(tmp_path)
     assert r.returncode == 0, r.stdout
-    assert "3 files in 10 layers" in r.stdout
+    assert "3 files in 11 layers" in r.stdout
 
 
 def test_each_rule_reports_its_violation(tmp_path):
