@@ -3,7 +3,7 @@ so that no suppressed value can be recovered from the totals; publication roundi
 pseudonyms.
 
 Thin wrappers over ``qaframe._core.disclosure``; the rule, the protection criterion, the linear
-programmes and their references are in the C++ header ``include/qaframe/report/disclosure.hpp``
+programmes and their references are in the C++ header ``include/qaframe/publish/disclosure.hpp``
 (and ``docs/disclosure.md``). In short:
 
 * counts from 1 to ``threshold`` (default 5) are *primary* suppressions, shown as ``c`` (GSS);

@@ -1,5 +1,5 @@
 // Cell suppression with GLPK: the attacker's range LP and the protection LP (see
-// include/qaframe/report/disclosure.hpp for the model, the criterion and the references).
+// include/qaframe/publish/disclosure.hpp for the model, the criterion and the references).
 #include "qaframe/publish/disclosure.hpp"
 
 #include <glpk.h>
