@@ -12,4 +12,5 @@ void register_ingest(pybind11::module_& m);  // chunked reading, encoded columns
 // stats areas: add a declaration here and a call in module.cpp
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);
+void register_charts(pybind11::module_& m);  // qaframe._core.charts: palette and SVG charts
 }  // namespace qaframe::bindings
