@@ -176,10 +176,9 @@ double draw_legend(SvgWriter& w, const std::vector<LegendItem>& items, double x0
     }
     const double cy = y0 + y + kLegendRow / 2.0;
     item.swatch(w, x0 + x, cy);
-    const std::string words =
-        shorten_to_width(item.text, max_width - item.swatch_width - kSwatchText, kFontSmall);
-    draw_text(w, x0 + x + item.swatch_width + kSwatchText, cy + 0.35 * kFontSmall + 0.5, words,
-              {.size = kFontSmall});
+    // draw_label keeps the whole of words shortened in a tooltip.
+    draw_label(w, x0 + x + item.swatch_width + kSwatchText, cy + 0.35 * kFontSmall + 0.5, item.text,
+               max_width - item.swatch_width - kSwatchText, {.size = kFontSmall});
     x += iw + kLegendGap;
   }
   w.close();

@@ -147,9 +147,9 @@ absl::StatusOr<std::string> render_svg(const GradeBars& chart) {
                         " ", percent_text(share));
         const double seg = share * plot_w;
         if (seg <= 0.0) continue;
-        const std::string tip =
-            absl::StrCat(single_line(bar.label), ": ", single_line(chart.levels[j]), " ",
-                         percent_text(share), " of ", bar.n);
+        const std::string tip = absl::StrCat(detail::short_label(bar.label, 60), ": ",
+                                             detail::short_label(chart.levels[j], 60), " ",
+                                             percent_text(share), " of ", bar.n);
         w.open(
             "rect",
             {{"x", left}, {"y", top}, {"width", seg}, {"height", kBarH}, {"fill", fills[j].hex()}});
@@ -273,9 +273,9 @@ absl::StatusOr<std::string> render_svg(const HeatMap& chart) {
       const double left = x0 + cw * static_cast<double>(j);
       const Rgb fill =
           std::isnan(v) ? kBackground : sequential_colour(max_count > 0 ? v / max_count : 0.0);
-      const std::string tip =
-          absl::StrCat(single_line(chart.rows[i]), ", ", single_line(chart.columns[j]), ": ",
-                       std::isnan(v) ? "no data" : detail::count_text(v));
+      const std::string tip = absl::StrCat(detail::short_label(chart.rows[i], 60), ", ",
+                                           detail::short_label(chart.columns[j], 60), ": ",
+                                           std::isnan(v) ? "no data" : detail::count_text(v));
       w.open("rect", {{"x", left},
                       {"y", top},
                       {"width", cw},
@@ -411,8 +411,8 @@ absl::StatusOr<std::string> render_svg(const StatusMatrix& chart) {
                       {"stroke", kGrid.hex()},
                       {"stroke-width", 1.0}});
       w.element("title", {},
-                absl::StrCat(single_line(chart.rows[i]), ", ", single_line(chart.columns[j]), ": ",
-                             name));
+                absl::StrCat(detail::short_label(chart.rows[i], 60), ", ",
+                             detail::short_label(chart.columns[j], 60), ": ", name));
       w.close();
       const std::string abbreviation =
           cat ? shorten_to_width(single_line(cat->abbreviation), cw - 6.0, kFontSmall, true)

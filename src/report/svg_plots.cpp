@@ -294,8 +294,8 @@ absl::StatusOr<std::string> render_svg(const FunnelChart& chart) {
     const double cx = px(p.n), cy = py(p.share);
     occupied.push_back({cx - m.r - 2, cy - m.r - 2, cx + m.r + 2, cy + m.r + 2});
     detail::draw_marker(w, m.shape, cx, cy, m.r, m.fill, m.stroke, m.stroke_width,
-                        absl::StrCat(single_line(p.label), ": ", percent_text(p.share), " of ",
-                                     detail::count_text(p.n), " (", m.words, ")"));
+                        absl::StrCat(detail::short_label(p.label, 60), ": ", percent_text(p.share),
+                                     " of ", detail::count_text(p.n), " (", m.words, ")"));
   }
   w.close();
   w.open("g", {{"class", "point-labels"}});
@@ -426,8 +426,11 @@ absl::StatusOr<std::string> interval_chart(const ChartFrame& frame,
     return detail::chart_error(frame, "the reference must be a share in [0, 1]");
 
   // The axis: symmetric around 0 in percentage points, or 0-100%.
-  const double span_pp =
-      layout.differences ? std::max(5.0, detail::nice_ceiling(extent * 100.0)) : 0;
+  // A round step, and the first multiple of it past the largest end.
+  const double step_pp = detail::nice_ceiling(std::max(extent * 100.0, 5.0) / 3.0);
+  const double span_pp = layout.differences
+                             ? std::ceil(std::max(extent * 100.0, 5.0) / step_pp - 1e-9) * step_pp
+                             : 0.0;
   const double a_lo = layout.differences ? -span_pp : 0.0;
   const double a_hi = layout.differences ? span_pp : 100.0;
 
@@ -564,7 +567,7 @@ absl::StatusOr<std::string> interval_chart(const ChartFrame& frame,
       }
       detail::draw_marker(w, layout.differences ? Shape::kSquare : Shape::kCircle, px(r.estimate),
                           cy, 5.0, detail::kBetter, kBackground, 1.0,
-                          absl::StrCat(single_line(r.label), ": ", value));
+                          absl::StrCat(detail::short_label(r.label, 60), ": ", value));
     }
     detail::draw_text(w, plot.x1 + 10.0, cy + 0.35 * kFontSmall, value, {.size = kFontSmall});
     w.close();
@@ -795,7 +798,8 @@ absl::StatusOr<std::string> render_svg(const TrendChart& chart) {
                                              detail::short_label(series.label, 20), ")"));
         continue;
       }
-      std::string tip = absl::StrCat(single_line(chart.periods[i]), ": ", percent_text(v));
+      std::string tip =
+          absl::StrCat(detail::short_label(chart.periods[i], 60), ": ", percent_text(v));
       if (!series.low.empty() && !std::isnan(series.low[i]) && !std::isnan(series.high[i]))
         absl::StrAppend(&tip, " (", percent_text(series.low[i]), " to ",
                         percent_text(series.high[i]), ")");
