@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "qaframe/report/palette.hpp"
 #include "qaframe/report/svg.hpp"
+#include "qaframe/report/svg_writer.hpp"
 #include "registry.hpp"
 
 namespace py = pybind11;
@@ -82,11 +83,13 @@ void register_charts(py::module_& m) {
   m.def(
       "chart_inks",
       []() {
-        return py::dict(py::arg("ink") = qr::kInk.hex(), py::arg("muted") = qr::kMutedInk.hex(),
-                        py::arg("grid") = qr::kGrid.hex(),
-                        py::arg("background") = qr::kBackground.hex());
+        return py::dict(
+            py::arg("ink") = qr::kInk.hex(), py::arg("muted") = qr::kMutedInk.hex(),
+            py::arg("grid") = qr::kGrid.hex(), py::arg("background") = qr::kBackground.hex(),
+            py::arg("better") = qr::kBetterMark.hex(), py::arg("worse") = qr::kWorseMark.hex(),
+            py::arg("neutral") = qr::kNeutralMark.hex());
       },
-      "Text, secondary text, grid and background colours of the charts.");
+      "Colours of the charts: text, secondary text, grid, background, marks.");
   m.def(
       "triangulation_statuses",
       []() {
@@ -138,6 +141,19 @@ void register_charts(py::module_& m) {
       },
       py::arg("a"), py::arg("b"), py::arg("vision") = "normal",
       "CIEDE2000 difference of two colours as seen with `vision`.");
+
+  // -- label text -------------------------------------------------------------------------
+  m.def("neutralise_controls", &qr::neutralise_controls, py::arg("text"),
+        "Control and bidi characters as visible \\uXXXX escapes, bad UTF-8 as U+FFFD.");
+  m.def("single_line", &qr::single_line, py::arg("text"),
+        "Tab and line breaks as spaces, then neutralise_controls.");
+  m.def(
+      "shorten_to_width",
+      [](const std::string& text, double max_px, double font_px) {
+        return qr::shorten_to_width(text, max_px, font_px);
+      },
+      py::arg("text"), py::arg("max_px"), py::arg("font_px"),
+      "Text cut with an ellipsis at a character boundary to fit max_px at font_px.");
 
   // -- charts -----------------------------------------------------------------------------
   m.def(

@@ -20,11 +20,9 @@ inline constexpr double kMargin = 16.0;     // around the drawing
 inline constexpr std::string_view kFontFamily =
     "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
 
-// Marks that stand for "better" and "worse" (the ends of the ordinal palette's hues).
-inline constexpr Rgb kBetter{0x1f, 0x5e, 0x9c};
-inline constexpr Rgb kWorse{0x80, 0x34, 0x00};
-// Marks and lines without a direction; 3:1 or more against white (WCAG 1.4.11).
-inline constexpr Rgb kNeutralMark{0x6b, 0x6b, 0x6b};
+// Marks for the better and worse sides and for neither (palette.hpp).
+inline constexpr Rgb kBetter = kBetterMark;
+inline constexpr Rgb kWorse = kWorseMark;
 
 // InvalidArgument unless the width is finite and within 320 to 4000 pixels.
 absl::Status check_frame(const ChartFrame& frame);

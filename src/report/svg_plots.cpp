@@ -158,8 +158,12 @@ absl::StatusOr<std::string> render_svg(const FunnelChart& chart) {
     lo = std::min(lo, p.share);
     hi = std::max(hi, p.share);
   }
-  double y_lo = chart.y_min.value_or(std::max(0.0, std::floor((lo - 0.05) * 10.0) / 10.0));
-  double y_hi = chart.y_max.value_or(std::min(1.0, std::ceil((hi + 0.05) * 10.0) / 10.0));
+  // By default the points and benchmark with 5 points' room, out to whole ticks.
+  double y_lo = std::max(0.0, std::floor((lo - 0.05) * 10.0) / 10.0);
+  double y_hi = std::min(1.0, std::ceil((hi + 0.05) * 10.0) / 10.0);
+  const double y_step = detail::nice_ceiling((y_hi - y_lo) * 100.0 / 6.0) / 100.0;
+  y_lo = chart.y_min.value_or(std::floor(y_lo / y_step + 1e-9) * y_step);
+  y_hi = chart.y_max.value_or(std::min(1.0, std::ceil(y_hi / y_step - 1e-9) * y_step));
   if (!(y_lo >= 0.0 && y_hi <= 1.0 && y_lo < y_hi))
     return detail::chart_error(
         frame, absl::StrCat("y axis from ", svg_number(y_lo), " to ", svg_number(y_hi),
@@ -189,7 +193,7 @@ absl::StatusOr<std::string> render_svg(const FunnelChart& chart) {
       case FunnelSignal::kWithin:
         break;
     }
-    return {Shape::kCircle, 4.5, detail::kNeutralMark, kBackground, 1.0, "within the limits"};
+    return {Shape::kCircle, 4.5, kNeutralMark, kBackground, 1.0, "within the limits"};
   };
 
   ChartCanvas canvas(frame, "Funnel plot");

@@ -72,6 +72,12 @@ inline constexpr Rgb kMutedInk{0x59, 0x59, 0x59};
 inline constexpr Rgb kGrid{0xd9, 0xd9, 0xd9};
 /// The background every chart paints first, so text contrast is defined.
 inline constexpr Rgb kBackground{0xff, 0xff, 0xff};
+/// Marks that lie on the better side (funnel points, estimates): the dark blue of strengths.
+inline constexpr Rgb kBetterMark{0x1f, 0x5e, 0x9c};
+/// Marks that lie on the worse side: the worst grade's dark orange.
+inline constexpr Rgb kWorseMark{0x80, 0x34, 0x00};
+/// Marks without a direction: a grey at 5.3:1 on white (WCAG 1.4.11 asks 3:1 of graphics).
+inline constexpr Rgb kNeutralMark{0x6b, 0x6b, 0x6b};
 
 /// The style of one triangulation cell status: its name (as qaframe::cell_status_name writes
 /// it), the abbreviation written in the cell, and the fill.
