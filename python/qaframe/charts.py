@@ -236,6 +236,8 @@ def heat_map(counts: Any, rows: Optional[Sequence[str]] = None,
         row_title = row_title if row_title is not None else (counts.index.name or "")
         column_title = column_title if column_title is not None else (counts.columns.name or "")
     matrix = np.asarray(counts, dtype=float)
+    if matrix.size == 0:
+        matrix = matrix.reshape(len(rows or []), len(columns or []))
     if matrix.ndim != 2:
         raise ValueError(f"counts must be two-dimensional, got {matrix.ndim} dimension(s)")
     rows = [str(r) for r in (rows if rows is not None else range(1, matrix.shape[0] + 1))]

@@ -138,7 +138,7 @@ absl::StatusOr<std::string> render_svg(const FunnelChart& chart) {
                                                        svg_number(curve.n[i])));
     }
   }
-  double max_n = 1.0, lo = chart.benchmark, hi = chart.benchmark;
+  double max_n = 5.0, lo = chart.benchmark, hi = chart.benchmark;  // an axis of 0-6 at least
   std::vector<std::string> missing;
   for (std::size_t i = 0; i < chart.points.size(); ++i) {
     const FunnelPoint& p = chart.points[i];
@@ -415,9 +415,11 @@ absl::StatusOr<std::string> interval_chart(const ChartFrame& frame,
     const IntervalRow& r = rows[i];
     const std::string which =
         absl::StrCat("row ", i + 1, " ('", detail::short_label(r.label), "')");
-    if (!valid(r.estimate) || !valid(r.low) || !valid(r.high))
-      return detail::chart_error(
-          frame, absl::StrCat(which, " has a value outside [", svg_number(lowest), ", 1]"));
+    for (const auto& [name, v] :
+         {std::pair<const char*, double>{"estimate", r.estimate}, {"low", r.low}, {"high", r.high}})
+      if (!valid(v))
+        return detail::chart_error(frame, absl::StrCat(which, " has ", name, " ", svg_number(v),
+                                                       ", outside [", svg_number(lowest), ", 1]"));
     if (!std::isnan(r.low) && !std::isnan(r.high) && r.low > r.high)
       return detail::chart_error(frame, absl::StrCat(which, " has low ", svg_number(r.low),
                                                      " above high ", svg_number(r.high)));

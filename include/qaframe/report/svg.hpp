@@ -39,7 +39,7 @@ struct ChartFrame {
 struct GradeBar {
   std::string label;           ///< the group (team, programme, audit type)
   std::int64_t n = 0;          ///< audits the shares are of, written beside the bar
-  std::vector<double> shares;  ///< one per level, in [0, 1]; all NaN (or n = 0): no data
+  std::vector<double> shares;  ///< one per level, in [0, 1]; any NaN (or n = 0): a gap, "no data"
 };
 
 /// Horizontal stacked bars of grade shares per group, worst level on the left.

@@ -237,7 +237,7 @@ TEST_CASE("palette: triangulation statuses follow CellStatus, with words and apa
       }
 }
 
-TEST_CASE("palette: the count ramp darkens with the count; inks pass on white") {
+TEST_CASE("palette: the count ramp darkens with the count; inks and marks pass on white") {
   double previous = 101.0;
   for (int i = 0; i <= 20; ++i) {
     const double l = qr::to_lab(qr::sequential_colour(i / 20.0)).l;
@@ -249,6 +249,10 @@ TEST_CASE("palette: the count ramp darkens with the count; inks pass on white") 
   CHECK(qr::sequential_colour(7.0) == qr::sequential_colour(1.0));
   CHECK(qr::contrast_ratio(qr::kInk, qr::kBackground) >= 15.0);
   CHECK(qr::contrast_ratio(qr::kMutedInk, qr::kBackground) >= 7.0);
+  // Marks are graphics: WCAG 2.1 asks 3:1 of them against their background (1.4.11).
+  for (const Rgb mark : {qr::kBetterMark, qr::kWorseMark, qr::kNeutralMark})
+    CHECK(qr::contrast_ratio(mark, qr::kBackground) >= 3.0);
+  CHECK(qr::contrast_ratio(qr::kNeutralMark, qr::kBackground) >= 5.0);
 }
 
 TEST_CASE("palette: hex colours") {

@@ -727,6 +727,10 @@ TEST_CASE("svg: bad data is refused with the chart, the item and the reason") {
   qr::ForestPlot fp = forest("B");
   fp.rows[0].low = 0.5;
   CHECK(qr::render_svg(fp).status().message().find("low 0.5 above high 0.27") != std::string::npos);
+  qr::DotPlot d = dots("B");
+  d.rows[0].estimate = 1.2;
+  CHECK(qr::render_svg(d).status().message() ==
+        "chart 'Key messages B': row 1 ('Chronology') has estimate 1.2, outside [0, 1]");
   qr::TrendChart t = trend("B");
   t.series[0].value.pop_back();
   CHECK(qr::render_svg(t).status().message().find("has 5 values for 6 periods") !=
