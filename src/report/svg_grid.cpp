@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "qaframe/report/svg.hpp"
 #include "svg_chart.hpp"
 
@@ -31,6 +32,60 @@ constexpr std::size_t kListed = 12;  // groups named in a generated description 
 
 // The baseline that centres text of `size` on `cy`.
 double baseline(double cy, double size) { return cy + 0.35 * size; }
+
+// The columns of a grid: their width and how the headers are drawn, wrapped to `max_lines`
+// when every word fits its column, else turned 45 degrees (up to 140 px long) with room kept
+// right of the last column for its header.
+struct GridColumns {
+  double width = 0.0;
+  bool turned = false;
+  double header_h = 0.0;
+};
+
+constexpr double kTurnedMax = 140.0;
+
+GridColumns grid_columns(const std::vector<std::string>& columns, double avail, double min_w,
+                         double max_w, std::size_t max_lines) {
+  GridColumns g;
+  const double n = static_cast<double>(columns.size());
+  g.header_h = kFontSmall * 1.2 + 6.0;
+  if (columns.empty()) return g;
+  g.width = std::clamp(avail / n, min_w, max_w);
+  bool fits = true;
+  for (const std::string& c : columns)
+    for (const absl::string_view word : absl::StrSplit(single_line(c), ' ', absl::SkipEmpty()))
+      fits = fits && text_width({word.data(), word.size()}, kFontSmall) <= g.width - 6.0;
+  if (fits) {
+    std::size_t lines = 1;
+    for (const std::string& c : columns)
+      lines = std::max(lines, detail::label_lines(c, g.width - 6.0, kFontSmall, max_lines).size());
+    g.header_h = static_cast<double>(lines) * kFontSmall * 1.2 + 6.0;
+    return g;
+  }
+  double longest = 0.0;
+  for (const std::string& c : columns)
+    longest = std::max(longest, std::min(detail::label_width(c, kFontSmall), kTurnedMax));
+  const double rise = longest * 0.71;  // sin 45°
+  g.turned = true;
+  g.width = std::clamp((avail - rise) / n, min_w, max_w);
+  g.header_h = rise + kFontSmall + 4.0;
+  return g;
+}
+
+void draw_column_headers(SvgWriter& w, const std::vector<std::string>& columns,
+                         const GridColumns& g, double x0, double y, std::size_t max_lines) {
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    const double cx = x0 + g.width * (static_cast<double>(j) + 0.5);
+    if (g.turned) {
+      const double bx = cx - 4.0, by = y + g.header_h - 4.0;
+      detail::draw_label(w, bx, by, columns[j], kTurnedMax, {.size = kFontSmall},
+                         absl::StrCat("rotate(-45 ", svg_number(bx), " ", svg_number(by), ")"));
+    } else {
+      detail::draw_wrapped_label(w, cx, y + kFontSmall, columns[j], g.width - 6.0, max_lines,
+                                 {.size = kFontSmall, .anchor = "middle"});
+    }
+  }
+}
 
 }  // namespace
 
@@ -239,22 +294,16 @@ absl::StatusOr<std::string> render_svg(const HeatMap& chart) {
   label_w = std::min(label_w, 0.3 * width) + 12.0;
   const double x0 = kMargin + label_w;
   const double avail = width - kMargin - x0;
-  const double cw = cols == 0 ? 0.0 : std::clamp(avail / static_cast<double>(cols), 36.0, 96.0);
+  const GridColumns grid = grid_columns(chart.columns, avail, 36.0, 96.0, 2);
+  const double cw = grid.width, header_h = grid.header_h;
   constexpr double kCellH = 34.0;
 
-  // Titles of the two dimensions, then the column headers (wrapped to two lines).
+  // Titles of the two dimensions, then the column headers.
   detail::draw_label(w, x0 + cw * static_cast<double>(cols) / 2.0, y + kFontLabel,
                      chart.column_title, std::max(cw * static_cast<double>(cols), 120.0),
                      {.anchor = "middle", .bold = true});
   y += kFontLabel + 10.0;
-  std::size_t header_lines = 1;
-  for (const std::string& c : chart.columns)
-    header_lines = std::max(header_lines, detail::label_lines(c, cw - 6.0, kFontSmall, 2).size());
-  const double header_h = static_cast<double>(header_lines) * kFontSmall * 1.2 + 6.0;
-  for (std::size_t j = 0; j < cols; ++j)
-    detail::draw_wrapped_label(w, x0 + cw * (static_cast<double>(j) + 0.5), y + kFontSmall,
-                               chart.columns[j], cw - 6.0, 2,
-                               {.size = kFontSmall, .anchor = "middle"});
+  draw_column_headers(w, chart.columns, grid, x0, y, 2);
   detail::draw_label(w, x0 - 12.0, y + header_h - 6.0, chart.row_title, label_w - 12.0,
                      {.size = kFontSmall, .anchor = "end", .bold = true});
   y += header_h;
@@ -367,21 +416,15 @@ absl::StatusOr<std::string> render_svg(const StatusMatrix& chart) {
   label_w = std::min(label_w, 0.28 * width) + 12.0;
   const double x0 = kMargin + label_w;
   const double avail = width - kMargin - x0;
-  const double cw = cols == 0 ? 0.0 : std::clamp(avail / static_cast<double>(cols), 40.0, 110.0);
+  const GridColumns grid = grid_columns(chart.columns, avail, 40.0, 110.0, 3);
+  const double cw = grid.width, header_h = grid.header_h;
   constexpr double kCellH = 30.0;
 
-  std::size_t header_lines = 1;
-  for (const std::string& c : chart.columns)
-    header_lines = std::max(header_lines, detail::label_lines(c, cw - 6.0, kFontSmall, 3).size());
-  const double header_h = static_cast<double>(header_lines) * kFontSmall * 1.2 + 6.0;
   detail::draw_label(w, x0 + cw * static_cast<double>(cols) / 2.0, y + kFontLabel,
                      chart.column_title, std::max(cw * static_cast<double>(cols), 120.0),
                      {.anchor = "middle", .bold = true});
   y += kFontLabel + 10.0;
-  for (std::size_t j = 0; j < cols; ++j)
-    detail::draw_wrapped_label(w, x0 + cw * (static_cast<double>(j) + 0.5), y + kFontSmall,
-                               chart.columns[j], cw - 6.0, 3,
-                               {.size = kFontSmall, .anchor = "middle"});
+  draw_column_headers(w, chart.columns, grid, x0, y, 3);
   detail::draw_label(w, x0 - 12.0, y + header_h - 6.0, chart.row_title, label_w - 12.0,
                      {.size = kFontSmall, .anchor = "end", .bold = true});
   y += header_h;

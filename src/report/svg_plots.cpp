@@ -751,12 +751,17 @@ absl::StatusOr<std::string> render_svg(const TrendChart& chart) {
       // Bands over each run of periods with an interval; error bars for lone periods.
       std::size_t i = 0;
       while (i < np) {
-        if (std::isnan(series.low[i]) || std::isnan(series.high[i])) {
+        // An interval without its value is not drawn: it would stand for a value not there.
+        auto drawn = [&](std::size_t k) {
+          return !std::isnan(series.value[k]) && !std::isnan(series.low[k]) &&
+                 !std::isnan(series.high[k]);
+        };
+        if (!drawn(i)) {
           ++i;
           continue;
         }
         std::size_t j = i;
-        while (j < np && !std::isnan(series.low[j]) && !std::isnan(series.high[j])) ++j;
+        while (j < np && drawn(j)) ++j;
         if (chart.intervals == IntervalStyle::kBand && j - i >= 2) {
           std::vector<Point> band;
           for (std::size_t k = i; k < j; ++k) band.push_back({px(k), py(series.high[k])});

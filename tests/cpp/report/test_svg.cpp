@@ -612,6 +612,16 @@ TEST_CASE("svg trend: a gap at NaN, band, percentage axis, n under the periods")
   bars_chart.intervals = qr::IntervalStyle::kErrorBars;
   const auto with_bars = parse(ok(qr::render_svg(bars_chart)));
   CHECK(only(with_bars, "polygon").empty());
+  // An interval whose value is missing is not drawn either.
+  qr::TrendChart lone = trend("x");
+  lone.series[0].low[3] = 0.4;
+  lone.series[0].high[3] = 0.8;
+  lone.intervals = qr::IntervalStyle::kErrorBars;
+  const auto lone_all = parse(ok(qr::render_svg(lone)));
+  std::size_t bars_drawn = 0;
+  for (const Element& l : only(lone_all, "line"))
+    if (l.attribute("stroke-width") == "1.5" && l.number("x1") == l.number("x2")) ++bars_drawn;
+  CHECK(bars_drawn == 5 + 1);  // the five periods with a value, and the legend's glyph
 }
 
 TEST_CASE("svg status matrix: colour and abbreviation in every cell, legend in words") {
