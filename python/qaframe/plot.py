@@ -204,7 +204,9 @@ def funnel(count: Sequence[float], n: Sequence[float], labels: Optional[Sequence
                     textcoords="offset points", fontsize=9, color=ink)
     lo = np.nanmin(np.r_[share[drawn], benchmark]) if drawn.any() else benchmark
     hi = np.nanmax(np.r_[share[drawn], benchmark]) if drawn.any() else benchmark
-    ax.set_ylim(max(0.0, math.floor((lo - 0.05) * 10) * 10), min(100.0, math.ceil((hi + 0.05) * 10) * 10))
+    # The units and benchmark with 5 points' room, out to whole tens.
+    ax.set_ylim(max(0.0, math.floor((lo - 0.05) * 10) * 10),
+                min(100.0, math.ceil((hi + 0.05) * 10) * 10))
     ax.set_xlim(0, sizes[-1])
     ax.yaxis.set_major_formatter(_percent_formatter())
     ax.set_xlabel(x_label)

@@ -330,6 +330,13 @@ absl::StatusOr<std::string> render_svg(const FunnelChart& chart) {
       });
       if (clash) continue;
       occupied.push_back(o.box);
+      // On a white ground, so that a limit line crossing the label does not cross the words.
+      w.empty("rect", {{"x", o.box.x0},
+                       {"y", o.box.y0 + 1.0},
+                       {"width", o.box.x1 - o.box.x0},
+                       {"height", o.box.y1 - o.box.y0 - 1.0},
+                       {"fill", kBackground.hex()},
+                       {"fill-opacity", 0.85}});
       if (shown == full) {
         detail::draw_text(w, o.x, o.y, shown, {.size = kFontSmall, .anchor = o.anchor});
       } else {

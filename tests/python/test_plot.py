@@ -169,8 +169,9 @@ def test_comparison_is_a_forest_plot_of_the_changes(audits):
     xs = [line.get_xdata()[0] for line in markers]
     np.testing.assert_allclose(xs, frame["difference"].dropna().to_numpy() * 100)
     texts = _texts(ax)
+    def word(v):
+        return ("+" if v > 0 else "\u2212") + f"{math.floor(abs(v) * 100 + 0.5 + 1e-9):.0f}"
     for d, low, high in frame[["difference", "low", "high"]].dropna().to_numpy():
-        word = lambda v: ("+" if v > 0 else "\u2212") + f"{math.floor(abs(v) * 100 + 0.5 + 1e-9):.0f}"  # noqa: E731
         assert f"{word(d)} pp ({word(low)} to {word(high)})" in texts
     assert ax.get_title() == f"{result.b} against {result.a}"
     # An item without an estimate is named, not drawn at 0.
