@@ -18,4 +18,7 @@ PYBIND11_MODULE(_core, m) {
   // stats areas: call each register_stats_<area>(stats) here
   qaframe::bindings::register_stats_agreement(stats);
   qaframe::bindings::register_stats_inference(stats);
+  pybind11::module_ charts =
+      m.def_submodule("charts", "Charts as SVG, the palette and its colour science");
+  qaframe::bindings::register_charts(charts);
 }

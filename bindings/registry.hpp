@@ -13,4 +13,5 @@ void register_disclosure(pybind11::module_& m);  // suppression, rounding, pseud
 // stats areas: add a declaration here and a call in module.cpp
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);
+void register_charts(pybind11::module_& m);  // qaframe._core.charts: palette and SVG charts
 }  // namespace qaframe::bindings

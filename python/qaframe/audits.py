@@ -291,10 +291,11 @@ class AuditSet:
         """The Practice Review Weeks in the data (programme "Practice Review Week" by month)."""
         return _core.practice_review_weeks(self._impl)
 
-    def plot(self, by: str = "team", adjusted: bool = True, ax=None):
-        """A stacked bar chart of grade shares by `by` (see :func:`qaframe.plot.plot_grades`)."""
+    def plot(self, by: str = "team", adjusted: bool = True, ax=None, grades: str = "final"):
+        """A stacked bar chart of grade shares by `by` on a percentage axis, titled by the grade
+        column (``"Final grades by team"``; see :func:`qaframe.plot.plot_grades`)."""
         from .plot import plot_grades
-        return plot_grades(self.tally(by), adjusted=adjusted, ax=ax)
+        return plot_grades(self.tally(by, grades), adjusted=adjusted, ax=ax, grades=grades)
 
     # -- display -----------------------------------------------------------------------------
     def _summary(self) -> str:

@@ -292,4 +292,4 @@ def test_plot(sample):
     ax = sample.plot(by="programme")
     widths = [bar.get_width() for bar in ax.patches]
     assert len(widths) == 2 * 4
-    assert widths[0] == pytest.approx(1 / 15)  # Core: 1 Inadequate of 15 graded
+    assert widths[0] == pytest.approx(100 / 15)  # Core: 1 Inadequate of 15 graded, in percent
