@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/domains.hpp"
+#include "qaframe/analysis/team_funnel.hpp"
 #include "qaframe/io/csv.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/render/render.hpp"
@@ -215,6 +216,16 @@ Data headline_data(const Headline& h) {
            h.n_graded ? Data::integer(rounded_percent(h.count, h.n_graded)) : Data());
 }
 
+// What the grades of a column are, for titles: "Final grades", "Planning domain grades".
+std::string grades_description(std::string_view column) {
+  if (column == AuditColumns::kFinalGrade) return "Final grades";
+  if (column == AuditColumns::kGrade) return "Auditors' own grades";
+  if (column == AuditColumns::kModeratedGrade) return "Moderators' grades";
+  std::string domain(domain_name(column));
+  if (domain.empty()) return std::string(column);
+  return absl::StrCat(column_heading(domain), " domain grades");
+}
+
 void add(doc::Document& d, detail::Part part, std::string_view key) {
   d.data.set(key, std::move(part.data));
   d.sections.push_back(std::move(part.section));
@@ -319,6 +330,16 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     s.id = absl::StrCat("grades-by-", t.by());
     s.title = doc::words("Grades by ").data(absl::AsciiStrToLower(column_heading(t.by())));
     s.blocks.push_back(detail::grade_table(t));
+    s.blocks.push_back(detail::grade_bars_figure(t, grades_description(grades->name)));
+    if (t.by() == AuditColumns::kTeam) {
+      auto f = team_funnel(audits, t.by(), options.grades);
+      if (f.ok()) {
+        s.blocks.push_back(detail::funnel_figure(*f));
+      } else {
+        s.blocks.push_back(doc::Note{
+            doc::words("no funnel plot by team: ").data(std::string(f.status().message()))});
+      }
+    }
     d.sections.push_back(std::move(s));
     table_data.push(detail::grade_table_data(t));
   }

@@ -147,6 +147,7 @@ Part moderation_part(const ModerationSummary& m) {
     pairs.rows.push_back(std::move(row));
   }
   s.blocks.push_back(std::move(pairs));
+  s.blocks.push_back(moderation_figure(m, "moderation-pairs"));
 
   doc::Table agreement;
   agreement.id = "moderation-agreement";
@@ -263,6 +264,7 @@ Part key_messages_part(const std::vector<KeyMessage>& messages, double level) {
                   .set("high", Data::number(k.high)));
   }
   s.blocks.push_back(std::move(t));
+  if (!messages.empty()) s.blocks.push_back(key_messages_figure(messages, level, "key-messages"));
   p.data = std::move(rows);
   return p;
 }
@@ -323,6 +325,7 @@ Part comparison_part(const Comparison& c, std::string_view title) {
                   .set("verdict", Data::string(r.verdict)));
   }
   s.blocks.push_back(std::move(t));
+  s.blocks.push_back(comparison_figure(c, "comparison"));
   p.data = Data::object()
                .set("a", Data::string(c.label_a))
                .set("b", Data::string(c.label_b))
@@ -355,6 +358,7 @@ Part trend_part(const Trend& tr, std::string_view title) {
                   .set("high", Data::number(r.high)));
   }
   s.blocks.push_back(std::move(t));
+  s.blocks.push_back(trend_figure(tr, title, "trend"));
   s.blocks.push_back(paragraph(doc::words(
       absl::StrCat("Cochran-Armitage test for a linear trend: z ", doc::format_number(tr.statistic),
                    ", p ", doc::format_p(tr.pvalue), ": ", tr.verdict,

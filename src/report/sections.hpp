@@ -14,6 +14,7 @@
 #include "qaframe/doc/document.hpp"
 #include "qaframe/readers/improvement_log.hpp"
 #include "qaframe/tally/grade_table.hpp"
+#include "report/figures.hpp"
 
 namespace qaframe::detail {
 

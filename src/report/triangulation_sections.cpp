@@ -143,6 +143,7 @@ Part triangulation_part(const Triangulation& t) {
     matrix.rows.push_back(std::move(row));
   }
   s.blocks.push_back(std::move(matrix));
+  s.blocks.push_back(triangulation_figure(t, "triangulation-matrix"));
 
   doc::Section kloes;
   kloes.id = "kloes";
