@@ -10,9 +10,11 @@ PYBIND11_MODULE(_core, m) {
   qaframe::bindings::register_quality(m);
   qaframe::bindings::register_triangulation(m);
   qaframe::bindings::register_ingest(m);
+  qaframe::bindings::register_cycle(m);  // actions, escalation, programme, sampling
   pybind11::module_ stats = m.def_submodule("stats", "Statistics: intervals, agreement, tests");
   (void)stats;
   // stats areas: call each register_stats_<area>(stats) here
   qaframe::bindings::register_stats_agreement(stats);
   qaframe::bindings::register_stats_inference(stats);
+  qaframe::bindings::register_stats_survival(stats);
 }

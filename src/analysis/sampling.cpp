@@ -77,8 +77,8 @@ std::string sampling_algorithm(const SampleOptions& o) {
       quota_source(o),
       ".\n"
       "4. Within a team: ",
-      within,
-      "the team's other eligible children with the smallest keys, until the quota is met.\n"
+      within, minimums.empty() ? "the team's eligible children" : "the team's other eligible children",
+      " with the smallest keys, until the quota is met.\n"
       "5. A team with fewer eligible children than its quota gives all of them, and a warning "
       "names the team.\n");
 }
