@@ -2,8 +2,8 @@
 /// @file survival.hpp
 /// Survival analysis with right censoring: the Kaplan-Meier estimator, its Greenwood standard
 /// error, and survival quantiles (the median) with the Brookmeyer-Crowley confidence interval,
-/// computed exactly as statsmodels.duration.survfunc.SurvfuncRight does (quantile and
-/// quantile_ci), so that an analyst who checks a number against statsmodels finds the same one.
+/// computed as statsmodels.duration.survfunc.SurvfuncRight does (quantile and quantile_ci), so
+/// that an analyst who checks a number against statsmodels finds the same one.
 ///
 /// Conventions (statsmodels'):
 ///  - the table has one row per distinct time at which at least one event happened; the number
@@ -13,7 +13,9 @@
 ///  - with no events at all (everything censored) the table is empty, every quantile and both
 ///    limits are NaN, and `note` says so;
 ///  - where the survival reaches 0 (the last subjects at risk all had the event) its Greenwood
-///    standard error is NaN (0/0), as in statsmodels, and that row never enters an interval.
+///    standard error is NaN (0/0), as in statsmodels, and that row never enters an interval;
+///  - an exact tie of the survival with 1 − p is decided exactly (see survival_quantile), where
+///    statsmodels' rounding can fall either way.
 
 #include <algorithm>
 #include <cmath>
@@ -70,8 +72,10 @@ struct KaplanMeier {
 /// Kaplan and Meier (1958), "Nonparametric estimation from incomplete observations":
 /// Ŝ(t) = Π_{t_j ≤ t} (1 − d_j/n_j), over the distinct event times t_j with d_j events and n_j at
 /// risk. Greenwood (1926), "The natural duration of cancer": Var Ŝ(t) = Ŝ(t)² Σ_{t_j ≤ t}
-/// d_j / (n_j(n_j − d_j)). As statsmodels' _calc_survfunc_right, the product is formed as
-/// exp(Σ log(1 − d_j/n_j)), and the survival is exactly 0 where d_j = n_j (its standard error NaN).
+/// d_j / (n_j(n_j − d_j)), NaN from the time where d_j = n_j (Ŝ = 0), as statsmodels'
+/// _calc_survfunc_right. The product is formed factor by factor, (n_j − d_j)/n_j, which is
+/// exact at ties such as Ŝ = ½ more often than statsmodels' exp(Σ log(1 − d_j/n_j)); the two
+/// agree to about 1e-15.
 /// `status[i]` is 1 for an event at `time[i]` and 0 for a subject censored at `time[i]`, as
 /// statsmodels' `status`. InvalidArgument when the lengths differ, a time is not finite or a
 /// status is neither 0 nor 1.
@@ -108,7 +112,7 @@ inline absl::StatusOr<KaplanMeier> kaplan_meier(std::span<const double> time,
   for (std::uint8_t e : status) out.events += e;
   out.censored = out.n - out.events;
   std::int64_t at_risk = out.n;
-  double log_survival = 0.0, greenwood = 0.0;
+  double survival = 1.0, greenwood = 0.0;
   bool greenwood_nan = false;
   for (const Group& g : groups) {
     if (g.events == 0) {
@@ -125,13 +129,10 @@ inline absl::StatusOr<KaplanMeier> kaplan_meier(std::span<const double> time,
     row.events = g.events;
     row.censored = g.subjects - g.events;
     const double n = static_cast<double>(at_risk), d = static_cast<double>(g.events);
-    const double factor = 1.0 - d / n;
-    // statsmodels: sp < 1e-16 is set to 1e-16 in the sum and the survival to 0 at that row.
-    const bool zero = factor < 1e-16;
-    log_survival += std::log(zero ? 1e-16 : factor);
-    row.survival = zero ? 0.0 : std::exp(log_survival);
+    survival *= (n - d) / n;
+    row.survival = survival;
     if (g.events == at_risk) {
-      greenwood_nan = true;
+      greenwood_nan = true;  // d/(n(n − d)) is 0/0 once everyone at risk has had the event
     } else {
       greenwood += d / (n * (n - d));
     }
@@ -200,6 +201,9 @@ struct SurvivalQuantile {
 /// Estimate (SAS PROC LIFETEST; statsmodels SurvfuncRight.quantile): the first event time t_j
 /// with Ŝ(t_j) < 1 − p, a strict inequality (so where Ŝ equals ½ on an interval the median is the
 /// next event time, not the midpoint R's survfit reports); NaN when Ŝ never falls below 1 − p.
+/// A Ŝ(t_j) within a relative 1e-12 of 1 − p counts as equal to it: rounding must not decide an
+/// exact tie (6 events of 12 give Ŝ = ½ exactly; statsmodels' exp(Σ log) lands on either side of
+/// ½ by an ulp, so at such ties statsmodels can differ from the exact answer, which this gives).
 /// Interval: Brookmeyer and Crowley (1982), "A confidence interval for the median survival
 /// time", Biometrics 38: the event times whose test of S(t_j) = 1 − p is not rejected,
 /// |g(Ŝ(t_j)) − g(1 − p)| / (|g′(Ŝ(t_j))| SE(Ŝ(t_j))) ≤ z with z = Φ⁻¹(1 − α/2) (statsmodels
@@ -220,8 +224,9 @@ inline absl::StatusOr<SurvivalQuantile> survival_quantile(
   out.level = level;
   out.transform = transform;
   const double target = 1.0 - p;
+  const double below = target * (1.0 - 1e-12);
   for (const SurvivalRow& r : km.table) {
-    if (r.survival < target) {
+    if (r.survival < below) {
       out.estimate = r.time;
       break;
     }
