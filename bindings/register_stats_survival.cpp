@@ -49,31 +49,29 @@ void register_stats_survival(py::module_& m) {
                              [](const qs::KaplanMeier& k) {
                                return column(k, [](const qs::SurvivalRow& r) { return r.time; });
                              })
-      .def_property_readonly(
-          "at_risk",
-          [](const qs::KaplanMeier& k) {
-            return column(k, [](const qs::SurvivalRow& r) { return r.at_risk; });
-          })
-      .def_property_readonly(
-          "events",
-          [](const qs::KaplanMeier& k) {
-            return column(k, [](const qs::SurvivalRow& r) { return r.events; });
-          })
-      .def_property_readonly(
-          "censored",
-          [](const qs::KaplanMeier& k) {
-            return column(k, [](const qs::SurvivalRow& r) { return r.censored; });
-          })
-      .def_property_readonly(
-          "survival",
-          [](const qs::KaplanMeier& k) {
-            return column(k, [](const qs::SurvivalRow& r) { return r.survival; });
-          })
-      .def_property_readonly(
-          "std_error",
-          [](const qs::KaplanMeier& k) {
-            return column(k, [](const qs::SurvivalRow& r) { return r.std_error; });
-          })
+      .def_property_readonly("at_risk",
+                             [](const qs::KaplanMeier& k) {
+                               return column(k, [](const qs::SurvivalRow& r) { return r.at_risk; });
+                             })
+      .def_property_readonly("events",
+                             [](const qs::KaplanMeier& k) {
+                               return column(k, [](const qs::SurvivalRow& r) { return r.events; });
+                             })
+      .def_property_readonly("censored",
+                             [](const qs::KaplanMeier& k) {
+                               return column(k,
+                                             [](const qs::SurvivalRow& r) { return r.censored; });
+                             })
+      .def_property_readonly("survival",
+                             [](const qs::KaplanMeier& k) {
+                               return column(k,
+                                             [](const qs::SurvivalRow& r) { return r.survival; });
+                             })
+      .def_property_readonly("std_error",
+                             [](const qs::KaplanMeier& k) {
+                               return column(k,
+                                             [](const qs::SurvivalRow& r) { return r.std_error; });
+                             })
       .def("survival_at", &qs::KaplanMeier::survival_at, py::arg("t"));
   m.def(
       "kaplan_meier",
@@ -90,8 +88,7 @@ void register_stats_survival(py::module_& m) {
         auto t = value_or_raise(qs::parse_quantile_transform(transform));
         return survival_quantile_dict(value_or_raise(qs::survival_quantile(km, p, level, t)));
       },
-      py::arg("km"), py::arg("p") = 0.5, py::arg("level") = 0.95,
-      py::arg("transform") = "cloglog");
+      py::arg("km"), py::arg("p") = 0.5, py::arg("level") = 0.95, py::arg("transform") = "cloglog");
   m.def(
       "sign_test",
       [](std::int64_t positive, std::int64_t negative, std::int64_t ties,

@@ -33,6 +33,7 @@ check() recounts every designed feature from the rows before anything is written
 """
 import csv
 import datetime as dt
+import io
 import os
 import random
 import re
@@ -292,14 +293,16 @@ def verify(audits, rows, caseload):
     check(sum(c["team"] == "Leaving Care" for c in caseload) == 1, "Leaving Care has one case")
 
 
-def write_csv(name, fields, rows):
-    with open(os.path.join(HERE, name), "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
+def csv_text(fields, rows):
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    return out.getvalue()
 
 
-def main():
+def render():
+    """The four files' texts, by file name, after check() has passed."""
     rng = random.Random(SEED)
     audits = read_audits()
     rows = build_actions(audits, rng)
@@ -313,12 +316,20 @@ def main():
                             "escalated_to": "Service Manager; Assistant Director"})
     caseload = build_caseload(audits, rng)
     verify(audits, rows, caseload)
-    write_csv("actions.csv", ACTION_FIELDS, rows)
-    write_csv("escalations.csv", ["audit_id", "escalated", "escalated_to"], escalations)
-    write_csv("teams.csv", ["team", "programme", "expected_per_month", "from", "to"],
-              [dict(zip(["team", "programme", "expected_per_month", "from", "to"], t))
-               for t in TEAMS])
-    write_csv("caseload.csv", ["child_id", "team", "case_type", "worker", "open_since"], caseload)
+    team_fields = ["team", "programme", "expected_per_month", "from", "to"]
+    return {
+        "actions.csv": csv_text(ACTION_FIELDS, rows),
+        "escalations.csv": csv_text(["audit_id", "escalated", "escalated_to"], escalations),
+        "teams.csv": csv_text(team_fields, [dict(zip(team_fields, t)) for t in TEAMS]),
+        "caseload.csv": csv_text(["child_id", "team", "case_type", "worker", "open_since"],
+                                 caseload),
+    }
+
+
+def main():
+    for name, text in render().items():
+        with open(os.path.join(HERE, name), "w", newline="", encoding="utf-8") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":

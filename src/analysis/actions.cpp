@@ -107,10 +107,11 @@ absl::StatusOr<ActionSummary> summarise_actions(const AuditSet& audits, const Ac
   std::vector<std::uint32_t> audit_of;  // the audit row of each action kept
   for (const Action& a : log.actions) {
     if (a.audit_row >= audits.size())
-      return absl::InvalidArgumentError(
-          absl::StrCat("action ", a.action_id, " refers to audit row ", a.audit_row,
-                       ", but the audits have ", audits.size(), ": read the actions against "
-                                                                "these audits"));
+      return absl::InvalidArgumentError(absl::StrCat("action ", a.action_id,
+                                                     " refers to audit row ", a.audit_row,
+                                                     ", but the audits have ", audits.size(),
+                                                     ": read the actions against "
+                                                     "these audits"));
     if (a.no_action_needed) {
       no_action[a.audit_row] = true;
       continue;
@@ -251,8 +252,8 @@ absl::StatusOr<ActionSummary> summarise_actions(const AuditSet& audits, const Ac
     return out.actions[a].days_overdue > out.actions[b].days_overdue;
   });
 
-  out.ageing = {{"under 4 weeks", 0}, {"4-8 weeks", 28}, {"8-12 weeks", 56},
-                {"12 weeks or more", 84}};
+  out.ageing = {
+      {"under 4 weeks", 0}, {"4-8 weeks", 28}, {"8-12 weeks", 56}, {"12 weeks or more", 84}};
   for (const ActionRow& r : out.actions) {
     if (r.state != ActionState::kOpen && r.state != ActionState::kOverdue) continue;
     const std::int64_t age = as_of - r.raised;
@@ -267,18 +268,16 @@ absl::StatusOr<ActionSummary> summarise_actions(const AuditSet& audits, const Ac
       "done by ",
       format_date(as_of), " count as censored at that date (Kaplan-Meier)."));
   if (completed_later > 0)
-    out.notes.push_back(absl::StrCat(completed_later,
-                                     completed_later == 1 ? " action was" : " actions were",
-                                     " completed after ", format_date(as_of),
-                                     " and count as not done at that date."));
+    out.notes.push_back(absl::StrCat(
+        completed_later, completed_later == 1 ? " action was" : " actions were",
+        " completed after ", format_date(as_of), " and count as not done at that date."));
   if (out.not_yet_raised > 0)
-    out.notes.push_back(absl::StrCat(out.not_yet_raised,
-                                     out.not_yet_raised == 1 ? " action was" : " actions were",
-                                     " raised after ", format_date(as_of),
-                                     " and are not counted."));
+    out.notes.push_back(
+        absl::StrCat(out.not_yet_raised, out.not_yet_raised == 1 ? " action was" : " actions were",
+                     " raised after ", format_date(as_of), " and are not counted."));
   if (!out.completion.median.note.empty())
-    out.notes.push_back(absl::StrCat("Median time to completion: ", out.completion.median.note,
-                                     "."));
+    out.notes.push_back(
+        absl::StrCat("Median time to completion: ", out.completion.median.note, "."));
   return out;
 }
 

@@ -147,10 +147,9 @@ absl::StatusOr<CycleSummary> audit_cycle(const AuditSet& audits, const ActionLog
       format_date(options.as_of), ", and each done action has evidence of impact recorded",
       options.require_grade ? "; an audit graded N/A is stuck at the first step." : "."));
   if (out.after_as_of > 0)
-    out.notes.push_back(absl::StrCat(out.after_as_of,
-                                     out.after_as_of == 1 ? " audit is" : " audits are",
-                                     " dated after ", format_date(options.as_of),
-                                     " and left out."));
+    out.notes.push_back(
+        absl::StrCat(out.after_as_of, out.after_as_of == 1 ? " audit is" : " audits are",
+                     " dated after ", format_date(options.as_of), " and left out."));
   if (!programmes.ok())
     out.notes.push_back("The audits have no programme column: no breakdown by programme.");
   return out;

@@ -44,12 +44,11 @@ void count(EscalationGroup& g, EscalationState s) {
 
 }  // namespace
 
-absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits,
-                                                   const EscalationLog& log,
+absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits, const EscalationLog& log,
                                                    const EscalationOptions& options) {
   if (options.working_days < 0)
-    return absl::InvalidArgumentError(absl::StrCat(
-        "working_days must be 0 or more, got ", options.working_days));
+    return absl::InvalidArgumentError(
+        absl::StrCat("working_days must be 0 or more, got ", options.working_days));
   auto teams = audits.categorical(AuditColumns::kTeam);
   if (!teams.ok()) return teams.status();
   const Categorical& team = **teams;
@@ -61,9 +60,9 @@ absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits,
   std::vector<std::optional<DayNumber>> escalated(audits.size());
   for (const EscalationRecord& r : log.records) {
     if (r.audit_row >= audits.size())
-      return absl::InvalidArgumentError(absl::StrCat(
-          "escalation of audit ", r.audit_id, " refers to audit row ", r.audit_row,
-          ", but the audits have ", audits.size(), ": read it against these audits"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("escalation of audit ", r.audit_id, " refers to audit row ", r.audit_row,
+                       ", but the audits have ", audits.size(), ": read it against these audits"));
     if (!options.as_of || r.escalated <= *options.as_of) escalated[r.audit_row] = r.escalated;
   }
   const auto grades = audits.final_grades();
@@ -85,7 +84,8 @@ absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits,
       auto taken = working_days_between(row.audit_date, *row.escalated, options.region);
       if (!taken.ok()) return taken.status();
       row.days_taken = *taken;
-      row.state = *row.escalated <= row.deadline ? EscalationState::kOnTime : EscalationState::kLate;
+      row.state =
+          *row.escalated <= row.deadline ? EscalationState::kOnTime : EscalationState::kLate;
     } else {
       row.state = options.as_of && *options.as_of <= row.deadline ? EscalationState::kPending
                                                                   : EscalationState::kMissing;
@@ -106,16 +106,18 @@ absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits,
       make_share(out.overall.on_time, out.overall.inadequate - out.overall.pending);
   for (EscalationGroup& g : out.by_team)
     g.on_time_share = make_share(g.on_time, g.inadequate - g.pending);
-  out.notes.push_back(absl::StrCat(
-      "An ", out.level, " audit (final grade, moderated where moderated) is on time when "
-      "escalated within ", options.working_days, " working day", options.working_days == 1 ? "" : "s",
-      " of its audit date (weekends and ", sv(region_name(options.region)), " bank holidays not "
-      "counted)."));
+  out.notes.push_back(
+      absl::StrCat("An ", out.level,
+                   " audit (final grade, moderated where moderated) is on time when "
+                   "escalated within ",
+                   options.working_days, " working day", options.working_days == 1 ? "" : "s",
+                   " of its audit date (weekends and ", sv(region_name(options.region)),
+                   " bank holidays not "
+                   "counted)."));
   if (!out.not_at_level.empty())
-    out.notes.push_back(absl::StrCat(out.not_at_level.size(),
-                                     out.not_at_level.size() == 1 ? " audit was" : " audits were",
-                                     " escalated although the final grade is not ", out.level,
-                                     " (listed, not counted)."));
+    out.notes.push_back(absl::StrCat(
+        out.not_at_level.size(), out.not_at_level.size() == 1 ? " audit was" : " audits were",
+        " escalated although the final grade is not ", out.level, " (listed, not counted)."));
   return out;
 }
 

@@ -45,8 +45,7 @@ void finish(GradeChange& c, std::string label, std::string_view one, std::string
 
 }  // namespace
 
-absl::StatusOr<ImpactSummary> evidence_of_impact(const AuditSet& audits,
-                                                 const ActionLog* actions) {
+absl::StatusOr<ImpactSummary> evidence_of_impact(const AuditSet& audits, const ActionLog* actions) {
   auto children = audits.categorical(AuditColumns::kChildId);
   if (!children.ok()) return children.status();
   const Categorical& child = **children;
@@ -60,8 +59,8 @@ absl::StatusOr<ImpactSummary> evidence_of_impact(const AuditSet& audits,
     for (const Action& a : actions->actions) {
       if (a.audit_row >= audits.size())
         return absl::InvalidArgumentError(absl::StrCat(
-            "action ", a.action_id, " refers to audit row ", a.audit_row,
-            ", but the audits have ", audits.size(), ": read the actions against these audits"));
+            "action ", a.action_id, " refers to audit row ", a.audit_row, ", but the audits have ",
+            audits.size(), ": read the actions against these audits"));
       if (!a.no_action_needed && !a.cancelled) raised[a.audit_row] = true;
     }
   }
@@ -80,8 +79,7 @@ absl::StatusOr<ImpactSummary> evidence_of_impact(const AuditSet& audits,
     const bool new_child = i == 0 || codes[order[i]] != codes[order[i - 1]];
     if (new_child) {
       ++out.children;
-      if (i + 1 < order.size() && codes[order[i + 1]] == codes[order[i]])
-        ++out.children_reaudited;
+      if (i + 1 < order.size() && codes[order[i + 1]] == codes[order[i]]) ++out.children_reaudited;
       continue;
     }
     const std::uint32_t a = order[i - 1], b = order[i];

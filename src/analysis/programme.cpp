@@ -18,9 +18,8 @@ absl::StatusOr<ProgrammeSummary> programme_compliance(const AuditSet& audits, co
         absl::StrCat("behind_run must be at least 1, got ", options.behind_run));
   if (auto s = stats::detail::check_ci_level(options.level); !s.ok()) return s;
   if (options.from && options.to && options.to->first < options.from->first)
-    return absl::InvalidArgumentError(absl::StrCat("the last month (", options.to->name,
-                                                   ") is before the first (",
-                                                   options.from->name, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the last month (", options.to->name, ") is before the first (", options.from->name, ")"));
   auto team_column = audits.categorical(AuditColumns::kTeam);
   if (!team_column.ok()) return team_column.status();
   const Categorical& team = **team_column;
@@ -65,9 +64,10 @@ absl::StatusOr<ProgrammeSummary> programme_compliance(const AuditSet& audits, co
   }
   if (out.months.empty())
     out.notes.push_back(absl::StrCat("No month to check: no audit of the ", options.programme,
-                                     " programme", options.as_of ? " in a month ended by the "
-                                                                   "as-of date"
-                                                                 : "",
+                                     " programme",
+                                     options.as_of ? " in a month ended by the "
+                                                     "as-of date"
+                                                   : "",
                                      ", and no months given."));
 
   // Teams: the file's, then those only in the audits.
@@ -136,8 +136,8 @@ absl::StatusOr<ProgrammeSummary> programme_compliance(const AuditSet& audits, co
       out.cells.push_back(std::move(cell));
     }
     tc.flagged = tc.longest_run >= options.behind_run;
-    tc.months_met = make_share(tc.months_expected - tc.months_behind, tc.months_expected,
-                               options.level);
+    tc.months_met =
+        make_share(tc.months_expected - tc.months_behind, tc.months_expected, options.level);
     team_months += tc.months_expected;
     team_months_met += tc.months_expected - tc.months_behind;
     if (tc.flagged) out.flagged.push_back(tc.team);
@@ -147,8 +147,8 @@ absl::StatusOr<ProgrammeSummary> programme_compliance(const AuditSet& audits, co
 
   // Practice Review Weeks within the months checked (all of them when no month is checked).
   for (const Period& week : practice_review_weeks(audits)) {
-    if (n_months > 0 && (week.last < out.months.front().first ||
-                         week.first > out.months.back().last))
+    if (n_months > 0 &&
+        (week.last < out.months.front().first || week.first > out.months.back().last))
       continue;
     PrwCoverage c;
     c.week = week;
@@ -175,12 +175,12 @@ absl::StatusOr<ProgrammeSummary> programme_compliance(const AuditSet& audits, co
 
   out.notes.push_back(absl::StrCat(
       "A team is behind in a month when it did fewer ", options.programme,
-      " audits than expected; it is flagged when behind ", options.behind_run,
-      " months running."));
+      " audits than expected; it is flagged when behind ", options.behind_run, " months running."));
   if (!out.teams_not_in_file.empty())
-    out.notes.push_back(absl::StrCat("Teams in the audits but not in the teams file (no "
-                                     "expectation): ",
-                                     absl::StrJoin(out.teams_not_in_file, ", "), "."));
+    out.notes.push_back(
+        absl::StrCat("Teams in the audits but not in the teams file (no "
+                     "expectation): ",
+                     absl::StrJoin(out.teams_not_in_file, ", "), "."));
   if (programme_code < 0)
     out.notes.push_back(absl::StrCat("No audit of the ", options.programme,
                                      " programme in the data: every team did none."));

@@ -40,8 +40,8 @@ std::string quota_source(const SampleOptions& o) {
     return absl::StrCat("as given per team (", absl::StrJoin(parts, ", "), ")");
   }
   if (o.teams != nullptr)
-    return absl::StrCat("each team's expected ", o.programme, " audits in ",
-                        sample_month(o).name, " from the teams file (", o.teams->source, ")");
+    return absl::StrCat("each team's expected ", o.programme, " audits in ", sample_month(o).name,
+                        " from the teams file (", o.teams->source, ")");
   return absl::StrCat(o.per_team, " for every team of the caseload");
 }
 
@@ -66,8 +66,8 @@ std::string sampling_algorithm(const SampleOptions& o) {
       "Sample of open cases for ", month.name, ", drawn on ", as_of, " with seed ", o.seed,
       ".\n"
       "1. Exclusion: a child is left out when any audit of theirs is dated after ",
-      cutoff, " (", as_of, " minus ", o.exclude_months,
-      " months), audits after ", as_of, " included.\n"
+      cutoff, " (", as_of, " minus ", o.exclude_months, " months), audits after ", as_of,
+      " included.\n"
       "2. Key: each remaining child's key is the first 16 hexadecimal digits of the SHA-256 "
       "digest of the text \"",
       o.seed, ":<child_id>\" (UTF-8, no line end), for example printf '%s' '", o.seed,
@@ -77,7 +77,8 @@ std::string sampling_algorithm(const SampleOptions& o) {
       quota_source(o),
       ".\n"
       "4. Within a team: ",
-      within, minimums.empty() ? "the team's eligible children" : "the team's other eligible children",
+      within,
+      minimums.empty() ? "the team's eligible children" : "the team's other eligible children",
       " with the smallest keys, until the quota is met.\n"
       "5. A team with fewer eligible children than its quota gives all of them, and a warning "
       "names the team.\n");
@@ -97,8 +98,8 @@ std::string CaseSample::worklist_csv() const {
   };
   line(header);
   for (const SampledCase& c : cases) {
-    std::vector<std::string> f = {c.team,   absl::StrCat(c.order), c.child_id, c.case_type,
-                                  c.worker, c.key,                 c.reason};
+    std::vector<std::string> f = {
+        c.team, absl::StrCat(c.order), c.child_id, c.case_type, c.worker, c.key, c.reason};
     f.insert(f.end(), c.extra.begin(), c.extra.end());
     line(f);
   }
@@ -194,8 +195,8 @@ absl::StatusOr<CaseSample> sample_cases(const Caseload& caseload, const AuditSet
     auto take = [&](Candidate& c, std::string reason) {
       c.taken = true;
       const Case& cs = caseload.cases[c.index];
-      out.cases.push_back(
-          {team, ++order, cs.child_id, cs.case_type, cs.worker, c.key, std::move(reason), cs.extra});
+      out.cases.push_back({team, ++order, cs.child_id, cs.case_type, cs.worker, c.key,
+                           std::move(reason), cs.extra});
     };
     for (const auto& [type, m] : minimums) {
       std::int64_t got = 0;
@@ -207,10 +208,8 @@ absl::StatusOr<CaseSample> sample_cases(const Caseload& caseload, const AuditSet
       }
       if (got < m && k > 0)
         out.warnings.push_back(absl::StrCat(
-            "Team ", team, ": ", got, " of the minimum ", m, " ", type, " case",
-            m == 1 ? "" : "s",
-            order >= k && got < m ? " (the quota was reached first)" : " (too few eligible)",
-            "."));
+            "Team ", team, ": ", got, " of the minimum ", m, " ", type, " case", m == 1 ? "" : "s",
+            order >= k && got < m ? " (the quota was reached first)" : " (too few eligible)", "."));
     }
     for (Candidate& c : eligible) {
       if (order >= k) break;
@@ -221,9 +220,8 @@ absl::StatusOr<CaseSample> sample_cases(const Caseload& caseload, const AuditSet
     if (ts.shortfall > 0)
       out.warnings.push_back(absl::StrCat(
           "Team ", team, ": only ", ts.eligible, " eligible case", ts.eligible == 1 ? "" : "s",
-          " (", ts.caseload, " open, ", ts.excluded_recent,
-          " audited since ", format_date(out.cutoff + 1), ") for a quota of ", k, "; ",
-          ts.shortfall, " short."));
+          " (", ts.caseload, " open, ", ts.excluded_recent, " audited since ",
+          format_date(out.cutoff + 1), ") for a quota of ", k, "; ", ts.shortfall, " short."));
     out.teams.push_back(std::move(ts));
   }
   for (const std::string& team : no_quota)

@@ -16,8 +16,8 @@ std::string normalise_action_text(std::string_view text) {
   bool gap = false;
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    const bool separator = u < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                         (c >= '0' && c <= '9'));
+    const bool separator =
+        u < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
     if (separator) {
       gap = true;
       continue;
@@ -86,10 +86,10 @@ absl::StatusOr<ActionLog> read_table(const std::optional<detail::CsvTable>& tabl
       t.problem(d, r, C::kActionId, "", "action_id is empty; it is required");
     } else if (auto [it, inserted] = ids.try_emplace(a.action_id, static_cast<std::int64_t>(r));
                !inserted) {
-      t.problem(d, r, C::kActionId, a.action_id,
-                absl::StrCat("action_id repeated (first on ",
-                             where(static_cast<std::size_t>(it->second)),
-                             "); each action needs its own id"));
+      t.problem(
+          d, r, C::kActionId, a.action_id,
+          absl::StrCat("action_id repeated (first on ", where(static_cast<std::size_t>(it->second)),
+                       "); each action needs its own id"));
     }
     std::optional<DayNumber> audit_date;
     if (a.audit_id.empty()) {
@@ -116,12 +116,11 @@ absl::StatusOr<ActionLog> read_table(const std::optional<detail::CsvTable>& tabl
       a.raised = *raised;
       if (audit_date && *raised < *audit_date)
         t.problem(d, r, C::kRaised, t.field(r, c_raised),
-                  absl::StrCat("raised before its audit (audited ", format_date(*audit_date),
-                               ")"));
+                  absl::StrCat("raised before its audit (audited ", format_date(*audit_date), ")"));
       if (a.due && *a.due < *raised)
-        t.problem(d, r, C::kDue, t.field(r, c_due),
-                  absl::StrCat("due before the action was raised (raised ", format_date(*raised),
-                               ")"));
+        t.problem(
+            d, r, C::kDue, t.field(r, c_due),
+            absl::StrCat("due before the action was raised (raised ", format_date(*raised), ")"));
       if (a.completed && *a.completed < *raised)
         t.problem(d, r, C::kCompleted, t.field(r, c_done),
                   absl::StrCat("completed before the action was raised (raised ",
@@ -179,8 +178,8 @@ absl::StatusOr<ActionLog> parse_actions_csv(std::string_view text, const std::st
   Diagnostics& d = diag != nullptr ? *diag : local;
   const std::vector<std::string_view> required(std::begin(ActionColumns::kRequired),
                                                std::end(ActionColumns::kRequired));
-  return read_table(detail::read_csv_table(text, source, required, d, options.csv), audits,
-                    options, d);
+  return read_table(detail::read_csv_table(text, source, required, d, options.csv), audits, options,
+                    d);
 }
 
 absl::StatusOr<ActionLog> read_actions_csv(const std::string& path, const AuditSet& audits,

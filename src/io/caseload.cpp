@@ -15,8 +15,7 @@ namespace {
 constexpr std::string_view kRequired[] = {CaseloadColumns::kChildId, CaseloadColumns::kTeam,
                                           CaseloadColumns::kCaseType, CaseloadColumns::kWorker};
 
-absl::StatusOr<Caseload> read_table(const std::optional<detail::CsvTable>& table,
-                                    Diagnostics& d) {
+absl::StatusOr<Caseload> read_table(const std::optional<detail::CsvTable>& table, Diagnostics& d) {
   if (!table) return d.to_status();
   using C = CaseloadColumns;
   const detail::CsvTable& t = *table;
@@ -45,11 +44,11 @@ absl::StatusOr<Caseload> read_table(const std::optional<detail::CsvTable>& table
     } else if (auto [it, inserted] = seen.try_emplace(c.child_id, r); !inserted) {
       // The identifier is personal data: the message gives where, never which child.
       const std::size_t f = it->second;
-      t.problem(d, r, C::kChildId, "",
-                absl::StrCat("the same child is listed twice (first on ",
-                             t.lines[f] > 0 ? absl::StrCat("line ", t.lines[f])
-                                            : absl::StrCat("row ", f),
-                             "); list each open case once"));
+      t.problem(
+          d, r, C::kChildId, "",
+          absl::StrCat("the same child is listed twice (first on ",
+                       t.lines[f] > 0 ? absl::StrCat("line ", t.lines[f]) : absl::StrCat("row ", f),
+                       "); list each open case once"));
     }
     if (c.team.empty()) t.problem(d, r, C::kTeam, "", "team is empty; it is required");
     if (c.case_type.empty())
@@ -69,9 +68,9 @@ absl::StatusOr<Caseload> parse_caseload_csv(std::string_view text, const std::st
                                             Diagnostics* diag, const CsvOptions& csv) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
-  return read_table(detail::read_csv_table(text, source, {std::begin(kRequired), std::end(kRequired)},
-                                           d, csv),
-                    d);
+  return read_table(
+      detail::read_csv_table(text, source, {std::begin(kRequired), std::end(kRequired)}, d, csv),
+      d);
 }
 
 absl::StatusOr<Caseload> read_caseload_csv(const std::string& path, Diagnostics* diag) {

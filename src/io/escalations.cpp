@@ -39,10 +39,10 @@ absl::StatusOr<EscalationLog> read_table(const std::optional<detail::CsvTable>& 
       if (auto [first, inserted] = seen.try_emplace(e.audit_id, r); !inserted) {
         const std::size_t f = first->second;
         t.problem(d, r, C::kAuditId, e.audit_id,
-                  absl::StrCat("a second escalation of this audit (first on ",
-                               t.lines[f] > 0 ? absl::StrCat("line ", t.lines[f])
-                                              : absl::StrCat("row ", f),
-                               "); give its first escalation only"));
+                  absl::StrCat(
+                      "a second escalation of this audit (first on ",
+                      t.lines[f] > 0 ? absl::StrCat("line ", t.lines[f]) : absl::StrCat("row ", f),
+                      "); give its first escalation only"));
       }
     }
     auto day = detail::date_field(t, d, r, c_date, C::kEscalated,
@@ -50,9 +50,9 @@ absl::StatusOr<EscalationLog> read_table(const std::optional<detail::CsvTable>& 
     if (day) {
       e.escalated = *day;
       if (audit_date && *day < *audit_date)
-        t.problem(d, r, C::kEscalated, t.field(r, c_date),
-                  absl::StrCat("escalated before its audit (audited ", format_date(*audit_date),
-                               ")"));
+        t.problem(
+            d, r, C::kEscalated, t.field(r, c_date),
+            absl::StrCat("escalated before its audit (audited ", format_date(*audit_date), ")"));
     }
     if (d.total() == before) out.records.push_back(std::move(e));
   }
@@ -68,14 +68,14 @@ absl::StatusOr<EscalationLog> parse_escalations_csv(std::string_view text,
                                                     const CsvOptions& csv) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
-  return read_table(detail::read_csv_table(
-                        text, source, {EscalationColumns::kAuditId, EscalationColumns::kEscalated},
-                        d, csv),
-                    audits, d);
+  return read_table(
+      detail::read_csv_table(text, source,
+                             {EscalationColumns::kAuditId, EscalationColumns::kEscalated}, d, csv),
+      audits, d);
 }
 
-absl::StatusOr<EscalationLog> read_escalations_csv(const std::string& path,
-                                                   const AuditSet& audits, Diagnostics* diag) {
+absl::StatusOr<EscalationLog> read_escalations_csv(const std::string& path, const AuditSet& audits,
+                                                   Diagnostics* diag) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
   return parse_escalations_csv(*text, path, audits, diag);
@@ -113,8 +113,7 @@ absl::StatusOr<EscalationLog> escalations_from_audits(const AuditSet& audits,
     const std::string id(audits.audit_id(i));
     if (!p->ok()) {
       d.add({source, 0, static_cast<std::int64_t>(i), std::string(column),
-             shorten_for_message(text),
-             absl::StrCat("audit ", id, ": ", p->status().message())});
+             shorten_for_message(text), absl::StrCat("audit ", id, ": ", p->status().message())});
       continue;
     }
     if (**p < audits.dates()[i]) {

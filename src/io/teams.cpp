@@ -70,8 +70,8 @@ absl::StatusOr<Teams> read_table(const std::optional<detail::CsvTable>& table, D
     else
       t.problem(d, r, C::kExpectedPerMonth, t.field(r, c_exp),
                 absl::StrCat(reason, "; write the audits expected each month, e.g. 2"));
-    for (auto [c, name, slot] : {std::tuple{c_from, C::kFrom, &row.from},
-                                 std::tuple{c_to, C::kTo, &row.to}}) {
+    for (auto [c, name, slot] :
+         {std::tuple{c_from, C::kFrom, &row.from}, std::tuple{c_to, C::kTo, &row.to}}) {
       const std::string& v = t.field(r, c);
       if (v.empty()) continue;
       if (auto m = parse_month(v); m.ok())
@@ -91,11 +91,11 @@ absl::StatusOr<Teams> read_table(const std::optional<detail::CsvTable>& table, D
       if (overlap) {
         const std::size_t f = table_row[j];
         t.problem(d, r, C::kTeam, row.team,
-                  absl::StrCat("a second row for this team and programme whose months overlap "
-                               "those of ",
-                               t.lines[f] > 0 ? absl::StrCat("line ", t.lines[f])
-                                              : absl::StrCat("row ", f),
-                               "; give each month's expectation once"));
+                  absl::StrCat(
+                      "a second row for this team and programme whose months overlap "
+                      "those of ",
+                      t.lines[f] > 0 ? absl::StrCat("line ", t.lines[f]) : absl::StrCat("row ", f),
+                      "; give each month's expectation once"));
         break;
       }
     }
@@ -115,8 +115,7 @@ absl::StatusOr<Teams> parse_teams_csv(std::string_view text, const std::string& 
   Diagnostics& d = diag != nullptr ? *diag : local;
   using C = TeamColumns;
   return read_table(
-      detail::read_csv_table(text, source, {C::kTeam, C::kProgramme, C::kExpectedPerMonth}, d,
-                             csv),
+      detail::read_csv_table(text, source, {C::kTeam, C::kProgramme, C::kExpectedPerMonth}, d, csv),
       d);
 }
 

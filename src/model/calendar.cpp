@@ -75,9 +75,9 @@ const RegionTable& table(Region region) {
 
 absl::Status check_covered(DayNumber day) {
   if (calendar_covers(day)) return absl::OkStatus();
-  return absl::OutOfRangeError(absl::StrCat(
-      format_date(day), " is outside the years whose bank holidays qaframe ships (",
-      kFirstBankHolidayYear, "-", kLastBankHolidayYear, ")"));
+  return absl::OutOfRangeError(
+      absl::StrCat(format_date(day), " is outside the years whose bank holidays qaframe ships (",
+                   kFirstBankHolidayYear, "-", kLastBankHolidayYear, ")"));
 }
 
 bool holiday(const RegionTable& t, DayNumber day) {
@@ -109,9 +109,8 @@ absl::StatusOr<Region> parse_region(std::string_view name) {
   }
   for (Region r : {Region::kEnglandAndWales, Region::kScotland, Region::kNorthernIreland})
     if (key == region_name(r)) return r;
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown region '", sv(name),
-                   "'; accepted: england_and_wales, scotland, northern_ireland"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown region '", sv(name), "'; accepted: england_and_wales, scotland, northern_ireland"));
 }
 
 std::span<const BankHoliday> bank_holidays(Region region) { return table(region).holidays; }

@@ -61,15 +61,15 @@ struct ActionOptions {
 
 /// One action at the as-of date.
 struct ActionRow {
-  std::string action_id;              ///< the action
-  std::string audit_id;               ///< its audit
-  std::string team;                   ///< the audit's team
-  std::string owner;                  ///< the owner ("" when none)
-  std::string description;            ///< what is to be done
+  std::string action_id;                   ///< the action
+  std::string audit_id;                    ///< its audit
+  std::string team;                        ///< the audit's team
+  std::string owner;                       ///< the owner ("" when none)
+  std::string description;                 ///< what is to be done
   ActionState state = ActionState::kOpen;  ///< at the as-of date
-  DayNumber raised = 0;               ///< date raised
-  std::optional<DayNumber> due;       ///< due date, when set
-  std::optional<DayNumber> completed;  ///< completion date, when on or before the as-of date
+  DayNumber raised = 0;                    ///< date raised
+  std::optional<DayNumber> due;            ///< due date, when set
+  std::optional<DayNumber> completed;      ///< completion date, when on or before the as-of date
   /// Days (calendar or working) from raised to completed, or to the as-of date when not done.
   std::int64_t time = 0;
   bool event = false;  ///< done by the as-of date (false: `time` is censored)
@@ -87,17 +87,17 @@ struct ActionRow {
 
 /// Counts and shares of the actions of one team, owner or audit (or of all).
 struct ActionGroup {
-  std::string label;                ///< team, owner, audit id, or "All"
-  std::int64_t actions = 0;         ///< counted actions (not cancelled, raised by the as-of date)
-  std::int64_t open = 0;            ///< not done, not overdue
-  std::int64_t overdue = 0;         ///< not done, past due
-  std::int64_t done_on_time = 0;    ///< done by the due date
-  std::int64_t done_late = 0;       ///< done after the due date
-  std::int64_t done_no_due = 0;     ///< done, no due date
-  std::int64_t cancelled = 0;       ///< cancelled or withdrawn (not in `actions`)
-  std::int64_t duplicates = 0;      ///< open actions repeating an earlier open one
-  Share done;                       ///< done of actions
-  Share overdue_share;              ///< overdue of actions
+  std::string label;              ///< team, owner, audit id, or "All"
+  std::int64_t actions = 0;       ///< counted actions (not cancelled, raised by the as-of date)
+  std::int64_t open = 0;          ///< not done, not overdue
+  std::int64_t overdue = 0;       ///< not done, past due
+  std::int64_t done_on_time = 0;  ///< done by the due date
+  std::int64_t done_late = 0;     ///< done after the due date
+  std::int64_t done_no_due = 0;   ///< done, no due date
+  std::int64_t cancelled = 0;     ///< cancelled or withdrawn (not in `actions`)
+  std::int64_t duplicates = 0;    ///< open actions repeating an earlier open one
+  Share done;                     ///< done of actions
+  Share overdue_share;            ///< overdue of actions
   /// Done within the due time, of the actions whose timeliness is known at the as-of date:
   /// done on time / (done on time + done late + overdue). Open actions not yet due, and actions
   /// without a due date, are left out.
@@ -111,9 +111,9 @@ struct ActionGroup {
 
 /// The time to completion of a group of actions.
 struct CompletionTime {
-  std::string label;                 ///< "All" or a team
-  stats::KaplanMeier km;             ///< the Kaplan-Meier estimate (open actions censored)
-  stats::SurvivalQuantile median;    ///< median time with the Brookmeyer-Crowley interval
+  std::string label;               ///< "All" or a team
+  stats::KaplanMeier km;           ///< the Kaplan-Meier estimate (open actions censored)
+  stats::SurvivalQuantile median;  ///< median time with the Brookmeyer-Crowley interval
   friend bool operator==(const CompletionTime&, const CompletionTime&) = default;
 };
 
@@ -128,17 +128,17 @@ struct AgeBand {
 
 /// Follow-up of the actions at the as-of date.
 struct ActionSummary {
-  ActionOptions options;            ///< the settings used
-  std::string source;               ///< where the actions came from
-  std::vector<ActionRow> actions;   ///< every action (not the "no action needed" records)
-  ActionGroup overall;              ///< all counted actions, labelled "All"
+  ActionOptions options;              ///< the settings used
+  std::string source;                 ///< where the actions came from
+  std::vector<ActionRow> actions;     ///< every action (not the "no action needed" records)
+  ActionGroup overall;                ///< all counted actions, labelled "All"
   std::vector<ActionGroup> by_team;   ///< teams in the audits' order of first appearance
   std::vector<ActionGroup> by_owner;  ///< owners in order of first appearance
   std::vector<ActionGroup> by_audit;  ///< audits with actions, in the audits' order
-  CompletionTime completion;                   ///< all counted actions
+  CompletionTime completion;          ///< all counted actions
   std::vector<CompletionTime> completion_by_team;  ///< as by_team
-  std::vector<std::size_t> overdue;  ///< indices into `actions`, longest overdue first
-  std::vector<AgeBand> ageing;       ///< open actions by age
+  std::vector<std::size_t> overdue;   ///< indices into `actions`, longest overdue first
+  std::vector<AgeBand> ageing;        ///< open actions by age
   std::int64_t no_action_audits = 0;  ///< audits recorded as needing no action
   std::int64_t not_yet_raised = 0;    ///< actions raised after the as-of date (not counted)
   std::vector<std::string> notes;     ///< caveats, in sentences

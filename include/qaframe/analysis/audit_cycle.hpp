@@ -42,15 +42,15 @@ struct CycleOptions {
 
 /// One audit's cycle.
 struct CycleRow {
-  std::string audit_id;        ///< the audit
-  std::string team;            ///< its team
-  std::string programme;       ///< its programme ("" without the column)
-  DayNumber audit_date = 0;    ///< date audited
+  std::string audit_id;                       ///< the audit
+  std::string team;                           ///< its team
+  std::string programme;                      ///< its programme ("" without the column)
+  DayNumber audit_date = 0;                   ///< date audited
   CycleStage stage = CycleStage::kNoActions;  ///< the first step not passed
-  bool no_action_needed = false;  ///< recorded as needing no action
-  std::int64_t actions = 0;       ///< actions raised by the as-of date (not cancelled)
-  std::int64_t done = 0;          ///< of them, done by the as-of date
-  std::int64_t with_evidence = 0;  ///< of the done, with evidence of impact
+  bool no_action_needed = false;              ///< recorded as needing no action
+  std::int64_t actions = 0;                   ///< actions raised by the as-of date (not cancelled)
+  std::int64_t done = 0;                      ///< of them, done by the as-of date
+  std::int64_t with_evidence = 0;             ///< of the done, with evidence of impact
   friend bool operator==(const CycleRow&, const CycleRow&) = default;
 };
 
@@ -69,17 +69,17 @@ struct CycleGroup {
 
 /// The cycle check.
 struct CycleSummary {
-  CycleOptions options;                      ///< the settings used
-  std::vector<CycleRow> audits;              ///< audits dated by the as-of date, in order
-  CycleGroup overall;                        ///< labelled "All"
-  std::vector<CycleGroup> by_team;           ///< teams in the audits' order
-  std::vector<CycleGroup> by_programme;      ///< programmes in the audits' order (if any)
+  CycleOptions options;                         ///< the settings used
+  std::vector<CycleRow> audits;                 ///< audits dated by the as-of date, in order
+  CycleGroup overall;                           ///< labelled "All"
+  std::vector<CycleGroup> by_team;              ///< teams in the audits' order
+  std::vector<CycleGroup> by_programme;         ///< programmes in the audits' order (if any)
   std::vector<std::string> stuck_not_graded;    ///< audit ids stuck at "graded"
   std::vector<std::string> stuck_no_actions;    ///< audit ids stuck at "actions raised"
   std::vector<std::string> stuck_actions_open;  ///< audit ids stuck at "all actions done"
   std::vector<std::string> stuck_no_evidence;   ///< audit ids stuck at "evidence of impact"
-  std::int64_t after_as_of = 0;              ///< audits dated after the as-of date (left out)
-  std::vector<std::string> notes;            ///< caveats, in sentences
+  std::int64_t after_as_of = 0;                 ///< audits dated after the as-of date (left out)
+  std::vector<std::string> notes;               ///< caveats, in sentences
   friend bool operator==(const CycleSummary&, const CycleSummary&) = default;
 };
 

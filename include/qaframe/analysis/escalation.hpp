@@ -33,7 +33,7 @@ std::string_view escalation_state_name(EscalationState state);
 
 /// Options of the escalation check.
 struct EscalationOptions {
-  std::int64_t working_days = 1;            ///< working days allowed after the audit date
+  std::int64_t working_days = 1;             ///< working days allowed after the audit date
   Region region = Region::kEnglandAndWales;  ///< whose bank holidays
   /// The date of the check: escalations after it are not yet made, and an audit whose time has
   /// not run out by it is pending. Without it every unescalated audit is missing.
@@ -42,11 +42,11 @@ struct EscalationOptions {
 
 /// One Inadequate audit.
 struct EscalationRow {
-  std::string audit_id;                   ///< the audit
-  std::string team;                       ///< its team
-  DayNumber audit_date = 0;               ///< date audited
-  DayNumber deadline = 0;                 ///< the last day on time (audit date + N working days)
-  std::optional<DayNumber> escalated;     ///< when escalated (by the as-of date)
+  std::string audit_id;                    ///< the audit
+  std::string team;                        ///< its team
+  DayNumber audit_date = 0;                ///< date audited
+  DayNumber deadline = 0;                  ///< the last day on time (audit date + N working days)
+  std::optional<DayNumber> escalated;      ///< when escalated (by the as-of date)
   std::optional<std::int64_t> days_taken;  ///< working days from audit date to escalation
   EscalationState state = EscalationState::kMissing;  ///< on time, late, missing, pending
   friend bool operator==(const EscalationRow&, const EscalationRow&) = default;
@@ -86,8 +86,7 @@ struct EscalationSummary {
 /// Friday escalated on Monday is 1 working day). Shares carry Wilson intervals.
 /// InvalidArgument for a negative N; OutOfRange for dates outside 2010-2035 (the shipped bank
 /// holidays).
-absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits,
-                                                   const EscalationLog& log,
+absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits, const EscalationLog& log,
                                                    const EscalationOptions& options = {});
 
 }  // namespace qaframe

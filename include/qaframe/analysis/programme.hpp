@@ -59,10 +59,10 @@ struct TeamCompliance {
 
 /// One Practice Review Week's coverage of the teams.
 struct PrwCoverage {
-  Period week;                ///< the week ("Practice Review Week October 2017")
-  std::int64_t teams = 0;     ///< teams of the teams file active that month
-  std::int64_t covered = 0;   ///< of them, teams with at least one audit in the week
-  Share coverage;             ///< covered of teams
+  Period week;               ///< the week ("Practice Review Week October 2017")
+  std::int64_t teams = 0;    ///< teams of the teams file active that month
+  std::int64_t covered = 0;  ///< of them, teams with at least one audit in the week
+  Share coverage;            ///< covered of teams
   std::vector<std::pair<std::string, std::int64_t>> audits_by_team;  ///< every team's audits
   std::vector<std::string> teams_missing;  ///< active teams with no audit in the week
   friend bool operator==(const PrwCoverage&, const PrwCoverage&) = default;
@@ -70,18 +70,18 @@ struct PrwCoverage {
 
 /// The compliance check.
 struct ProgrammeSummary {
-  ProgrammeOptions options;              ///< the settings used
-  std::string source;                    ///< the teams file
-  std::vector<Period> months;            ///< months checked, in order
-  std::vector<TeamCompliance> teams;     ///< teams file order, then teams only in the audits
-  std::vector<ProgrammeMonth> cells;     ///< team × month, team-major in `teams` order
+  ProgrammeOptions options;                     ///< the settings used
+  std::string source;                           ///< the teams file
+  std::vector<Period> months;                   ///< months checked, in order
+  std::vector<TeamCompliance> teams;            ///< teams file order, then teams only in the audits
+  std::vector<ProgrammeMonth> cells;            ///< team × month, team-major in `teams` order
   std::vector<std::int64_t> expected_by_month;  ///< all teams, per month
   std::vector<std::int64_t> done_by_month;      ///< all teams, per month
-  Share months_met;                      ///< team-months not behind, of team-months expected
-  std::vector<std::string> flagged;      ///< teams behind `behind_run` months running
-  std::vector<PrwCoverage> prw;          ///< Practice Review Weeks in the months, in order
-  std::vector<std::string> teams_not_in_file;  ///< teams in the audits, not in the teams file
-  std::vector<std::string> notes;        ///< caveats, in sentences
+  Share months_met;                             ///< team-months not behind, of team-months expected
+  std::vector<std::string> flagged;             ///< teams behind `behind_run` months running
+  std::vector<PrwCoverage> prw;                 ///< Practice Review Weeks in the months, in order
+  std::vector<std::string> teams_not_in_file;   ///< teams in the audits, not in the teams file
+  std::vector<std::string> notes;               ///< caveats, in sentences
   friend bool operator==(const ProgrammeSummary&, const ProgrammeSummary&) = default;
 };
 

@@ -25,17 +25,17 @@ namespace qaframe {
 
 /// Options of the sample.
 struct SampleOptions {
-  std::uint64_t seed = 0;   ///< the stated seed (print it with the sample)
-  DayNumber as_of = 0;      ///< the date the sample is drawn (required)
+  std::uint64_t seed = 0;           ///< the stated seed (print it with the sample)
+  DayNumber as_of = 0;              ///< the date the sample is drawn (required)
   std::int64_t exclude_months = 6;  ///< children audited in the last N months are left out
   /// Quotas, first match wins: `quotas` (team, k) when not empty; else `teams` (the teams file's
   /// expected audits of `programme` in `month`) when given; else `per_team` for every team of
   /// the caseload.
   std::vector<std::pair<std::string, std::int64_t>> quotas;
-  const Teams* teams = nullptr;     ///< the teams file, for quotas (not owned)
-  std::string programme = "Core";   ///< the programme whose expectation is the quota
-  std::optional<Period> month;      ///< the month sampled for (default: the month after as_of)
-  std::int64_t per_team = 2;        ///< the quota when neither `quotas` nor `teams` is given
+  const Teams* teams = nullptr;    ///< the teams file, for quotas (not owned)
+  std::string programme = "Core";  ///< the programme whose expectation is the quota
+  std::optional<Period> month;     ///< the month sampled for (default: the month after as_of)
+  std::int64_t per_team = 2;       ///< the quota when neither `quotas` nor `teams` is given
   /// Over-sampling: (case type, m): within each team, at least m children of that case type
   /// (while the quota and the eligible children allow), taken before the rest of the quota.
   std::vector<std::pair<std::string, std::int64_t>> minimum_per_case_type;
@@ -68,14 +68,14 @@ struct TeamSample {
 
 /// A drawn sample: the worklist, per-team counts, warnings and the algorithm that drew it.
 struct CaseSample {
-  std::uint64_t seed = 0;          ///< the seed used
-  DayNumber as_of = 0;             ///< the date drawn
-  DayNumber cutoff = 0;            ///< audits dated after this day exclude a child
-  std::int64_t exclude_months = 6;  ///< N
-  std::string month;               ///< the month sampled for ("May 2018")
-  std::string quota_source;        ///< where the quotas came from, in words
-  std::vector<SampledCase> cases;  ///< the worklist: teams in name order, then `order`
-  std::vector<TeamSample> teams;   ///< teams in name order
+  std::uint64_t seed = 0;                  ///< the seed used
+  DayNumber as_of = 0;                     ///< the date drawn
+  DayNumber cutoff = 0;                    ///< audits dated after this day exclude a child
+  std::int64_t exclude_months = 6;         ///< N
+  std::string month;                       ///< the month sampled for ("May 2018")
+  std::string quota_source;                ///< where the quotas came from, in words
+  std::vector<SampledCase> cases;          ///< the worklist: teams in name order, then `order`
+  std::vector<TeamSample> teams;           ///< teams in name order
   std::vector<std::string> extra_columns;  ///< names of SampledCase::extra
   /// Shortfalls and other things to act on, each naming its team (never a child).
   std::vector<std::string> warnings;

@@ -12,8 +12,8 @@ namespace qaframe {
 
 /// count of n, with the share count/n and its Wilson interval (NaN when n = 0).
 struct Share {
-  std::int64_t count = 0;                                   ///< the numerator
-  std::int64_t n = 0;                                       ///< the denominator
+  std::int64_t count = 0;                                      ///< the numerator
+  std::int64_t n = 0;                                          ///< the denominator
   double estimate = std::numeric_limits<double>::quiet_NaN();  ///< count / n
   double low = std::numeric_limits<double>::quiet_NaN();       ///< lower Wilson limit
   double high = std::numeric_limits<double>::quiet_NaN();      ///< upper Wilson limit

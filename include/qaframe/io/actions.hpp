@@ -26,8 +26,8 @@ namespace qaframe {
 
 /// Column names of an actions file.
 struct ActionColumns {
-  static constexpr std::string_view kActionId = "action_id";      ///< unique action identifier
-  static constexpr std::string_view kAuditId = "audit_id";        ///< the audit it arises from
+  static constexpr std::string_view kActionId = "action_id";       ///< unique action identifier
+  static constexpr std::string_view kAuditId = "audit_id";         ///< the audit it arises from
   static constexpr std::string_view kDescription = "description";  ///< what is to be done
   static constexpr std::string_view kOwner = "owner";              ///< who is to do it
   static constexpr std::string_view kRaised = "raised";            ///< date raised
@@ -37,8 +37,8 @@ struct ActionColumns {
   static constexpr std::string_view kOutcome = "outcome";          ///< optional: measurable outcome
   static constexpr std::string_view kEvidence = "evidence";        ///< optional: evidence of impact
   /// The columns a file must have.
-  static constexpr std::string_view kRequired[] = {kActionId, kAuditId,  kDescription, kOwner,
-                                                   kRaised,   kDue,      kCompleted};
+  static constexpr std::string_view kRequired[] = {kActionId, kAuditId, kDescription, kOwner,
+                                                   kRaised,   kDue,     kCompleted};
 };
 
 /// Text folded for comparison: ASCII letters in lower case, every run of ASCII white space and
@@ -51,20 +51,20 @@ bool is_no_action_needed(std::string_view description);
 
 /// One row of an actions file.
 struct Action {
-  std::string action_id;                ///< unique identifier
-  std::string audit_id;                 ///< the audit it arises from
-  std::uint32_t audit_row = 0;          ///< that audit's row in the AuditSet
-  std::string description;              ///< what is to be done
-  std::string owner;                    ///< who is to do it
-  DayNumber raised = 0;                 ///< date raised
-  std::optional<DayNumber> due;         ///< date due, when one was set
-  std::optional<DayNumber> completed;   ///< date done, when done
-  std::string status;                   ///< the status as written ("" without the column)
-  bool cancelled = false;               ///< status cancelled or withdrawn: not counted
-  std::string outcome;                  ///< the measurable outcome ("" when not stated)
-  std::string evidence;                 ///< evidence of impact ("" when none recorded)
-  bool no_action_needed = false;        ///< a "no action needed" record, not an action
-  std::int64_t line = 0;                ///< file line (0 for a DataFrame row)
+  std::string action_id;               ///< unique identifier
+  std::string audit_id;                ///< the audit it arises from
+  std::uint32_t audit_row = 0;         ///< that audit's row in the AuditSet
+  std::string description;             ///< what is to be done
+  std::string owner;                   ///< who is to do it
+  DayNumber raised = 0;                ///< date raised
+  std::optional<DayNumber> due;        ///< date due, when one was set
+  std::optional<DayNumber> completed;  ///< date done, when done
+  std::string status;                  ///< the status as written ("" without the column)
+  bool cancelled = false;              ///< status cancelled or withdrawn: not counted
+  std::string outcome;                 ///< the measurable outcome ("" when not stated)
+  std::string evidence;                ///< evidence of impact ("" when none recorded)
+  bool no_action_needed = false;       ///< a "no action needed" record, not an action
+  std::int64_t line = 0;               ///< file line (0 for a DataFrame row)
   friend bool operator==(const Action&, const Action&) = default;
 };
 

@@ -19,8 +19,8 @@ namespace qaframe {
 
 /// Column names of an escalations file (and of the audits' own column).
 struct EscalationColumns {
-  static constexpr std::string_view kAuditId = "audit_id";         ///< the audit escalated
-  static constexpr std::string_view kEscalated = "escalated";      ///< the date escalated
+  static constexpr std::string_view kAuditId = "audit_id";          ///< the audit escalated
+  static constexpr std::string_view kEscalated = "escalated";       ///< the date escalated
   static constexpr std::string_view kEscalatedTo = "escalated_to";  ///< optional: to whom
 };
 
@@ -36,7 +36,7 @@ struct EscalationRecord {
 
 /// The validated escalations, in input order, one per audit at most.
 struct EscalationLog {
-  std::string source;                    ///< file path, "DataFrame", or the audits' column
+  std::string source;                     ///< file path, "DataFrame", or the audits' column
   std::vector<EscalationRecord> records;  ///< one per escalated audit
   friend bool operator==(const EscalationLog&, const EscalationLog&) = default;
 };
@@ -51,8 +51,7 @@ absl::StatusOr<EscalationLog> parse_escalations_csv(std::string_view text,
                                                     Diagnostics* diag = nullptr,
                                                     const CsvOptions& csv = {});
 /// Reads an escalations file (see parse_escalations_csv).
-absl::StatusOr<EscalationLog> read_escalations_csv(const std::string& path,
-                                                   const AuditSet& audits,
+absl::StatusOr<EscalationLog> read_escalations_csv(const std::string& path, const AuditSet& audits,
                                                    Diagnostics* diag = nullptr);
 /// Validates escalations given as named text columns (a DataFrame's) by the same rules.
 absl::StatusOr<EscalationLog> escalations_from_columns(

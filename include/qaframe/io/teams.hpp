@@ -43,7 +43,7 @@ struct TeamProgramme {
 
 /// The validated teams file.
 struct Teams {
-  std::string source;              ///< file path, or "DataFrame"
+  std::string source;               ///< file path, or "DataFrame"
   std::vector<TeamProgramme> rows;  ///< in file order
   /// The distinct team names, in file order.
   std::vector<std::string> names() const;

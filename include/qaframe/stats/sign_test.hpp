@@ -16,9 +16,9 @@ namespace qaframe::stats {
 
 /// An exact sign test.
 struct SignTest {
-  std::int64_t positive = 0;  ///< pairs that went up (improved)
-  std::int64_t negative = 0;  ///< pairs that went down (worsened)
-  std::int64_t ties = 0;      ///< pairs with no change, left out of the test
+  std::int64_t positive = 0;        ///< pairs that went up (improved)
+  std::int64_t negative = 0;        ///< pairs that went down (worsened)
+  std::int64_t ties = 0;            ///< pairs with no change, left out of the test
   double statistic = detail::kNaN;  ///< positive / (positive + negative), as binomtest's
   double pvalue = 1;                ///< exact p-value under the alternative
   Alternative alternative = Alternative::two_sided;  ///< the alternative tested
@@ -40,8 +40,8 @@ inline absl::StatusOr<SignTest> sign_test(std::int64_t positive, std::int64_t ne
                                           std::int64_t ties = 0,
                                           Alternative alternative = Alternative::two_sided) {
   if (positive < 0 || negative < 0 || ties < 0)
-    return absl::InvalidArgumentError(absl::StrCat("counts must not be negative, got ", positive,
-                                                   ", ", negative, " and ", ties));
+    return absl::InvalidArgumentError(
+        absl::StrCat("counts must not be negative, got ", positive, ", ", negative, " and ", ties));
   SignTest out;
   out.positive = positive;
   out.negative = negative;

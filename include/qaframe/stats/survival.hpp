@@ -37,12 +37,12 @@ namespace qaframe::stats {
 
 /// One row of a Kaplan-Meier table: a distinct time at which at least one event happened.
 struct SurvivalRow {
-  double time = 0;             ///< the event time
-  std::int64_t at_risk = 0;    ///< subjects whose time is this time or later
-  std::int64_t events = 0;     ///< events at this time
-  std::int64_t censored = 0;   ///< censored at this time or later, before the next event time
-  double survival = 1;         ///< Ŝ(t), the estimated probability of no event by t inclusive
-  double std_error = 0;        ///< Greenwood standard error of Ŝ(t) (NaN where Ŝ(t) = 0)
+  double time = 0;            ///< the event time
+  std::int64_t at_risk = 0;   ///< subjects whose time is this time or later
+  std::int64_t events = 0;    ///< events at this time
+  std::int64_t censored = 0;  ///< censored at this time or later, before the next event time
+  double survival = 1;        ///< Ŝ(t), the estimated probability of no event by t inclusive
+  double std_error = 0;       ///< Greenwood standard error of Ŝ(t) (NaN where Ŝ(t) = 0)
   friend bool operator==(const SurvivalRow&, const SurvivalRow&) = default;
 };
 
@@ -86,8 +86,8 @@ inline absl::StatusOr<KaplanMeier> kaplan_meier(std::span<const double> time,
         "time and status must have the same length, got ", time.size(), " and ", status.size()));
   for (std::size_t i = 0; i < status.size(); ++i)
     if (status[i] > 1)
-      return absl::InvalidArgumentError(absl::StrCat(
-          "status ", i, " is ", status[i], "; write 1 for an event and 0 for censored"));
+      return absl::InvalidArgumentError(absl::StrCat("status ", i, " is ", status[i],
+                                                     "; write 1 for an event and 0 for censored"));
   for (std::size_t i = 0; i < time.size(); ++i)
     if (!std::isfinite(time[i]))
       return absl::InvalidArgumentError(
@@ -186,7 +186,7 @@ inline absl::StatusOr<QuantileTransform> parse_quantile_transform(std::string_vi
 
 /// A survival quantile with its confidence interval.
 struct SurvivalQuantile {
-  double p = 0.5;                 ///< the probability: 0.5 for the median
+  double p = 0.5;                  ///< the probability: 0.5 for the median
   double estimate = detail::kNaN;  ///< the p-quantile of the time (NaN when not reached)
   double low = detail::kNaN;       ///< lower confidence limit (an event time, or NaN)
   double high = detail::kNaN;      ///< upper confidence limit (an event time, +inf, or NaN)

@@ -146,8 +146,7 @@ TEST_CASE("actions: time to completion by Kaplan-Meier with a tie and a same-day
   CHECK(km.table[1].censored == 2);
   CHECK(km.table[2].at_risk == 2);
   CHECK(km.table[2].survival == doctest::Approx(2.0 / 7.0));
-  CHECK(km.table[1].std_error ==
-        doctest::Approx(4.0 / 7.0 * std::sqrt(1.0 / 42.0 + 2.0 / 24.0)));
+  CHECK(km.table[1].std_error == doctest::Approx(4.0 / 7.0 * std::sqrt(1.0 / 42.0 + 2.0 / 24.0)));
   CHECK(s->completion.median.estimate == 20.0);
   CHECK(s->completion_by_team[0].label == "Alpha");
   CHECK(s->completion_by_team[0].km.n == 5);
@@ -165,8 +164,9 @@ TEST_CASE("actions: time to completion by Kaplan-Meier with a tie and a same-day
   REQUIRE(none.ok());
   CHECK(none->overall.actions == 0);
   CHECK(std::isnan(none->completion.median.estimate));
-  CHECK(none->notes.back() == "Median time to completion: no events: the quantile and its "
-                              "interval cannot be estimated.");
+  CHECK(none->notes.back() ==
+        "Median time to completion: no events: the quantile and its "
+        "interval cannot be estimated.");
 }
 
 TEST_CASE("escalation: one working day, across Christmas; late, missing, pending") {
@@ -312,8 +312,8 @@ TEST_CASE("programme: every team shown, including one with no audits; behind two
   CHECK(s->prw[0].covered == 1);
   CHECK(s->prw[0].teams_missing == std::vector<std::string>{"Beta", "Gamma"});
   // A team in the audits but not in the file is listed after the others, with no expectation.
-  auto partial = qaframe::parse_teams_csv("team,programme,expected_per_month\nBeta,Core,1\n",
-                                          "t.csv");
+  auto partial =
+      qaframe::parse_teams_csv("team,programme,expected_per_month\nBeta,Core,1\n", "t.csv");
   auto p = qaframe::programme_compliance(f.audits, *partial, o);
   REQUIRE(p.ok());
   CHECK(p->teams_not_in_file == std::vector<std::string>{"Alpha"});
@@ -346,15 +346,15 @@ TEST_CASE("sampling: quotas, exclusions, a case-type minimum and a short team") 
   CHECK(s->month == "Apr 2018");
   std::vector<std::string> chosen;
   for (const auto& c : s->cases) chosen.push_back(c.team + ":" + c.child_id);
-  CHECK(chosen == std::vector<std::string>{"Alpha:C15", "Alpha:C12", "Beta:C20", "Beta:C21",
-                                           "Delta:C30"});
+  CHECK(chosen ==
+        std::vector<std::string>{"Alpha:C15", "Alpha:C12", "Beta:C20", "Beta:C21", "Delta:C30"});
   REQUIRE(s->teams.size() == 3);
   CHECK(s->teams[0].excluded_recent == 2);
   CHECK(s->teams[0].eligible == 6);
   CHECK(s->teams[2].shortfall == 1);
-  CHECK(s->warnings == std::vector<std::string>{
-                           "Team Delta: only 1 eligible case (1 open, 0 audited since "
-                           "2017-10-01) for a quota of 2; 1 short."});
+  CHECK(s->warnings ==
+        std::vector<std::string>{"Team Delta: only 1 eligible case (1 open, 0 audited since "
+                                 "2017-10-01) for a quota of 2; 1 short."});
   // At least one CP case per team: Alpha's CP case with the smallest key is C11.
   o.minimum_per_case_type = {{"CP", 1}};
   auto m = qaframe::sample_cases(*caseload, f.audits, o);
@@ -365,8 +365,7 @@ TEST_CASE("sampling: quotas, exclusions, a case-type minimum and a short team") 
   CHECK(m->cases[1].reason == "quota");
   // Beta and Delta have no CP case: a warning names each team and the case type.
   CHECK(m->warnings[0] == "Team Beta: 0 of the minimum 1 CP case (too few eligible).");
-  CHECK(m->algorithm.find("first, for each case type with a minimum (CP 1)") !=
-        std::string::npos);
+  CHECK(m->algorithm.find("first, for each case type with a minimum (CP 1)") != std::string::npos);
   // The same inputs and seed give the same sample; another seed another.
   CHECK(*qaframe::sample_cases(*caseload, f.audits, o) == *m);
   o.seed = 8;

@@ -108,9 +108,9 @@ TEST_CASE("actions: every bad field is reported with file, line, column, value a
   auto missing = qaframe::parse_actions_csv("action_id,audit_id,description\nX1,A1,D\n",
                                             "actions.csv", a, {}, &h);
   REQUIRE(!missing.ok());
-  CHECK(problems(h) == std::vector<std::string>{
-                           "actions.csv:1: missing required columns owner, raised, due, "
-                           "completed (the header has: action_id, audit_id, description)"});
+  CHECK(problems(h) ==
+        std::vector<std::string>{"actions.csv:1: missing required columns owner, raised, due, "
+                                 "completed (the header has: action_id, audit_id, description)"});
   // An owner may be left out when asked: the action is read (and is not SMART).
   qaframe::ActionReadOptions lenient;
   lenient.require_owner = false;
@@ -126,8 +126,13 @@ TEST_CASE("actions: DataFrame columns are checked by the same rules, naming the 
   qaframe::Diagnostics d;
   auto log = qaframe::actions_from_columns(
       {"action_id", "audit_id", "description", "owner", "raised", "due", "completed"},
-      {{"X1", "X2"}, {"A1", "A1"}, {"D", "D"}, {"P", "P"}, {"2018-01-10", "2018-01-10"},
-       {"", ""}, {"", "2018-01-01"}},
+      {{"X1", "X2"},
+       {"A1", "A1"},
+       {"D", "D"},
+       {"P", "P"},
+       {"2018-01-10", "2018-01-10"},
+       {"", ""},
+       {"", "2018-01-01"}},
       a, "DataFrame", {}, &d);
   REQUIRE(!log.ok());
   CHECK(problems(d) == std::vector<std::string>{
@@ -136,8 +141,13 @@ TEST_CASE("actions: DataFrame columns are checked by the same rules, naming the 
   qaframe::Diagnostics r;
   auto repeated = qaframe::actions_from_columns(
       {"action_id", "audit_id", "description", "owner", "raised", "due", "completed"},
-      {{"X1", "X1"}, {"A1", "A1"}, {"D", "E"}, {"P", "P"}, {"2018-01-10", "2018-01-10"},
-       {"", ""}, {"", ""}},
+      {{"X1", "X1"},
+       {"A1", "A1"},
+       {"D", "E"},
+       {"P", "P"},
+       {"2018-01-10", "2018-01-10"},
+       {"", ""},
+       {"", ""}},
       a, "DataFrame", {}, &r);
   REQUIRE(!repeated.ok());
   CHECK(problems(r) == std::vector<std::string>{
@@ -155,7 +165,8 @@ TEST_CASE("escalations: a file, the audits' own column, and their problems") {
   CHECK(log->records[0].escalated_to == "Service Manager");
   qaframe::Diagnostics d;
   auto bad = qaframe::parse_escalations_csv(
-      "audit_id,escalated\nA2,2018-01-11\nA2,2018-01-15\nA7,2018-01-15\n,2018-01-15\nA1,15-01-2018\n"
+      "audit_id,escalated\nA2,2018-01-11\nA2,2018-01-15\nA7,2018-01-15\n,2018-01-15\nA1,15-01-"
+      "2018\n"
       "A3,\n",
       "esc.csv", a, &d);
   REQUIRE(!bad.ok());

@@ -19,8 +19,7 @@ std::vector<std::string> weekday_holidays(int year, Region region = Region::kEng
   std::vector<std::string> out;
   for (const auto& h : qaframe::bank_holidays(region)) {
     const std::string iso = qaframe::format_date(h.day);
-    if (iso.substr(0, 4) == std::to_string(year) && !qaframe::is_weekend(h.day))
-      out.push_back(iso);
+    if (iso.substr(0, 4) == std::to_string(year) && !qaframe::is_weekend(h.day)) out.push_back(iso);
   }
   return out;
 }
@@ -29,28 +28,28 @@ std::vector<std::string> weekday_holidays(int year, Region region = Region::kEng
 
 TEST_CASE("calendar: England and Wales bank holidays as gov.uk publishes them") {
   // https://www.gov.uk/bank-holidays (England and Wales).
-  CHECK(weekday_holidays(2016) ==
-        std::vector<std::string>{"2016-01-01", "2016-03-25", "2016-03-28", "2016-05-02",
-                                 "2016-05-30", "2016-08-29", "2016-12-26", "2016-12-27"});
-  CHECK(weekday_holidays(2020) ==
-        std::vector<std::string>{"2020-01-01", "2020-04-10", "2020-04-13", "2020-05-08",
-                                 "2020-05-25", "2020-08-31", "2020-12-25", "2020-12-28"});
-  CHECK(weekday_holidays(2022) ==
-        std::vector<std::string>{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02",
-                                 "2022-06-02", "2022-06-03", "2022-08-29", "2022-09-19",
-                                 "2022-12-26", "2022-12-27"});
-  CHECK(weekday_holidays(2012) ==
-        std::vector<std::string>{"2012-01-02", "2012-04-06", "2012-04-09", "2012-05-07",
-                                 "2012-06-04", "2012-06-05", "2012-08-27", "2012-12-25",
-                                 "2012-12-26"});
-  CHECK(weekday_holidays(2011) ==
-        std::vector<std::string>{"2011-01-03", "2011-04-22", "2011-04-25", "2011-04-29",
-                                 "2011-05-02", "2011-05-30", "2011-08-29", "2011-12-26",
-                                 "2011-12-27"});
-  CHECK(weekday_holidays(2023) ==
-        std::vector<std::string>{"2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01",
-                                 "2023-05-08", "2023-05-29", "2023-08-28", "2023-12-25",
-                                 "2023-12-26"});
+  CHECK(weekday_holidays(2016) == std::vector<std::string>{"2016-01-01", "2016-03-25", "2016-03-28",
+                                                           "2016-05-02", "2016-05-30", "2016-08-29",
+                                                           "2016-12-26", "2016-12-27"});
+  CHECK(weekday_holidays(2020) == std::vector<std::string>{"2020-01-01", "2020-04-10", "2020-04-13",
+                                                           "2020-05-08", "2020-05-25", "2020-08-31",
+                                                           "2020-12-25", "2020-12-28"});
+  CHECK(weekday_holidays(2022) == std::vector<std::string>{"2022-01-03", "2022-04-15", "2022-04-18",
+                                                           "2022-05-02", "2022-06-02", "2022-06-03",
+                                                           "2022-08-29", "2022-09-19", "2022-12-26",
+                                                           "2022-12-27"});
+  CHECK(weekday_holidays(2012) == std::vector<std::string>{"2012-01-02", "2012-04-06", "2012-04-09",
+                                                           "2012-05-07", "2012-06-04", "2012-06-05",
+                                                           "2012-08-27", "2012-12-25",
+                                                           "2012-12-26"});
+  CHECK(weekday_holidays(2011) == std::vector<std::string>{"2011-01-03", "2011-04-22", "2011-04-25",
+                                                           "2011-04-29", "2011-05-02", "2011-05-30",
+                                                           "2011-08-29", "2011-12-26",
+                                                           "2011-12-27"});
+  CHECK(weekday_holidays(2023) == std::vector<std::string>{"2023-01-02", "2023-04-07", "2023-04-10",
+                                                           "2023-05-01", "2023-05-08", "2023-05-29",
+                                                           "2023-08-28", "2023-12-25",
+                                                           "2023-12-26"});
 }
 
 TEST_CASE("calendar: working days around Easter 2016") {

@@ -164,7 +164,8 @@ TEST_CASE("survival: all censored, no subjects, and survival falling to zero") {
   m = qs::survival_quantile(*km);
   REQUIRE(m.ok());
   CHECK(std::isnan(m->estimate));
-  CHECK(m->note == "the survival never falls below 0.5: the quantile is beyond the last event time");
+  CHECK(m->note ==
+        "the survival never falls below 0.5: the quantile is beyond the last event time");
 }
 
 TEST_CASE("survival: invalid input is an InvalidArgument with a reason") {
