@@ -6,7 +6,6 @@ generator; the sample files against their generator."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib.util
 import re
