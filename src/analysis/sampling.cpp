@@ -166,7 +166,10 @@ absl::StatusOr<CaseSample> sample_cases(const Caseload& caseload, const AuditSet
 
   std::vector<std::pair<std::string, std::int64_t>> minimums = options.minimum_per_case_type;
   std::sort(minimums.begin(), minimums.end());
-  for (const auto& [team, k] : quota) {
+  for (const auto& entry : quota) {
+    // Named copies, not structured bindings: clang 14 cannot capture those in a lambda.
+    const std::string& team = entry.first;
+    const std::int64_t k = entry.second;
     TeamSample ts;
     ts.team = team;
     ts.quota = k;

@@ -57,6 +57,7 @@ struct ActionOptions {
   /// out) rather than calendar days; due dates are judged by date either way.
   bool working_days = false;
   Region region = Region::kEnglandAndWales;  ///< bank holidays for working days
+  friend bool operator==(const ActionOptions&, const ActionOptions&) = default;
 };
 
 /// One action at the as-of date.

@@ -38,6 +38,7 @@ struct CycleOptions {
   /// is recorded (a minimum-standards check is not graded on the scale) and the cycle goes on.
   bool require_grade = false;
   double level = 0.95;  ///< confidence level of the shares
+  friend bool operator==(const CycleOptions&, const CycleOptions&) = default;
 };
 
 /// One audit's cycle.

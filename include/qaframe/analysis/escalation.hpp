@@ -38,6 +38,7 @@ struct EscalationOptions {
   /// The date of the check: escalations after it are not yet made, and an audit whose time has
   /// not run out by it is pending. Without it every unescalated audit is missing.
   std::optional<DayNumber> as_of;
+  friend bool operator==(const EscalationOptions&, const EscalationOptions&) = default;
 };
 
 /// One Inadequate audit.

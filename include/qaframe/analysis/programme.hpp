@@ -22,13 +22,15 @@ namespace qaframe {
 /// Options of the compliance check.
 struct ProgrammeOptions {
   std::string programme = "Core";  ///< the programme checked, as in the audits and teams file
-  /// First and last months checked; by default the first and last month with an audit of the
-  /// programme.
-  std::optional<Period> from, to;
+  /// First month checked; by default the first month with an audit of the programme.
+  std::optional<Period> from;
+  /// Last month checked; by default the last month with an audit of the programme.
+  std::optional<Period> to;
   /// When given, only months that have ended by this date are checked.
   std::optional<DayNumber> as_of;
   std::int64_t behind_run = 2;  ///< consecutive months behind that flag a team
   double level = 0.95;          ///< confidence level of the shares
+  friend bool operator==(const ProgrammeOptions&, const ProgrammeOptions&) = default;
 };
 
 /// One team's month.

@@ -39,6 +39,8 @@ struct SampleOptions {
   /// Over-sampling: (case type, m): within each team, at least m children of that case type
   /// (while the quota and the eligible children allow), taken before the rest of the quota.
   std::vector<std::pair<std::string, std::int64_t>> minimum_per_case_type;
+  /// Equal when every option is (the teams file compared by address).
+  friend bool operator==(const SampleOptions&, const SampleOptions&) = default;
 };
 
 /// One child chosen.
