@@ -11,9 +11,10 @@ this package is the pandas-facing API over it.
 >>> audits.crosstab(by="team")          # doctest: +SKIP
 """
 
-from . import _core, charts, disclosure, stats
+from . import _core, charts, cycle, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
 from .audits import AuditSet, read_audits, read_audits_chunked
+from .cycle import (read_actions, read_caseload, read_escalations, read_teams, sample_cases)
 from .profile import GradeProfile
 from .quality import Comparison, DomainTable, KeyMessages, Moderation, Trend, as_period
 from .report import Report
@@ -32,6 +33,12 @@ __all__ = [
     "Period",
     "Trend",
     "as_period",
+    "cycle",
+    "read_actions",
+    "read_caseload",
+    "read_escalations",
+    "read_teams",
+    "sample_cases",
     "DataError",
     "DataProblem",
     "EvidenceMap",

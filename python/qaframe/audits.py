@@ -291,6 +291,63 @@ class AuditSet:
         """The Practice Review Weeks in the data (programme "Practice Review Week" by month)."""
         return _core.practice_review_weeks(self._impl)
 
+    # -- the audit cycle ---------------------------------------------------------------------
+    def actions(self, actions, as_of: DateLike, level: float = 0.95,
+                working_days: bool = False, region: str = "england_and_wales",
+                require_owner: bool = True, max_problems: int = 100):
+        """Follow-up of the actions arising from these audits at `as_of` (see
+        :class:`qaframe.cycle.Actions`): each action open, overdue, done on time or late;
+        counts and shares by team, owner and audit; time to completion by Kaplan-Meier (actions
+        not done censored at `as_of`) with the median and its Brookmeyer-Crowley interval;
+        SMART completeness; duplicated open actions. `actions`: a CSV path, a DataFrame or a
+        :class:`qaframe.cycle.ActionLog`; bad rows raise :class:`qaframe.DataError`."""
+        from .cycle import Actions, _day, read_actions
+        log = read_actions(actions, self, require_owner, max_problems)
+        return Actions(_core.summarise_actions(self._impl, log._impl, _day(as_of), level,
+                                               "cloglog", working_days, region))
+
+    def escalation(self, escalations=None, working_days: int = 1,
+                   region: str = "england_and_wales", as_of: DateLike | None = None,
+                   max_problems: int = 100):
+        """Whether every Inadequate audit (final grade) was escalated within `working_days`
+        working days of its audit date (see :class:`qaframe.cycle.Escalation`): ``.late`` and
+        ``.missing`` audit ids. `escalations`: a file or DataFrame (``audit_id, escalated``),
+        or None for the audits' own ``escalated`` column."""
+        from .cycle import Escalation, _day, read_escalations
+        log = read_escalations(escalations, self, max_problems)
+        return Escalation(_core.check_escalation(self._impl, log, int(working_days), region,
+                                                 None if as_of is None else _day(as_of)))
+
+    def cycle(self, actions, as_of: DateLike, require_grade: bool = False, level: float = 0.95,
+              max_problems: int = 100):
+        """Completeness of each audit's cycle at `as_of`: graded, actions raised (or no action
+        needed), all done, evidence of impact (see :class:`qaframe.cycle.AuditCycle`)."""
+        from .cycle import AuditCycle, _day, read_actions
+        log = read_actions(actions, self, True, max_problems)
+        return AuditCycle(_core.audit_cycle(self._impl, log._impl, _day(as_of), require_grade,
+                                            level))
+
+    def impact(self, actions=None, max_problems: int = 100):
+        """Grade change between an audit and the same child's next audit, with the exact sign
+        test of improved against worsened, overall and (given `actions`) for audits that raised
+        actions (see :class:`qaframe.cycle.Impact`). A description of change, not of cause."""
+        from .cycle import Impact, read_actions
+        log = None if actions is None else read_actions(actions, self, True, max_problems)._impl
+        return Impact(_core.evidence_of_impact(self._impl, log))
+
+    def programme(self, teams, programme: str = "Core", from_month: str | None = None,
+                  to_month: str | None = None, as_of: DateLike | None = None,
+                  behind_run: int = 2, level: float = 0.95, max_problems: int = 100):
+        """Audits done against expected per team and month of `programme`, every team of
+        `teams` (a path, DataFrame or :class:`qaframe.cycle.Teams`) shown, teams behind
+        `behind_run` months running flagged, and the coverage of each Practice Review Week
+        (see :class:`qaframe.cycle.Programme`)."""
+        from .cycle import Programme, _day, read_teams
+        t = read_teams(teams, max_problems)
+        return Programme(_core.programme_compliance(
+            self._impl, t._impl, programme, from_month, to_month,
+            None if as_of is None else _day(as_of), int(behind_run), level))
+
     def plot(self, by: str = "team", adjusted: bool = True, ax=None, grades: str = "final"):
         """A stacked bar chart of grade shares by `by` on a percentage axis, titled by the grade
         column (``"Final grades by team"``; see :func:`qaframe.plot.plot_grades`)."""
