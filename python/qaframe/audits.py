@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
+from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence, Union
 
 import numpy as np
@@ -234,15 +235,54 @@ class AuditSet:
 
     def report(self, format: str = "markdown", by: Sequence[str] | None = None,
                threshold: str | None = None, source: str = "", grades: str = "final",
-               compare: tuple[PeriodLike, PeriodLike] | None = None) -> Report:
+               compare: tuple[PeriodLike, PeriodLike] | None = None, *,
+               title: str = "", organisation: str = "", period: str = "",
+               produced: str | None = None, author: str = "", publish: bool = False,
+               suppress: int = 5, min_pairs: int = 10, pseudonymise_staff: bool = False,
+               pseudonym_key: str | None = None, team: str | None = None) -> Report:
         """The QA report: headline shares and grade tables (by programme, team and audit type
         where present), then moderation, key messages of the practice domains, the comparison of
         two periods (`compare`, default the first and last Practice Review Weeks) and the Core
-        programme's monthly trend, where the data has them; Markdown or JSON. Child identifiers
-        are never included."""
+        programme's monthly trend, where the data has them, and a list of what was left out and
+        why. Returned as text in `format` ("markdown", "json" or "html"); ``.to_html()``,
+        ``.save("report.html")`` and the Jupyter display give the other renderings.
+
+        `grades`: "final" (moderated where moderated), "original" (the auditors') or a practice
+        domain. `title`, `organisation`, `period` (covered), `produced` (default today) and
+        `author` head the HTML report. `publish=True`: counts 1..`suppress` shown as ``c`` with
+        secondary suppression, statistics on fewer than `min_pairs` pairs withheld (``u``),
+        staff as stable pseudonyms with `pseudonymise_staff` (`pseudonym_key`: 32 hex digits,
+        default the environment variable QAFRAME_PSEUDONYM_KEY). `team`: that team's pack.
+        Child identifiers are never included."""
         periods = None if compare is None else (as_period(compare[0]), as_period(compare[1]))
-        return Report(self._impl.report(format, None if by is None else list(by), threshold,
-                                        source, grades, periods))
+        column = {"final": "final_grade", "original": "grade"}.get(grades, grades)
+        key = pseudonym_key if pseudonym_key is not None else os.environ.get(
+            "QAFRAME_PSEUDONYM_KEY", "")
+        meta = _core.ReportMetadata(title=title, organisation=organisation, period=period,
+                                    produced=_dt.date.today().isoformat() if produced is None
+                                    else str(produced), author=author, source=source)
+        pub = _core.PublishOptions(enabled=publish, threshold=suppress, min_pairs=min_pairs,
+                                   pseudonymise_staff=pseudonymise_staff, pseudonym_key=key)
+        cols = None if by is None else list(by)
+
+        def render(fmt: str) -> str:
+            return self._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
+                                     team)
+
+        return Report(render(format), render)
+
+    def team_packs(self, folder: str | os.PathLike, **options) -> list:
+        """Writes one HTML report per team into `folder` (made if need be), each the team
+        against the rest of the service, under the same `options` as :meth:`report`
+        (``publish=True`` for packs to circulate). Returns the paths written."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for team in self._impl.report_teams():
+            name = "team-" + ("-".join("".join(c.lower() if c.isalnum() else " " for c in team)
+                                       .split()) or "unnamed") + ".html"
+            paths.append(self.report(team=team, **options).save(folder / name, format="html"))
+        return paths
 
     # -- moderation, domains, periods --------------------------------------------------------
     def moderation(self, level: float = 0.95, alpha: float = 0.05, n_resamples: int = 2000,

@@ -8,6 +8,7 @@
 #include "qaframe/render/palette.hpp"
 #include "qaframe/render/svg.hpp"
 #include "qaframe/report/report.hpp"
+#include "report/publication.hpp"
 
 namespace qaframe::detail {
 namespace {
@@ -59,7 +60,9 @@ std::string position(const FunnelUnit& u) {
 
 }  // namespace
 
-doc::Block grade_bars_figure(const GradeTable& t, std::string_view what) {
+std::vector<doc::Block> grade_bars_figure(const GradeTable& t, std::string_view what,
+                                          const SuppressedTable* suppressed,
+                                          std::string_view table_id) {
   const std::string heading = absl::AsciiStrToLower(column_heading(t.by()));
   const std::string title = absl::StrCat(sv(what), " by ", heading);
   const std::string id = absl::StrCat("chart-grades-by-", t.by());
@@ -75,8 +78,18 @@ doc::Block grade_bars_figure(const GradeTable& t, std::string_view what) {
   for (const std::string& l : chart.levels)
     table.columns.push_back({doc::data(l), doc::ColumnType::kNumber});
   table.columns.push_back({doc::words("Audits"), doc::ColumnType::kNumber});
+  std::vector<std::string> left_out;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const GradeCounts& c = t.row(i);
+    if (suppressed != nullptr) {
+      bool hidden = suppressed->row_totals[i].suppressed();
+      for (std::size_t k = 0; k < suppressed->columns; ++k)
+        hidden = hidden || suppressed->cell(i, k).suppressed();
+      if (hidden) {
+        left_out.push_back(t.rows()[i]);
+        continue;
+      }
+    }
     charts::GradeBar bar;
     bar.label = t.rows()[i];
     bar.n = c.n();
@@ -92,10 +105,27 @@ doc::Block grade_bars_figure(const GradeTable& t, std::string_view what) {
     chart.bars.push_back(std::move(bar));
     table.rows.push_back(std::move(row));
   }
-  return figure(id, title, charts::render_svg(chart), std::move(table));
+  std::vector<doc::Block> out;
+  if (!left_out.empty()) {
+    doc::Text note = doc::words("rows with a suppressed count are not drawn: ");
+    for (std::size_t i = 0; i < left_out.size(); ++i) {
+      if (i > 0) note.words(", ");
+      note.data(left_out[i]);
+    }
+    note.words(".");
+    out.push_back(doc::Note{std::move(note)});
+  }
+  if (chart.bars.empty()) return out;
+  // Published, the shares of the table would be new numbers: the chart points at the counts.
+  if (suppressed != nullptr) {
+    out.push_back(figure(id, title, charts::render_svg(chart), {}, std::string(table_id)));
+  } else {
+    out.push_back(figure(id, title, charts::render_svg(chart), std::move(table)));
+  }
+  return out;
 }
 
-doc::Block funnel_figure(const TeamFunnel& f) {
+std::vector<doc::Block> funnel_figure(const TeamFunnel& f, const Publication* pub) {
   const std::string heading = absl::AsciiStrToLower(column_heading(f.by));
   const std::string title =
       absl::StrCat("Share ", f.good, " by ", heading, " against the number of graded audits");
@@ -116,12 +146,25 @@ doc::Block funnel_figure(const TeamFunnel& f) {
                    {doc::words("Graded"), doc::ColumnType::kNumber},
                    {doc::words("Share"), doc::ColumnType::kNumber},
                    {doc::words("Position"), doc::ColumnType::kText}};
+  bool any_hidden = false;
   for (const FunnelUnit& u : f.units) {
+    if (pub != nullptr && pub->share_suppressed(u.good, u.n)) {
+      any_hidden = true;
+      table.rows.push_back({Value::label(u.unit), suppressed(),
+                            count_value(u.n, pub->sensitive(u.n)), suppressed(), suppressed()});
+      continue;
+    }
     if (u.n > 0) chart.points.push_back({u.unit, static_cast<double>(u.n), u.share, signal(u)});
     table.rows.push_back({Value::label(u.unit), Value::count_of(u.good), Value::count_of(u.n),
                           Value::percent_of(u.good, u.n), Value::of(doc::words(position(u)))});
   }
-  return figure(id, title, charts::render_svg(chart), std::move(table));
+  std::vector<doc::Block> out;
+  if (any_hidden)
+    out.push_back(
+        doc::Note{doc::words("teams whose share rests on a suppressed count are not "
+                             "drawn in the funnel plot.")});
+  out.push_back(figure(id, title, charts::render_svg(chart), std::move(table)));
+  return out;
 }
 
 doc::Block moderation_figure(const ModerationSummary& m, std::string_view table_id) {

@@ -288,6 +288,13 @@ struct Document {
   friend bool operator==(const Document&, const Document&) = default;
 };
 
+/// The document as data, showing what it shows and nothing more: the metadata, what was left out,
+/// and each section's id, title, paragraphs, notes, lists and tables (columns, and rows of the
+/// values shown: counts as integers, shares and numbers as numbers, intervals as [low, high],
+/// p-values as numbers, symbols and text as strings). Publication mode uses it in place of the
+/// analyses' full data, so that the JSON carries no number the document withholds.
+Data published_data(const Document& d);
+
 // ---------------------------------------------------------------------------------------------
 // Formatting shared by every renderer
 

@@ -1,3 +1,4 @@
+#include "qaframe/io/file.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"
 
 #include <utility>

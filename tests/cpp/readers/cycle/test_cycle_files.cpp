@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/cycle/actions.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"
 #include "qaframe/readers/cycle/escalations.hpp"
