@@ -11,7 +11,7 @@ PACKAGES=(
   python3-dev python3-numpy python3-pandas python3-scipy python3-statsmodels python3-sklearn
   python3-matplotlib python3-pytest python3-hypothesis python3-venv python3-pip
   python3-setuptools python3-wheel
-  python3-html5lib chromium  # strict HTML5 parsing and headless screenshots of the SVG charts
+  python3-html5lib chromium chromium-driver python3-selenium  # the HTML report in a real browser
 )
 
 missing=()

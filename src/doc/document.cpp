@@ -101,10 +101,25 @@ void write_string(std::string& out, std::string_view text) {
       const std::size_t len = utf8_sequence_length(text, i);
       if (len == 0) {
         out += "\\ufffd";
+        continue;
+      }
+      // C1 controls and bidi embeddings, overrides and isolates as \u escapes: the same
+      // characters to a JSON reader, but never obeyed by whoever views the JSON text.
+      std::uint32_t cp = 0;
+      const auto b1 = static_cast<unsigned char>(text[i + 1 < text.size() ? i + 1 : i]);
+      if (len == 2) cp = ((u & 0x1Fu) << 6) | (b1 & 0x3Fu);
+      if (len == 3)
+        cp = ((u & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) |
+             (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+          (cp >= 0x2066 && cp <= 0x2069)) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+        out += buf;
       } else {
         out.append(text.substr(i, len));
-        i += len - 1;
       }
+      i += len - 1;
       continue;
     }
     char buf[8];
@@ -427,8 +442,9 @@ Data value_data(const Value& v) {
     case Value::Kind::kPointsInterval:
       return Data();  // intervals are written by interval_data
     case Value::Kind::kSymbol:
-      return Data::object().set("symbol", Data::string(v.symbol)).set("reason",
-                                                                      Data::string(v.text.plain()));
+      return Data::object()
+          .set("symbol", Data::string(v.symbol))
+          .set("reason", Data::string(v.text.plain()));
   }
   return Data();
 }
@@ -500,8 +516,9 @@ Data published_data(const Document& d) {
   Data sections = Data::array(), omitted = Data::array();
   for (const Section& s : d.sections) sections.push(section_data(s));
   for (const Omission& o : d.omitted)
-    omitted.push(
-        Data::object().set("section", Data::string(o.section)).set("reason", Data::string(o.reason)));
+    omitted.push(Data::object()
+                     .set("section", Data::string(o.section))
+                     .set("reason", Data::string(o.reason)));
   return Data::object()
       .set("title", Data::string(d.title.plain()))
       .set("organisation", Data::string(d.meta.organisation))
