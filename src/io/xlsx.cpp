@@ -1,0 +1,1319 @@
+#include "qaframe/io/xlsx.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <utility>
+
+#include "../memory_helpers.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
+#include "qaframe/audit_set.hpp"
+#include "qaframe/text.hpp"
+#include "xml_stream.hpp"
+#include "zip_archive.hpp"
+
+namespace qaframe {
+
+namespace detail {
+// How a number format shows a number: as a number, or as a date, a time or both.
+enum class DateKind : std::uint8_t { kNone, kDate, kDateTime, kTime, kElapsed };
+}  // namespace detail
+
+namespace {
+
+using detail::DateKind;
+using detail::XmlHandler;
+using detail::XmlParser;
+using detail::ZipArchive;
+
+constexpr std::int64_t kMaxRows = 1048576;                          // Excel's limits
+constexpr std::int64_t kMaxColumns = 16384;                         // A..XFD
+constexpr std::uint64_t kSmallPartBytes = std::uint64_t{64} << 20;  // rels, workbook, mimetype
+
+bool ascii_iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool starts_with_icase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ascii_iequal(text.substr(0, prefix.size()), prefix);
+}
+
+std::optional<std::uint64_t> parse_unsigned(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a file is, when it is not a workbook.
+
+// True when the OLE compound file holds a directory entry (stream or storage) named `name`.
+// Directory entries are 128-byte records at 128-byte offsets (sectors are 512 or 4096 bytes);
+// matching the UTF-16 name, its exact length field and a valid entry type at such an offset is
+// precise enough without following the file's sector chains.
+bool compound_file_has_entry(std::string_view bytes, std::string_view name) {
+  const std::size_t name_bytes = 2 * (name.size() + 1);
+  for (std::size_t at = 512; at + 128 <= bytes.size(); at += 128) {
+    const auto* e = reinterpret_cast<const unsigned char*>(bytes.data() + at);
+    if (static_cast<std::size_t>(e[64] | (e[65] << 8)) != name_bytes) continue;
+    if (e[66] != 1 && e[66] != 2 && e[66] != 5) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i) {
+      same = e[2 * i] == static_cast<unsigned char>(name[i]) && e[2 * i + 1] == 0;
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+bool looks_like_text(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF") || bytes.starts_with("\xFF\xFE") ||
+      bytes.starts_with("\xFE\xFF")) {
+    return true;
+  }
+  const std::string_view head = bytes.substr(0, 4096);
+  std::size_t control = 0;
+  for (char ch : head) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) return false;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  }
+  return control * 100 <= head.size();
+}
+
+// Why `bytes` cannot be an .xlsx workbook, named for what they are; nullopt for a zip archive.
+std::optional<std::string> not_a_zip(std::string_view bytes) {
+  if (bytes.empty()) return "the file is empty (0 bytes): expected an Excel workbook (.xlsx)";
+  if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06") ||
+      bytes.starts_with("PK\x07\x08")) {
+    return std::nullopt;
+  }
+  if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    if (compound_file_has_entry(bytes, "EncryptedPackage")) {
+      return "it is a password-protected (encrypted) Excel workbook, which cannot be read "
+             "without its password: open it in Excel and save a copy without a password (File > "
+             "Info > Protect Workbook > Encrypt with Password, and clear the password)";
+    }
+    if (compound_file_has_entry(bytes, "Workbook") || compound_file_has_entry(bytes, "Book")) {
+      return "it is an Excel 97-2003 workbook (.xls), an older format this reader does not read: "
+             "open it in Excel and save it as an Excel Workbook (.xlsx)";
+    }
+    if (compound_file_has_entry(bytes, "WordDocument")) {
+      return "it is a Word 97-2003 document (.doc), not a workbook";
+    }
+    return "it is an OLE compound file (an Office 97-2003 document such as an .xls), not an "
+           ".xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)";
+  }
+  if (looks_like_text(bytes)) {
+    std::string_view head = bytes.substr(0, 4096);
+    if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+    const std::size_t first = head.find_first_not_of(" \t\r\n");
+    head.remove_prefix(first == std::string_view::npos ? head.size() : first);
+    if (starts_with_icase(head, "<!doctype html") || starts_with_icase(head, "<html") ||
+        starts_with_icase(head, "<table")) {
+      return "it is an HTML page (what a web system's \"export to Excel\" often gives), not an "
+             ".xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx), or "
+             "export the data as CSV";
+    }
+    if (head.starts_with("<?xml") &&
+        head.find("urn:schemas-microsoft-com:office:spreadsheet") != std::string_view::npos) {
+      return "it is an Excel 2003 XML Spreadsheet, not an .xlsx workbook: open it in Excel and "
+             "save it as an Excel Workbook (.xlsx)";
+    }
+    return "it is a text file (a CSV file?) with a workbook's name, not an Excel workbook: give "
+           "it a .csv name to read it as CSV, or save it from Excel as an Excel Workbook (.xlsx)";
+  }
+  std::string head;
+  for (std::size_t i = 0; i < std::min<std::size_t>(bytes.size(), 4); ++i) {
+    absl::StrAppend(&head, i > 0 ? " " : "",
+                    absl::StrFormat("%02X", static_cast<unsigned char>(bytes[i])));
+  }
+  return absl::StrCat(
+      "it is not an Excel workbook: an .xlsx file is a zip archive, which begins "
+      "with the bytes 50 4B ('PK'), but this one begins with ",
+      head);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Texts of cells
+
+// Decodes the _xHHHH_ escapes of OOXML strings (ECMA-376 ST_Xstring: how Excel writes characters
+// XML cannot hold, such as a carriage return as _x000D_) in place, from byte `from` of `s`.
+// Surrogate pairs join; an escape of an unpaired surrogate stays as written.
+void decode_escapes(std::string& s, std::size_t from) {
+  const std::size_t first = s.find("_x", from);
+  if (first == std::string::npos) return;
+  auto hex4 = [&](std::size_t at) -> int {
+    if (at + 7 > s.size() || s[at] != '_' || s[at + 1] != 'x' || s[at + 6] != '_') return -1;
+    int v = 0;
+    for (std::size_t k = at + 2; k < at + 6; ++k) {
+      const char c = s[k];
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
+      if (d < 0) return -1;
+      v = v * 16 + d;
+    }
+    return v;
+  };
+  std::size_t out = first;
+  std::size_t in = first;
+  while (in < s.size()) {
+    int cp = s[in] == '_' ? hex4(in) : -1;
+    std::size_t used = 7;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      const int low = hex4(in + 7);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        used = 14;
+      } else {
+        cp = -1;
+      }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      cp = -1;
+    }
+    if (cp < 0) {
+      s[out++] = s[in++];
+      continue;
+    }
+    const auto u = static_cast<std::uint32_t>(cp);
+    if (u < 0x80) {
+      s[out++] = static_cast<char>(u);
+    } else if (u < 0x800) {
+      s[out++] = static_cast<char>(0xC0 | (u >> 6));
+      s[out++] = static_cast<char>(0x80 | (u & 0x3F));
+    } else if (u < 0x10000) {
+      s[out++] = static_cast<char>(0xE0 | (u >> 12));
+      s[out++] = static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+      s[out++] = static_cast<char>(0x80 | (u & 0x3F));
+    } else {
+      s[out++] = static_cast<char>(0xF0 | (u >> 18));
+      s[out++] = static_cast<char>(0x80 | ((u >> 12) & 0x3F));
+      s[out++] = static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+      s[out++] = static_cast<char>(0x80 | (u & 0x3F));
+    }
+    in += used;
+  }
+  s.resize(out);
+}
+
+// Appends the shortest text that reads back as `v`: integers in full up to 10^16 (an identifier
+// never becomes "1e+11"), other numbers as the shortest of fixed and scientific, as Python's
+// repr() writes them.
+void append_number(std::string& out, double v) {
+  if (v == 0) v = 0;  // no "-0"
+  char buf[64];
+  std::to_chars_result r;
+  if (v == std::trunc(v) && std::fabs(v) < 1e16) {
+    r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  } else {
+    r = std::to_chars(buf, buf + sizeof buf, v);
+  }
+  out.append(buf, r.ptr);
+}
+
+// The date kind of a format code, from its first section: d and y show a date, h and s (and
+// AM/PM) a time; m is minutes next to a time and a month otherwise. Quoted text, escaped
+// characters (\x, _x, *x) and bracketed colours, conditions and locales are not codes; [h], [m]
+// and [s] are elapsed time.
+DateKind classify_format(std::string_view code) {
+  bool date = false;
+  bool time = false;
+  bool month = false;
+  bool elapsed = false;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if (c == ';') break;
+    if (c == '"') {
+      const std::size_t close = code.find('"', i + 1);
+      if (close == std::string_view::npos) break;
+      i = close;
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;
+    } else if (c == '[') {
+      const std::size_t close = code.find(']', i + 1);
+      if (close == std::string_view::npos) break;
+      const std::string_view inside = code.substr(i + 1, close - i - 1);
+      if (!inside.empty() && inside.find_first_not_of("hHmMsS") == std::string_view::npos) {
+        time = elapsed = true;
+      }
+      i = close;
+    } else if (c == 'd' || c == 'D' || c == 'y' || c == 'Y') {
+      date = true;
+    } else if (c == 'h' || c == 'H' || c == 's' || c == 'S') {
+      time = true;
+    } else if (c == 'm' || c == 'M') {
+      month = true;
+    } else if ((c == 'a' || c == 'A') && (starts_with_icase(code.substr(i), "am/pm") ||
+                                          starts_with_icase(code.substr(i), "a/p"))) {
+      time = true;
+      i += starts_with_icase(code.substr(i), "am/pm") ? 4 : 2;
+    }
+  }
+  if (month && !time) date = true;
+  if (date && time) return DateKind::kDateTime;
+  if (date) return DateKind::kDate;
+  if (time) return elapsed ? DateKind::kElapsed : DateKind::kTime;
+  return DateKind::kNone;
+}
+
+// The date kind of a built-in number format (ECMA-376 Part 1, 18.8.30).
+DateKind builtin_format_kind(std::uint64_t id) {
+  if (id >= 14 && id <= 17) return DateKind::kDate;
+  if (id == 22) return DateKind::kDateTime;
+  if ((id >= 18 && id <= 21) || id == 45 || id == 47) return DateKind::kTime;
+  if (id == 46) return DateKind::kElapsed;
+  return DateKind::kNone;
+}
+
+void append_two(std::string& out, std::int64_t v) {
+  out.push_back(static_cast<char>('0' + v / 10 % 10));
+  out.push_back(static_cast<char>('0' + v % 10));
+}
+
+void append_clock(std::string& out, std::int64_t seconds_of_day) {
+  append_two(out, seconds_of_day / 3600);
+  out.push_back(':');
+  append_two(out, seconds_of_day / 60 % 60);
+  out.push_back(':');
+  append_two(out, seconds_of_day % 60);
+}
+
+void append_day(std::string& out, absl::CivilDay day) {
+  absl::StrAppend(&out, absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day()));
+}
+
+// The day of an Excel serial day number. In the 1900 system day 1 is 1900-01-01 and Excel
+// counts a 29 February 1900 that never was (a bug kept from Lotus 1-2-3): day 60 is that day,
+// days before it are one day off a plain count from 1899-12-31, days after it count from
+// 1899-12-30. In the 1904 system day 0 is 1904-01-01.
+void append_serial_day(std::string& out, std::int64_t day, bool date1904) {
+  if (date1904) return append_day(out, absl::CivilDay(1904, 1, 1) + day);
+  if (day == 60 || day == 0) {
+    out.append(day == 60 ? "1900-02-29" : "1900-01-00");  // as Excel shows them
+    return;
+  }
+  append_day(out,
+             day < 60 ? absl::CivilDay(1899, 12, 31) + day : absl::CivilDay(1899, 12, 30) + day);
+}
+
+// Appends a number shown in a date format as ISO text; false (nothing appended) for a number
+// Excel cannot show as a date (negative, or past 9999-12-31).
+bool append_serial(std::string& out, double serial, DateKind kind, bool date1904) {
+  constexpr double kLastDay = 2958465;  // 9999-12-31 in the 1900 system
+  if (!(serial >= 0) || serial >= kLastDay + 1) return false;
+  // To the nearest second: 14:30 is stored as 0.6041666..., a hair either side.
+  const auto seconds = static_cast<std::int64_t>(std::llround(serial * 86400.0));
+  const std::int64_t day = seconds / 86400;
+  const std::int64_t of_day = seconds % 86400;
+  switch (kind) {
+    case DateKind::kDate:
+      append_serial_day(out, day, date1904);
+      return true;
+    case DateKind::kDateTime:
+      append_serial_day(out, day, date1904);
+      out.push_back(' ');
+      append_clock(out, of_day);
+      return true;
+    case DateKind::kTime:
+      append_clock(out, of_day);
+      return true;
+    case DateKind::kElapsed:
+      absl::StrAppend(&out, seconds / 3600 < 10 ? "0" : "", seconds / 3600, ":");
+      append_two(out, seconds / 60 % 60);
+      out.push_back(':');
+      append_two(out, seconds % 60);
+      return true;
+    case DateKind::kNone:
+      break;
+  }
+  return false;
+}
+
+// An ISO 8601 date or date-time of a t="d" cell, as day and seconds of the day.
+struct IsoDateTime {
+  absl::CivilDay day;
+  std::int64_t seconds = 0;
+  bool has_time = false;
+};
+
+std::optional<IsoDateTime> parse_iso_datetime(std::string_view s) {
+  auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    if (at + n > s.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t k = at; k < at + n; ++k) {
+      if (s[k] < '0' || s[k] > '9') return std::nullopt;
+      v = v * 10 + (s[k] - '0');
+    }
+    return v;
+  };
+  auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+  if (!y || !m || !d || s[4] != '-' || s[7] != '-') return std::nullopt;
+  IsoDateTime out;
+  out.day = absl::CivilDay(*y, *m, *d);
+  if (out.day.year() != *y || out.day.month() != *m || out.day.day() != *d) return std::nullopt;
+  if (s.size() == 10) return out;
+  if (s[10] != 'T' && s[10] != ' ') return std::nullopt;
+  auto hh = digits(11, 2), mm = digits(14, 2);
+  if (!hh || !mm || s[13] != ':' || *hh > 23 || *mm > 59) return std::nullopt;
+  std::size_t at = 16;
+  int ss = 0;
+  if (at < s.size() && s[at] == ':') {
+    auto sec = digits(17, 2);
+    if (!sec || *sec > 59) return std::nullopt;
+    ss = *sec;
+    at = 19;
+    if (at < s.size() && s[at] == '.') {
+      ++at;
+      while (at < s.size() && s[at] >= '0' && s[at] <= '9') ++at;
+    }
+  }
+  // A zone (Z, +01:00) is dropped: the day and time are the ones written.
+  const std::string_view zone = s.substr(at);
+  if (!zone.empty() && zone != "Z" && !((zone[0] == '+' || zone[0] == '-') && zone.size() <= 6)) {
+    return std::nullopt;
+  }
+  out.seconds = *hh * 3600 + *mm * 60 + ss;
+  out.has_time = true;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts of the package
+
+// A problem with the file as a whole, or one of its parts.
+DataProblem file_problem(const std::string& source, std::string reason) {
+  return {source, 0, -1, "", "", std::move(reason)};
+}
+
+std::string part_directory(std::string_view part) {
+  const std::size_t slash = part.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(part.substr(0, slash + 1));
+}
+
+// The relationships part of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels.
+std::string rels_part(std::string_view part) {
+  const std::size_t slash = part.rfind('/');
+  const std::string_view file = slash == std::string_view::npos ? part : part.substr(slash + 1);
+  return absl::StrCat(part_directory(part), "_rels/", std::string(file), ".rels");
+}
+
+// The part a relationship's target names, from the part that holds the relationship: relative
+// targets against its folder, absolute ones from the package root; %XX decoded, "." and ".."
+// resolved (never above the root).
+std::string resolve_target(std::string_view from_part, std::string_view target) {
+  std::string decoded;
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    auto hex = [](char c) {
+      return c >= '0' && c <= '9'   ? c - '0'
+             : c >= 'a' && c <= 'f' ? c - 'a' + 10
+             : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                    : -1;
+    };
+    if (target[i] == '%' && i + 2 < target.size() && hex(target[i + 1]) >= 0 &&
+        hex(target[i + 2]) >= 0) {
+      decoded.push_back(static_cast<char>(hex(target[i + 1]) * 16 + hex(target[i + 2])));
+      i += 2;
+    } else {
+      decoded.push_back(target[i] == '\\' ? '/' : target[i]);
+    }
+  }
+  const std::string path =
+      decoded.starts_with("/") ? decoded : absl::StrCat(part_directory(from_part), decoded);
+  std::vector<std::string_view> parts;
+  std::string_view rest = path;
+  while (!rest.empty()) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view piece = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (piece.empty() || piece == ".") continue;
+    if (piece == "..") {
+      if (!parts.empty()) parts.pop_back();
+      continue;
+    }
+    parts.push_back(piece);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out.push_back('/');
+    out.append(parts[i]);
+  }
+  return out;
+}
+
+struct Relationship {
+  std::string id;
+  std::string type;  // the last segment of the type URI: "worksheet", "officeDocument" ...
+  std::string target;
+  bool external = false;
+};
+
+class RelationshipsHandler : public XmlHandler {
+ public:
+  std::vector<Relationship> rels;
+  void start(std::string_view name, const char** attributes) override {
+    if (name != "Relationship") return;
+    Relationship r;
+    if (const char* v = detail::xml_attribute(attributes, "Id")) r.id = v;
+    if (const char* v = detail::xml_attribute(attributes, "Type")) {
+      const std::string_view type = v;
+      const std::size_t slash = type.rfind('/');
+      r.type = std::string(slash == std::string_view::npos ? type : type.substr(slash + 1));
+    }
+    if (const char* v = detail::xml_attribute(attributes, "Target")) r.target = v;
+    if (const char* v = detail::xml_attribute(attributes, "TargetMode")) {
+      r.external = std::string_view(v) == "External";
+    }
+    rels.push_back(std::move(r));
+  }
+  void end(std::string_view) override {}
+  void text(std::string_view) override {}
+};
+
+struct SheetEntry {
+  std::string name;
+  std::string rel_id;
+  bool hidden = false;
+};
+
+class WorkbookHandler : public XmlHandler {
+ public:
+  std::vector<SheetEntry> sheets;
+  bool date1904 = false;
+  void start(std::string_view name, const char** attributes) override {
+    if (name == "workbookPr") {
+      if (const char* v = detail::xml_attribute(attributes, "date1904")) {
+        date1904 = std::string_view(v) == "1" || std::string_view(v) == "true";
+      }
+    } else if (name == "sheet") {
+      SheetEntry s;
+      if (const char* v = detail::xml_attribute(attributes, "name")) s.name = v;
+      if (const char* v = detail::xml_attribute(attributes, "id")) s.rel_id = v;
+      if (const char* v = detail::xml_attribute(attributes, "state")) {
+        s.hidden = std::string_view(v) != "visible";
+      }
+      sheets.push_back(std::move(s));
+    }
+  }
+  void end(std::string_view) override {}
+  void text(std::string_view) override {}
+};
+
+// styles.xml: the date kind of each cell format (cellXfs), from its number format.
+class StylesHandler : public XmlHandler {
+ public:
+  std::vector<DateKind> xf_kinds;
+  void start(std::string_view name, const char** attributes) override {
+    if (name == "numFmt") {
+      const char* id = detail::xml_attribute(attributes, "numFmtId");
+      const char* code = detail::xml_attribute(attributes, "formatCode");
+      if (id != nullptr && code != nullptr) {
+        if (auto n = parse_unsigned(id)) custom_.emplace_back(*n, classify_format(code));
+      }
+    } else if (name == "cellXfs") {
+      in_cell_xfs_ = true;
+    } else if (name == "xf" && in_cell_xfs_) {
+      const char* id = detail::xml_attribute(attributes, "numFmtId");
+      xf_ids_.push_back(id != nullptr ? parse_unsigned(id).value_or(0) : 0);
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "cellXfs") in_cell_xfs_ = false;
+  }
+  void text(std::string_view) override {}
+  // Resolves the formats once every numFmt is known (they come first, but need not).
+  void finish() {
+    xf_kinds.reserve(xf_ids_.size());
+    for (std::uint64_t id : xf_ids_) {
+      auto custom = std::find_if(custom_.begin(), custom_.end(),
+                                 [&](const auto& c) { return c.first == id; });
+      xf_kinds.push_back(custom != custom_.end() ? custom->second : builtin_format_kind(id));
+    }
+  }
+
+ private:
+  bool in_cell_xfs_ = false;
+  std::vector<std::uint64_t> xf_ids_;
+  std::vector<std::pair<std::uint64_t, DateKind>> custom_;
+};
+
+// sharedStrings.xml: every string's text (rich-text runs joined, phonetic runs left out) in one
+// arena; string k is [ends[k-1], ends[k]).
+class SharedStringsHandler : public XmlHandler {
+ public:
+  std::string arena;
+  std::vector<std::uint64_t> ends;
+  void start(std::string_view name, const char**) override {
+    if (name == "si") {
+      in_si_ = true;
+    } else if (name == "rPh") {
+      ++phonetic_;
+    } else if (name == "t" && in_si_ && phonetic_ == 0) {
+      capturing_ = true;
+      t_start_ = arena.size();
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "t" && capturing_) {
+      capturing_ = false;
+      decode_escapes(arena, t_start_);
+    } else if (name == "rPh") {
+      --phonetic_;
+    } else if (name == "si") {
+      in_si_ = false;
+      ends.push_back(arena.size());
+    }
+  }
+  void text(std::string_view text) override {
+    if (capturing_) arena.append(text);
+  }
+
+ private:
+  bool in_si_ = false;
+  bool capturing_ = false;
+  int phonetic_ = 0;
+  std::size_t t_start_ = 0;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The sheet
+
+/// Fills a SheetTable from the events of a worksheet's XML (internal to the reader).
+class SheetTableBuilder : public detail::XmlHandler {
+ public:
+  // A builder of `table` for sheet `sheet` of `source`, whose shared strings are `strings`
+  // (string k ends at strings_ends[k]).
+  SheetTableBuilder(SheetTable& table, const std::string& sheet, const std::string& source,
+                    bool date1904, std::string strings, std::vector<std::uint64_t> string_ends,
+                    const std::vector<detail::DateKind>& xf_kinds, std::uint64_t max_cells,
+                    Diagnostics& diag)
+      : t_(table),
+        xf_kinds_(xf_kinds),
+        string_ends_(std::move(string_ends)),
+        max_cells_(max_cells),
+        diag_(diag) {
+    t_.sheet_ = sheet;
+    t_.source_ = absl::StrCat(source, "[", sheet, "]");
+    t_.date1904_ = date1904;
+    t_.text_ = std::move(strings);
+  }
+
+  void set_parser(detail::XmlParser* parser) { parser_ = parser; }
+
+  void start(std::string_view name, const char** attributes) override {
+    if (!in_data_) {
+      if (name == "sheetData") {
+        in_data_ = true;
+      } else if (name == "mergeCell") {
+        add_merge(detail::xml_attribute(attributes, "ref"));
+      }
+      return;
+    }
+    if (name == "c") {
+      start_cell(attributes);
+    } else if (name == "v") {
+      if (in_cell_) {
+        has_value_ = true;
+        value_.clear();
+        capture_ = &value_;
+      }
+    } else if (name == "f") {
+      if (in_cell_) {
+        has_formula_ = true;
+        formula_.clear();
+        capture_ = &formula_;
+      }
+    } else if (name == "is") {
+      if (in_cell_) in_inline_ = true;
+    } else if (name == "t") {
+      if (in_inline_ && phonetic_ == 0) capture_ = &inline_;
+    } else if (name == "rPh") {
+      ++phonetic_;
+    } else if (name == "row") {
+      start_row(detail::xml_attribute(attributes, "r"));
+    }
+  }
+
+  void end(std::string_view name) override {
+    if (!in_data_) return;
+    if (name == "v" || name == "f" || name == "t") {
+      if (name == "t" && capture_ == &inline_) decode_escapes(inline_, inline_start_);
+      inline_start_ = inline_.size();
+      capture_ = nullptr;
+    } else if (name == "c") {
+      if (in_cell_) end_cell();
+    } else if (name == "is") {
+      in_inline_ = false;
+    } else if (name == "rPh") {
+      --phonetic_;
+    } else if (name == "row") {
+      in_row_ = false;
+    } else if (name == "sheetData") {
+      in_data_ = false;
+    }
+  }
+
+  void text(std::string_view text) override {
+    if (capture_ != nullptr) capture_->append(text);
+  }
+
+  // The widths, once every row is in.
+  void finish() {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < t_.size(); ++i) width = std::max(width, t_.row_width(i));
+    t_.width_ = width;
+  }
+
+ private:
+  enum class Kind : std::uint8_t { kNumber, kShared, kString, kInline, kBoolean, kError, kDate };
+
+  // A problem with the sheet's structure: the parse stops.
+  void fail(std::string reason) { parser_->stop(absl::InvalidArgumentError(std::move(reason))); }
+  // A problem with one cell: reported, and the parse goes on to find the others.
+  void cell_problem(std::string_view value, std::string reason) {
+    DataProblem p{t_.source_, row_, -1, "", shorten_for_message(value), std::move(reason)};
+    p.cell = cell_reference(row_, column_);
+    diag_.add(std::move(p));
+  }
+
+  void start_row(const char* r) {
+    std::int64_t number = last_row_ + 1;
+    if (r != nullptr) {
+      auto n = parse_unsigned(r);
+      if (!n || *n < 1 || *n > static_cast<std::uint64_t>(kMaxRows)) {
+        return fail(absl::StrCat("row number '", shorten_for_message(r),
+                                 "' is not one of Excel's rows (1 to 1048576)"));
+      }
+      number = static_cast<std::int64_t>(*n);
+    }
+    if (number <= last_row_ || number > kMaxRows) {
+      return fail(absl::StrCat("row ", number, " comes after row ", last_row_,
+                               ": the rows are out of order or repeated"));
+    }
+    row_ = last_row_ = number;
+    last_column_ = -1;
+    row_open_ = false;
+    in_row_ = true;
+  }
+
+  void start_cell(const char** attributes) {
+    if (!in_row_) return fail("a cell (<c>) outside a row");
+    kind_ = Kind::kNumber;
+    style_ = 0;
+    std::int64_t column = last_column_ + 1;
+    std::string_view type = "n";
+    for (const char** a = attributes; a[0] != nullptr; a += 2) {
+      const std::string_view n = a[0];
+      if (n == "r") {
+        auto ref = parse_cell_reference(a[1]);
+        if (!ref || ref->first != row_) {
+          return fail(absl::StrCat("cell reference '", shorten_for_message(a[1]),
+                                   "' is not a cell of row ", row_));
+        }
+        column = ref->second;
+      } else if (n == "t") {
+        type = a[1];
+      } else if (n == "s") {
+        style_ = parse_unsigned(a[1]).value_or(0);
+      }
+    }
+    if (column <= last_column_ || column >= kMaxColumns) {
+      return fail(absl::StrCat("cell ", cell_reference(row_, std::min(column, kMaxColumns - 1)),
+                               " comes after ",
+                               cell_reference(row_, std::max<std::int64_t>(last_column_, 0)),
+                               ": the cells of the row are out of order or repeated"));
+    }
+    column_ = last_column_ = column;
+    if (type == "n") {
+      kind_ = Kind::kNumber;
+    } else if (type == "s") {
+      kind_ = Kind::kShared;
+    } else if (type == "str") {
+      kind_ = Kind::kString;
+    } else if (type == "inlineStr") {
+      kind_ = Kind::kInline;
+    } else if (type == "b") {
+      kind_ = Kind::kBoolean;
+    } else if (type == "e") {
+      kind_ = Kind::kError;
+    } else if (type == "d") {
+      kind_ = Kind::kDate;
+    } else {
+      cell_problem(type,
+                   "an unknown cell type (t=\"...\"); expected n, s, str, inlineStr, b, e or d");
+      in_cell_ = false;
+      return;
+    }
+    in_cell_ = true;
+    has_value_ = has_formula_ = in_inline_ = false;
+    inline_.clear();
+    inline_start_ = 0;
+    phonetic_ = 0;
+  }
+
+  detail::DateKind style_kind() const {
+    return style_ < xf_kinds_.size() ? xf_kinds_[style_] : detail::DateKind::kNone;
+  }
+
+  void end_cell() {
+    in_cell_ = false;
+    capture_ = nullptr;
+    // A formula's value is the one Excel cached when it last calculated; a formula written by a
+    // program that cannot calculate (openpyxl) has none.
+    const bool empty_value = !has_value_ || (value_.empty() && kind_ != Kind::kString);
+    if (has_formula_ && empty_value && kind_ != Kind::kInline) {
+      return cell_problem(absl::StrCat("=", formula_),
+                          "a formula with no value saved: the program that wrote the workbook did "
+                          "not calculate it; open the workbook in Excel (or LibreOffice), let it "
+                          "calculate, and save it");
+    }
+    switch (kind_) {
+      case Kind::kShared: {
+        if (empty_value) return;
+        auto k = parse_unsigned(value_);
+        if (!k || *k >= string_ends_.size()) {
+          return cell_problem(value_, absl::StrCat("a shared string that does not exist (the "
+                                                   "workbook has ",
+                                                   string_ends_.size(), " shared strings)"));
+        }
+        const std::uint64_t begin = *k == 0 ? 0 : string_ends_[*k - 1];
+        return add(begin, string_ends_[*k] - begin, CellType::kText);
+      }
+      case Kind::kInline:
+        return add_text(inline_, CellType::kText);
+      case Kind::kString:
+        if (!has_value_) return;
+        decode_escapes(value_, 0);
+        return add_text(value_, CellType::kText);
+      case Kind::kBoolean:
+        if (empty_value) return;
+        if (value_ == "1" || value_ == "true") return add_text("TRUE", CellType::kBoolean);
+        if (value_ == "0" || value_ == "false") return add_text("FALSE", CellType::kBoolean);
+        return cell_problem(value_, "a boolean cell whose value is not 1 or 0");
+      case Kind::kError:
+        if (empty_value) return;
+        return add_text(value_, CellType::kError);
+      case Kind::kDate:
+        if (empty_value) return;
+        return add_iso_date();
+      case Kind::kNumber:
+        if (empty_value) return;
+        return add_number();
+    }
+  }
+
+  void add_number() {
+    const char* begin = value_.data();
+    const char* end = begin + value_.size();
+    double v = 0;
+    const auto [ptr, ec] = std::from_chars(begin, end, v);
+    if (ec != std::errc() || ptr != end || !std::isfinite(v)) {
+      return cell_problem(value_, "a number cell whose value is not a number");
+    }
+    const DateKind kind = style_kind();
+    const std::size_t at = t_.text_.size();
+    if (kind != DateKind::kNone && append_serial(t_.text_, v, kind, t_.date1904_)) {
+      const CellType type = kind == DateKind::kDate       ? CellType::kDate
+                            : kind == DateKind::kDateTime ? CellType::kDateTime
+                                                          : CellType::kTime;
+      return add(at, t_.text_.size() - at, type);
+    }
+    // Plain integers, the usual case, are kept as written.
+    const bool integer =
+        value_.size() <= 15 && (value_[0] != '0' || value_.size() == 1) &&
+        std::all_of(value_.begin(), value_.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (integer) {
+      t_.text_.append(value_);
+    } else {
+      append_number(t_.text_, v);
+    }
+    add(at, t_.text_.size() - at, CellType::kNumber);
+  }
+
+  void add_iso_date() {
+    auto d = parse_iso_datetime(value_);
+    if (!d) return cell_problem(value_, "a date cell whose value is not an ISO 8601 date");
+    const DateKind kind = style_kind();
+    const std::size_t at = t_.text_.size();
+    CellType type = CellType::kDate;
+    if (kind == DateKind::kTime || kind == DateKind::kElapsed) {
+      append_clock(t_.text_, d->seconds);
+      type = CellType::kTime;
+    } else {
+      append_day(t_.text_, d->day);
+      if (kind == DateKind::kDateTime || (kind == DateKind::kNone && d->seconds != 0)) {
+        t_.text_.push_back(' ');
+        append_clock(t_.text_, d->seconds);
+        type = CellType::kDateTime;
+      }
+    }
+    add(at, t_.text_.size() - at, type);
+  }
+
+  void add_text(std::string_view text, CellType type) {
+    const std::size_t at = t_.text_.size();
+    t_.text_.append(text);
+    add(at, text.size(), type);
+  }
+
+  // Stores the current cell, after the empty cells before it; empty cells store nothing, so a
+  // row ends at its last value and a row of no value is not kept.
+  void add(std::uint64_t offset, std::uint64_t size, CellType type) {
+    if (size == 0) return;
+    if (size > UINT32_MAX) return cell_problem("", "a cell of more than 4 GiB of text");
+    if (!row_open_) {
+      t_.row_numbers_.push_back(row_);
+      t_.row_starts_.push_back(t_.cells_.size());
+      row_open_ = true;
+    }
+    const std::uint64_t row_start = t_.row_starts_[t_.row_starts_.size() - 2];
+    const std::uint64_t needed = row_start + static_cast<std::uint64_t>(column_) + 1;
+    if (needed > max_cells_) {
+      return fail(absl::StrCat("the sheet holds more than ", max_cells_,
+                               " cells (rows times columns up to each row's last value), past "
+                               "the limit (XlsxOptions::max_cells)"));
+    }
+    t_.cells_.resize(needed, SheetTable::Cell{0, 0, CellType::kEmpty});
+    t_.cells_.back() = {offset, static_cast<std::uint32_t>(size), type};
+    t_.row_starts_.back() = t_.cells_.size();
+  }
+
+  void add_merge(const char* ref) {
+    if (ref == nullptr) return;
+    const std::string_view r = ref;
+    const std::size_t colon = r.find(':');
+    auto a = parse_cell_reference(r.substr(0, colon));
+    auto b = colon == std::string_view::npos ? a : parse_cell_reference(r.substr(colon + 1));
+    if (!a || !b) return;  // a merge names no value: an odd one is no reason to refuse a sheet
+    t_.merged_.push_back({std::min(a->first, b->first), std::min(a->second, b->second),
+                          std::max(a->first, b->first), std::max(a->second, b->second)});
+  }
+
+  SheetTable& t_;
+  const std::vector<detail::DateKind>& xf_kinds_;
+  std::vector<std::uint64_t> string_ends_;
+  std::uint64_t max_cells_;
+  Diagnostics& diag_;
+  detail::XmlParser* parser_ = nullptr;
+
+  bool in_data_ = false;
+  bool in_row_ = false;
+  bool row_open_ = false;  // the current row has a value, so it is in the table
+  std::int64_t row_ = 0;
+  std::int64_t last_row_ = 0;
+  std::int64_t column_ = 0;
+  std::int64_t last_column_ = -1;
+  bool in_cell_ = false;
+  Kind kind_ = Kind::kNumber;
+  std::uint64_t style_ = 0;
+  bool has_value_ = false;
+  bool has_formula_ = false;
+  bool in_inline_ = false;
+  int phonetic_ = 0;
+  std::string* capture_ = nullptr;
+  std::string value_;
+  std::string formula_;
+  std::string inline_;
+  std::size_t inline_start_ = 0;
+};
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// The workbook
+
+class WorkbookReader {
+ public:
+  WorkbookReader(std::string_view bytes, const std::string& source, const XlsxOptions& options,
+                 Diagnostics& diag)
+      : bytes_(bytes), source_(source), options_(options), diag_(diag) {}
+
+  // Opens the archive and reads the workbook part: its sheets and date system.
+  absl::Status open() {
+    if (auto why = not_a_zip(bytes_)) return problem(*why);
+    auto archive = ZipArchive::open(bytes_, {options_.max_entry_bytes, options_.max_total_bytes,
+                                             options_.max_compression_ratio});
+    if (!archive.ok()) return problem(std::string(archive.status().message()));
+    archive_.emplace(std::move(*archive));
+    if (auto why = not_a_workbook()) return problem(*why);
+    RelationshipsHandler root;
+    if (archive_->contains("_rels/.rels")) {
+      if (auto s = parse("_rels/.rels", root); !s.ok()) return s;
+    }
+    for (const Relationship& r : root.rels) {
+      if (r.type == "officeDocument" && !r.external) {
+        workbook_part_ = resolve_target("", r.target);
+        break;
+      }
+    }
+    if (workbook_part_.empty()) workbook_part_ = "xl/workbook.xml";
+    if (workbook_part_.ends_with(".bin")) {
+      return problem(
+          "it is an Excel binary workbook (.xlsb), which this reader does not read: open it in "
+          "Excel and save it as an Excel Workbook (.xlsx)");
+    }
+    if (!archive_->contains(workbook_part_)) {
+      return problem(absl::StrCat("part ", workbook_part_,
+                                  " (the workbook) is missing: the file is not a complete "
+                                  "Excel workbook"));
+    }
+    WorkbookHandler workbook;
+    if (auto s = parse(workbook_part_, workbook); !s.ok()) return s;
+    sheets_ = std::move(workbook.sheets);
+    date1904_ = workbook.date1904;
+    if (sheets_.empty()) {
+      return problem(absl::StrCat("part ", workbook_part_, ": the workbook lists no sheets"));
+    }
+    RelationshipsHandler rels;
+    if (archive_->contains(rels_part(workbook_part_))) {
+      if (auto s = parse(rels_part(workbook_part_), rels); !s.ok()) return s;
+    }
+    rels_ = std::move(rels.rels);
+    return absl::OkStatus();
+  }
+
+  std::vector<std::string> sheet_names() const {
+    std::vector<std::string> names;
+    for (const SheetEntry& s : sheets_) names.push_back(s.name);
+    return names;
+  }
+
+  absl::StatusOr<SheetTable> read_sheet() {
+    const SheetEntry* sheet = choose_sheet();
+    if (sheet == nullptr) return diag_.to_status();
+    const Relationship* rel = find_rel_by_id(sheet->rel_id);
+    if (rel == nullptr) {
+      return problem(absl::StrCat("part ", rels_part(workbook_part_), ": sheet '",
+                                  shorten_for_message(sheet->name), "' (relationship '",
+                                  shorten_for_message(sheet->rel_id),
+                                  "') has no part: the workbook is damaged"));
+    }
+    if (rel->type != "worksheet") {
+      return problem(absl::StrCat("sheet '", shorten_for_message(sheet->name), "' is a ",
+                                  rel->type == "chartsheet" ? "chart" : rel->type,
+                                  ", not a worksheet of cells"));
+    }
+    const std::string sheet_part = resolve_target(workbook_part_, rel->target);
+
+    std::vector<DateKind> xf_kinds;
+    if (const Relationship* styles = find_rel_by_type("styles")) {
+      const std::string part = resolve_target(workbook_part_, styles->target);
+      if (archive_->contains(part)) {
+        StylesHandler h;
+        if (auto s = parse(part, h); !s.ok()) return s;
+        h.finish();
+        xf_kinds = std::move(h.xf_kinds);
+      }
+    }
+    std::string strings;
+    std::vector<std::uint64_t> string_ends;
+    if (const Relationship* rel_strings = find_rel_by_type("sharedStrings")) {
+      const std::string part = resolve_target(workbook_part_, rel_strings->target);
+      if (archive_->contains(part)) {
+        SharedStringsHandler h;
+        if (auto s = parse(part, h, UINT64_MAX); !s.ok()) return s;
+        strings = std::move(h.arena);
+        string_ends = std::move(h.ends);
+      }
+    }
+    if (!archive_->contains(sheet_part)) {
+      return problem(absl::StrCat("part ", sheet_part, " (sheet '",
+                                  shorten_for_message(sheet->name),
+                                  "') is missing: the workbook is damaged"));
+    }
+    const std::size_t before = diag_.total();
+    SheetTable table;
+    SheetTableBuilder builder(table, sheet->name, source_, date1904_, std::move(strings),
+                              std::move(string_ends), xf_kinds, options_.max_cells, diag_);
+    if (auto s = parse(sheet_part, builder, UINT64_MAX, &builder); !s.ok()) return s;
+    builder.finish();
+    if (diag_.total() != before) return diag_.to_status();
+    return table;
+  }
+
+  // Adds a problem with the file and returns the status listing every problem.
+  absl::Status problem(std::string reason) {
+    diag_.add(file_problem(source_, std::move(reason)));
+    return diag_.to_status();
+  }
+
+ private:
+  std::optional<std::string> not_a_workbook() {
+    if (archive_->contains("xl/workbook.xml")) return std::nullopt;
+    if (archive_->contains("mimetype")) {
+      auto mime = archive_->read_all("mimetype", 256);
+      const std::string type = mime.ok() ? std::string(trim(*mime)) : std::string();
+      if (type == "application/vnd.oasis.opendocument.spreadsheet") {
+        return std::string(
+            "it is an OpenDocument spreadsheet (.ods, as LibreOffice Calc and Google Sheets "
+            "write), not an Excel workbook: open it and save it as an Excel Workbook (.xlsx)");
+      }
+      if (type.starts_with("application/vnd.oasis.opendocument.")) {
+        return absl::StrCat("it is an OpenDocument file (", shorten_for_message(type),
+                            "), not an Excel workbook");
+      }
+    }
+    if (archive_->contains("word/document.xml")) {
+      return std::string("it is a Word document (.docx), not an Excel workbook");
+    }
+    if (archive_->contains("ppt/presentation.xml")) {
+      return std::string("it is a PowerPoint presentation (.pptx), not an Excel workbook");
+    }
+    if (archive_->contains("xl/workbook.bin")) {
+      return std::string(
+          "it is an Excel binary workbook (.xlsb), which this reader does not read: open it in "
+          "Excel and save it as an Excel Workbook (.xlsx)");
+    }
+    // The workbook part may have another name: the package's relationships say.
+    if (archive_->contains("[Content_Types].xml")) return std::nullopt;
+    return std::string(
+        "it is a zip archive, but not an Excel workbook: it has no workbook part "
+        "(xl/workbook.xml) and no [Content_Types].xml");
+  }
+
+  const SheetEntry* choose_sheet() {
+    if (options_.sheet.empty()) {
+      const SheetEntry* first_worksheet = nullptr;
+      for (const SheetEntry& s : sheets_) {
+        const Relationship* r = find_rel_by_id(s.rel_id);
+        if (r == nullptr || r->type != "worksheet") continue;
+        if (!s.hidden) return &s;
+        if (first_worksheet == nullptr) first_worksheet = &s;
+      }
+      if (first_worksheet != nullptr) return first_worksheet;
+      return &sheets_.front();  // not a worksheet: read_sheet() says what it is
+    }
+    for (const SheetEntry& s : sheets_) {
+      if (s.name == options_.sheet) return &s;
+    }
+    for (const SheetEntry& s : sheets_) {
+      if (ascii_iequal(s.name, options_.sheet)) return &s;
+    }
+    std::vector<std::string> names;
+    for (const SheetEntry& s : sheets_) {
+      names.push_back(absl::StrCat("'", shorten_for_message(s.name, 40), "'"));
+    }
+    (void)problem(absl::StrCat("there is no sheet named '", shorten_for_message(options_.sheet),
+                               "'; the sheets are: ", absl::StrJoin(names, ", ")));
+    return nullptr;
+  }
+
+  const Relationship* find_rel_by_id(std::string_view id) const {
+    for (const Relationship& r : rels_) {
+      if (r.id == id && !r.external) return &r;
+    }
+    return nullptr;
+  }
+  const Relationship* find_rel_by_type(std::string_view type) const {
+    for (const Relationship& r : rels_) {
+      if (r.type == type && !r.external) return &r;
+    }
+    return nullptr;
+  }
+
+  // Streams one part through `handler`; a problem names the part.
+  // Parts other than the sheet and its strings are small: `max_bytes` bounds them well inside
+  // the archive's limits.
+  absl::Status parse(const std::string& part, XmlHandler& handler,
+                     std::uint64_t max_bytes = kSmallPartBytes,
+                     SheetTableBuilder* builder = nullptr) {
+    XmlParser parser(handler);
+    if (builder != nullptr) builder->set_parser(&parser);
+    std::uint64_t seen = 0;
+    absl::Status s = archive_->read(part, [&](std::string_view chunk) {
+      seen += chunk.size();
+      if (seen > max_bytes) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("the part is larger than ", kSmallPartBytes >> 20,
+                         " MiB, which no workbook's needs to be: refused"));
+      }
+      return parser.feed(chunk);
+    });
+    if (s.ok()) s = parser.finish();
+    if (s.ok()) return s;
+    if (absl::IsNotFound(s)) {
+      return problem(absl::StrCat("part ", part, " is missing: the workbook is damaged"));
+    }
+    return problem(absl::StrCat("part ", part, ": ", s.message()));
+  }
+
+  std::string_view bytes_;
+  const std::string& source_;
+  const XlsxOptions& options_;
+  Diagnostics& diag_;
+  std::optional<ZipArchive> archive_;
+  std::string workbook_part_;
+  std::vector<SheetEntry> sheets_;
+  std::vector<Relationship> rels_;
+  bool date1904_ = false;
+};
+
+template <typename Read>
+auto with_file(const std::string& path, Read read) -> decltype(read(std::string_view())) {
+  detail::MappedFile mapped(path);
+  if (mapped.ok()) return read(mapped.text());
+  auto bytes = read_file(path);
+  if (!bytes.ok()) return bytes.status();
+  return read(std::string_view(*bytes));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Public functions
+
+std::string_view cell_type_name(CellType type) {
+  switch (type) {
+    case CellType::kEmpty:
+      return "empty";
+    case CellType::kText:
+      return "text";
+    case CellType::kNumber:
+      return "number";
+    case CellType::kBoolean:
+      return "boolean";
+    case CellType::kDate:
+      return "date";
+    case CellType::kDateTime:
+      return "datetime";
+    case CellType::kTime:
+      return "time";
+    case CellType::kError:
+      return "error";
+  }
+  return "unknown";
+}
+
+std::string column_letters(std::int64_t column) {
+  std::string out;
+  if (column < 0) return out;
+  for (std::int64_t c = column + 1; c > 0; c = (c - 1) / 26) {
+    out.insert(out.begin(), static_cast<char>('A' + (c - 1) % 26));
+  }
+  return out;
+}
+
+std::string cell_reference(std::int64_t row, std::int64_t column) {
+  return absl::StrCat(column_letters(column), row);
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> parse_cell_reference(std::string_view ref) {
+  std::size_t i = 0;
+  if (i < ref.size() && ref[i] == '$') ++i;
+  std::int64_t column = 0;
+  const std::size_t letters_start = i;
+  while (i < ref.size() && i - letters_start < 4) {
+    char c = ref[i];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c < 'A' || c > 'Z') break;
+    column = column * 26 + (c - 'A' + 1);
+    ++i;
+  }
+  if (i == letters_start || column > kMaxColumns) return std::nullopt;
+  if (i < ref.size() && ref[i] == '$') ++i;
+  auto row = parse_unsigned(ref.substr(i));
+  if (!row || *row < 1 || *row > static_cast<std::uint64_t>(kMaxRows) || ref[i] == '0') {
+    return std::nullopt;
+  }
+  return std::pair<std::int64_t, std::int64_t>(static_cast<std::int64_t>(*row), column - 1);
+}
+
+std::string CellRange::to_string() const {
+  std::string out = cell_reference(first_row, first_column);
+  if (last_row != first_row || last_column != first_column) {
+    absl::StrAppend(&out, ":", cell_reference(last_row, last_column));
+  }
+  return out;
+}
+
+std::string_view SheetTable::cell(std::size_t i, std::size_t column) const {
+  if (column >= row_width(i)) return {};
+  const Cell& c = cells_[row_starts_[i] + column];
+  return std::string_view(text_).substr(c.offset, c.size);
+}
+
+CellType SheetTable::type(std::size_t i, std::size_t column) const {
+  if (column >= row_width(i)) return CellType::kEmpty;
+  return cells_[row_starts_[i] + column].type;
+}
+
+void SheetTable::row_fields(std::size_t i, std::vector<std::string_view>& out,
+                            std::size_t width) const {
+  const std::size_t n = row_width(i);
+  out.resize(std::max(n, width));
+  const Cell* cells = cells_.data() + row_starts_[i];
+  for (std::size_t c = 0; c < n; ++c) {
+    out[c] = std::string_view(text_.data() + cells[c].offset, cells[c].size);
+  }
+  std::fill(out.begin() + static_cast<std::ptrdiff_t>(n), out.end(), std::string_view());
+}
+
+bool operator==(const SheetTable& a, const SheetTable& b) {
+  if (a.sheet_ != b.sheet_ || a.source_ != b.source_ || a.row_numbers_ != b.row_numbers_ ||
+      a.width_ != b.width_ || a.merged_ != b.merged_ || a.date1904_ != b.date1904_) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.row_width(i) != b.row_width(i)) return false;
+    for (std::size_t c = 0; c < a.row_width(i); ++c) {
+      if (a.cell(i, c) != b.cell(i, c) || a.type(i, c) != b.type(i, c)) return false;
+    }
+  }
+  return true;
+}
+
+bool looks_like_workbook(std::string_view bytes) {
+  return bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06") ||
+         bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+}
+
+absl::StatusOr<std::vector<std::string>> xlsx_sheet_names(std::string_view bytes,
+                                                          const std::string& source,
+                                                          const XlsxOptions& options,
+                                                          Diagnostics* diag) {
+  Diagnostics local;
+  Diagnostics& d = diag != nullptr ? *diag : local;
+  WorkbookReader reader(bytes, source, options, d);
+  if (auto s = reader.open(); !s.ok()) return s;
+  return reader.sheet_names();
+}
+
+absl::StatusOr<std::vector<std::string>> read_xlsx_sheet_names(const std::string& path,
+                                                               const XlsxOptions& options,
+                                                               Diagnostics* diag) {
+  return with_file(
+      path, [&](std::string_view bytes) { return xlsx_sheet_names(bytes, path, options, diag); });
+}
+
+absl::StatusOr<SheetTable> parse_xlsx(std::string_view bytes, const std::string& source,
+                                      const XlsxOptions& options, Diagnostics* diag) {
+  Diagnostics local;
+  Diagnostics& d = diag != nullptr ? *diag : local;
+  WorkbookReader reader(bytes, source, options, d);
+  if (auto s = reader.open(); !s.ok()) return s;
+  return reader.read_sheet();
+}
+
+absl::StatusOr<SheetTable> read_xlsx(const std::string& path, const XlsxOptions& options,
+                                     Diagnostics* diag) {
+  return with_file(path,
+                   [&](std::string_view bytes) { return parse_xlsx(bytes, path, options, diag); });
+}
+
+}  // namespace qaframe
