@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "qaframe/text.hpp"
 
 namespace qaframe {
@@ -103,6 +104,23 @@ DataProblem sheet_problem(const SheetTable& sheet, std::int64_t line, std::int64
   return p;
 }
 
+// The first of the sheet's first kHeaderSearchRows rows whose cells include every required name.
+constexpr std::size_t kHeaderSearchRows = 1000;
+std::optional<std::size_t> first_row_with(const SheetTable& sheet,
+                                          std::span<const std::string_view> required) {
+  std::vector<std::string_view> fields;
+  for (std::size_t i = 0; i < std::min(sheet.size(), kHeaderSearchRows); ++i) {
+    sheet.row_fields(i, fields);
+    absl::flat_hash_set<std::string> names;
+    for (std::string_view f : fields) names.insert(canonical_column_name(f));
+    if (std::all_of(required.begin(), required.end(),
+                    [&](std::string_view r) { return names.contains(std::string(r)); })) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 absl::StatusOr<std::size_t> find_header_row(const SheetTable& sheet,
@@ -122,17 +140,7 @@ absl::StatusOr<std::size_t> find_header_row(const SheetTable& sheet,
     }
     return static_cast<std::size_t>(it - numbers.begin());
   }
-  std::vector<std::string_view> fields;
-  for (std::size_t i = 0; i < sheet.size(); ++i) {
-    sheet.row_fields(i, fields);
-    absl::flat_hash_set<std::string> names;
-    for (std::string_view f : fields) names.insert(canonical_column_name(f));
-    if (std::all_of(required.begin(), required.end(),
-                    [&](std::string_view r) { return names.contains(std::string(r)); })) {
-      return i;
-    }
-  }
-  return 0;
+  return first_row_with(sheet, required).value_or(0);
 }
 
 absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOptions& options,
@@ -155,14 +163,14 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
   // `d` has room for, and the rest only counted, as `d` itself would.
   const std::size_t room = d.limit() > d.problems().size() ? d.limit() - d.problems().size() : 0;
   Diagnostics inner(room);
-  // An error cell (#N/A, #REF! ...) is a problem of its own; the builder sees it empty, and what
-  // it says of that emptiness is not passed on.
-  absl::flat_hash_set<std::pair<std::int64_t, std::size_t>> error_cells;
+  // An error cell (#N/A, #REF! ...) is a problem of its own. The builder sees a stand-in that it
+  // accepts, so that it says nothing more of that cell and still checks the rest of the row: N/A
+  // for a grade, a valid date for the date, a text no identifier can equal for the audit_id, and
+  // the error's own text for any other column.
   auto note_errors = [&](std::size_t i, std::int64_t row) {
     for (std::size_t c = 0; c < sheet.row_width(i); ++c) {
       if (sheet.type(i, c) != CellType::kError) continue;
       const std::int64_t line = sheet.row_number(i);
-      error_cells.insert({line, c});
       const std::string column = c < header.size() && row >= 0 ? column_name(header[c]) : "";
       inner.add(sheet_problem(sheet, line, row, column, sheet.cell(i, c),
                               "an error cell (a formula that failed in the workbook): correct "
@@ -170,13 +178,29 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
                               cell_reference(line, static_cast<std::int64_t>(c))));
     }
   };
+  enum class StandIn : std::uint8_t { kOwnText, kEmpty, kDate, kUniqueId };
+  std::vector<StandIn> stand_in(header.size(), StandIn::kOwnText);
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string name = column_name(header[c]);
+    if (name == AuditColumns::kGrade || name == AuditColumns::kModeratedGrade ||
+        name.starts_with(AuditColumns::kDomainPrefix)) {
+      stand_in[c] = StandIn::kEmpty;
+    } else if (name == AuditColumns::kAuditDate) {
+      stand_in[c] = StandIn::kDate;
+    } else if (name == AuditColumns::kAuditId) {
+      stand_in[c] = StandIn::kUniqueId;
+    }
+  }
 
   AuditSetBuilder builder(options.scale, sheet.source(), inner, options.domain_scales);
   note_errors(first, -1);
   if (builder.set_header(header, header_line)) {
     const std::size_t width = header.size();
+    const std::size_t date_column =
+        locator.column(AuditColumns::kAuditDate).value_or(static_cast<std::size_t>(-1));
     builder.reserve(sheet.size() - first - 1);
     std::vector<std::string_view> fields;
+    std::string unique_id;
     std::int64_t row = 0;
     for (std::size_t i = first + 1; i < sheet.size(); ++i, ++row) {
       const std::int64_t line = sheet.row_number(i);
@@ -195,18 +219,32 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
       fields.resize(width);
       note_errors(i, row);
       for (std::size_t c = 0; c < width; ++c) {
-        if (sheet.type(i, c) == CellType::kError) fields[c] = {};
+        const CellType type = sheet.type(i, c);
+        if (type == CellType::kError) {
+          switch (stand_in[c]) {
+            case StandIn::kOwnText:
+              break;
+            case StandIn::kEmpty:
+              fields[c] = {};
+              break;
+            case StandIn::kDate:
+              fields[c] = "1970-01-01";
+              break;
+            case StandIn::kUniqueId:
+              unique_id = absl::StrCat("\x01", cell_reference(line, static_cast<std::int64_t>(c)));
+              fields[c] = unique_id;
+              break;
+          }
+        }
+        // A date cell with a time of day is the day it names ("YYYY-MM-DD HH:MM:SS").
+        if (type == CellType::kDateTime && c == date_column) fields[c] = fields[c].substr(0, 10);
       }
       builder.add_row(fields, line, row);
     }
   }
   auto result = builder.finish();
   for (DataProblem p : inner.problems()) {
-    const bool from_builder = p.cell.empty();
     locator.locate(p);
-    if (from_builder && p.line > 0) {
-      if (auto c = locator.column(p.column); c && error_cells.contains({p.line, *c})) continue;
-    }
     d.add(std::move(p));
   }
   d.count_unkept(inner.total() - inner.problems().size());
@@ -226,6 +264,24 @@ absl::StatusOr<AuditSet> parse_audits_xlsx(std::string_view bytes, const std::st
     auto sheet = parse_xlsx(bytes, source, xlsx, &d);
     if (!sheet.ok()) return sheet.status();
     audits = audits_from_sheet(*sheet, options, xlsx.header_row, &d);
+    // The first sheet is not always the audits: say which others there are.
+    if (!audits.ok() && xlsx.sheet.empty() && xlsx.header_row == 0 &&
+        !first_row_with(*sheet, AuditColumns::kRequired)) {
+      auto names = xlsx_sheet_names(bytes, source, xlsx);
+      if (names.ok() && names->size() > 1) {
+        std::vector<std::string> others;
+        for (const std::string& n : *names) {
+          if (n != sheet->sheet())
+            others.push_back(absl::StrCat("'", shorten_for_message(n, 40), "'"));
+        }
+        d.add({source, 0, -1, "", "",
+               absl::StrCat("sheet '", shorten_for_message(sheet->sheet(), 40),
+                            "' (the first) has no header with the required columns; the workbook "
+                            "also has ",
+                            absl::StrJoin(others, ", "), ": name the sheet to read")});
+        audits = d.to_status();
+      }
+    }
   }
   detail::release_free_memory();  // the sheet's text is gone
   return audits;

@@ -216,6 +216,16 @@ def openpyxl_audits() -> None:
         ws.append(row)
     save_openpyxl(wb, "openpyxl_audits_bad.xlsx")
 
+    # Error cells in every kind of column: each is one problem, and nothing more is said of it.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Audits"
+    ws.append(["audit_id", "child_id", "team", "audit_date", "grade", "moderated_grade"])
+    ws.append(["#N/A", "C1", "Ambleside", dt.date(2017, 10, 2), "Good", "Good"])
+    ws.append(["#N/A", "C2", "Ambleside", "#VALUE!", "#DIV/0!", "#REF!"])
+    ws.append(["A3", "#NAME?", "Ambleside", dt.date(2017, 10, 2), "Good", None])
+    save_openpyxl(wb, "openpyxl_audits_errors.xlsx")
+
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Audits"
