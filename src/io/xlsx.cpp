@@ -4,6 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <memory>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "../memory_helpers.hpp"
@@ -33,6 +36,8 @@ using detail::ZipArchive;
 constexpr std::int64_t kMaxRows = 1048576;                          // Excel's limits
 constexpr std::int64_t kMaxColumns = 16384;                         // A..XFD
 constexpr std::uint64_t kSmallPartBytes = std::uint64_t{64} << 20;  // rels, workbook, mimetype
+// Largest sheet inflated whole to be read in parts; a larger one streams through one parser.
+constexpr std::uint64_t kMaxSheetInMemory = std::uint64_t{256} << 20;
 
 bool ascii_iequal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -294,7 +299,13 @@ void append_clock(std::string& out, std::int64_t seconds_of_day) {
 }
 
 void append_day(std::string& out, absl::CivilDay day) {
-  absl::StrAppend(&out, absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day()));
+  const auto year = static_cast<std::int64_t>(day.year());  // 1899..9999 here
+  append_two(out, year / 100);
+  append_two(out, year % 100);
+  out.push_back('-');
+  append_two(out, day.month());
+  out.push_back('-');
+  append_two(out, day.day());
 }
 
 // The day of an Excel serial day number. In the 1900 system day 1 is 1900-01-01 and Excel
@@ -597,22 +608,30 @@ class SharedStringsHandler : public XmlHandler {
 /// Fills a SheetTable from the events of a worksheet's XML (internal to the reader).
 class SheetTableBuilder : public detail::XmlHandler {
  public:
-  // A builder of `table` for sheet `sheet` of `source`, whose shared strings are `strings`
-  // (string k ends at strings_ends[k]).
+  // A builder of `table` for sheet `sheet` of `source`, whose shared strings end at
+  // `string_ends` (string k is [ends[k-1], ends[k]) of the strings' arena). The cells' own texts
+  // go to the table's arena, at offsets past the shared strings (see assemble_sheet), so that
+  // builders of parts of one sheet can share the strings while each runs on its own thread.
   SheetTableBuilder(SheetTable& table, const std::string& sheet, const std::string& source,
-                    bool date1904, std::string strings, std::vector<std::uint64_t> string_ends,
+                    bool date1904, const std::vector<std::uint64_t>& string_ends,
                     const std::vector<detail::DateKind>& xf_kinds, std::uint64_t max_cells,
                     Diagnostics& diag)
       : t_(table),
         xf_kinds_(xf_kinds),
-        string_ends_(std::move(string_ends)),
+        string_ends_(string_ends),
+        base_(string_ends.empty() ? 0 : string_ends.back()),
         max_cells_(max_cells),
         diag_(diag) {
     t_.sheet_ = sheet;
     t_.source_ = absl::StrCat(source, "[", sheet, "]");
     t_.date1904_ = date1904;
-    t_.text_ = std::move(strings);
   }
+
+  // The first and last row numbers seen (0 before any row), and whether the first was numbered
+  // by its r attribute rather than by its position.
+  std::int64_t first_row() const { return first_row_; }
+  std::int64_t last_row() const { return last_row_; }
+  bool first_row_explicit() const { return first_row_explicit_; }
 
   void set_parser(detail::XmlParser* parser) { parser_ = parser; }
 
@@ -625,52 +644,114 @@ class SheetTableBuilder : public detail::XmlHandler {
       }
       return;
     }
-    if (name == "c") {
-      start_cell(attributes);
-    } else if (name == "v") {
-      if (in_cell_) {
-        has_value_ = true;
-        value_.clear();
-        capture_ = &value_;
-      }
-    } else if (name == "f") {
-      if (in_cell_) {
-        has_formula_ = true;
-        formula_.clear();
-        capture_ = &formula_;
-      }
-    } else if (name == "is") {
-      if (in_cell_) in_inline_ = true;
-    } else if (name == "t") {
-      if (in_inline_ && phonetic_ == 0) capture_ = &inline_;
-    } else if (name == "rPh") {
-      ++phonetic_;
-    } else if (name == "row") {
-      start_row(detail::xml_attribute(attributes, "r"));
+    // The hot path, a few events for every cell: names told apart by length and letters.
+    switch (element(name)) {
+      case Element::kCell:
+        return start_cell(attributes);
+      case Element::kValue:
+        if (in_cell_) {
+          has_value_ = true;
+          value_.clear();
+          capture_ = &value_;
+        }
+        return;
+      case Element::kFormula:
+        if (in_cell_) {
+          has_formula_ = true;
+          formula_.clear();
+          capture_ = &formula_;
+        }
+        return;
+      case Element::kInline:
+        if (in_cell_) in_inline_ = true;
+        return;
+      case Element::kText:
+        if (in_inline_ && phonetic_ == 0) capture_ = &inline_;
+        return;
+      case Element::kPhonetic:
+        ++phonetic_;
+        return;
+      case Element::kRow:
+        return start_row(unprefixed_attribute(attributes, 'r'));
+      case Element::kSheetData:
+      case Element::kOther:
+        return;
     }
   }
 
   void end(std::string_view name) override {
     if (!in_data_) return;
-    if (name == "v" || name == "f" || name == "t") {
-      if (name == "t" && capture_ == &inline_) decode_escapes(inline_, inline_start_);
-      inline_start_ = inline_.size();
-      capture_ = nullptr;
-    } else if (name == "c") {
-      if (in_cell_) end_cell();
-    } else if (name == "is") {
-      in_inline_ = false;
-    } else if (name == "rPh") {
-      --phonetic_;
-    } else if (name == "row") {
-      in_row_ = false;
-    } else if (name == "sheetData") {
-      in_data_ = false;
+    switch (element(name)) {
+      case Element::kText:
+        if (capture_ == &inline_) decode_escapes(inline_, inline_start_);
+        [[fallthrough]];
+      case Element::kValue:
+      case Element::kFormula:
+        inline_start_ = inline_.size();
+        capture_ = nullptr;
+        return;
+      case Element::kCell:
+        if (in_cell_) end_cell();
+        return;
+      case Element::kInline:
+        in_inline_ = false;
+        return;
+      case Element::kPhonetic:
+        --phonetic_;
+        return;
+      case Element::kRow:
+        in_row_ = false;
+        return;
+      case Element::kSheetData:
+        in_data_ = false;
+        return;
+      case Element::kOther:
+        return;
     }
   }
 
   void text(std::string_view text) override {
     if (capture_ != nullptr) capture_->append(text);
+  }
+
+  // The sheet of `parts`, read in order by builders of this sheet, and its shared strings.
+  static SheetTable assemble(std::vector<SheetTable>& parts, std::string strings) {
+    SheetTable out;
+    out.sheet_ = parts.front().sheet_;
+    out.source_ = parts.front().source_;
+    out.date1904_ = parts.front().date1904_;
+    const std::uint64_t base = strings.size();
+    out.text_ = std::move(strings);
+    std::size_t cells = 0;
+    std::size_t rows = 0;
+    std::size_t text = 0;
+    for (const SheetTable& p : parts) {
+      cells += p.cells_.size();
+      rows += p.row_numbers_.size();
+      text += p.text_.size();
+    }
+    out.text_.reserve(base + text);
+    out.cells_.reserve(cells);
+    out.row_numbers_.reserve(rows);
+    out.row_starts_.reserve(rows + 1);
+    for (SheetTable& p : parts) {
+      // A part's own texts were placed from `base`; they now follow the parts before it.
+      const std::uint64_t shift = out.text_.size() - base;
+      out.text_.append(p.text_);
+      const std::uint64_t first_cell = out.cells_.size();
+      for (SheetTable::Cell c : p.cells_) {
+        if (c.size > 0 && c.offset >= base) c.offset += shift;
+        out.cells_.push_back(c);
+      }
+      for (std::size_t i = 1; i < p.row_starts_.size(); ++i) {
+        out.row_starts_.push_back(first_cell + p.row_starts_[i]);
+      }
+      out.row_numbers_.insert(out.row_numbers_.end(), p.row_numbers_.begin(), p.row_numbers_.end());
+      out.merged_.insert(out.merged_.end(), p.merged_.begin(), p.merged_.end());
+      out.width_ = std::max(out.width_, p.width_);
+      p = SheetTable();
+    }
+    return out;
   }
 
   // The widths, once every row is in.
@@ -682,6 +763,46 @@ class SheetTableBuilder : public detail::XmlHandler {
 
  private:
   enum class Kind : std::uint8_t { kNumber, kShared, kString, kInline, kBoolean, kError, kDate };
+  enum class Element : std::uint8_t {
+    kCell,
+    kValue,
+    kFormula,
+    kInline,
+    kText,
+    kPhonetic,
+    kRow,
+    kSheetData,
+    kOther
+  };
+
+  static Element element(std::string_view n) {
+    switch (n.size()) {
+      case 1:
+        return n[0] == 'c'   ? Element::kCell
+               : n[0] == 'v' ? Element::kValue
+               : n[0] == 'f' ? Element::kFormula
+               : n[0] == 't' ? Element::kText
+                             : Element::kOther;
+      case 2:
+        return n[0] == 'i' && n[1] == 's' ? Element::kInline : Element::kOther;
+      case 3:
+        if (n[0] == 'r' && n[1] == 'o' && n[2] == 'w') return Element::kRow;
+        return n[0] == 'r' && n[1] == 'P' && n[2] == 'h' ? Element::kPhonetic : Element::kOther;
+      case 9:
+        return n == "sheetData" ? Element::kSheetData : Element::kOther;
+      default:
+        return Element::kOther;
+    }
+  }
+
+  // The value of the one-letter attribute `name` without a prefix (SpreadsheetML's attributes
+  // are in no namespace), or nullptr.
+  static const char* unprefixed_attribute(const char** attributes, char name) {
+    for (const char** a = attributes; a[0] != nullptr; a += 2) {
+      if (a[0][0] == name && a[0][1] == '\0') return a[1];
+    }
+    return nullptr;
+  }
 
   // A problem with the sheet's structure: the parse stops.
   void fail(std::string reason) { parser_->stop(absl::InvalidArgumentError(std::move(reason))); }
@@ -706,6 +827,10 @@ class SheetTableBuilder : public detail::XmlHandler {
       return fail(absl::StrCat("row ", number, " comes after row ", last_row_,
                                ": the rows are out of order or repeated"));
     }
+    if (first_row_ == 0) {
+      first_row_ = number;
+      first_row_explicit_ = r != nullptr;
+    }
     row_ = last_row_ = number;
     last_column_ = -1;
     row_open_ = false;
@@ -719,17 +844,18 @@ class SheetTableBuilder : public detail::XmlHandler {
     std::int64_t column = last_column_ + 1;
     std::string_view type = "n";
     for (const char** a = attributes; a[0] != nullptr; a += 2) {
-      const std::string_view n = a[0];
-      if (n == "r") {
+      if (a[0][0] == '\0' || a[0][1] != '\0') continue;  // only r, t and s matter
+      const char n = a[0][0];
+      if (n == 'r') {
         auto ref = parse_cell_reference(a[1]);
         if (!ref || ref->first != row_) {
           return fail(absl::StrCat("cell reference '", shorten_for_message(a[1]),
                                    "' is not a cell of row ", row_));
         }
         column = ref->second;
-      } else if (n == "t") {
+      } else if (n == 't') {
         type = a[1];
-      } else if (n == "s") {
+      } else if (n == 's') {
         style_ = parse_unsigned(a[1]).value_or(0);
       }
     }
@@ -832,7 +958,7 @@ class SheetTableBuilder : public detail::XmlHandler {
       const CellType type = kind == DateKind::kDate       ? CellType::kDate
                             : kind == DateKind::kDateTime ? CellType::kDateTime
                                                           : CellType::kTime;
-      return add(at, t_.text_.size() - at, type);
+      return add(base_ + at, t_.text_.size() - at, type);
     }
     // Plain integers, the usual case, are kept as written.
     const bool integer =
@@ -843,7 +969,7 @@ class SheetTableBuilder : public detail::XmlHandler {
     } else {
       append_number(t_.text_, v);
     }
-    add(at, t_.text_.size() - at, CellType::kNumber);
+    add(base_ + at, t_.text_.size() - at, CellType::kNumber);
   }
 
   void add_iso_date() {
@@ -863,13 +989,13 @@ class SheetTableBuilder : public detail::XmlHandler {
         type = CellType::kDateTime;
       }
     }
-    add(at, t_.text_.size() - at, type);
+    add(base_ + at, t_.text_.size() - at, type);
   }
 
   void add_text(std::string_view text, CellType type) {
     const std::size_t at = t_.text_.size();
     t_.text_.append(text);
-    add(at, text.size(), type);
+    add(base_ + at, text.size(), type);
   }
 
   // Stores the current cell, after the empty cells before it; empty cells store nothing, so a
@@ -907,7 +1033,8 @@ class SheetTableBuilder : public detail::XmlHandler {
 
   SheetTable& t_;
   const std::vector<detail::DateKind>& xf_kinds_;
-  std::vector<std::uint64_t> string_ends_;
+  const std::vector<std::uint64_t>& string_ends_;
+  std::uint64_t base_;  // where the cells' own texts start in the assembled arena
   std::uint64_t max_cells_;
   Diagnostics& diag_;
   detail::XmlParser* parser_ = nullptr;
@@ -917,6 +1044,8 @@ class SheetTableBuilder : public detail::XmlHandler {
   bool row_open_ = false;  // the current row has a value, so it is in the table
   std::int64_t row_ = 0;
   std::int64_t last_row_ = 0;
+  std::int64_t first_row_ = 0;
+  bool first_row_explicit_ = false;
   std::int64_t column_ = 0;
   std::int64_t last_column_ = -1;
   bool in_cell_ = false;
@@ -1037,14 +1166,26 @@ class WorkbookReader {
                                   shorten_for_message(sheet->name),
                                   "') is missing: the workbook is damaged"));
     }
-    const std::size_t before = diag_.total();
-    SheetTable table;
-    SheetTableBuilder builder(table, sheet->name, source_, date1904_, std::move(strings),
-                              std::move(string_ends), xf_kinds, options_.max_cells, diag_);
-    if (auto s = parse(sheet_part, builder, UINT64_MAX, &builder); !s.ok()) return s;
-    builder.finish();
-    if (diag_.total() != before) return diag_.to_status();
-    return table;
+    SheetContext context{sheet->name, sheet_part, xf_kinds, string_ends};
+    const std::uint64_t declared = archive_->declared_size(sheet_part).value_or(0);
+    const std::size_t parts = part_count(declared);
+    if (parts > 1) {
+      // A large sheet is inflated whole and cut into parts parsed on as many threads. Should
+      // the inflating fail, the streaming read below says why, as it always would.
+      std::string xml;
+      xml.reserve(static_cast<std::size_t>(declared));
+      detail::advise_huge_pages(xml.data(), xml.capacity());
+      const absl::Status inflated = archive_->read(sheet_part, [&](std::string_view chunk) {
+        xml.append(chunk);
+        return absl::OkStatus();
+      });
+      if (inflated.ok()) {
+        if (auto table = read_in_parts(context, xml, parts, strings)) return *std::move(table);
+      }
+      // What was inflated reads as it would have streamed, up to where the inflating stopped.
+      return read_whole(context, &xml, inflated, std::move(strings));
+    }
+    return read_whole(context, nullptr, absl::OkStatus(), std::move(strings));
   }
 
   // Adds a problem with the file and returns the status listing every problem.
@@ -1054,6 +1195,169 @@ class WorkbookReader {
   }
 
  private:
+  // What reading one sheet needs to know.
+  struct SheetContext {
+    const std::string& name;
+    const std::string& part;
+    const std::vector<DateKind>& xf_kinds;
+    const std::vector<std::uint64_t>& string_ends;
+  };
+
+  // Into how many parts to cut a sheet of `bytes` bytes (1: read it whole, as it streams).
+  std::size_t part_count(std::uint64_t bytes) const {
+    std::size_t threads = options_.threads;
+    if (threads == 0) threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    if (threads < 2 || bytes > kMaxSheetInMemory || options_.bytes_per_thread == 0) return 1;
+    return static_cast<std::size_t>(
+        std::min<std::uint64_t>(threads, bytes / options_.bytes_per_thread));
+  }
+
+  // The sheet read by one builder, streamed from the archive, or from `xml` when it is in memory
+  // (inflated up to where `inflated` says the inflating stopped).
+  absl::StatusOr<SheetTable> read_whole(const SheetContext& c, const std::string* xml,
+                                        const absl::Status& inflated, std::string strings) {
+    const std::size_t before = diag_.total();
+    std::vector<SheetTable> table(1);
+    SheetTableBuilder builder(table[0], c.name, source_, date1904_, c.string_ends, c.xf_kinds,
+                              options_.max_cells, diag_);
+    absl::Status s = xml != nullptr ? parse_text(c.part, builder, *xml, inflated, &builder)
+                                    : parse(c.part, builder, UINT64_MAX, &builder);
+    if (!s.ok()) return s;
+    builder.finish();
+    if (diag_.total() != before) return diag_.to_status();
+    return SheetTableBuilder::assemble(table, std::move(strings));
+  }
+
+  // The sheet read in `parts` parts on as many threads, or nullopt when it cannot be cut so
+  // that the parts read exactly as the whole would: then it is read whole. Cuts fall before a
+  // <row> start tag inside sheetData; each part is parsed as a document of its own, closed or
+  // opened with the sheet's own root and sheetData tags. That reads as the whole does only when
+  // every '<' in the sheet begins a tag (no comment, CDATA section, processing instruction or
+  // document type: then a '<' cannot be inside text or an attribute), the sheet is UTF-8, and
+  // each part after the first begins with a numbered row after the previous part's last. Any
+  // part's failure (the sheet's own error, or a cut that was wrong after all) sends the sheet
+  // to the whole reading too, so that its problems are reported exactly as they would be.
+  std::optional<absl::StatusOr<SheetTable>> read_in_parts(const SheetContext& c,
+                                                          const std::string& xml, std::size_t parts,
+                                                          std::string& strings) {
+    const std::string_view text = xml;
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) return std::nullopt;
+    std::size_t body = 0;
+    if (text.starts_with("<?xml")) {
+      body = text.find("?>");
+      if (body == std::string_view::npos) return std::nullopt;
+      const std::string_view declaration = text.substr(0, body);
+      const std::size_t encoding = declaration.find("encoding");
+      if (encoding != std::string_view::npos) {
+        const std::size_t quote = declaration.find_first_of("\"'", encoding);
+        if (quote == std::string_view::npos ||
+            !starts_with_icase(declaration.substr(quote + 1), "utf-8")) {
+          return std::nullopt;
+        }
+      }
+      body += 2;
+    }
+    if (text.find("<!", body) != std::string_view::npos ||
+        text.find("<?", body) != std::string_view::npos) {
+      return std::nullopt;
+    }
+    // The root's and sheetData's names, as written (with their prefixes).
+    auto name_at = [&](std::size_t lt) {
+      std::size_t end = lt + 1;
+      while (end < text.size() &&
+             std::string_view(" \t\r\n/>").find(text[end]) == std::string_view::npos) {
+        ++end;
+      }
+      return text.substr(lt + 1, end - lt - 1);
+    };
+    const std::size_t root_at = text.find('<', body);
+    if (root_at == std::string_view::npos) return std::nullopt;
+    const std::string root(name_at(root_at));
+    const std::size_t data_name = text.find("sheetData", root_at);
+    if (data_name == std::string_view::npos) return std::nullopt;
+    const std::size_t data_at = text.rfind('<', data_name);
+    if (data_at == std::string_view::npos || data_name - data_at > 64) return std::nullopt;
+    const std::string data(name_at(data_at));
+    if (local_part(data) != "sheetData" || local_part(root).empty()) return std::nullopt;
+    const std::size_t data_end = text.rfind(absl::StrCat("</", data, ">"));
+    if (data_end == std::string_view::npos || data_end < data_at) return std::nullopt;
+    const std::string row_tag = absl::StrCat(
+        "<", data.substr(0, data.size() - std::string_view("sheetData").size()), "row");
+    std::vector<std::size_t> cuts;
+    for (std::size_t k = 1; k < parts; ++k) {
+      std::size_t at = data_at + (data_end - data_at) / parts * k;
+      while ((at = text.find(row_tag, at)) != std::string_view::npos && at < data_end &&
+             std::string_view(" \t\r\n/>").find(text[at + row_tag.size()]) ==
+                 std::string_view::npos) {
+        ++at;
+      }
+      if (at == std::string_view::npos || at >= data_end) break;
+      if (cuts.empty() || at > cuts.back()) cuts.push_back(at);
+    }
+    if (cuts.empty()) return std::nullopt;
+    const std::string open = absl::StrCat("<", root, "><", data, ">");
+    const std::string close = absl::StrCat("</", data, "></", root, ">");
+
+    const std::size_t n = cuts.size() + 1;
+    std::vector<SheetTable> tables(n);
+    std::vector<Diagnostics> diags;
+    const std::size_t room =
+        diag_.limit() > diag_.problems().size() ? diag_.limit() - diag_.problems().size() : 0;
+    for (std::size_t k = 0; k < n; ++k) diags.emplace_back(room);
+    std::vector<std::unique_ptr<SheetTableBuilder>> builders;
+    for (std::size_t k = 0; k < n; ++k) {
+      builders.push_back(std::make_unique<SheetTableBuilder>(tables[k], c.name, source_, date1904_,
+                                                             c.string_ends, c.xf_kinds,
+                                                             options_.max_cells, diags[k]));
+    }
+    std::vector<absl::Status> status(n);
+    auto run = [&](std::size_t k) {
+      XmlParser parser(*builders[k]);
+      builders[k]->set_parser(&parser);
+      const std::size_t from = k == 0 ? 0 : cuts[k - 1];
+      const std::size_t to = k + 1 < n ? cuts[k] : text.size();
+      absl::Status s = k == 0 ? absl::OkStatus() : parser.feed(open);
+      if (s.ok()) s = parser.feed(text.substr(from, to - from));
+      if (s.ok() && k + 1 < n) s = parser.feed(close);
+      if (s.ok()) s = parser.finish();
+      status[k] = std::move(s);
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t k = 1; k < n; ++k) {
+      try {
+        threads.emplace_back(run, k);
+      } catch (const std::system_error&) {
+        run(k);  // no thread to be had: this one reads the part
+      }
+    }
+    run(0);
+    for (std::thread& t : threads) t.join();
+
+    std::uint64_t cells = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!status[k].ok()) return std::nullopt;
+      if (k > 0 && (!builders[k]->first_row_explicit() ||
+                    builders[k]->first_row() <= builders[k - 1]->last_row())) {
+        return std::nullopt;
+      }
+      builders[k]->finish();
+      cells += tables[k].cells_size();
+    }
+    if (cells > options_.max_cells) return std::nullopt;
+    const std::size_t before = diag_.total();
+    for (const Diagnostics& d : diags) {
+      for (const DataProblem& p : d.problems()) diag_.add(p);
+      diag_.count_unkept(d.total() - d.problems().size());
+    }
+    if (diag_.total() != before) return absl::StatusOr<SheetTable>(diag_.to_status());
+    return absl::StatusOr<SheetTable>(SheetTableBuilder::assemble(tables, std::move(strings)));
+  }
+
+  static std::string_view local_part(std::string_view qname) {
+    const std::size_t colon = qname.rfind(':');
+    return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+  }
+
   std::optional<std::string> not_a_workbook() {
     if (archive_->contains("xl/workbook.xml")) return std::nullopt;
     if (archive_->contains("mimetype")) {
@@ -1145,6 +1449,26 @@ class WorkbookReader {
       }
       return parser.feed(chunk);
     });
+    if (s.ok()) s = parser.finish();
+    if (s.ok()) return s;
+    if (absl::IsNotFound(s)) {
+      return problem(absl::StrCat("part ", part, " is missing: the workbook is damaged"));
+    }
+    return problem(absl::StrCat("part ", part, ": ", s.message()));
+  }
+
+  // As parse(), from the part's text already inflated, up to where `inflated` says the
+  // inflating stopped: the same events, and the same problem first.
+  absl::Status parse_text(const std::string& part, XmlHandler& handler, std::string_view text,
+                          const absl::Status& inflated, SheetTableBuilder* builder) {
+    XmlParser parser(handler);
+    if (builder != nullptr) builder->set_parser(&parser);
+    absl::Status s;
+    constexpr std::size_t kChunk = std::size_t{1} << 16;
+    for (std::size_t at = 0; at < text.size() && s.ok(); at += kChunk) {
+      s = parser.feed(text.substr(at, kChunk));
+    }
+    if (s.ok()) s = inflated;
     if (s.ok()) s = parser.finish();
     if (s.ok()) return s;
     if (absl::IsNotFound(s)) {

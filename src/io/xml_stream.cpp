@@ -12,9 +12,14 @@ namespace qaframe::detail {
 
 namespace {
 
+// The name after its prefix, in one pass (this runs for every element).
 std::string_view local_name(const char* name) {
-  const char* colon = std::strrchr(name, ':');
-  return colon != nullptr ? std::string_view(colon + 1) : std::string_view(name);
+  const char* start = name;
+  const char* p = name;
+  for (; *p != '\0'; ++p) {
+    if (*p == ':') start = p + 1;
+  }
+  return std::string_view(start, static_cast<std::size_t>(p - start));
 }
 
 // Bytes handed to expat at a time while it makes progress. When a call ends without a single
@@ -132,7 +137,15 @@ absl::Status XmlParser::parse(std::string_view bytes, bool final) {
 
 absl::Status XmlParser::feed(std::string_view chunk) {
   Impl& s = *impl_;
-  if (s.pending.empty() && chunk.size() >= s.threshold) return parse(chunk, false);
+  if (chunk.size() >= s.threshold) {
+    // A large chunk is parsed where it is, after what is pending (never copied).
+    if (!s.pending.empty()) {
+      absl::Status status = parse(s.pending, false);
+      s.pending.clear();
+      if (!status.ok()) return status;
+    }
+    return parse(chunk, false);
+  }
   s.pending.append(chunk);
   if (s.pending.size() < s.threshold) return absl::OkStatus();
   absl::Status status = parse(s.pending, false);

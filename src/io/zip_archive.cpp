@@ -167,6 +167,12 @@ bool ZipArchive::contains(std::string_view name) const {
   return entries_.contains(normalised_part_name(name));
 }
 
+std::optional<std::uint64_t> ZipArchive::declared_size(std::string_view name) const {
+  auto it = entries_.find(normalised_part_name(name));
+  if (it == entries_.end()) return std::nullopt;
+  return it->second.declared_size;
+}
+
 absl::Status ZipArchive::read(std::string_view name, const Sink& sink) {
   auto it = entries_.find(normalised_part_name(name));
   if (it == entries_.end()) return absl::NotFoundError("the part is missing from the archive");

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,8 @@ class ZipArchive {
 
   /// True when the archive holds an entry of this name.
   bool contains(std::string_view name) const;
+  /// The inflated size entry `name`'s header declares (not to be trusted beyond sizing buffers).
+  std::optional<std::uint64_t> declared_size(std::string_view name) const;
   /// Entry names in archive order, as written.
   const std::vector<std::string>& names() const { return names_; }
   /// Inflates entry `name` into `sink`; InvalidArgument saying why the entry cannot be read

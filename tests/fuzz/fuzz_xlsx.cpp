@@ -1,7 +1,8 @@
-// The workbook reader (parse_xlsx, xlsx_sheet_names, parse_audits_xlsx) on any bytes: it never
+// The workbook reader (parse_xlsx, xlsx_sheet_names, audits_from_sheet) on any bytes: it never
 // crashes; a sheet it reads has increasing row numbers within Excel's, rows that end at a value,
 // cells of valid UTF-8 whose text agrees with their type; a refusal names the file in every
-// problem, in valid UTF-8.
+// problem, in valid UTF-8; and a sheet cut into parts read on several threads reads exactly as
+// on one (the same table, or the same problems).
 //
 // The first byte chooses what the rest is. '1': the parts of a workbook, split at NUL bytes
 // (sheet XML, shared strings, styles, workbook XML), packed here into a zip archive with true
@@ -19,80 +20,9 @@
 #include "qaframe/csv.hpp"
 #include "qaframe/io/audits_xlsx.hpp"
 #include "qaframe/io/xlsx.hpp"
+#include "stored_zip.hpp"
 
 namespace {
-
-std::uint32_t crc32(std::string_view data) {
-  static const std::array<std::uint32_t, 256> table = [] {
-    std::array<std::uint32_t, 256> t{};
-    for (std::uint32_t i = 0; i < 256; ++i) {
-      std::uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (char ch : data) c = table[(c ^ static_cast<unsigned char>(ch)) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
-
-void put16(std::string& out, std::uint32_t v) {
-  out.push_back(static_cast<char>(v & 0xFF));
-  out.push_back(static_cast<char>((v >> 8) & 0xFF));
-}
-void put32(std::string& out, std::uint32_t v) {
-  put16(out, v & 0xFFFF);
-  put16(out, v >> 16);
-}
-
-// A zip archive of stored (uncompressed) entries.
-std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
-  std::string out;
-  std::string directory;
-  for (const auto& [name, data] : entries) {
-    const auto offset = static_cast<std::uint32_t>(out.size());
-    const std::uint32_t crc = crc32(data);
-    const auto size = static_cast<std::uint32_t>(data.size());
-    put32(out, 0x04034B50);
-    put16(out, 20);
-    put16(out, 0);
-    put16(out, 0);  // stored
-    put32(out, 0);  // time, date
-    put32(out, crc);
-    put32(out, size);
-    put32(out, size);
-    put16(out, static_cast<std::uint32_t>(name.size()));
-    put16(out, 0);
-    out += name;
-    out += data;
-    put32(directory, 0x02014B50);
-    put16(directory, 20);
-    put16(directory, 20);
-    put16(directory, 0);
-    put16(directory, 0);
-    put32(directory, 0);
-    put32(directory, crc);
-    put32(directory, size);
-    put32(directory, size);
-    put16(directory, static_cast<std::uint32_t>(name.size()));
-    put32(directory, 0);  // extra, comment lengths
-    put32(directory, 0);  // disk, internal attributes
-    put32(directory, 0);  // external attributes
-    put32(directory, offset);
-    directory += name;
-  }
-  const auto directory_offset = static_cast<std::uint32_t>(out.size());
-  out += directory;
-  put32(out, 0x06054B50);
-  put32(out, 0);
-  put16(out, static_cast<std::uint32_t>(entries.size()));
-  put16(out, static_cast<std::uint32_t>(entries.size()));
-  put32(out, static_cast<std::uint32_t>(directory.size()));
-  put32(out, directory_offset);
-  put16(out, 0);
-  return out;
-}
 
 // A workbook whose sheet, shared strings, styles and workbook parts are the given texts.
 std::string workbook_of_parts(std::string_view data) {
@@ -111,7 +41,7 @@ std::string workbook_of_parts(std::string_view data) {
                                            : "<workbook xmlns:r=\"" + rels +
                                                  "\"><sheets><sheet name=\"S\" r:id=\"rId1\"/>"
                                                  "</sheets></workbook>";
-  return stored_zip({
+  return qaframe::fuzz::stored_zip({
       {"[Content_Types].xml", "<Types/>"},
       {"_rels/.rels", "<Relationships><Relationship Id=\"rId1\" Type=\"" + rels +
                           "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
@@ -214,8 +144,19 @@ QAFRAME_FUZZ_TARGET(xlsx) {
   auto names = qaframe::xlsx_sheet_names(data, "fuzz.xlsx", options, &names_diag);
   if (!names.ok()) check_refusal(names_diag, names.status());
 
-  qaframe::Diagnostics diag;
+  qaframe::Diagnostics diag(4);
+  options.threads = 1;
   auto sheet = qaframe::parse_xlsx(data, "fuzz.xlsx", options, &diag);
+  // In parts: as many as there are rows to cut at, however small the sheet.
+  qaframe::XlsxOptions in_parts = options;
+  in_parts.threads = 3;
+  in_parts.bytes_per_thread = 1;
+  qaframe::Diagnostics parts_diag(4);
+  auto parts = qaframe::parse_xlsx(data, "fuzz.xlsx", in_parts, &parts_diag);
+  QAFRAME_FUZZ_CHECK(parts.ok() == sheet.ok());
+  if (sheet.ok()) QAFRAME_FUZZ_CHECK(*parts == *sheet);
+  QAFRAME_FUZZ_CHECK(parts_diag.total() == diag.total());
+  QAFRAME_FUZZ_CHECK(parts_diag.problems() == diag.problems());
   if (!sheet.ok()) {
     check_refusal(diag, sheet.status());
     return;

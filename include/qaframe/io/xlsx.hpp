@@ -47,6 +47,12 @@ struct XlsxOptions {
   std::uint64_t max_compression_ratio = 500;
   /// Most cells (every row up to its last value) a sheet may hold.
   std::uint64_t max_cells = std::uint64_t{1} << 26;
+  /// Threads to parse a large sheet with (its XML cut into parts at rows; the table and every
+  /// problem are the same as on one thread): 0 for the machine's cores (at most 8), 1 for one.
+  std::size_t threads = 0;
+  /// Fewest bytes of sheet XML per thread (a sheet under twice this is parsed on one thread);
+  /// sheets over 256 MiB of XML always stream through one parser instead of being held whole.
+  std::uint64_t bytes_per_thread = std::uint64_t{8} << 20;
 };
 
 /// What a cell held in the workbook.
@@ -114,6 +120,8 @@ class SheetTable {
   const std::vector<CellRange>& merged() const { return merged_; }
   /// True when the workbook uses the 1904 date system (dates were converted with it).
   bool date1904() const { return date1904_; }
+  /// Number of cells held (every row up to its last value).
+  std::size_t cells_size() const { return cells_.size(); }
 
   /// Equal when the names, row numbers, and every cell's text and type are equal.
   friend bool operator==(const SheetTable& a, const SheetTable& b);

@@ -4,13 +4,17 @@
 // fixtures are written by tests/data/xlsx/make_workbooks.py.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
+
+#include "absl/strings/str_cat.h"
 
 #include "qaframe/audit_set.hpp"
 #include "qaframe/io/audits_file.hpp"
 #include "qaframe/io/audits_xlsx.hpp"
 #include "qaframe/io/xlsx.hpp"
+#include "stored_zip.hpp"
 
 using qaframe::CellType;
 using qaframe::Diagnostics;
@@ -467,6 +471,164 @@ TEST_CASE("xlsx: any cut or damaged workbook is refused cleanly, never a crash")
     CHECK(t.ok() == diag.ok());
     if (!t.ok()) CHECK(!diag.problems().at(0).reason.empty());
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A sheet read in parts, on several threads
+
+namespace {
+
+// A workbook of one sheet "S" whose XML is `sheet`, with the shared strings `strings`.
+std::string workbook(const std::string& sheet, const std::string& strings = "") {
+  const std::string rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  return qaframe::fuzz::stored_zip({
+      {"_rels/.rels", "<Relationships><Relationship Id=\"r\" Type=\"" + rels +
+                          "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+      {"xl/workbook.xml", "<workbook xmlns:r=\"" + rels +
+                              "\"><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>"},
+      {"xl/_rels/workbook.xml.rels",
+       "<Relationships><Relationship Id=\"rId1\" Type=\"" + rels +
+           "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" +
+           rels + "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"},
+      {"xl/worksheets/sheet1.xml", sheet},
+      {"xl/sharedStrings.xml", strings.empty() ? "<sst><si><t>shared</t></si></sst>" : strings},
+  });
+}
+
+// A sheet of `rows` rows (prefix "x:"), every third row empty, cells of every kind; `row_attr`
+// false leaves the r attributes of rows out, `extra` goes into row 1000.
+std::string big_sheet(int rows, bool row_attr = true, const std::string& extra = "") {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<x:worksheet "
+      "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:sheetData>";
+  for (int r = 1; r <= rows; ++r) {
+    absl::StrAppend(&xml, row_attr ? absl::StrCat("<x:row r=\"", r, "\">") : "<x:row>");
+    if (r % 3 != 0) {
+      absl::StrAppend(&xml, "<x:c r=\"A", r, "\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"C", r,
+                      "\"><x:v>", r * 0.25, "</x:v></x:c><x:c r=\"D", r,
+                      "\" t=\"inlineStr\"><x:is><x:t>row ", r, "</x:t></x:is></x:c>");
+    }
+    if (r == 1000) xml += extra;
+    xml += "</x:row>\n";
+  }
+  xml += "</x:sheetData><x:mergeCells><x:mergeCell ref=\"A1:B1\"/></x:mergeCells></x:worksheet>";
+  return xml;
+}
+
+struct Reading {
+  bool ok;
+  SheetTable table;
+  std::vector<qaframe::DataProblem> problems;
+  std::size_t total;
+};
+
+Reading read_with(std::string_view bytes, std::size_t threads, std::uint64_t bytes_per_thread,
+                  std::string sheet = "", std::size_t limit = 100) {
+  XlsxOptions o;
+  o.sheet = std::move(sheet);
+  o.threads = threads;
+  o.bytes_per_thread = bytes_per_thread;
+  Diagnostics diag(limit);
+  auto t = qaframe::parse_xlsx(bytes, "p.xlsx", o, &diag);
+  return {t.ok(), t.ok() ? *std::move(t) : SheetTable(), diag.problems(), diag.total()};
+}
+
+void check_same_in_parts(std::string_view bytes, std::string sheet = "", std::size_t limit = 100) {
+  const Reading whole = read_with(bytes, 1, 1, sheet, limit);
+  for (std::size_t threads : {2u, 3u, 7u}) {
+    INFO("threads ", threads);
+    const Reading parts = read_with(bytes, threads, 1, sheet, limit);
+    CHECK(parts.ok == whole.ok);
+    CHECK(parts.table == whole.table);
+    CHECK(parts.problems == whole.problems);
+    CHECK(parts.total == whole.total);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("xlsx in parts: every fixture, every sheet, reads as on one thread") {
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(fixture(""))) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".py") continue;
+    INFO(name);
+    const std::string bytes = bytes_of(name);
+    check_same_in_parts(bytes);
+    if (auto names = qaframe::xlsx_sheet_names(bytes, name); names.ok()) {
+      for (const std::string& sheet : *names) check_same_in_parts(bytes, sheet, 2);
+    }
+    ++files;
+  }
+  CHECK(files >= 25);
+}
+
+TEST_CASE("xlsx in parts: a large sheet, cut at rows, reads as on one thread") {
+  const std::string bytes = workbook(big_sheet(3000));
+  const Reading whole = read_with(bytes, 1, 1);
+  REQUIRE(whole.ok);
+  CHECK(whole.table.size() == 2000);  // every third row is empty
+  CHECK(whole.table.row_number(1999) == 2999);
+  CHECK(whole.table.cell(1999, 2) == "749.75");
+  CHECK(whole.table.cell(1999, 3) == "row 2999");
+  CHECK(whole.table.cell(0, 0) == "shared");
+  REQUIRE(whole.table.merged().size() == 1);
+  check_same_in_parts(bytes);
+  // Cut into parts of the default size too (a sheet of a few hundred kilobytes: one part).
+  CHECK(read_with(bytes, 4, XlsxOptions{}.bytes_per_thread).table == whole.table);
+}
+
+TEST_CASE("xlsx in parts: sheets that cannot be cut are read whole, with the same result") {
+  // Rows numbered by position only; a comment (a '<' that begins no tag); a CDATA section.
+  check_same_in_parts(workbook(big_sheet(3000, false)));
+  check_same_in_parts(workbook(big_sheet(3000, true, "<!-- <x:row r=\"5\"> -->")));
+  check_same_in_parts(workbook(big_sheet(3000, true,
+                                         "<x:c r=\"Z1000\" t=\"inlineStr\"><x:is>"
+                                         "<x:t><![CDATA[</x:row><x:row r=\"7\">]]>"
+                                         "</x:t></x:is></x:c>")));
+  const Reading cdata =
+      read_with(workbook(big_sheet(3000, true,
+                                   "<x:c r=\"Z1000\" t=\"inlineStr\"><x:is><x:t><![CDATA[a<b]]>"
+                                   "</x:t></x:is></x:c>")),
+                3, 1);
+  REQUIRE(cdata.ok);
+  CHECK(cdata.table.cell(666, 25) == "a<b");
+}
+
+TEST_CASE("xlsx in parts: problems in several parts are reported as on one thread") {
+  // Cell problems in rows far apart, kept and counted past the limit alike.
+  std::string sheet = big_sheet(3000);
+  for (int r : {10, 1501, 2999}) {
+    sheet.insert(sheet.find(absl::StrCat("<x:c r=\"C", r, "\">")),
+                 absl::StrCat("<x:c r=\"B", r, "\"><x:f>1+", r, "</x:f></x:c>"));
+  }
+  const std::string bytes = workbook(sheet);
+  const Reading whole = read_with(bytes, 1, 1);
+  CHECK(!whole.ok);
+  std::string listed;
+  for (const auto& p : whole.problems) listed += p.to_string() + "\n";
+  INFO(listed);
+  REQUIRE(whole.problems.size() == 3);
+  CHECK(whole.problems[1].to_string().starts_with("p.xlsx[S]!B1501: value '=1+1501': a formula"));
+  check_same_in_parts(bytes);
+  check_same_in_parts(bytes, "", 1);
+  // Rows out of order across parts, and a sheet past the cell limit: the same refusals.
+  std::string disorder = big_sheet(3000);
+  disorder.replace(disorder.find("<x:row r=\"2500\">"), 16, "<x:row r=\"0700\">");
+  check_same_in_parts(workbook(disorder));
+  CHECK(!read_with(workbook(disorder), 1, 1).ok);
+  XlsxOptions few;
+  few.max_cells = 5000;
+  Diagnostics a;
+  Diagnostics b;
+  const std::string clean = workbook(big_sheet(3000));
+  few.threads = 1;
+  CHECK(!qaframe::parse_xlsx(clean, "p.xlsx", few, &a).ok());
+  few.threads = 4;
+  few.bytes_per_thread = 1;
+  CHECK(!qaframe::parse_xlsx(clean, "p.xlsx", few, &b).ok());
+  CHECK(a.problems() == b.problems());
+  CHECK(contains(a.problems().at(0).reason, "the sheet holds more than 5000 cells"));
 }
 
 // ---------------------------------------------------------------------------------------------
