@@ -630,6 +630,8 @@ class SheetTableBuilder : public detail::XmlHandler {
   // The first and last row numbers seen (0 before any row), and whether the first was numbered
   // by its r attribute rather than by its position.
   std::int64_t first_row() const { return first_row_; }
+  // Cells of every row up to its last value (what max_cells limits).
+  std::uint64_t dense_cells() const { return dense_ + row_dense_; }
   std::int64_t last_row() const { return last_row_; }
   bool first_row_explicit() const { return first_row_explicit_; }
 
@@ -827,6 +829,8 @@ class SheetTableBuilder : public detail::XmlHandler {
       return fail(absl::StrCat("row ", number, " comes after row ", last_row_,
                                ": the rows are out of order or repeated"));
     }
+    dense_ += row_dense_;
+    row_dense_ = 0;
     if (first_row_ == 0) {
       first_row_ = number;
       first_row_explicit_ = r != nullptr;
@@ -1008,15 +1012,16 @@ class SheetTableBuilder : public detail::XmlHandler {
       t_.row_starts_.push_back(t_.cells_.size());
       row_open_ = true;
     }
-    const std::uint64_t row_start = t_.row_starts_[t_.row_starts_.size() - 2];
-    const std::uint64_t needed = row_start + static_cast<std::uint64_t>(column_) + 1;
-    if (needed > max_cells_) {
+    // The limit counts every row up to its last value, as the validators will see them.
+    const std::uint64_t row_width = static_cast<std::uint64_t>(column_) + 1;
+    if (dense_ + row_width > max_cells_) {
       return fail(absl::StrCat("the sheet holds more than ", max_cells_,
                                " cells (rows times columns up to each row's last value), past "
                                "the limit (XlsxOptions::max_cells)"));
     }
-    t_.cells_.resize(needed, SheetTable::Cell{0, 0, CellType::kEmpty});
-    t_.cells_.back() = {offset, static_cast<std::uint32_t>(size), type};
+    row_dense_ = row_width;
+    t_.cells_.push_back(
+        {offset, static_cast<std::uint32_t>(size), static_cast<std::uint16_t>(column_), type});
     t_.row_starts_.back() = t_.cells_.size();
   }
 
@@ -1046,6 +1051,8 @@ class SheetTableBuilder : public detail::XmlHandler {
   std::int64_t last_row_ = 0;
   std::int64_t first_row_ = 0;
   bool first_row_explicit_ = false;
+  std::uint64_t dense_ = 0;      // rows before the current one, each up to its last value
+  std::uint64_t row_dense_ = 0;  // the current row up to its last value
   std::int64_t column_ = 0;
   std::int64_t last_column_ = -1;
   bool in_cell_ = false;
@@ -1341,7 +1348,7 @@ class WorkbookReader {
         return std::nullopt;
       }
       builders[k]->finish();
-      cells += tables[k].cells_size();
+      cells += builders[k]->dense_cells();
     }
     if (cells > options_.max_cells) return std::nullopt;
     const std::size_t before = diag_.total();
@@ -1566,37 +1573,53 @@ std::string CellRange::to_string() const {
   return out;
 }
 
+const SheetTable::Cell* SheetTable::find(std::size_t i, std::size_t column) const {
+  const Cell* begin = cells_.data() + row_starts_[i];
+  const Cell* end = cells_.data() + row_starts_[i + 1];
+  // Most rows are dense: the cell of a column is at its index.
+  if (column < static_cast<std::size_t>(end - begin) && begin[column].column == column) {
+    return begin + column;
+  }
+  const Cell* at = std::lower_bound(begin, end, column,
+                                    [](const Cell& c, std::size_t col) { return c.column < col; });
+  return at != end && at->column == column ? at : nullptr;
+}
+
 std::string_view SheetTable::cell(std::size_t i, std::size_t column) const {
-  if (column >= row_width(i)) return {};
-  const Cell& c = cells_[row_starts_[i] + column];
-  return std::string_view(text_).substr(c.offset, c.size);
+  const Cell* c = find(i, column);
+  return c == nullptr ? std::string_view() : std::string_view(text_).substr(c->offset, c->size);
 }
 
 CellType SheetTable::type(std::size_t i, std::size_t column) const {
-  if (column >= row_width(i)) return CellType::kEmpty;
-  return cells_[row_starts_[i] + column].type;
+  const Cell* c = find(i, column);
+  return c == nullptr ? CellType::kEmpty : c->type;
 }
 
 void SheetTable::row_fields(std::size_t i, std::vector<std::string_view>& out,
                             std::size_t width) const {
-  const std::size_t n = row_width(i);
-  out.resize(std::max(n, width));
-  const Cell* cells = cells_.data() + row_starts_[i];
-  for (std::size_t c = 0; c < n; ++c) {
-    out[c] = std::string_view(text_.data() + cells[c].offset, cells[c].size);
+  out.assign(std::max(row_width(i), width), std::string_view());
+  for (std::uint64_t k = row_starts_[i]; k < row_starts_[i + 1]; ++k) {
+    const Cell& c = cells_[k];
+    out[c.column] = std::string_view(text_.data() + c.offset, c.size);
   }
-  std::fill(out.begin() + static_cast<std::ptrdiff_t>(n), out.end(), std::string_view());
 }
 
 bool operator==(const SheetTable& a, const SheetTable& b) {
   if (a.sheet_ != b.sheet_ || a.source_ != b.source_ || a.row_numbers_ != b.row_numbers_ ||
-      a.width_ != b.width_ || a.merged_ != b.merged_ || a.date1904_ != b.date1904_) {
+      a.width_ != b.width_ || a.merged_ != b.merged_ || a.date1904_ != b.date1904_ ||
+      a.cells_.size() != b.cells_.size()) {
     return false;
   }
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a.row_width(i) != b.row_width(i)) return false;
-    for (std::size_t c = 0; c < a.row_width(i); ++c) {
-      if (a.cell(i, c) != b.cell(i, c) || a.type(i, c) != b.type(i, c)) return false;
+    if (a.row_starts_[i + 1] != b.row_starts_[i + 1]) return false;
+  }
+  for (std::size_t k = 0; k < a.cells_.size(); ++k) {
+    const SheetTable::Cell& x = a.cells_[k];
+    const SheetTable::Cell& y = b.cells_[k];
+    if (x.column != y.column || x.type != y.type ||
+        std::string_view(a.text_).substr(x.offset, x.size) !=
+            std::string_view(b.text_).substr(y.offset, y.size)) {
+      return false;
     }
   }
   return true;

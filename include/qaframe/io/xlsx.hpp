@@ -107,7 +107,7 @@ class SheetTable {
   std::int64_t row_number(std::size_t i) const { return row_numbers_[i]; }
   /// Cells of row `i` up to its last value.
   std::size_t row_width(std::size_t i) const {
-    return static_cast<std::size_t>(row_starts_[i + 1] - row_starts_[i]);
+    return row_starts_[i + 1] == row_starts_[i] ? 0 : cells_[row_starts_[i + 1] - 1].column + 1u;
   }
   /// The text of the cell of row `i` in `column` (0 is A); "" past the row's last value.
   std::string_view cell(std::size_t i, std::size_t column) const;
@@ -120,23 +120,26 @@ class SheetTable {
   const std::vector<CellRange>& merged() const { return merged_; }
   /// True when the workbook uses the 1904 date system (dates were converted with it).
   bool date1904() const { return date1904_; }
-  /// Number of cells held (every row up to its last value).
-  std::size_t cells_size() const { return cells_.size(); }
 
   /// Equal when the names, row numbers, and every cell's text and type are equal.
   friend bool operator==(const SheetTable& a, const SheetTable& b);
 
  private:
   friend class SheetTableBuilder;
+  // A cell holding a value (empty cells are not stored, so that a row with one value far to the
+  // right costs one cell, not thousands).
   struct Cell {
     std::uint64_t offset;
     std::uint32_t size;
+    std::uint16_t column;
     CellType type;
   };
+  // The cell of row `i` in `column`, or nullptr when it is empty.
+  const Cell* find(std::size_t i, std::size_t column) const;
   std::string sheet_;
   std::string source_;
   std::string text_;                          // arena: every cell's text
-  std::vector<Cell> cells_;                   // row by row
+  std::vector<Cell> cells_;                   // row by row, by column
   std::vector<std::uint64_t> row_starts_{0};  // index of each row's first cell, and the end
   std::vector<std::int64_t> row_numbers_;
   std::vector<CellRange> merged_;

@@ -43,10 +43,11 @@ SheetTable read(std::string_view name, std::string sheet = "") {
   return *std::move(t);
 }
 
-// The one problem reading `name` gives, as text.
-std::string refusal(std::string_view name, const XlsxOptions& options = {}) {
+// The one problem reading `bytes` (named `name`) gives, as text.
+std::string refusal_of(const std::string& bytes, std::string_view name,
+                       const XlsxOptions& options = {}) {
   Diagnostics diag;
-  auto t = qaframe::parse_xlsx(bytes_of(name), std::string(name), options, &diag);
+  auto t = qaframe::parse_xlsx(bytes, std::string(name), options, &diag);
   REQUIRE(!t.ok());
   CHECK(absl::IsInvalidArgument(t.status()));
   REQUIRE(diag.total() == 1);
@@ -54,6 +55,11 @@ std::string refusal(std::string_view name, const XlsxOptions& options = {}) {
   CHECK(diag.problems()[0].source == name);
   CHECK(diag.problems()[0].cell.empty());
   return diag.problems()[0].to_string();
+}
+
+// The one problem reading the fixture `name` gives, as text.
+std::string refusal(std::string_view name, const XlsxOptions& options = {}) {
+  return refusal_of(bytes_of(name), name, options);
 }
 
 bool contains(const std::string& text, std::string_view part) {
@@ -629,6 +635,35 @@ TEST_CASE("xlsx in parts: problems in several parts are reported as on one threa
   CHECK(!qaframe::parse_xlsx(clean, "p.xlsx", few, &b).ok());
   CHECK(a.problems() == b.problems());
   CHECK(contains(a.problems().at(0).reason, "the sheet holds more than 5000 cells"));
+}
+
+TEST_CASE("xlsx: a value far to the right costs one cell, and the limit counts the rows' width") {
+  std::string sheet = "<worksheet><sheetData>";
+  for (int r = 1; r <= 3000; ++r) {
+    absl::StrAppend(&sheet, "<row r=\"", r, "\"><c r=\"XFD", r, "\"><v>", r, "</v></c></row>");
+  }
+  sheet += "</sheetData></worksheet>";
+  const std::string bytes = workbook(sheet);
+  // 3,000 cells in memory, though the rows are 49,152,000 cells wide (under the default limit).
+  Diagnostics diag;
+  auto t = qaframe::parse_xlsx(bytes, "far.xlsx", {}, &diag);
+  REQUIRE(t.ok());
+  CHECK(t->size() == 3000);
+  CHECK(t->width() == 16384);
+  CHECK(t->row_width(2999) == 16384);
+  CHECK(t->cell(2999, 16383) == "3000");
+  CHECK(t->cell(2999, 16382).empty());
+  CHECK(t->type(2999, 0) == CellType::kEmpty);
+  std::vector<std::string_view> fields;
+  t->row_fields(0, fields, 3);
+  CHECK(fields.size() == 16384);
+  CHECK(fields[16383] == "1");
+  XlsxOptions few;
+  few.max_cells = 16384 * 100;
+  CHECK(contains(refusal_of(bytes, "far.xlsx", few),
+                 "far.xlsx: part xl/worksheets/sheet1.xml: the sheet holds more than 1638400 cells "
+                 "(rows times columns up to each row's last value), past the limit "
+                 "(XlsxOptions::max_cells)"));
 }
 
 // ---------------------------------------------------------------------------------------------
