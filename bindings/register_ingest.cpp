@@ -89,13 +89,15 @@ void register_ingest(py::module_& m) {
   m.def(
       "read_audits_file",
       [](const std::string& path, const GradeScale& scale, std::size_t max_problems,
-         const DomainScales& domain_scales, const std::string& sheet, std::int64_t header_row) {
+         const DomainScales& domain_scales, const std::string& sheet, std::int64_t header_row,
+         std::size_t threads) {
         ReadOptions o;
         o.scale = scale;
         o.domain_scales = domain_scales;
         XlsxOptions x;
         x.sheet = sheet;
         x.header_row = header_row;
+        x.threads = threads;
         Diagnostics diag(max_problems);
         absl::StatusOr<AuditSet> r;
         {
@@ -110,6 +112,7 @@ void register_ingest(py::module_& m) {
       },
       py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
       py::arg("domain_scales") = DomainScales{}, py::arg("sheet") = "", py::arg("header_row") = 0,
+      py::arg("threads") = 0,
       "Audits from a CSV file or a workbook, chosen by the file's content (then its name).");
   m.def(
       "xlsx_sheet_names",

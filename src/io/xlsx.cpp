@@ -637,6 +637,15 @@ class SheetTableBuilder : public detail::XmlHandler {
 
   void set_parser(detail::XmlParser* parser) { parser_ = parser; }
 
+  // Room for a sheet of about `xml_bytes` of XML (a cell takes some 30 bytes of it), so that
+  // the columns are not copied as they grow; the size is a hint, bounded whatever it says.
+  void reserve(std::uint64_t xml_bytes) {
+    const std::uint64_t cells = std::min<std::uint64_t>(xml_bytes / 32, std::uint64_t{1} << 22);
+    t_.cells_.reserve(static_cast<std::size_t>(cells));
+    t_.row_starts_.reserve(static_cast<std::size_t>(cells / 8 + 1));
+    t_.row_numbers_.reserve(static_cast<std::size_t>(cells / 8));
+  }
+
   void start(std::string_view name, const char** attributes) override {
     if (!in_data_) {
       if (name == "sheetData") {
@@ -1227,6 +1236,7 @@ class WorkbookReader {
     std::vector<SheetTable> table(1);
     SheetTableBuilder builder(table[0], c.name, source_, date1904_, c.string_ends, c.xf_kinds,
                               options_.max_cells, diag_);
+    builder.reserve(archive_->declared_size(c.part).value_or(0));
     absl::Status s = xml != nullptr ? parse_text(c.part, builder, *xml, inflated, &builder)
                                     : parse(c.part, builder, UINT64_MAX, &builder);
     if (!s.ok()) return s;
