@@ -95,6 +95,8 @@ void register_errors(py::module_& m) {
       .def_readonly("column", &DataProblem::column, "Column name ('' when not one column).")
       .def_readonly("value", &DataProblem::value, "The offending value (shortened if long).")
       .def_readonly("reason", &DataProblem::reason, "Why it is a problem.")
+      .def_readonly("cell", &DataProblem::cell,
+                    "Workbook cell ('C14', or a row's range 'A3:F3'); '' for text files.")
       .def("__str__", &DataProblem::to_string)
       .def("__repr__", [](const DataProblem& p) { return "<DataProblem " + p.to_string() + ">"; })
       .def("__eq__", [](const DataProblem& a, const DataProblem& b) { return a == b; });

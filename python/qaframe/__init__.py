@@ -13,7 +13,7 @@ this package is the pandas-facing API over it.
 
 from . import _core, charts, cycle, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
-from .audits import AuditSet, read_audits, read_audits_chunked
+from .audits import AuditSet, read_audits, read_audits_chunked, xlsx_sheet_names
 from .cycle import (read_actions, read_caseload, read_escalations, read_teams, sample_cases)
 from .profile import GradeProfile
 from .quality import Comparison, DomainTable, KeyMessages, Moderation, Trend, as_period
@@ -62,4 +62,5 @@ __all__ = [
     "read_survey",
     "stats",
     "triangulate",
+    "xlsx_sheet_names",
 ]

@@ -17,6 +17,7 @@ class DataProblem:
     column: str
     value: str
     reason: str
+    cell: str
 
 class GradeScale:
     @staticmethod
@@ -252,6 +253,10 @@ def audits_from_encoded(names: Sequence[str], categories: Sequence[Sequence[str]
                         codes: Sequence[Any], scale: GradeScale, source: str = ...,
                         max_problems: int = ...,
                         domain_scales: DomainScales = ...) -> AuditSet: ...
+def read_audits_file(path: str, scale: GradeScale, max_problems: int = ...,
+                     domain_scales: DomainScales = ..., sheet: str = ...,
+                     header_row: int = ..., threads: int = ...) -> AuditSet: ...
+def xlsx_sheet_names(path: str) -> list[str]: ...
 
 class AuditChunkReader:
     def __init__(self, path: str, rows: int, scale: GradeScale, max_problems: int = ...,

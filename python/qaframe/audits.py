@@ -416,8 +416,9 @@ class AuditSet:
 
 def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
                 max_problems: int = 100, domain_scales: DomainScales = None,
-                moderation: str | os.PathLike | None = None) -> AuditSet:
-    """Read and validate a CSV export of case audits.
+                moderation: str | os.PathLike | None = None,
+                sheet: str | None = None) -> AuditSet:
+    """Read and validate an export of case audits: a CSV file or an Excel workbook (.xlsx).
 
     Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD. Grades are matched to
     `scale` (default Ofsted) without regard to case, spaces or hyphens. Every problem (up to
@@ -425,10 +426,23 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     ``problems`` give file, line, column, value and reason; nothing is loaded in part.
     Practice domains (``domain:<name>``) are graded on `domain_scales` where given, Ofsted
     otherwise; `moderation` names a separate moderation file to join on ``audit_id``.
+
+    A workbook is known by its content (then by its name); `sheet` names the sheet to read (by
+    default the first visible one). Rows above the header (a title, merged or not) are skipped;
+    date cells are dates, a date-time cell its day. Problems name their cells
+    (``problem.cell``, as in ``audits.xlsx[Audits]!C14``), and an error cell (``#N/A``) is a
+    problem. An ``.xls``, ``.ods`` or password-protected file, or a CSV file with a workbook's
+    name, is refused with a message saying what it is.
     """
-    audits = AuditSet(_core.read_audits(os.fspath(path), as_scale(scale), max_problems,
-                                        _domain_scales(domain_scales)))
+    audits = AuditSet(_core.read_audits_file(os.fspath(path), as_scale(scale), max_problems,
+                                             _domain_scales(domain_scales), sheet or ""))
     return audits if moderation is None else audits.with_moderation(moderation, max_problems)
+
+
+def xlsx_sheet_names(path: str | os.PathLike) -> list[str]:
+    """The names of a workbook's sheets, in the workbook's order (hidden and chart sheets too);
+    :class:`qaframe.DataError` when the file is not a readable workbook."""
+    return list(_core.xlsx_sheet_names(os.fspath(path)))
 
 
 def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: ScaleLike = None,

@@ -9,7 +9,8 @@
 
 namespace qaframe::detail {
 
-const std::string_view kUsage = R"(usage: qaframe COMMAND AUDITS.csv [options]
+const std::string_view kUsage =
+    R"(usage: qaframe COMMAND AUDITS [options]       (AUDITS: a CSV file or an .xlsx workbook)
 
 Commands:
   report     the grade tables and headline shares of the QA report
@@ -34,6 +35,7 @@ Options:
                        or a --period name); default: the first and last Practice Review Weeks
   --max-problems N     problems listed before the rest are only counted (default 100)
   --output FILE        write the result to FILE (atomically) instead of standard output
+  --sheet NAME         the sheet of an .xlsx workbook to read (default: the first)
 
 The report to circulate (report; README "The publishable report"):
   --title T, --organisation O, --period-covered P, --author A, --produced DATE
@@ -85,6 +87,7 @@ std::optional<std::string>* report_option(Args& a, std::string_view arg) {
   if (arg == "--author") return &a.author;
   if (arg == "--produced") return &a.produced;
   if (arg == "--output") return &a.output;
+  if (arg == "--sheet") return &a.sheet;
   if (arg == "--suppress") return &a.suppress;
   if (arg == "--min-pairs") return &a.min_pairs;
   if (arg == "--team-packs") return &a.team_packs;

@@ -18,6 +18,7 @@
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/readers/audits_file.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
 #include "qaframe/render/render.hpp"
 #include "qaframe/report/report.hpp"
@@ -84,7 +85,10 @@ absl::StatusOr<Settings> settings_from(const Args& a) {
 }
 
 absl::StatusOr<AuditSet> load_audits(const Args& a, const Settings& settings, Diagnostics& diag) {
-  auto audits = read_audits_csv(a.path, settings.read, &diag);
+  // A CSV file or an .xlsx workbook, told apart by content.
+  XlsxOptions workbook;
+  workbook.sheet = a.sheet.value_or("");
+  auto audits = read_audits_file(a.path, settings.read, workbook, &diag);
   if (!audits.ok() || !a.moderation) return audits;
   Diagnostics moderation_diag(a.max_problems);
   return read_moderation_csv(*audits, *a.moderation, &moderation_diag);
