@@ -13,10 +13,14 @@ const std::string_view kUsage =
     R"(usage: qaframe COMMAND AUDITS [options]       (AUDITS: a CSV file or an .xlsx workbook)
 
 Commands:
-  report     the grade tables and headline shares of the QA report
+  report     the QA report: headline, grade tables, moderation, key messages, comparisons,
+             trend, triangulation and the audit cycle, as far as the files given allow
   crosstab   grade counts by one column (--by COLUMN)
   profile    the grade profile: counts and shares of the whole set
   validate   check the file; print every problem found
+  actions    the follow-up of the audits' actions (--actions), escalation, evidence of impact
+  programme  audits done against expected per team and month (--teams)
+  sample     next month's children to audit (--caseload, --seed, --worklist)
 
 Options:
   --format FORMAT      markdown (default) or json; crosstab also csv; report also html and
@@ -36,6 +40,21 @@ Options:
   --max-problems N     problems listed before the rest are only counted (default 100)
   --output FILE        write the result to FILE (atomically) instead of standard output
   --sheet NAME         the sheet of an .xlsx workbook to read (default: the first)
+
+The audit cycle (report, actions, programme, sample; README "The audit cycle"):
+  --actions FILE       actions arising from audits (action_id, audit_id, description, owner,
+                       raised, due, completed)
+  --escalations FILE   when each Inadequate audit was escalated (audit_id, escalated); without
+                       it, the audits' own escalated column when they have one
+  --teams FILE         expected audits per team and month (team, programme, expected_per_month)
+  --working-days N     working days allowed to escalate (default 1)
+  --region R           bank holidays: england_and_wales (default), scotland, northern_ireland
+  --caseload FILE      sample: open cases (child_id, team, case_type, worker)
+  --seed N             sample: the stated seed
+  --per-team K         sample: children per team without --teams (default 2)
+  --exclude-months N   sample: leave out children audited in the last N months (default 6)
+  --worklist FILE      sample: where the children chosen are written (the one file with ids)
+  (--as-of DATE gives the date of the check; default the last audit date)
 
 The report to circulate (report; README "The publishable report"):
   --title T, --organisation O, --period-covered P, --author A, --produced DATE
@@ -79,6 +98,21 @@ std::optional<std::string>* triangulation_option(detail::TriangulationArgs& t,
   return nullptr;
 }
 
+// The slot of an audit-cycle option, or nullptr.
+std::optional<std::string>* cycle_option(detail::CycleArgs& c, std::string_view arg) {
+  if (arg == "--actions") return &c.actions;
+  if (arg == "--escalations") return &c.escalations;
+  if (arg == "--teams") return &c.teams;
+  if (arg == "--caseload") return &c.caseload;
+  if (arg == "--working-days") return &c.working_days;
+  if (arg == "--region") return &c.region;
+  if (arg == "--seed") return &c.seed;
+  if (arg == "--per-team") return &c.per_team;
+  if (arg == "--exclude-months") return &c.exclude_months;
+  if (arg == "--worklist") return &c.worklist;
+  return nullptr;
+}
+
 // The slot of a report option that takes a value, or nullptr.
 std::optional<std::string>* report_option(Args& a, std::string_view arg) {
   if (arg == "--title") return &a.title;
@@ -110,6 +144,10 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       auto v = value(arg);
       if (!v.ok()) return v.status();
       *slot = *v;
+    } else if (std::optional<std::string>* cycle_slot = cycle_option(a.cycle, arg)) {
+      auto v = value(arg);
+      if (!v.ok()) return v.status();
+      *cycle_slot = *v;
     } else if (std::optional<std::string>* report_slot = report_option(a, arg)) {
       auto v = value(arg);
       if (!v.ok()) return v.status();
@@ -149,20 +187,37 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   a.command = positional[0];
   a.path = positional[1];
   if (a.command != "report" && a.command != "crosstab" && a.command != "profile" &&
-      a.command != "validate") {
+      a.command != "validate" && a.command != "actions" && a.command != "programme" &&
+      a.command != "sample") {
     return absl::InvalidArgumentError(absl::StrCat("unknown command '", a.command, "'"));
   }
   // Formats by command: every command writes Markdown or JSON; crosstab also CSV; the report
   // also HTML.
   const bool known = a.format == "markdown" || a.format == "json" ||
                      (a.command == "crosstab" && a.format == "csv") ||
-                     (a.command == "report" && (a.format == "html" || a.format == "pdf"));
+                     ((a.command == "report" || a.command == "actions" ||
+                       a.command == "programme" || a.command == "sample") &&
+                      a.format == "html") ||
+                     (a.command == "report" && a.format == "pdf");
   if (!known) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format '", a.format, "' for ", a.command));
   }
   if (a.triangulation.any() && a.command != "report")
     return absl::InvalidArgumentError("the triangulation options go with report");
+  if (a.command == "actions" && !a.cycle.actions)
+    return absl::InvalidArgumentError("actions needs --actions FILE");
+  if (a.command == "programme" && !a.cycle.teams)
+    return absl::InvalidArgumentError("programme needs --teams FILE");
+  const bool sampling = a.cycle.caseload || a.cycle.seed || a.cycle.per_team ||
+                        a.cycle.exclude_months || a.cycle.worklist;
+  if (sampling && a.command != "sample")
+    return absl::InvalidArgumentError(
+        "--caseload, --seed, --per-team, --exclude-months and --worklist go with sample");
+  if (a.cycle.any() && a.command != "report" && a.command != "actions" &&
+      a.command != "programme" && a.command != "sample")
+    return absl::InvalidArgumentError(
+        "--actions, --escalations and --teams go with report, actions, programme or sample");
   if (a.command == "crosstab" && !a.by)
     return absl::InvalidArgumentError("crosstab needs --by COLUMN");
   if (a.grades.empty()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "cli/cycle_cli.hpp"
 #include "cli/triangulation_cli.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/grade_scale.hpp"
@@ -33,6 +34,7 @@ struct Args {
   std::vector<std::string> periods;
   std::optional<std::string> compare;
   detail::TriangulationArgs triangulation;
+  detail::CycleArgs cycle;  ///< the audit cycle's files and settings
   /// What a report is about and who made it (--title, --organisation, --period-covered,
   /// --author, --produced).
   std::optional<std::string> title, organisation, period_covered, author, produced;

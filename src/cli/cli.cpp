@@ -51,6 +51,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     code = detail::run_profile(a, *settings, *with_periods, *threshold, sink, err);
   } else if (a.command == "crosstab") {
     code = detail::run_crosstab(a, *settings, *with_periods, sink, err);
+  } else if (a.command == "actions" || a.command == "programme" || a.command == "sample") {
+    code = detail::run_cycle_command(a, *settings, *with_periods, diag, sink, err);
   } else {
     code = detail::run_report(a, *settings, *with_periods, diag, sink, err);
   }

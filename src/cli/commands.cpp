@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -214,11 +215,82 @@ std::string pack_file_name(std::string_view team) {
 
 }  // namespace
 
+absl::StatusOr<DayNumber> as_of_date(const Args& a, const AuditSet& audits) {
+  if (a.triangulation.as_of) {
+    auto d = parse_date(*a.triangulation.as_of);
+    if (!d.ok())
+      return absl::InvalidArgumentError(
+          absl::StrCat("--as-of '", *a.triangulation.as_of, "': ", d.status().message()));
+    return d;
+  }
+  if (audits.empty()) return to_day_number(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()));
+  return *std::max_element(audits.dates().begin(), audits.dates().end());
+}
+
+namespace {
+
+// The audit cycle's results as report inputs.
+void add_cycle(const CycleRun& run, ReportInputs& inputs) {
+  if (run.actions) inputs.actions = &*run.actions;
+  if (run.cycle) inputs.cycle = &*run.cycle;
+  if (run.escalation) inputs.escalation = &*run.escalation;
+  if (run.programme) inputs.programme = &*run.programme;
+  if (run.impact) inputs.impact = &*run.impact;
+}
+
+int render_document(const Args& a, const doc::Document& d, std::ostream& out) {
+  out << (a.format == "json"   ? doc::to_json(d)
+          : a.format == "html" ? doc::to_html(d)
+                               : doc::to_markdown(d));
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_cycle_command(const Args& a, const Settings& settings, const AuditSet& audits,
+                      Diagnostics& diag, std::ostream& out, std::ostream& err) {
+  auto report = report_options(a, settings);
+  if (!report.ok()) return fail(err, report.status());
+  auto as_of = as_of_date(a, audits);
+  if (!as_of.ok()) return fail(err, as_of.status());
+  if (a.command == "sample") {
+    auto sample = run_sample(audits, a.cycle, *as_of, diag);
+    if (!sample.ok()) return fail(err, sample.status(), data_failure(sample.status()));
+    if (auto s = write_output_file(*a.cycle.worklist, sample->worklist_csv()); !s.ok())
+      return fail(err, s);
+    return render_document(a, build_sample_report(*sample), out);
+  }
+  auto run = run_cycle(audits, a.cycle, *as_of, diag);
+  if (!run.ok()) return fail(err, run.status(), data_failure(run.status()));
+  ReportInputs inputs;
+  add_cycle(*run, inputs);
+  if (a.command == "programme") {
+    inputs.actions = nullptr;
+    inputs.cycle = nullptr;
+    inputs.escalation = nullptr;
+    inputs.impact = nullptr;
+  } else {
+    inputs.programme = nullptr;
+  }
+  auto d = build_cycle_report(audits, *report, inputs);
+  if (!d.ok()) return fail(err, d.status());
+  return render_document(a, *d, out);
+}
+
 int run_report(const Args& a, const Settings& settings, const AuditSet& audits, Diagnostics& diag,
                std::ostream& out, std::ostream& err) {
   auto report = report_options(a, settings);
   if (!report.ok()) return fail(err, report.status());
   ReportInputs inputs;
+  std::optional<CycleRun> cycle;
+  if (a.cycle.any() || audits.has_column("escalated")) {
+    auto as_of = as_of_date(a, audits);
+    if (!as_of.ok()) return fail(err, as_of.status());
+    auto c = run_cycle(audits, a.cycle, *as_of, diag);
+    if (!c.ok()) return fail(err, c.status(), data_failure(c.status()));
+    cycle = *std::move(c);
+    add_cycle(*cycle, inputs);
+  }
   std::optional<TriangulationRun> run;
   if (a.triangulation.any() || a.triangulation.write_log) {
     auto r = run_triangulation(audits, a.triangulation, diag);

@@ -55,6 +55,12 @@ absl::StatusOr<ReportOptions> report_options(const Args& args, const Settings& s
 absl::Status write_output_file(const std::string& path, std::string_view text);
 /// The HTML report printed to PDF by headless Chromium; FailedPrecondition when it is missing.
 absl::Status write_pdf(const std::string& path, std::string_view html);
+/// The date of the check: --as-of, or the last audit date.
+absl::StatusOr<DayNumber> as_of_date(const Args& args, const AuditSet& audits);
+/// `qaframe actions`, `programme` and `sample`: the audit cycle's sections on their own; for a
+/// sample, the worklist written to --worklist and the summary printed (no child identifier).
+int run_cycle_command(const Args& args, const Settings& settings, const AuditSet& audits,
+                      Diagnostics& diag, std::ostream& out, std::ostream& err);
 /// `qaframe report`: the report, with the triangulation section when its files are named, and
 /// the team packs (--team-packs).
 int run_report(const Args& args, const Settings& settings, const AuditSet& audits,

@@ -102,8 +102,8 @@ std::string to_markdown(const Section& s, int level) {
 }
 
 std::string to_markdown(const Document& d) {
-  std::string out = absl::StrCat("# ", text(d.title), "\n\n");
-  out += blocks(d.preamble);
+  std::string out = absl::StrCat("# ", text(d.title), "\n");
+  if (!d.preamble.empty()) out += absl::StrCat("\n", blocks(d.preamble));
   for (const Section& s : d.sections) section(out, s, 2);
   return out;
 }

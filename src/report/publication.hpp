@@ -8,9 +8,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "qaframe/doc/document.hpp"
+#include "qaframe/model/period.hpp"
 #include "qaframe/publish/disclosure.hpp"
 #include "qaframe/report/report.hpp"
-#include "qaframe/model/period.hpp"
 #include "qaframe/tally/grade_table.hpp"
 
 namespace qaframe::detail {

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/analysis/team_funnel.hpp"
@@ -462,6 +463,30 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
                        "no evidence files were given (an evidence map, with survey or "
                        "performance data)"});
   }
+  // The audit cycle, after the lines of enquiry (the seed report's order).
+  if (inputs.actions != nullptr) {
+    add(d, detail::actions_part(*inputs.actions, inputs.cycle, pub), "actions");
+  } else {
+    omitted.push_back({"Actions and follow-up", "no actions file was given"});
+  }
+  if (inputs.escalation != nullptr) {
+    add(d, detail::escalation_part(*inputs.escalation, pub), "escalation");
+  } else {
+    omitted.push_back({"Escalation of Inadequate audits",
+                       "no escalations file was given, and the audits have no escalated column"});
+  }
+  if (inputs.programme != nullptr) {
+    add(d, detail::programme_part(*inputs.programme, pub), "programme");
+  } else {
+    omitted.push_back({"Audit programme", "no teams file (expected audits per month) was given"});
+  }
+  if (inputs.impact != nullptr) {
+    if (inputs.impact->pairs_total > 0) {
+      add(d, detail::impact_part(*inputs.impact, pub), "impact");
+    } else {
+      omitted.push_back({"Evidence of impact", "no child was audited more than once"});
+    }
+  }
 
   Data omitted_data = Data::array();
   for (const doc::Omission& o : omitted) {
@@ -487,6 +512,96 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
   // Published, the data is what the document shows (every suppression applied), not the
   // analyses' full numbers.
   if (pub != nullptr) d.data = doc::published_data(d);
+  return d;
+}
+
+absl::StatusOr<doc::Document> build_cycle_report(const AuditSet& audits,
+                                                 const ReportOptions& options,
+                                                 const ReportInputs& inputs) {
+  std::optional<detail::Publication> publication;
+  if (options.publish.enabled) {
+    auto pub = detail::Publication::make(options.publish, audits);
+    if (!pub.ok()) return pub.status();
+    publication = *std::move(pub);
+  }
+  const detail::Publication* pub = publication ? &*publication : nullptr;
+  doc::Document d;
+  d.meta = options.meta;
+  if (d.meta.source.empty()) d.meta.source = options.source;
+  d.title =
+      options.meta.title.empty() ? doc::words("The audit cycle") : doc::data(options.meta.title);
+  if (options.meta.title.empty() && !options.source.empty())
+    d.title.words(": ").data(options.source);
+  d.meta.title = d.title.plain();
+  if (pub != nullptr) d.preamble.push_back(doc::Note{doc::words(pub->describe())});
+  d.data = Data::object().set("source", Data::string(options.source));
+  if (inputs.actions != nullptr)
+    add(d, detail::actions_part(*inputs.actions, inputs.cycle, pub), "actions");
+  if (inputs.escalation != nullptr)
+    add(d, detail::escalation_part(*inputs.escalation, pub), "escalation");
+  if (inputs.programme != nullptr)
+    add(d, detail::programme_part(*inputs.programme, pub), "programme");
+  if (inputs.impact != nullptr && inputs.impact->pairs_total > 0)
+    add(d, detail::impact_part(*inputs.impact, pub), "impact");
+  if (pub != nullptr) d.data = doc::published_data(d);
+  return d;
+}
+
+doc::Document build_sample_report(const CaseSample& sample) {
+  doc::Document d;
+  d.title = doc::words(absl::StrCat("Case sample for ", sample.month));
+  d.meta.title = d.title.plain();
+  d.meta.produced = format_date(sample.as_of);
+  d.preamble.push_back(doc::Paragraph{doc::words(absl::StrCat(
+      sample.cases.size(), sample.cases.size() == 1 ? " child" : " children",
+      " chosen for audit, drawn on ", format_date(sample.as_of), " with seed ", sample.seed,
+      "; children audited after ", format_date(sample.cutoff), " (the last ", sample.exclude_months,
+      " months) are left out. Quotas: ", sample.quota_source,
+      ". The children are in the worklist file, not here."))});
+  doc::Section teams;
+  teams.id = "sample-teams";
+  teams.title = doc::words("By team");
+  doc::Table t;
+  t.id = "sample-teams";
+  t.caption = doc::words("Quota, caseload and children chosen, by team");
+  t.columns = {{doc::words("Team"), doc::ColumnType::kLabel},
+               {doc::words("Quota"), doc::ColumnType::kNumber},
+               {doc::words("Caseload"), doc::ColumnType::kNumber},
+               {doc::words("Audited recently"), doc::ColumnType::kNumber},
+               {doc::words("Eligible"), doc::ColumnType::kNumber},
+               {doc::words("Chosen"), doc::ColumnType::kNumber},
+               {doc::words("Short"), doc::ColumnType::kNumber}};
+  Data team_data = Data::array();
+  for (const TeamSample& ts : sample.teams) {
+    t.rows.push_back({doc::Value::label(ts.team), doc::Value::count_of(ts.quota),
+                      doc::Value::count_of(ts.caseload), doc::Value::count_of(ts.excluded_recent),
+                      doc::Value::count_of(ts.eligible), doc::Value::count_of(ts.sampled),
+                      doc::Value::count_of(ts.shortfall)});
+    team_data.push(Data::object()
+                       .set("team", Data::string(ts.team))
+                       .set("quota", Data::integer(ts.quota))
+                       .set("eligible", Data::integer(ts.eligible))
+                       .set("sampled", Data::integer(ts.sampled))
+                       .set("shortfall", Data::integer(ts.shortfall)));
+  }
+  teams.blocks.push_back(std::move(t));
+  for (const std::string& w : sample.warnings) teams.blocks.push_back(doc::Note{doc::data(w)});
+  d.sections.push_back(std::move(teams));
+  doc::Section how;
+  how.id = "sample-algorithm";
+  how.title = doc::words("How the sample was drawn");
+  for (const std::string& line :
+       std::vector<std::string>(absl::StrSplit(sample.algorithm, '\n', absl::SkipEmpty())))
+    how.blocks.push_back(doc::Paragraph{doc::data(line)});
+  d.sections.push_back(std::move(how));
+  d.data = Data::object()
+               .set("month", Data::string(sample.month))
+               .set("seed", Data::integer(static_cast<std::int64_t>(sample.seed)))
+               .set("as_of", Data::string(format_date(sample.as_of)))
+               .set("chosen", Data::integer(static_cast<std::int64_t>(sample.cases.size())))
+               .set("teams", std::move(team_data))
+               .set("warnings", Data::strings(sample.warnings))
+               .set("algorithm", Data::string(sample.algorithm));
   return d;
 }
 

@@ -7,6 +7,11 @@
 #include <vector>
 
 #include "qaframe/analysis/comparison.hpp"
+#include "qaframe/analysis/cycle/actions.hpp"
+#include "qaframe/analysis/cycle/audit_cycle.hpp"
+#include "qaframe/analysis/cycle/escalation.hpp"
+#include "qaframe/analysis/cycle/impact.hpp"
+#include "qaframe/analysis/cycle/programme.hpp"
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/analysis/log_merge.hpp"
 #include "qaframe/analysis/moderation.hpp"
@@ -38,13 +43,22 @@ Part moderation_part(const ModerationSummary& m, const Publication* pub = nullpt
 Part key_messages_part(const std::vector<KeyMessage>& messages, double level,
                        const Publication* pub = nullptr);
 /// A comparison of two groups under `title`.
-Part comparison_part(const Comparison& c, std::string_view title,
-                     const Publication* pub = nullptr);
+Part comparison_part(const Comparison& c, std::string_view title, const Publication* pub = nullptr);
 /// A trend across periods under `title`.
 Part trend_part(const Trend& t, std::string_view title, const Publication* pub = nullptr);
 /// The triangulation: matrix, lines of enquiry (a subsection), evidence (a subsection), notes.
 /// Published, the evidence (counts of audits, answers and cases) is left out, said so.
 Part triangulation_part(const Triangulation& t, const Publication* pub = nullptr);
+/// Actions and follow-up, with the audit cycle's completeness as a subsection when given.
+Part actions_part(const ActionSummary& a, const CycleSummary* cycle,
+                  const Publication* pub = nullptr);
+/// Escalation of Inadequate audits within the working days allowed.
+Part escalation_part(const EscalationSummary& e, const Publication* pub = nullptr);
+/// The audit programme: audits done against expected, by team and month; Practice Review Weeks.
+Part programme_part(const ProgrammeSummary& p, const Publication* pub = nullptr);
+/// Evidence of impact: grade changes between a child's consecutive audits.
+Part impact_part(const ImpactSummary& im, const Publication* pub = nullptr);
+
 /// The improvement log after a merge.
 Part log_part(const ImprovementLog& log, const LogMergeSummary& summary, DayNumber as_of);
 

@@ -11,6 +11,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "qaframe/analysis/cycle/actions.hpp"
+#include "qaframe/analysis/cycle/audit_cycle.hpp"
+#include "qaframe/analysis/cycle/escalation.hpp"
+#include "qaframe/analysis/cycle/impact.hpp"
+#include "qaframe/analysis/cycle/programme.hpp"
+#include "qaframe/analysis/cycle/sampling.hpp"
 #include "qaframe/analysis/log_merge.hpp"
 #include "qaframe/analysis/moderation.hpp"
 #include "qaframe/analysis/triangulation.hpp"
@@ -78,6 +84,13 @@ struct ReportInputs {
   DayNumber as_of = 0;                           ///< the date the triangulation was run for
   const ImprovementLog* log = nullptr;           ///< the merged log, when one was given
   const LogMergeSummary* merge = nullptr;        ///< what the merge did (with `log`)
+  /// The audit cycle, each its section when given: actions and follow-up (with the cycle's
+  /// completeness), escalation, the audit programme, evidence of impact.
+  const ActionSummary* actions = nullptr;
+  const CycleSummary* cycle = nullptr;            ///< with `actions`
+  const EscalationSummary* escalation = nullptr;  ///< Inadequate audits escalated
+  const ProgrammeSummary* programme = nullptr;    ///< audits done against expected
+  const ImpactSummary* impact = nullptr;          ///< grade changes between re-audits
 };
 
 /// A headline share in the report's form: "30% (38% adjusted) Inadequate or Requires
@@ -127,6 +140,18 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
 absl::StatusOr<doc::Document> build_team_pack(const AuditSet& audits, std::string_view team,
                                               const ReportOptions& options,
                                               const ReportInputs& inputs = {});
+
+/// The audit cycle on its own (`qaframe actions`, `qaframe programme`): the sections of the
+/// cycle given in `inputs` (actions and follow-up, escalation, the programme, evidence of
+/// impact), headed as the report is.
+absl::StatusOr<doc::Document> build_cycle_report(const AuditSet& audits,
+                                                 const ReportOptions& options,
+                                                 const ReportInputs& inputs);
+
+/// A drawn case sample as a document (`qaframe sample`): the month, the seed and the algorithm
+/// stated so that an auditor can draw it again, each team's quota, caseload, exclusions and
+/// children chosen, and every warning. No child's identifier: those are in the worklist only.
+doc::Document build_sample_report(const CaseSample& sample);
 
 /// The teams of `audits` in order of first appearance (the team packs to make).
 std::vector<std::string> report_teams(const AuditSet& audits);
