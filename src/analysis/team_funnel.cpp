@@ -9,6 +9,15 @@ namespace qaframe {
 
 absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view by,
                                        std::string_view grades) {
+  return team_funnel(audits, by, grades, TeamFunnelOptions{});
+}
+
+absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view by,
+                                       std::string_view grades, const TeamFunnelOptions& options) {
+  if (options.levels.size() != 2 || !(options.levels[0] > 0.0 && options.levels[0] < 1.0) ||
+      !(options.levels[1] > options.levels[0] && options.levels[1] < 1.0))
+    return absl::InvalidArgumentError(
+        "a team funnel needs two levels, inner then outer, 0 < inner < outer < 1");
   auto table = crosstab(audits, by, grades);
   if (!table.ok()) return table.status();
   const GradeScale& scale = table->scale();
@@ -16,7 +25,7 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
   TeamFunnel out;
   out.by = std::string(by);
   out.good = absl::StrCat(scale.label(good), good + 1u < scale.size() ? " or better" : "");
-  out.levels = {0.95, 0.998};
+  out.levels = options.levels;
   std::vector<double> count, n;
   for (std::size_t i = 0; i < table->size(); ++i) {
     const GradeCounts& c = table->row(i);
@@ -34,8 +43,25 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
   if (out.n_total == 0)
     return absl::FailedPreconditionError("no audit is graded, so there is no share to compare");
   out.benchmark = static_cast<double>(out.good_total) / static_cast<double>(out.n_total);
+  auto spread = stats::estimate_overdispersion(count, n, out.benchmark, options.overdispersion,
+                                               options.winsor);
+  if (!spread.ok()) return spread.status();
+  out.dispersion = *spread;
+  const bool widen = out.dispersion.inflated;
+  out.limits =
+      !widen ? std::string("exact binomial")
+      : options.overdispersion == stats::Overdispersion::multiplicative
+          ? absl::StrCat("normal, widened for over-dispersion (phi = ",
+                         absl::SixDigits(out.dispersion.phi), ")")
+          : absl::StrCat("normal, widened for over-dispersion (tau2 = ",
+                         absl::SixDigits(out.dispersion.tau2), ")");
+  auto limits_at = [&](std::span<const double> sizes) {
+    return widen ? stats::funnel_limits(out.benchmark, sizes, out.levels, out.dispersion)
+                 : stats::funnel_limits(out.benchmark, sizes, out.levels,
+                                        stats::FunnelMethod::exact);
+  };
   // The limits at each unit's size decide its flags; on a grid of sizes they are drawn.
-  auto at_units = stats::funnel_limits(out.benchmark, n, out.levels, stats::FunnelMethod::exact);
+  auto at_units = limits_at(n);
   if (!at_units.ok()) return at_units.status();
   for (std::size_t i = 0; i < out.units.size(); ++i) {
     FunnelUnit& u = out.units[i];
@@ -56,8 +82,7 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
     out.grid.push_back(static_cast<double>(k));
   if (out.grid.back() < static_cast<double>(largest))
     out.grid.push_back(static_cast<double>(largest));
-  auto on_grid =
-      stats::funnel_limits(out.benchmark, out.grid, out.levels, stats::FunnelMethod::exact);
+  auto on_grid = limits_at(out.grid);
   if (!on_grid.ok()) return on_grid.status();
   for (std::size_t k = 0; k < out.grid.size(); ++k) {
     const auto idx = static_cast<Eigen::Index>(k);

@@ -1,4 +1,5 @@
 #include "qaframe/readers/cycle/actions.hpp"
+#include "qaframe/io/file.hpp"
 
 #include <utility>
 

@@ -1,4 +1,5 @@
 #include "qaframe/readers/cycle/caseload.hpp"
+#include "qaframe/io/file.hpp"
 
 #include <utility>
 

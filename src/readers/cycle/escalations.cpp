@@ -1,4 +1,5 @@
 #include "qaframe/readers/cycle/escalations.hpp"
+#include "qaframe/io/file.hpp"
 
 #include <utility>
 

@@ -1,4 +1,5 @@
 #include "qaframe/readers/cycle/teams.hpp"
+#include "qaframe/io/file.hpp"
 
 #include <tuple>
 #include <utility>
