@@ -44,8 +44,8 @@ py::object optional_date(const std::optional<DayNumber>& d) {
 py::dict signal_columns(const Triangulation& t) {
   std::vector<std::string> unit, theme, strand, item, measure, period, comparator, polarity,
       direction, note, counted;
-  std::vector<std::int64_t> count, n, comparator_n, answers, respondents;
-  std::vector<double> estimate, low, high, benchmark, limit_low, limit_high, strong_low,
+  std::vector<std::int64_t> n, comparator_n, answers, respondents;
+  std::vector<double> count, estimate, low, high, benchmark, limit_low, limit_high, strong_low,
       strong_high, tail, gap, design_effect;
   std::vector<bool> strong, overdispersed;
   for (const Signal& s : t.signals) {
@@ -380,7 +380,7 @@ void register_triangulation(py::module_& m) {
       [](const AuditSet& audits, const SurveyResponses* survey, const Performance* performance,
          const EvidenceMap& map, const std::string& by, std::int64_t min_n, double level,
          double strong_level, std::optional<std::string> period, const std::string& service,
-         std::size_t max_problems, const std::string& survey_counting, bool survey_tie_positive,
+         std::size_t max_problems, const std::string& survey_counting, const std::string& survey_tie,
          const std::string& overdispersion, double winsor, const Benchmarking* neighbours,
          bool neighbours_benchmark) {
         TriangulationOptions o;
@@ -391,7 +391,7 @@ void register_triangulation(py::module_& m) {
         o.period = std::move(period);
         o.service = service;
         o.survey_counting = value_or_throw(parse_survey_counting(survey_counting));
-        o.survey_tie_positive = survey_tie_positive;
+        o.survey_tie = value_or_throw(parse_survey_tie(survey_tie));
         o.overdispersion = value_or_throw(stats::parse_overdispersion(overdispersion));
         o.winsor = winsor;
         o.indicator_benchmark =
@@ -408,7 +408,7 @@ void register_triangulation(py::module_& m) {
       py::arg("evidence_map"), py::arg("by") = "team", py::arg("min_n") = 5,
       py::arg("level") = 0.95, py::arg("strong_level") = 0.998, py::arg("period") = py::none(),
       py::arg("service") = "All", py::arg("max_problems") = Diagnostics::kDefaultLimit,
-      py::arg("survey_counting") = "respondents", py::arg("survey_tie_positive") = false,
+      py::arg("survey_counting") = "respondents", py::arg("survey_tie") = "half",
       py::arg("overdispersion") = "none", py::arg("winsor") = 0.1,
       py::arg("neighbours").none(true) = py::none(), py::arg("neighbours_benchmark") = false);
 

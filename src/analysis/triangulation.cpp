@@ -118,7 +118,28 @@ absl::StatusOr<SurveyCounting> parse_survey_counting(std::string_view name) {
       "'"));
 }
 
-Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchmark,
+std::string_view survey_tie_name(SurveyTie tie) {
+  switch (tie) {
+    case SurveyTie::kNotPositive:
+      return "not positive";
+    case SurveyTie::kPositive:
+      return "positive";
+    case SurveyTie::kHalf:
+      break;
+  }
+  return "half";
+}
+
+absl::StatusOr<SurveyTie> parse_survey_tie(std::string_view name) {
+  if (name == "half") return SurveyTie::kHalf;
+  if (name == "not positive" || name == "not_positive" || name == "negative")
+    return SurveyTie::kNotPositive;
+  if (name == "positive") return SurveyTie::kPositive;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "survey tie must be 'half', 'not positive' or 'positive', got '", sv(name), "'"));
+}
+
+Signal compare_with_benchmark(double count, std::int64_t n, double benchmark,
                               Polarity polarity, const TriangulationOptions& options,
                               const stats::DispersionEstimate* dispersion) {
   Signal s;
@@ -135,7 +156,7 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
     return s;
   }
   // Wilson (1927) score interval of the share, for display: see stats/proportion.hpp.
-  auto ci = stats::proportion_ci(static_cast<double>(count), static_cast<double>(n), options.level);
+  auto ci = stats::proportion_ci(count, static_cast<double>(n), options.level);
   if (ci.ok()) {
     s.estimate = ci->estimate;
     s.low = ci->low;
@@ -162,7 +183,11 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
   const double sizes[] = {static_cast<double>(n)};
   const double levels[] = {options.level, options.strong_level};
   const double share = s.estimate;
-  const auto x = static_cast<double>(count), nn = static_cast<double>(n);
+  const double x = count, nn = static_cast<double>(n);
+  // P(R >= x) and P(R <= x), R ~ Bin(n, p0); between whole counts, the mean of the two tails.
+  const auto upper = [&](double c) { return 1.0 - stats::binomial_cdf(c - 1.0, nn, benchmark); };
+  const auto lower = [&](double c) { return stats::binomial_cdf(c, nn, benchmark); };
+  const double lo_x = std::floor(x), hi_x = std::ceil(x);
   // Spiegelhalter (2005) §4: with over-dispersion between units, the normal limits around p0
   // with the variance p0(1 - p0)/n times phi (multiplicative) or plus tau2 (additive), and the
   // decision by the normal tail under that variance. The estimate is made against the
@@ -197,10 +222,10 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
     s.tail_probability =
         side == 0 ? 1.0 : stats::normal_sf(std::fabs(share - benchmark) / std::sqrt(var));
   } else if (share > benchmark) {
-    s.tail_probability = 1.0 - stats::binomial_cdf(x - 1.0, nn, benchmark);
+    s.tail_probability = 0.5 * (upper(lo_x) + upper(hi_x));
     side = 1;
   } else if (share < benchmark) {
-    s.tail_probability = stats::binomial_cdf(x, nn, benchmark);
+    s.tail_probability = 0.5 * (lower(lo_x) + lower(hi_x));
     side = -1;
   } else {
     s.tail_probability = 1.0;

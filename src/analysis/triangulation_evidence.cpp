@@ -34,7 +34,8 @@ struct Units {
 // One unit's count for a share strand: cases meeting the measure of n, and for the survey the
 // answers and respondents behind them.
 struct ShareTally {
-  std::int64_t count = 0, n = 0, answers = 0, respondents = 0;
+  double count = 0;
+  std::int64_t n = 0, answers = 0, respondents = 0;
   double share = kNaN;          // count / n, or the ratio estimate (cluster-robust)
   double design_effect = kNaN;  // cluster-robust only
   double n_effective = 0;       // cluster-robust only, before rounding down
@@ -42,7 +43,7 @@ struct ShareTally {
   std::string counted;
   static ShareTally plain(std::int64_t count, std::int64_t n, std::string counted) {
     ShareTally t;
-    t.count = count;
+    t.count = static_cast<double>(count);
     t.n = n;
     t.share = n > 0 ? static_cast<double>(count) / static_cast<double>(n) : kNaN;
     t.counted = std::move(counted);
@@ -134,14 +135,14 @@ struct EvidenceBuilder {
   std::optional<stats::DispersionEstimate> dispersion(const std::string& theme, Strand strand,
                                                       const std::string& item,
                                                       std::optional<double> target,
-                                                      const std::vector<std::int64_t>& count,
-                                                      const std::vector<std::int64_t>& n) {
+                                                      const std::vector<double>& count,
+                                                      const std::vector<double>& n) {
     if (options.overdispersion == stats::Overdispersion::none) return std::nullopt;
     std::vector<double> c, m;
     for (std::size_t u = 0; u < units.names.size(); ++u) {
       if (static_cast<int>(u) == units.service) continue;
-      c.push_back(static_cast<double>(count[u]));
-      m.push_back(static_cast<double>(n[u]));
+      c.push_back(count[u]);
+      m.push_back(n[u]);
     }
     auto d = stats::estimate_overdispersion(c, m, target, options.overdispersion, options.winsor);
     if (!d.ok()) {
@@ -159,10 +160,10 @@ struct EvidenceBuilder {
                      const std::string& measure, std::optional<double> target,
                      const std::vector<ShareTally>& tally, const std::vector<ShareTally>& rest,
                      std::vector<std::size_t>& made) {
-    std::vector<std::int64_t> count, n;
+    std::vector<double> count, n;
     for (const ShareTally& t : tally) {
       count.push_back(t.count);
-      n.push_back(t.n);
+      n.push_back(static_cast<double>(t.n));
     }
     const auto spread = dispersion(theme, strand, items, target, count, n);
     for (std::size_t u = 0; u < units.names.size(); ++u) {
@@ -349,7 +350,13 @@ struct EvidenceBuilder {
       case SurveyCounting::kRespondents:
         for (const auto& [key, my] : person) {
           const auto [m, y] = my;
-          if (2 * y > m || (options.survey_tie_positive && 2 * y == m)) ++t.count;
+          if (2 * y > m) {
+            t.count += 1.0;
+          } else if (2 * y == m) {
+            t.count += options.survey_tie == SurveyTie::kHalf       ? 0.5
+                       : options.survey_tie == SurveyTie::kPositive ? 1.0
+                                                                    : 0.0;
+          }
         }
         t.n = t.respondents;
         t.counted = "respondents";
@@ -381,7 +388,7 @@ struct EvidenceBuilder {
           t.n_effective = t.design_effect > 0.0 ? std::min(M, M / t.design_effect) : M;
         }
         t.n = static_cast<std::int64_t>(std::floor(t.n_effective + 1e-9));
-        t.count = std::llround(p * static_cast<double>(t.n));
+        t.count = p * static_cast<double>(t.n);
         return t;
       }
     }
@@ -504,11 +511,14 @@ struct EvidenceBuilder {
       const auto spread =
           std::isnan(benchmark)
               ? std::nullopt
-              : dispersion(theme, Strand::kPerformance, item, benchmark, count, n);
+              : dispersion(theme, Strand::kPerformance, item, benchmark,
+                           std::vector<double>(count.begin(), count.end()),
+                           std::vector<double>(n.begin(), n.end()));
       for (std::size_t u = 0; u < units.names.size(); ++u) {
         if (n[u] == 0) continue;
         const bool is_service = static_cast<int>(u) == units.service;
-        Signal s = compare_with_benchmark(count[u], n[u], benchmark, def->polarity, options,
+        Signal s = compare_with_benchmark(static_cast<double>(count[u]), n[u], benchmark,
+                                          def->polarity, options,
                                           spread && !is_service ? &*spread : nullptr);
         s.counted = "denominator";
         s.comparator = comparator;
@@ -553,8 +563,11 @@ std::string survey_rule(const TriangulationOptions& options) {
   }
   return absl::StrCat(
       "Survey: each respondent counts once per theme, positive when positive on a majority of "
-      "the theme's questions they answered (exactly half counts as ",
-      options.survey_tie_positive ? "positive" : "not positive", "); n is respondents.");
+      "the theme's questions they answered (exactly half positive counts as ",
+      options.survey_tie == SurveyTie::kHalf       ? "half a positive respondent"
+      : options.survey_tie == SurveyTie::kPositive ? "positive"
+                                                   : "not positive",
+      "); n is respondents.");
 }
 
 absl::Status gather_evidence(const AuditSet& audits, const SurveyResponses* survey,

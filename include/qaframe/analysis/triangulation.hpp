@@ -9,8 +9,8 @@
 /// - A strand's measure for a unit is a share with its n: audits Good or better of graded
 ///   audits (N/A and unrecorded left out) on the mapped items, pooled; survey answers positive
 ///   (top levels) of the respondents to the mapped questions, pooled: a respondent counts once,
-///   positive when positive on a majority of the pooled questions they answered (a tie is not
-///   positive unless options.survey_tie says so), n = respondents; or, as an option, the share
+///   positive when positive on a majority of the pooled questions they answered (a tie, exactly
+///   half positive, counts half by default; see SurveyTie), n = respondents; or, as an option, the share
 ///   of answers with a ratio-estimator variance clustered by respondent and n the effective
 ///   sample size (see SurveyCounting); each indicator's numerator of its denominator for the
 ///   chosen period (the latest by default).
@@ -111,6 +111,20 @@ std::string_view survey_counting_name(SurveyCounting counting);
 /// Parses "respondents", "cluster-robust" (or "cluster") or "answers".
 absl::StatusOr<SurveyCounting> parse_survey_counting(std::string_view name);
 
+/// How a respondent positive on exactly half of a theme's pooled questions counts.
+enum class SurveyTie : std::uint8_t {
+  /// Half a positive respondent (the default): with two questions, one positive and one not
+  /// is neither a positive nor a negative respondent. The count may then end in .5.
+  kHalf,
+  kNotPositive,  ///< not positive: a strict majority is needed (both of two questions)
+  kPositive,     ///< positive: half is enough (either of two questions)
+};
+
+/// "half", "not positive" or "positive".
+std::string_view survey_tie_name(SurveyTie tie);
+/// Parses "half", "not positive" (also "not_positive", "negative") or "positive".
+absl::StatusOr<SurveyTie> parse_survey_tie(std::string_view name);
+
 /// Which benchmark a performance indicator is compared with.
 enum class IndicatorBenchmark : std::uint8_t {
   kDefinition,  ///< the definition's benchmark, else its target (the default)
@@ -127,9 +141,9 @@ struct TriangulationOptions {
   std::string service = "All";        ///< label of the whole service (as in performance files)
   /// How survey answers are counted (default: each respondent once).
   SurveyCounting survey_counting = SurveyCounting::kRespondents;
-  /// With kRespondents: whether a respondent positive on exactly half of the pooled questions
-  /// counts as positive. Default false: "positive on a majority" means more than half.
-  bool survey_tie_positive = false;
+  /// With kRespondents: how a respondent positive on exactly half of the pooled questions
+  /// counts (default: half).
+  SurveyTie survey_tie = SurveyTie::kHalf;
   /// Over-dispersion allowed for in the funnel limits (default none: the exact binomial).
   stats::Overdispersion overdispersion = stats::Overdispersion::none;
   double winsor = 0.1;  ///< share of z-scores winsorised at each end for the estimate
@@ -171,7 +185,9 @@ struct Signal {
   std::string item;                ///< items pooled ("; "-separated) or the indicator
   std::string measure;     ///< what the share is: "Good or better", "positive", the description
   std::string period;      ///< indicator period (empty for audits and surveys)
-  std::int64_t count = 0;  ///< cases meeting the measure (of n)
+  /// Cases meeting the measure (of n): whole, except a survey count with half-counted ties (x.5)
+  /// or a cluster-robust one (share × effective n).
+  double count = 0;
   std::int64_t n = 0;      ///< cases used: audits, respondents, n_effective, or the denominator
   std::int64_t answers = 0;      ///< survey answers pooled (0 for other strands)
   std::int64_t respondents = 0;  ///< survey respondents behind them (0 for other strands)
@@ -259,7 +275,9 @@ struct Triangulation {
 /// an estimate that inflates the variance (φ > 1 multiplicative, τ² > 0 additive), the limits
 /// are the widened normal ones (stats::funnel_limits with the estimate) and the tail
 /// probability the normal one, 1 − Φ(|p̂ − p₀| / s'), s' the widened standard error.
-Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchmark,
+/// A count that is not whole (see Signal::count) takes the mean of the exact tails at the whole
+/// counts either side of it.
+Signal compare_with_benchmark(double count, std::int64_t n, double benchmark,
                               Polarity polarity, const TriangulationOptions& options,
                               const stats::DispersionEstimate* dispersion = nullptr);
 

@@ -10,6 +10,7 @@
 #include "qaframe/readers/cycle/caseload.hpp"
 #include "qaframe/readers/cycle/escalations.hpp"
 #include "qaframe/readers/cycle/teams.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 
 namespace {
 
