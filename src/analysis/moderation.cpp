@@ -248,7 +248,7 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   // Why a coefficient of these pairs could have no sampling variation, in the report's words.
   const std::vector<std::string> labels = scale.labels();
   const std::string degenerate =
-      stats::degenerate_table_reason(pairs, "the auditors", "the moderators", labels);
+      stats::degenerate_table_reason(pairs, "the auditors'", "the moderators'", labels);
   const bool withhold = options.min_pairs > 0 && out.pairs < options.min_pairs;
   // Kappa and AC2 report their estimate, normal-theory interval and note alike.
   auto add_coefficient = [&](std::string name, std::string interval, const auto& result) {

@@ -203,12 +203,13 @@ inline constexpr double kZeroStandardError = 1e-7;
 
 /// Why an agreement coefficient of this table of pair counts (rows one rater, columns the
 /// other) has no sampling variation, in words: "all 4 pairs agree", "all 2 pairs disagree",
-/// "no variation in <row_rater>'s grades (every pair in category 2)" and the same for
-/// <col_rater>, joined by "; "; empty when none of these holds. Categories are named by their
+/// "no variation in <row_rater> grades (all category 2)" and the same for <col_rater> (the
+/// raters as possessives: "the first rater's", "the auditors'"), joined by "; "; empty when
+/// none of these holds. Categories are named by their
 /// 0-based index unless `labels` gives them names.
 inline std::string degenerate_table_reason(const CountMatrix& table,
-                                           std::string_view row_rater = "the first rater",
-                                           std::string_view col_rater = "the second rater",
+                                           std::string_view row_rater = "the first rater's",
+                                           std::string_view col_rater = "the second rater's",
                                            std::span<const std::string> labels = {}) {
   const std::int64_t n = table.sum();
   if (n == 0) return "no pairs";
@@ -230,7 +231,7 @@ inline std::string degenerate_table_reason(const CountMatrix& table,
         ++count;
       }
     if (count == 1)
-      add(absl::StrCat("no variation in ", std::string(who), "'s grades (all ", name(used), ")"));
+      add(absl::StrCat("no variation in ", std::string(who), " grades (all ", name(used), ")"));
   }
   return out;
 }
