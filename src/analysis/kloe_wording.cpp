@@ -63,7 +63,8 @@ std::string signal_phrase(const Signal& s, double level) {
                                 : absl::StrFormat("%.1f", s.count);
   absl::StrAppend(&out, " (", count, " of ", s.n);
   if (s.strand == Strand::kSurvey && s.counted == "respondents")
-    absl::StrAppend(&out, " respondents, ", s.answers, " answers");
+    absl::StrAppend(&out, " respondents",
+                    s.answers != s.n ? absl::StrCat(", ", s.answers, " answers") : "");
   else if (s.strand == Strand::kSurvey && s.counted != "answers")
     absl::StrAppend(&out, " effective, ", s.answers, " answers from ", s.respondents,
                     " respondents");

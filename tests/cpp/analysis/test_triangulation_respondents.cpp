@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "qaframe/analysis/benchmarking.hpp"
 #include "qaframe/analysis/triangulation.hpp"
 #include "qaframe/readers/audits_csv.hpp"
@@ -91,18 +92,14 @@ TEST_CASE("survey counting on a hand-built survey: respondents, ties, cluster-ro
                                  {"Disagree", "Agree"},
                                  {"Disagree", "Disagree"}};
   for (int r = 0; r < 5; ++r)
-    for (int q = 0; q < 2; ++q)
-      csv += "A" + std::to_string(r) + ",A,parent,Q" + std::to_string(q + 1) + "," +
-             a_answers[r][q] + "\n";
+    for (int q = 0; q < 2; ++q) absl::StrAppend(&csv, "A", r, ",A,parent,Q", q + 1, ",", a_answers[r][q], "\n");
   for (int r = 0; r < 6; ++r)
-    for (int q = 0; q < 2; ++q)
-      csv += "B" + std::to_string(r) + ",B,parent,Q" + std::to_string(q + 1) + ",Agree\n";
+    for (int q = 0; q < 2; ++q) absl::StrAppend(&csv, "B", r, ",B,parent,Q", q + 1, ",Agree\n");
   auto survey = qaframe::parse_survey_csv(csv, "s.csv");
   REQUIRE(survey.ok());
   std::string audits_csv = "audit_id,child_id,team,audit_date,grade\n";
   for (int i = 0; i < 12; ++i)
-    audits_csv += "X" + std::to_string(i) + ",C" + std::to_string(i) + "," +
-                  (i % 2 ? "A" : "B") + ",01/03/2018,Good\n";
+    absl::StrAppend(&audits_csv, "X", i, ",C", i, ",", i % 2 ? "A" : "B", ",01/03/2018,Good\n");
   auto audits = qaframe::parse_audits_csv(audits_csv, "a.csv");
   auto map = qaframe::parse_evidence_map_csv(
       "theme,source,item,target\nT,survey,Q1,60%\nT,survey,Q2,60%\n", "m.csv");
