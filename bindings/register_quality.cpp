@@ -162,14 +162,13 @@ void register_quality(py::module_& m) {
       .def_readonly("label_b", &Comparison::label_b)
       .def_readonly("rows", &Comparison::rows)
       .def_readonly("test_rule", &Comparison::test_rule)
-      .def_property_readonly("exact",
-                             [](const Comparison& c) {
-                               return std::string(exact_rule_name(c.options.exact));
-                             })
+      .def_property_readonly(
+          "exact",
+          [](const Comparison& c) { return std::string(exact_rule_name(c.options.exact)); })
       .def_property_readonly("mid_p", [](const Comparison& c) { return c.options.mid_p; })
       .def_property_readonly("level", [](const Comparison& c) { return c.options.level; });
-  auto options = [](double level, std::int64_t min_n, std::string grades,
-                    const std::string& exact, bool mid_p) {
+  auto options = [](double level, std::int64_t min_n, std::string grades, const std::string& exact,
+                    bool mid_p) {
     return CompareOptions{level, min_n, std::move(grades), value_or_throw(parse_exact_rule(exact)),
                           mid_p};
   };
@@ -230,11 +229,10 @@ void register_quality(py::module_& m) {
       .def_readonly("good", &FunnelUnit::good)
       .def_readonly("n", &FunnelUnit::n)
       .def_readonly("share", &FunnelUnit::share)
-      .def_property_readonly("inner",
-                             [](const FunnelUnit& u) { return std::string(stats::to_string(u.inner)); })
-      .def_property_readonly("outer", [](const FunnelUnit& u) {
-        return std::string(stats::to_string(u.outer));
-      });
+      .def_property_readonly(
+          "inner", [](const FunnelUnit& u) { return std::string(stats::to_string(u.inner)); })
+      .def_property_readonly(
+          "outer", [](const FunnelUnit& u) { return std::string(stats::to_string(u.outer)); });
   py::class_<TeamFunnel>(m, "TeamFunnel")
       .def_readonly("by", &TeamFunnel::by)
       .def_readonly("good", &TeamFunnel::good)

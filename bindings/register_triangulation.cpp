@@ -322,9 +322,10 @@ void register_triangulation(py::module_& m) {
                              [](const Triangulation& t) {
                                return std::string(survey_counting_name(t.options.survey_counting));
                              })
-      .def_property_readonly(
-          "overdispersion",
-          [](const Triangulation& t) { return std::string(stats::to_string(t.options.overdispersion)); })
+      .def_property_readonly("overdispersion",
+                             [](const Triangulation& t) {
+                               return std::string(stats::to_string(t.options.overdispersion));
+                             })
       .def("dispersion", &dispersion_rows)
       .def("cells", &cell_rows)
       .def("signals", &signal_columns)
@@ -380,9 +381,9 @@ void register_triangulation(py::module_& m) {
       [](const AuditSet& audits, const SurveyResponses* survey, const Performance* performance,
          const EvidenceMap& map, const std::string& by, std::int64_t min_n, double level,
          double strong_level, std::optional<std::string> period, const std::string& service,
-         std::size_t max_problems, const std::string& survey_counting, const std::string& survey_tie,
-         const std::string& overdispersion, double winsor, const Benchmarking* neighbours,
-         bool neighbours_benchmark) {
+         std::size_t max_problems, const std::string& survey_counting,
+         const std::string& survey_tie, const std::string& overdispersion, double winsor,
+         const Benchmarking* neighbours, bool neighbours_benchmark) {
         TriangulationOptions o;
         o.by = by;
         o.min_n = min_n;
@@ -394,8 +395,8 @@ void register_triangulation(py::module_& m) {
         o.survey_tie = value_or_throw(parse_survey_tie(survey_tie));
         o.overdispersion = value_or_throw(stats::parse_overdispersion(overdispersion));
         o.winsor = winsor;
-        o.indicator_benchmark =
-            neighbours_benchmark ? IndicatorBenchmark::kNeighbours : IndicatorBenchmark::kDefinition;
+        o.indicator_benchmark = neighbours_benchmark ? IndicatorBenchmark::kNeighbours
+                                                     : IndicatorBenchmark::kDefinition;
         Diagnostics diag(max_problems);
         absl::StatusOr<Triangulation> r;
         {

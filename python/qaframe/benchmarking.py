@@ -49,6 +49,12 @@ class Neighbours:
         return (f"Neighbours({self.council!r}, {len(self.neighbours)} neighbours, "
                 f"{len(self.indicators)} indicators, {self._impl.n_values} values)")
 
+    def _repr_html_(self) -> str:
+        """Values with a figure, by indicator and period (rows) and role (columns)."""
+        counts = self.to_frame().pivot_table(index=["indicator", "period"], columns="role",
+                                             values="value", aggfunc="count")
+        return f"<div><b>{html.escape(repr(self))}</b>{counts._repr_html_()}</div>"
+
 
 def read_neighbours(path: PathLike, max_problems: int = 100) -> Neighbours:
     """Read a statistical-neighbours file; bad input raises :class:`qaframe.DataError` listing

@@ -120,7 +120,8 @@ absl::StatusOr<Benchmarking> benchmark_neighbours(const NeighbourTable& table,
     row.neighbours_missing = b->comparators_missing;
     std::vector<std::string> notes;
     if (!b->note.empty()) notes.push_back(b->note);
-    if (!has_previous) notes.push_back("no earlier period in the file: no change");
+    if (!has_previous)
+      notes.push_back("no earlier period in the file: no change");
     else if (std::isnan(previous) && !std::isnan(value))
       notes.push_back(absl::StrCat("no council value for ", row.previous_period, ": no change"));
     row.note = absl::StrJoin(notes, "; ");

@@ -8,9 +8,9 @@
 #include "qaframe/model/text.hpp"
 #include "qaframe/stats/inference/contingency.hpp"
 #include "qaframe/stats/inference/exact.hpp"
+#include "qaframe/stats/inference/rank_tests.hpp"
 #include "qaframe/stats/multiple_testing.hpp"
 #include "qaframe/stats/proportion.hpp"
-#include "qaframe/stats/inference/rank_tests.hpp"
 
 namespace qaframe {
 
@@ -147,8 +147,8 @@ absl::StatusOr<ExactRule> parse_exact_rule(std::string_view name) {
   if (name == "auto") return ExactRule::kAuto;
   if (name == "always" || name == "exact" || name == "true") return ExactRule::kAlways;
   if (name == "never" || name == "z" || name == "false") return ExactRule::kNever;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "exact must be 'auto', 'always' or 'never', got '", sv(name), "'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("exact must be 'auto', 'always' or 'never', got '", sv(name), "'"));
 }
 
 absl::StatusOr<Comparison> compare(const AuditSet& a, const AuditSet& b, std::string label_a,
@@ -291,9 +291,9 @@ absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,
   out.periods_used = used_good.size();
   std::vector<std::string> notes;
   if (!left_out.empty())
-    notes.push_back(absl::StrCat(left_out.size(), " of ", periods.size(), " period(s) have fewer than ",
-                                 options.min_n, " graded audits and are left out of the test: ",
-                                 absl::StrJoin(left_out, ", ")));
+    notes.push_back(absl::StrCat(
+        left_out.size(), " of ", periods.size(), " period(s) have fewer than ", options.min_n,
+        " graded audits and are left out of the test: ", absl::StrJoin(left_out, ", ")));
   if (out.periods_used < 2) {
     out.verdict = "too few to say";
     notes.push_back(absl::StrCat(out.periods_used, " period(s) with at least ", options.min_n,

@@ -55,19 +55,19 @@ void bound_interval(AgreementEstimate& e, double raw_low, double raw_high,
     e.low = e.high = kNaN;
   } else if (!(e.se > stats::kZeroStandardError)) {
     e.low = e.high = kNaN;
-    notes.push_back(absl::StrCat("no interval: the standard error is 0 because ",
-                                 degenerate.empty() ? "the pairs show no sampling variation"
-                                                    : degenerate));
+    notes.push_back(
+        absl::StrCat("no interval: the standard error is 0 because ",
+                     degenerate.empty() ? "the pairs show no sampling variation" : degenerate));
   } else {
     e.low = std::max(raw_low, e.range_low);
     e.high = std::min(raw_high, e.range_high);
     std::vector<std::string> cut;
     if (raw_low < e.range_low)
-      cut.push_back(absl::StrCat("lower limit ", absl::SixDigits(raw_low), " truncated at ",
-                                 e.range_low));
+      cut.push_back(
+          absl::StrCat("lower limit ", absl::SixDigits(raw_low), " truncated at ", e.range_low));
     if (raw_high > e.range_high)
-      cut.push_back(absl::StrCat("upper limit ", absl::SixDigits(raw_high), " truncated at ",
-                                 e.range_high));
+      cut.push_back(
+          absl::StrCat("upper limit ", absl::SixDigits(raw_high), " truncated at ", e.range_high));
     if (!cut.empty()) {
       e.truncated = true;
       notes.push_back(absl::StrCat(absl::StrJoin(cut, ", "),

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "qaframe/stats/distributions.hpp"
 
 namespace qaframe {
 
@@ -48,17 +49,16 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
   if (!spread.ok()) return spread.status();
   out.dispersion = *spread;
   const bool widen = out.dispersion.inflated;
-  out.limits =
-      !widen ? std::string("exact binomial")
-      : options.overdispersion == stats::Overdispersion::multiplicative
-          ? absl::StrCat("normal, widened for over-dispersion (phi = ",
-                         absl::SixDigits(out.dispersion.phi), ")")
-          : absl::StrCat("normal, widened for over-dispersion (tau2 = ",
-                         absl::SixDigits(out.dispersion.tau2), ")");
+  out.limits = !widen ? std::string("exact binomial")
+               : options.overdispersion == stats::Overdispersion::multiplicative
+                   ? absl::StrCat("normal, widened for over-dispersion (phi = ",
+                                  absl::SixDigits(out.dispersion.phi), ")")
+                   : absl::StrCat("normal, widened for over-dispersion (tau2 = ",
+                                  absl::SixDigits(out.dispersion.tau2), ")");
   auto limits_at = [&](std::span<const double> sizes) {
-    return widen ? stats::funnel_limits(out.benchmark, sizes, out.levels, out.dispersion)
-                 : stats::funnel_limits(out.benchmark, sizes, out.levels,
-                                        stats::FunnelMethod::exact);
+    return widen
+               ? stats::funnel_limits(out.benchmark, sizes, out.levels, out.dispersion)
+               : stats::funnel_limits(out.benchmark, sizes, out.levels, stats::FunnelMethod::exact);
   };
   // The limits at each unit's size decide its flags; on a grid of sizes they are drawn.
   auto at_units = limits_at(n);
@@ -67,7 +67,19 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
     FunnelUnit& u = out.units[i];
     if (u.n == 0) continue;
     const auto idx = static_cast<Eigen::Index>(i);
+    // Exact limits: the flag follows the exact binomial tail of the integer count, as in the
+    // triangulation (the interpolated limits, drawn for smoothness, would flag 1 of 1 against
+    // 62% as above although P(R >= 1) = 0.62). Widened limits: the share against them.
+    const double x = static_cast<double>(u.good), m = static_cast<double>(u.n);
+    const double p0 = out.benchmark;
     auto flag = [&](Eigen::Index level) {
+      if (!widen) {
+        const double alpha = (1.0 - out.levels[static_cast<std::size_t>(level)]) / 2.0;
+        if (u.share > p0 && 1.0 - stats::binomial_cdf(x - 1.0, m, p0) <= alpha)
+          return stats::FunnelFlag::above;
+        if (u.share < p0 && stats::binomial_cdf(x, m, p0) <= alpha) return stats::FunnelFlag::below;
+        return stats::FunnelFlag::within;
+      }
       return u.share > at_units->high(idx, level)  ? stats::FunnelFlag::above
              : u.share < at_units->low(idx, level) ? stats::FunnelFlag::below
                                                    : stats::FunnelFlag::within;

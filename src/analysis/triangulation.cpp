@@ -113,9 +113,9 @@ absl::StatusOr<SurveyCounting> parse_survey_counting(std::string_view name) {
   if (name == "cluster-robust" || name == "cluster_robust" || name == "cluster")
     return SurveyCounting::kClusterRobust;
   if (name == "answers") return SurveyCounting::kAnswers;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "survey counting must be 'respondents', 'cluster-robust' or 'answers', got '", sv(name),
-      "'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("survey counting must be 'respondents', 'cluster-robust' or 'answers', got '",
+                   sv(name), "'"));
 }
 
 std::string_view survey_tie_name(SurveyTie tie) {
@@ -139,8 +139,8 @@ absl::StatusOr<SurveyTie> parse_survey_tie(std::string_view name) {
       "survey tie must be 'half', 'not positive' or 'positive', got '", sv(name), "'"));
 }
 
-Signal compare_with_benchmark(double count, std::int64_t n, double benchmark,
-                              Polarity polarity, const TriangulationOptions& options,
+Signal compare_with_benchmark(double count, std::int64_t n, double benchmark, Polarity polarity,
+                              const TriangulationOptions& options,
                               const stats::DispersionEstimate* dispersion) {
   Signal s;
   constexpr double nan = stats::detail::kNaN;
@@ -193,8 +193,8 @@ Signal compare_with_benchmark(double count, std::int64_t n, double benchmark,
   // decision by the normal tail under that variance. The estimate is made against the
   // strand's comparator (or the teams' pooled share); phi and tau2 describe the spread between
   // teams, so they widen each team's limits around its own comparator.
-  const bool widen = dispersion != nullptr && dispersion->inflated && benchmark > 0.0 &&
-                     benchmark < 1.0;
+  const bool widen =
+      dispersion != nullptr && dispersion->inflated && benchmark > 0.0 && benchmark < 1.0;
   absl::StatusOr<stats::FunnelLimits> limits;
   if (widen) {
     stats::DispersionEstimate d = *dispersion;

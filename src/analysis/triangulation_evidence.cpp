@@ -189,8 +189,7 @@ struct EvidenceBuilder {
         s.comparator = "rest of service";
         s.comparator_n = r.n;
         s.benchmark = share;
-        if (r.n < options.min_n && s.direction == Direction::kInsufficient &&
-            t.n >= options.min_n)
+        if (r.n < options.min_n && s.direction == Direction::kInsufficient && t.n >= options.min_n)
           s.note = absl::StrCat("fewer than ", options.min_n, " cases in the rest of the service");
       }
       apply_tally(s, t);
@@ -305,11 +304,11 @@ struct EvidenceBuilder {
     std::vector<ShareTally> tally(units.names.size()), rest(units.names.size());
     for (std::size_t u = 0; u < units.names.size(); ++u) {
       const bool is_service = static_cast<int>(u) == units.service;
-      tally[u] = tally_survey(rows, [&](std::size_t j) {
-        return is_service || unit_of[j] == static_cast<int>(u);
-      });
+      tally[u] = tally_survey(
+          rows, [&](std::size_t j) { return is_service || unit_of[j] == static_cast<int>(u); });
       if (!is_service)
-        rest[u] = tally_survey(rows, [&](std::size_t j) { return unit_of[j] != static_cast<int>(u); });
+        rest[u] =
+            tally_survey(rows, [&](std::size_t j) { return unit_of[j] != static_cast<int>(u); });
     }
     const GradeScale& scale = survey->scale();
     share_signals(theme, Strand::kSurvey, absl::StrJoin(names, "; "),
@@ -508,18 +507,17 @@ struct EvidenceBuilder {
           comparator = absl::StrCat("statistical neighbours' mean (", row->period, ")");
         }
       }
-      const auto spread =
-          std::isnan(benchmark)
-              ? std::nullopt
-              : dispersion(theme, Strand::kPerformance, item, benchmark,
-                           std::vector<double>(count.begin(), count.end()),
-                           std::vector<double>(n.begin(), n.end()));
+      const auto spread = std::isnan(benchmark)
+                              ? std::nullopt
+                              : dispersion(theme, Strand::kPerformance, item, benchmark,
+                                           std::vector<double>(count.begin(), count.end()),
+                                           std::vector<double>(n.begin(), n.end()));
       for (std::size_t u = 0; u < units.names.size(); ++u) {
         if (n[u] == 0) continue;
         const bool is_service = static_cast<int>(u) == units.service;
-        Signal s = compare_with_benchmark(static_cast<double>(count[u]), n[u], benchmark,
-                                          def->polarity, options,
-                                          spread && !is_service ? &*spread : nullptr);
+        Signal s =
+            compare_with_benchmark(static_cast<double>(count[u]), n[u], benchmark, def->polarity,
+                                   options, spread && !is_service ? &*spread : nullptr);
         s.counted = "denominator";
         s.comparator = comparator;
         s.unit = units.names[u];

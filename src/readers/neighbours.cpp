@@ -73,8 +73,8 @@ absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
   Diagnostics& d = diag != nullptr ? *diag : local;
   NeighbourTable out;
   out.source = source;
-  auto t = detail::read_csv_table(text, source, {"indicator", "period", "area", "role", "value"},
-                                  d, csv);
+  auto t = detail::read_csv_table(text, source, {"indicator", "period", "area", "role", "value"}, d,
+                                  csv);
   if (!t) return d.to_status();
   const int c_ind = t->column("indicator"), c_period = t->column("period"),
             c_area = t->column("area"), c_role = t->column("role"), c_value = t->column("value"),
@@ -104,8 +104,7 @@ absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
     if (auto role = parse_role(role_text))
       v.role = *role;
     else
-      t->problem(d, r, "role", role_text,
-                 "role must be council, neighbour, region or england");
+      t->problem(d, r, "role", role_text, "role must be council, neighbour, region or england");
     if (!v.period.empty()) {
       if (auto start = period_start(v.period); start.ok())
         v.period_start = *start;
@@ -141,8 +140,8 @@ absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
       }
     }
     if (d.total() != before) continue;
-    if (auto [it, inserted] = seen.try_emplace(std::tuple{v.indicator, v.period_start, v.area},
-                                               v.line);
+    if (auto [it, inserted] =
+            seen.try_emplace(std::tuple{v.indicator, v.period_start, v.area}, v.line);
         !inserted) {
       t->problem(d, r, "area", v.area,
                  absl::StrCat("a second value for this area, indicator and period (first on line ",
@@ -153,10 +152,10 @@ absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
       if (auto [it, inserted] = single.try_emplace(
               std::tuple{v.indicator, v.period_start, static_cast<int>(v.role)}, v.line);
           !inserted) {
-        t->problem(d, r, "role", role_text,
-                   absl::StrCat("a second ", sv(area_role_name(v.role)),
-                                " row for this indicator and period (first on line ", it->second,
-                                ")"));
+        t->problem(
+            d, r, "role", role_text,
+            absl::StrCat("a second ", sv(area_role_name(v.role)),
+                         " row for this indicator and period (first on line ", it->second, ")"));
         continue;
       }
     }
@@ -203,9 +202,9 @@ absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
       t->problem(d, row, "area", name, "the council is also given as one of its neighbours");
   }
   if (d.ok() && out.values.empty())
-    d.add({source, 0, -1, "", "", "no values: the file has a header but no rows"});
+    d.add({source, 1, -1, "", "", "no values: the file has a header but no rows"});
   if (d.ok() && out.council.empty())
-    d.add({source, 0, -1, "role", "", "no row has role council: whose benchmarking is it?"});
+    d.add({source, 1, -1, "role", "", "no row has role council: whose benchmarking is it?"});
   if (!d.ok()) return d.to_status();
   return out;
 }

@@ -7,8 +7,8 @@
 
 #include "fuzz_target.hpp"
 #include "qaframe/analysis/cycle/sampling.hpp"
-#include "qaframe/readers/cycle/caseload.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/readers/cycle/caseload.hpp"
 
 QAFRAME_FUZZ_TARGET(caseload_csv) {
   static const qaframe::AuditSet audits = *qaframe::parse_audits_csv(

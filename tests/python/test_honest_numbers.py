@@ -258,3 +258,33 @@ def test_bad_neighbours_file_names_line_column_value(tmp_path):
         qaframe.read_neighbours(bad)
     assert [(p.line, p.column, p.value) for p in e.value.problems] == [
         (3, "role", "cousin"), (4, "period", "someday")]
+
+
+def test_benchmarking_reprs_and_sample(root):
+    n = qaframe.read_neighbours(root / "data" / "sample" / "neighbours.csv")
+    assert n.council == "Wokingham (sample)" and len(n.neighbours) == 10
+    assert "10 neighbours" in repr(n) and "<table" in n._repr_html_()
+    d = root / "data" / "sample"
+    perf = qaframe.read_performance(d / "performance.csv", d / "indicators.csv")
+    b = qaframe.benchmark(n, indicators=perf)
+    f = b.to_frame()
+    assert list(f.index) == perf.indicators
+    # The council's March values are performance.csv's All rows; the neighbours' means the
+    # statistical-neighbours benchmarks of indicators.csv.
+    values = pd.read_csv(d / "performance.csv")
+    march = values[(values.team == "All") & (values.period == "2018-03")].set_index("indicator")
+    np.testing.assert_allclose(f.value, (march.numerator / march.denominator).round(3)[f.index],
+                               atol=1e-12)
+    defs = pd.read_csv(d / "indicators.csv").set_index("indicator")
+    neighbours = defs[defs.benchmark_source == "statistical neighbours"]
+    for ind, row in neighbours.iterrows():
+        assert f.loc[ind, "neighbours_mean"] == pytest.approx(
+            float(row.benchmark.rstrip("%")) / 100, abs=1e-9)
+    assert f.loc["SEEN_ALONE", "neighbours_missing"] == 1
+    assert "Benchmarking" in repr(b) and "LAIT" in b._repr_html_()
+    s = qaframe.read_audits(root / "data" / "sample" / "audits.csv")
+    funnel = s.team_funnel()
+    assert funnel.limits == "exact binomial"
+    # 1 of 1 and 5 of 5 against 62% are not "above": P(R >= x) = 0.62 and 0.095.
+    assert set(funnel.to_frame().outer) == {"within"}
+    assert funnel.dispersion.phi < 1  # the sample's teams are not over-dispersed

@@ -25,10 +25,10 @@ struct BenchmarkOptions {
 
 /// One indicator benchmarked (stats::benchmark_rank on the council and its neighbours).
 struct BenchmarkRow {
-  std::string indicator;        ///< identifier
-  std::string description;      ///< from the definitions, else the identifier
+  std::string indicator;                          ///< identifier
+  std::string description;                        ///< from the definitions, else the identifier
   Polarity polarity = Polarity::kHigherIsBetter;  ///< which direction is better
-  std::string period;           ///< the period benchmarked
+  std::string period;                             ///< the period benchmarked
   std::string previous_period;  ///< the period before it in the file (empty when none)
   double value;                 ///< the council's value (NaN when missing)
   double previous;              ///< the council's value in the previous period (NaN if none)
@@ -41,10 +41,10 @@ struct BenchmarkRow {
   double neighbours_mean;       ///< mean of the neighbours' values (NaN when none)
   std::size_t neighbours_used = 0;     ///< neighbours with a value
   std::size_t neighbours_missing = 0;  ///< neighbours without one (suppressed or absent)
-  double region;                ///< the region's value (NaN when not given)
-  double england;               ///< England's value (NaN when not given)
-  bool percent = false;         ///< the values were written as percentages (shown as such)
-  std::string note;             ///< what was left out and why a value is missing
+  double region;                       ///< the region's value (NaN when not given)
+  double england;                      ///< England's value (NaN when not given)
+  bool percent = false;                ///< the values were written as percentages (shown as such)
+  std::string note;                    ///< what was left out and why a value is missing
 };
 
 /// The benchmarking of one council.

@@ -35,7 +35,7 @@ struct CompareOptions {
   /// Grade column of the overall row: the final grade, or "grade" for the auditors' own.
   std::string grades = std::string(AuditColumns::kFinalGrade);
   ExactRule exact = ExactRule::kAuto;  ///< when Fisher's exact test replaces the z-test
-  bool mid_p = false;  ///< Fisher's test with Lancaster's mid-p (less conservative)
+  bool mid_p = false;                  ///< Fisher's test with Lancaster's mid-p (less conservative)
 };
 
 /// One row of a comparison: the overall grade or one practice domain.
@@ -119,16 +119,16 @@ struct TrendRow {
 
 /// The trend of the share good or better across periods.
 struct Trend {
-  std::string kind;            ///< "month", "quarter" or "financial_year"
-  std::string grades;          ///< the grade column used
-  std::vector<TrendRow> rows;  ///< every period from the first audit's to the last's
-  double statistic = 0;        ///< Cochran-Armitage z (positive: the share rises)
-  double pvalue = 0;           ///< two-sided
-  double slope = 0;            ///< least-squares change in the share per period
-  std::string verdict;         ///< "improving", "no clear trend", "declining", "too few to say"
-  std::string note;            ///< why the statistic is NaN, and which periods were left out
-  std::int64_t min_n = 5;      ///< graded audits a period needs to be tested
-  std::size_t periods_used = 0;  ///< periods in the test (n ≥ min_n)
+  std::string kind;               ///< "month", "quarter" or "financial_year"
+  std::string grades;             ///< the grade column used
+  std::vector<TrendRow> rows;     ///< every period from the first audit's to the last's
+  double statistic = 0;           ///< Cochran-Armitage z (positive: the share rises)
+  double pvalue = 0;              ///< two-sided
+  double slope = 0;               ///< least-squares change in the share per period
+  std::string verdict;            ///< "improving", "no clear trend", "declining", "too few to say"
+  std::string note;               ///< why the statistic is NaN, and which periods were left out
+  std::int64_t min_n = 5;         ///< graded audits a period needs to be tested
+  std::size_t periods_used = 0;   ///< periods in the test (n ≥ min_n)
   std::size_t periods_total = 0;  ///< periods shown
   std::int64_t n_used = 0;        ///< graded audits in the periods tested
 };

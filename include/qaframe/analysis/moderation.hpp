@@ -29,16 +29,16 @@ struct ModerationOptions {
 /// the coefficient's range: a normal-theory interval that crosses a bound is truncated at it
 /// (and says so); a standard error of 0 (at most 1e-7) gives no interval and a note saying why.
 struct AgreementEstimate {
-  std::string statistic;  ///< "exact agreement", "within one level", ...
-  double estimate = 0;    ///< the coefficient (NaN when undefined or withheld; see note)
-  double low = 0;         ///< lower confidence limit (NaN when there is no interval)
-  double high = 0;        ///< upper confidence limit (NaN when there is no interval)
-  std::int64_t n = 0;     ///< pairs used (both grades on the scale)
-  std::string interval;   ///< how the interval was made: "Wilson", "FCE 1969 SE", "BCa bootstrap"
-  std::string note;       ///< why a value is NaN, withheld or truncated, or other caveats
-  double range_low = 0;   ///< the coefficient's smallest possible value (−1 or 0)
-  double range_high = 1;  ///< its largest (1)
-  double se = 0;          ///< standard error behind the interval (NaN for Wilson)
+  std::string statistic;   ///< "exact agreement", "within one level", ...
+  double estimate = 0;     ///< the coefficient (NaN when undefined or withheld; see note)
+  double low = 0;          ///< lower confidence limit (NaN when there is no interval)
+  double high = 0;         ///< upper confidence limit (NaN when there is no interval)
+  std::int64_t n = 0;      ///< pairs used (both grades on the scale)
+  std::string interval;    ///< how the interval was made: "Wilson", "FCE 1969 SE", "BCa bootstrap"
+  std::string note;        ///< why a value is NaN, withheld or truncated, or other caveats
+  double range_low = 0;    ///< the coefficient's smallest possible value (−1 or 0)
+  double range_high = 1;   ///< its largest (1)
+  double se = 0;           ///< standard error behind the interval (NaN for Wilson)
   bool truncated = false;  ///< a limit was cut at the range (see note for the raw limit)
   bool withheld = false;   ///< fewer pairs than options.min_pairs: estimate and limits NaN
 };

@@ -33,7 +33,7 @@ struct TeamFunnelOptions {
   /// default), multiplicative (φ) or additive (τ², DerSimonian-Laird); normal limits when the
   /// estimate widens them.
   stats::Overdispersion overdispersion = stats::Overdispersion::none;
-  double winsor = 0.1;                   ///< share of z-scores winsorised at each end
+  double winsor = 0.1;                         ///< share of z-scores winsorised at each end
   std::vector<double> levels = {0.95, 0.998};  ///< inner and outer limit levels
 };
 
@@ -58,8 +58,11 @@ struct TeamFunnel {
 
 /// The funnel of `grades` (final_grade by default) by `by`: each group's graded audits Good or
 /// better (at the scale's good threshold) against the pooled share of all groups, with exact
-/// binomial limits at 95% and 99.8% (Spiegelhalter 2005, appendix: interpolated quantiles). A
-/// unit is flagged above or below a limit when its share lies outside it. FailedPrecondition
+/// binomial limits at 95% and 99.8% (Spiegelhalter 2005, appendix: interpolated quantiles, for
+/// drawing). A unit is flagged above (below) a level when the exact binomial tail of its count,
+/// P(R >= x) (P(R <= x)) with R ~ Bin(n, p0), is at most (1 − level)/2: outside the integer
+/// limits, so that 1 of 1 against 62% (P = 0.62) is not "above" as the interpolated limit would
+/// say; with widened limits, when its share lies outside them. FailedPrecondition
 /// when no audit is graded; NotFound for an unknown column.
 absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view by,
                                        std::string_view grades = "final_grade");

@@ -10,8 +10,8 @@
 ///   audits (N/A and unrecorded left out) on the mapped items, pooled; survey answers positive
 ///   (top levels) of the respondents to the mapped questions, pooled: a respondent counts once,
 ///   positive when positive on a majority of the pooled questions they answered (a tie, exactly
-///   half positive, counts half by default; see SurveyTie), n = respondents; or, as an option, the share
-///   of answers with a ratio-estimator variance clustered by respondent and n the effective
+///   half positive, counts half by default; see SurveyTie), n = respondents; or, as an option, the
+///   share of answers with a ratio-estimator variance clustered by respondent and n the effective
 ///   sample size (see SurveyCounting); each indicator's numerator of its denominator for the
 ///   chosen period (the latest by default).
 /// - Comparator: an audit or survey item's target if the evidence map declares one; otherwise,
@@ -183,23 +183,23 @@ struct Signal {
   std::string theme;               ///< theme of practice
   Strand strand = Strand::kAudit;  ///< which strand
   std::string item;                ///< items pooled ("; "-separated) or the indicator
-  std::string measure;     ///< what the share is: "Good or better", "positive", the description
-  std::string period;      ///< indicator period (empty for audits and surveys)
+  std::string measure;  ///< what the share is: "Good or better", "positive", the description
+  std::string period;   ///< indicator period (empty for audits and surveys)
   /// Cases meeting the measure (of n): whole, except a survey count with half-counted ties (x.5)
   /// or a cluster-robust one (share × effective n).
   double count = 0;
-  std::int64_t n = 0;      ///< cases used: audits, respondents, n_effective, or the denominator
-  std::int64_t answers = 0;      ///< survey answers pooled (0 for other strands)
+  std::int64_t n = 0;        ///< cases used: audits, respondents, n_effective, or the denominator
+  std::int64_t answers = 0;  ///< survey answers pooled (0 for other strands)
   std::int64_t respondents = 0;  ///< survey respondents behind them (0 for other strands)
   /// How n was counted: "audits", "respondents", "effective n (cluster-robust)", "answers",
   /// "denominator".
   std::string counted;
   double design_effect;  ///< cluster-robust survey counting: deff = Var_cluster / Var_srs; else NaN
-  double estimate;         ///< count / n (NaN when n = 0)
-  double low;              ///< Wilson interval at options.level
-  double high;             ///< Wilson interval at options.level
-  double benchmark;        ///< comparator share (NaN when none)
-  std::string comparator;  ///< "target", "rest of service", or the benchmark's source
+  double estimate;       ///< count / n (NaN when n = 0)
+  double low;            ///< Wilson interval at options.level
+  double high;           ///< Wilson interval at options.level
+  double benchmark;      ///< comparator share (NaN when none)
+  std::string comparator;         ///< "target", "rest of service", or the benchmark's source
   std::int64_t comparator_n = 0;  ///< cases behind the comparator (0 when it is fixed)
   double limit_low;               ///< funnel limits at options.level around the benchmark at n
   double limit_high;              ///< funnel limits at options.level around the benchmark at n
@@ -246,10 +246,10 @@ struct LineOfEnquiry {
 
 /// The over-dispersion estimated for one theme's strand (or one indicator) from its teams.
 struct DispersionRow {
-  std::string theme;                     ///< theme of practice
-  Strand strand = Strand::kAudit;        ///< which strand
-  std::string item;                      ///< items pooled, or the indicator
-  stats::DispersionEstimate estimate;    ///< φ, τ², units, winsorising, note
+  std::string theme;                   ///< theme of practice
+  Strand strand = Strand::kAudit;      ///< which strand
+  std::string item;                    ///< items pooled, or the indicator
+  stats::DispersionEstimate estimate;  ///< φ, τ², units, winsorising, note
 };
 
 /// The result: the matrix (units x themes), the evidence behind it and the lines of enquiry.
@@ -277,8 +277,8 @@ struct Triangulation {
 /// probability the normal one, 1 − Φ(|p̂ − p₀| / s'), s' the widened standard error.
 /// A count that is not whole (see Signal::count) takes the mean of the exact tails at the whole
 /// counts either side of it.
-Signal compare_with_benchmark(double count, std::int64_t n, double benchmark,
-                              Polarity polarity, const TriangulationOptions& options,
+Signal compare_with_benchmark(double count, std::int64_t n, double benchmark, Polarity polarity,
+                              const TriangulationOptions& options,
                               const stats::DispersionEstimate* dispersion = nullptr);
 
 /// The status of a cell from its strands' directions.

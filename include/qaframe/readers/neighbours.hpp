@@ -43,22 +43,22 @@ std::string_view area_role_name(AreaRole role);
 
 /// One published value.
 struct NeighbourValue {
-  std::string indicator;              ///< indicator identifier
-  std::string period;                 ///< as written
-  DayNumber period_start = 0;         ///< first day of the period, for ordering
-  std::string area;                   ///< the authority, region or England
+  std::string indicator;                 ///< indicator identifier
+  std::string period;                    ///< as written
+  DayNumber period_start = 0;            ///< first day of the period, for ordering
+  std::string area;                      ///< the authority, region or England
   AreaRole role = AreaRole::kNeighbour;  ///< the area's part
-  double value = 0;                   ///< the value (NaN when suppressed or missing)
-  bool percent = false;               ///< written with %, so divided by 100
-  std::string raw;                    ///< the value as written (for messages and tables)
-  std::int64_t line = 0;              ///< line in the file
+  double value = 0;                      ///< the value (NaN when suppressed or missing)
+  bool percent = false;                  ///< written with %, so divided by 100
+  std::string raw;                       ///< the value as written (for messages and tables)
+  std::int64_t line = 0;                 ///< line in the file
   friend bool operator==(const NeighbourValue&, const NeighbourValue&) = default;
 };
 
 /// A validated statistical-neighbours file.
 struct NeighbourTable {
-  std::string source;                  ///< where it was read from
-  std::string council;                 ///< the council's name (one per file)
+  std::string source;                   ///< where it was read from
+  std::string council;                  ///< the council's name (one per file)
   std::vector<std::string> neighbours;  ///< neighbours in order of first appearance
   std::vector<std::string> indicators;  ///< indicators in order of first appearance
   std::vector<NeighbourValue> values;   ///< in file order

@@ -109,7 +109,7 @@ TEST_CASE("benchmarking: a chosen period, and polarity from the definitions or n
 TEST_CASE("neighbours: every problem of a bad file, with line, column and value") {
   const std::string text =
       "indicator,period,area,role,value,polarity\n"
-      "A,2017-18,Us,council,50,higher_is_better\n"   // line 2: fine
+      "A,2017-18,Us,council,50,higher_is_better\n"    // line 2: fine
       "A,2017-18,N1,neighbor,abc,\n"                  // 3: value not a number
       ",2017-18,N2,neighbour,1,\n"                    // 4: empty indicator
       "A,Sept,N3,neighbour,1,\n"                      // 5: not a period
@@ -139,10 +139,9 @@ TEST_CASE("neighbours: every problem of a bad file, with line, column and value"
   CHECK(has(diag.problems()[8].reason, "a second council in one file"));
   // A header without values, and values without a council.
   CHECK_FALSE(qaframe::parse_neighbours_csv("indicator,period,area,role,value\n", "e.csv").ok());
-  CHECK_FALSE(
-      qaframe::parse_neighbours_csv("indicator,period,area,role,value\nA,2018,N,neighbour,1\n",
-                                    "nc.csv")
-          .ok());
+  CHECK_FALSE(qaframe::parse_neighbours_csv(
+                  "indicator,period,area,role,value\nA,2018,N,neighbour,1\n", "nc.csv")
+                  .ok());
 }
 
 TEST_CASE("benchmarking: the sample's neighbours agree with its performance and indicators") {

@@ -23,8 +23,7 @@ qaframe::AuditSet pairs(const std::vector<std::pair<int, int>>& p) {
   std::string csv = "audit_id,child_id,team,audit_date,auditor,grade,moderated_grade\n";
   int id = 1;
   for (const auto& [a, b] : p) {
-    absl::StrAppend(&csv, "A", id, ",C", id, ",T,01/03/2018,X,", kGrades[a], ",", kGrades[b],
-                    "\n");
+    absl::StrAppend(&csv, "A", id, ",C", id, ",T,01/03/2018,X,", kGrades[a], ",", kGrades[b], "\n");
     ++id;
   }
   auto s = qaframe::parse_audits_csv(csv, "tiny.csv");

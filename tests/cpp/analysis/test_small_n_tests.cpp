@@ -49,7 +49,7 @@ TEST_CASE("comparison: Fisher's exact test where the smallest expected count is 
   CHECK(r.pvalue == f->pvalue);
   CHECK(r.exact_pvalue == f->pvalue);
   CHECK(r.z_pvalue < r.exact_pvalue);  // the z-test is too keen at this n
-  CHECK(r.verdict == "improved");  // Fisher p = 0.041 (scipy), below 0.05
+  CHECK(r.verdict == "improved");      // Fisher p = 0.041 (scipy), below 0.05
   CHECK(c->test_rule.find("below 5") != std::string::npos);
   // Forced either way, and mid-p.
   qaframe::CompareOptions z;

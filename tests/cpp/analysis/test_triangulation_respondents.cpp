@@ -92,7 +92,8 @@ TEST_CASE("survey counting on a hand-built survey: respondents, ties, cluster-ro
                                  {"Disagree", "Agree"},
                                  {"Disagree", "Disagree"}};
   for (int r = 0; r < 5; ++r)
-    for (int q = 0; q < 2; ++q) absl::StrAppend(&csv, "A", r, ",A,parent,Q", q + 1, ",", a_answers[r][q], "\n");
+    for (int q = 0; q < 2; ++q)
+      absl::StrAppend(&csv, "A", r, ",A,parent,Q", q + 1, ",", a_answers[r][q], "\n");
   for (int r = 0; r < 6; ++r)
     for (int q = 0; q < 2; ++q) absl::StrAppend(&csv, "B", r, ",B,parent,Q", q + 1, ",Agree\n");
   auto survey = qaframe::parse_survey_csv(csv, "s.csv");
@@ -205,7 +206,8 @@ TEST_CASE("the sample with the neighbours' mean and over-dispersion as options")
   }
   CHECK(seen);
   CHECK_FALSE(t->dispersion.empty());
-  for (const auto& d : t->dispersion) CHECK(d.estimate.method == qaframe::stats::Overdispersion::additive);
+  for (const auto& d : t->dispersion)
+    CHECK(d.estimate.method == qaframe::stats::Overdispersion::additive);
   // Without a neighbours file the option is refused.
   CHECK_FALSE(qaframe::triangulate(s.audits, &s.survey, &s.performance, s.map, nullptr, o).ok());
 }

@@ -215,10 +215,12 @@ inline std::string degenerate_table_reason(const CountMatrix& table,
   if (n == 0) return "no pairs";
   const auto name = [&](Eigen::Index k) {
     return static_cast<std::size_t>(k) < labels.size() ? labels[static_cast<std::size_t>(k)]
-                                                        : absl::StrCat("category ", k);
+                                                       : absl::StrCat("category ", k);
   };
   std::string out;
-  const auto add = [&](const std::string& text) { absl::StrAppend(&out, out.empty() ? "" : "; ", text); };
+  const auto add = [&](const std::string& text) {
+    absl::StrAppend(&out, out.empty() ? "" : "; ", text);
+  };
   const std::int64_t diagonal = table.diagonal().sum();
   if (diagonal == n) add(absl::StrCat("all ", n, " pairs agree"));
   if (diagonal == 0) add(absl::StrCat("all ", n, " pairs disagree"));

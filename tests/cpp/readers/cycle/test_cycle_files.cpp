@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/cycle/actions.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"
 #include "qaframe/readers/cycle/escalations.hpp"
 #include "qaframe/readers/cycle/teams.hpp"
-#include "qaframe/readers/audits_csv.hpp"
 
 namespace {
 
