@@ -11,6 +11,7 @@
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/analysis/moderation.hpp"
+#include "qaframe/analysis/team_funnel.hpp"
 #include "qaframe/model/period.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
 #include "registry.hpp"
@@ -52,7 +53,12 @@ void register_quality(py::module_& m) {
       .def_readonly("high", &AgreementEstimate::high)
       .def_readonly("n", &AgreementEstimate::n)
       .def_readonly("interval", &AgreementEstimate::interval)
-      .def_readonly("note", &AgreementEstimate::note);
+      .def_readonly("note", &AgreementEstimate::note)
+      .def_readonly("range_low", &AgreementEstimate::range_low)
+      .def_readonly("range_high", &AgreementEstimate::range_high)
+      .def_readonly("se", &AgreementEstimate::se)
+      .def_readonly("truncated", &AgreementEstimate::truncated)
+      .def_readonly("withheld", &AgreementEstimate::withheld);
   py::class_<DirectionRow>(m, "DirectionRow")
       .def_readonly("label", &DirectionRow::label)
       .def_readonly("pairs", &DirectionRow::pairs)
@@ -63,6 +69,7 @@ void register_quality(py::module_& m) {
       .def_readonly("pvalue", &DirectionRow::pvalue)
       .def_readonly("adjusted", &DirectionRow::adjusted)
       .def_readonly("flagged", &DirectionRow::flagged)
+      .def_readonly("alpha", &DirectionRow::alpha)
       .def_property_readonly("direction", &DirectionRow::direction);
   py::class_<CoverageRow>(m, "CoverageRow")
       .def_readonly("programme", &CoverageRow::programme)
@@ -81,16 +88,20 @@ void register_quality(py::module_& m) {
       .def_readonly("by_team", &ModerationSummary::by_team)
       .def_property_readonly("level", [](const ModerationSummary& s) { return s.options.level; })
       .def_property_readonly("alpha", [](const ModerationSummary& s) { return s.options.alpha; })
-      .def_property_readonly("seed", [](const ModerationSummary& s) { return s.options.seed; });
+      .def_property_readonly("seed", [](const ModerationSummary& s) { return s.options.seed; })
+      .def_property_readonly("min_pairs",
+                             [](const ModerationSummary& s) { return s.options.min_pairs; })
+      .def_readonly("notes", &ModerationSummary::notes);
   m.def(
       "moderation_summary",
       [](const AuditSet& audits, double level, double alpha, std::int64_t n_resamples,
-         std::uint64_t seed) {
+         std::uint64_t seed, std::int64_t min_pairs) {
         py::gil_scoped_release release;
-        return value_or_throw(moderation_summary(audits, {level, alpha, n_resamples, seed}));
+        return value_or_throw(
+            moderation_summary(audits, {level, alpha, n_resamples, seed, min_pairs}));
       },
       py::arg("audits"), py::arg("level") = 0.95, py::arg("alpha") = 0.05,
-      py::arg("n_resamples") = 2000, py::arg("seed") = 20180331);
+      py::arg("n_resamples") = 2000, py::arg("seed") = 20180331, py::arg("min_pairs") = 10);
   m.def(
       "read_moderation",
       [](const AuditSet& audits, const std::string& path, std::size_t max_problems) {
@@ -140,38 +151,56 @@ void register_quality(py::module_& m) {
       .def_readonly("adjusted", &ComparisonRow::adjusted)
       .def_readonly("superiority", &ComparisonRow::superiority)
       .def_readonly("mw_pvalue", &ComparisonRow::mw_pvalue)
-      .def_readonly("verdict", &ComparisonRow::verdict);
+      .def_readonly("verdict", &ComparisonRow::verdict)
+      .def_readonly("test", &ComparisonRow::test)
+      .def_readonly("expected_min", &ComparisonRow::expected_min)
+      .def_readonly("z_pvalue", &ComparisonRow::z_pvalue)
+      .def_readonly("exact_pvalue", &ComparisonRow::exact_pvalue)
+      .def_readonly("mw_method", &ComparisonRow::mw_method);
   py::class_<Comparison>(m, "Comparison")
       .def_readonly("label_a", &Comparison::label_a)
       .def_readonly("label_b", &Comparison::label_b)
       .def_readonly("rows", &Comparison::rows)
+      .def_readonly("test_rule", &Comparison::test_rule)
+      .def_property_readonly(
+          "exact",
+          [](const Comparison& c) { return std::string(exact_rule_name(c.options.exact)); })
+      .def_property_readonly("mid_p", [](const Comparison& c) { return c.options.mid_p; })
       .def_property_readonly("level", [](const Comparison& c) { return c.options.level; });
-  auto options = [](double level, std::int64_t min_n, std::string grades) {
-    return CompareOptions{level, min_n, std::move(grades)};
+  auto options = [](double level, std::int64_t min_n, std::string grades, const std::string& exact,
+                    bool mid_p) {
+    return CompareOptions{level, min_n, std::move(grades), value_or_throw(parse_exact_rule(exact)),
+                          mid_p};
   };
   m.def(
       "compare_groups",
       [options](const AuditSet& audits, const std::string& by, const std::string& a,
-                const std::string& b, double level, std::int64_t min_n, std::string grades) {
-        return value_or_throw(compare_groups(audits, by, a, b, options(level, min_n, grades)));
+                const std::string& b, double level, std::int64_t min_n, std::string grades,
+                const std::string& exact, bool mid_p) {
+        return value_or_throw(
+            compare_groups(audits, by, a, b, options(level, min_n, grades, exact, mid_p)));
       },
       py::arg("audits"), py::arg("by"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95,
-      py::arg("min_n") = 5, py::arg("grades") = "final_grade");
+      py::arg("min_n") = 5, py::arg("grades") = "final_grade", py::arg("exact") = "auto",
+      py::arg("mid_p") = false);
   m.def(
       "compare_periods",
       [options](const AuditSet& audits, const Period& a, const Period& b, double level,
-                std::int64_t min_n, std::string grades) {
-        return value_or_throw(compare_periods(audits, a, b, options(level, min_n, grades)));
+                std::int64_t min_n, std::string grades, const std::string& exact, bool mid_p) {
+        return value_or_throw(
+            compare_periods(audits, a, b, options(level, min_n, grades, exact, mid_p)));
       },
       py::arg("audits"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95, py::arg("min_n") = 5,
-      py::arg("grades") = "final_grade");
+      py::arg("grades") = "final_grade", py::arg("exact") = "auto", py::arg("mid_p") = false);
   py::class_<TrendRow>(m, "TrendRow")
       .def_readonly("period", &TrendRow::period)
       .def_readonly("n", &TrendRow::n)
       .def_readonly("good", &TrendRow::good)
       .def_readonly("share", &TrendRow::share)
       .def_readonly("low", &TrendRow::low)
-      .def_readonly("high", &TrendRow::high);
+      .def_readonly("high", &TrendRow::high)
+      .def_readonly("qualifies", &TrendRow::qualifies)
+      .def_readonly("note", &TrendRow::note);
   py::class_<Trend>(m, "Trend")
       .def_readonly("kind", &Trend::kind)
       .def_readonly("grades", &Trend::grades)
@@ -180,16 +209,58 @@ void register_quality(py::module_& m) {
       .def_readonly("pvalue", &Trend::pvalue)
       .def_readonly("slope", &Trend::slope)
       .def_readonly("verdict", &Trend::verdict)
-      .def_readonly("note", &Trend::note);
+      .def_readonly("note", &Trend::note)
+      .def_readonly("min_n", &Trend::min_n)
+      .def_readonly("periods_used", &Trend::periods_used)
+      .def_readonly("periods_total", &Trend::periods_total)
+      .def_readonly("n_used", &Trend::n_used);
   m.def(
       "trend",
       [options](const AuditSet& audits, const std::string& kind, double level, std::int64_t min_n,
                 std::string grades) {
         const PeriodKind k = value_or_throw(parse_period_kind(kind));
-        return value_or_throw(trend(audits, k, options(level, min_n, grades)));
+        return value_or_throw(trend(audits, k, options(level, min_n, grades, "auto", false)));
       },
       py::arg("audits"), py::arg("kind") = "month", py::arg("level") = 0.95, py::arg("min_n") = 5,
       py::arg("grades") = "final_grade");
+
+  py::class_<FunnelUnit>(m, "FunnelUnit")
+      .def_readonly("unit", &FunnelUnit::unit)
+      .def_readonly("good", &FunnelUnit::good)
+      .def_readonly("n", &FunnelUnit::n)
+      .def_readonly("share", &FunnelUnit::share)
+      .def_property_readonly(
+          "inner", [](const FunnelUnit& u) { return std::string(stats::to_string(u.inner)); })
+      .def_property_readonly(
+          "outer", [](const FunnelUnit& u) { return std::string(stats::to_string(u.outer)); });
+  py::class_<TeamFunnel>(m, "TeamFunnel")
+      .def_readonly("by", &TeamFunnel::by)
+      .def_readonly("good", &TeamFunnel::good)
+      .def_readonly("benchmark", &TeamFunnel::benchmark)
+      .def_readonly("good_total", &TeamFunnel::good_total)
+      .def_readonly("n_total", &TeamFunnel::n_total)
+      .def_readonly("levels", &TeamFunnel::levels)
+      .def_readonly("units", &TeamFunnel::units)
+      .def_readonly("grid", &TeamFunnel::grid)
+      .def_readonly("low_inner", &TeamFunnel::low_inner)
+      .def_readonly("high_inner", &TeamFunnel::high_inner)
+      .def_readonly("low_outer", &TeamFunnel::low_outer)
+      .def_readonly("high_outer", &TeamFunnel::high_outer)
+      .def_readonly("dispersion", &TeamFunnel::dispersion)
+      .def_readonly("limits", &TeamFunnel::limits);
+  m.def(
+      "team_funnel",
+      [](const AuditSet& audits, const std::string& by, const std::string& grades,
+         const std::string& overdispersion, double winsor, std::vector<double> levels) {
+        TeamFunnelOptions o;
+        o.overdispersion = value_or_throw(stats::parse_overdispersion(overdispersion));
+        o.winsor = winsor;
+        o.levels = std::move(levels);
+        return value_or_throw(team_funnel(audits, by, grades, o));
+      },
+      py::arg("audits"), py::arg("by") = "team", py::arg("grades") = "final_grade",
+      py::arg("overdispersion") = "none", py::arg("winsor") = 0.1,
+      py::arg("levels") = std::vector<double>{0.95, 0.998});
 }
 
 }  // namespace qaframe::bindings

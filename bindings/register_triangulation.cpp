@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "qaframe/analysis/benchmarking.hpp"
 #include "qaframe/analysis/log_merge.hpp"
 #include "qaframe/analysis/triangulation.hpp"
 #include "qaframe/readers/evidence_map.hpp"
 #include "qaframe/readers/improvement_log.hpp"
+#include "qaframe/readers/neighbours.hpp"
 #include "qaframe/readers/performance.hpp"
 #include "qaframe/readers/survey.hpp"
 #include "qaframe/report/triangulation_report.hpp"
@@ -41,12 +43,17 @@ py::object optional_date(const std::optional<DayNumber>& d) {
 // The long table of evidence as columns (for a DataFrame).
 py::dict signal_columns(const Triangulation& t) {
   std::vector<std::string> unit, theme, strand, item, measure, period, comparator, polarity,
-      direction, note;
-  std::vector<std::int64_t> count, n, comparator_n;
-  std::vector<double> estimate, low, high, benchmark, limit_low, limit_high, strong_low,
-      strong_high, tail, gap;
-  std::vector<bool> strong;
+      direction, note, counted;
+  std::vector<std::int64_t> n, comparator_n, answers, respondents;
+  std::vector<double> count, estimate, low, high, benchmark, limit_low, limit_high, strong_low,
+      strong_high, tail, gap, design_effect;
+  std::vector<bool> strong, overdispersed;
   for (const Signal& s : t.signals) {
+    counted.push_back(s.counted);
+    answers.push_back(s.answers);
+    respondents.push_back(s.respondents);
+    design_effect.push_back(s.design_effect);
+    overdispersed.push_back(s.overdispersed);
     unit.push_back(s.unit);
     theme.push_back(s.theme);
     strand.emplace_back(strand_name(s.strand));
@@ -97,7 +104,56 @@ py::dict signal_columns(const Triangulation& t) {
   d["strong"] = strong;
   d["gap"] = gap;
   d["note"] = note;
+  d["answers"] = answers;
+  d["respondents"] = respondents;
+  d["counted"] = counted;
+  d["design_effect"] = design_effect;
+  d["overdispersed"] = overdispersed;
   return d;
+}
+
+py::list dispersion_rows(const Triangulation& t) {
+  py::list rows;
+  for (const DispersionRow& r : t.dispersion) {
+    py::dict d;
+    d["theme"] = r.theme;
+    d["strand"] = std::string(strand_name(r.strand));
+    d["item"] = r.item;
+    d["estimate"] = r.estimate;
+    rows.append(d);
+  }
+  return rows;
+}
+
+py::list benchmark_rows(const Benchmarking& b) {
+  py::list rows;
+  for (const BenchmarkRow& r : b.rows) {
+    py::dict d;
+    d["indicator"] = r.indicator;
+    d["description"] = r.description;
+    d["polarity"] = std::string(polarity_name(r.polarity));
+    d["period"] = r.period;
+    d["value"] = r.value;
+    d["rank"] = r.rank;
+    d["ranked"] = r.ranked;
+    d["band"] = r.band;
+    d["q1"] = r.q1;
+    d["median"] = r.median;
+    d["q3"] = r.q3;
+    d["previous_period"] = r.previous_period;
+    d["previous"] = r.previous;
+    d["change"] = r.change;
+    d["direction"] = r.direction;
+    d["neighbours_mean"] = r.neighbours_mean;
+    d["neighbours_used"] = r.neighbours_used;
+    d["neighbours_missing"] = r.neighbours_missing;
+    d["region"] = r.region;
+    d["england"] = r.england;
+    d["percent"] = r.percent;
+    d["note"] = r.note;
+    rows.append(d);
+  }
+  return rows;
 }
 
 py::list cell_rows(const Triangulation& t) {
@@ -175,7 +231,8 @@ void register_triangulation(py::module_& m) {
                              [](const SurveyResponses& s) { return s.question().levels(); })
       .def_property_readonly("teams", [](const SurveyResponses& s) { return s.team().levels(); })
       .def_property_readonly("respondents",
-                             [](const SurveyResponses& s) { return s.respondent().levels(); });
+                             [](const SurveyResponses& s) { return s.respondent().levels(); })
+      .def_property_readonly("n_respondents", &SurveyResponses::n_respondents);
   auto survey_options = [](const GradeScale& scale, std::optional<std::string> positive_from) {
     SurveyOptions o;
     o.scale = scale;
@@ -260,17 +317,73 @@ void register_triangulation(py::module_& m) {
       .def_property_readonly("by", [](const Triangulation& t) { return t.options.by; })
       .def_property_readonly("min_n", [](const Triangulation& t) { return t.options.min_n; })
       .def_property_readonly("notes", [](const Triangulation& t) { return t.notes; })
+      .def_property_readonly("survey_rule", [](const Triangulation& t) { return t.survey_rule; })
+      .def_property_readonly("survey_counting",
+                             [](const Triangulation& t) {
+                               return std::string(survey_counting_name(t.options.survey_counting));
+                             })
+      .def_property_readonly("overdispersion",
+                             [](const Triangulation& t) {
+                               return std::string(stats::to_string(t.options.overdispersion));
+                             })
+      .def("dispersion", &dispersion_rows)
       .def("cells", &cell_rows)
       .def("signals", &signal_columns)
       .def("kloes", &kloe_rows)
       .def("to_markdown", &render_triangulation_markdown)
       .def("to_json", &render_triangulation_json);
+  py::class_<NeighbourTable>(m, "NeighbourTable", "Validated statistical-neighbours values.")
+      .def_readonly("source", &NeighbourTable::source)
+      .def_readonly("council", &NeighbourTable::council)
+      .def_readonly("neighbours", &NeighbourTable::neighbours)
+      .def_readonly("indicators", &NeighbourTable::indicators)
+      .def_property_readonly("n_values", [](const NeighbourTable& t) { return t.values.size(); })
+      .def("rows", [](const NeighbourTable& t) {
+        py::list rows;
+        for (const NeighbourValue& v : t.values)
+          rows.append(py::make_tuple(v.indicator, v.period, v.area,
+                                     std::string(area_role_name(v.role)), v.value, v.raw));
+        return rows;
+      });
+  m.def(
+      "read_neighbours",
+      [](const std::string& path, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(read_neighbours_csv(path, &diag), diag);
+      },
+      py::arg("path"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  m.def(
+      "parse_neighbours",
+      [](const std::string& text, const std::string& source, std::size_t max_problems) {
+        Diagnostics diag(max_problems);
+        return checked(parse_neighbours_csv(text, source, &diag), diag);
+      },
+      py::arg("text"), py::arg("source"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+  py::class_<Benchmarking>(m, "Benchmarking", "Indicators benchmarked against neighbours.")
+      .def_readonly("source", &Benchmarking::source)
+      .def_readonly("council", &Benchmarking::council)
+      .def_readonly("neighbours", &Benchmarking::neighbours)
+      .def_readonly("method", &Benchmarking::method)
+      .def("rows", &benchmark_rows);
+  m.def(
+      "benchmark_neighbours",
+      [](const NeighbourTable& table, const Performance* definitions,
+         std::optional<std::string> period) {
+        BenchmarkOptions o;
+        o.period = std::move(period);
+        Diagnostics diag;
+        return checked(benchmark_neighbours(table, definitions, o), diag);
+      },
+      py::arg("table"), py::arg("definitions").none(true), py::arg("period") = py::none());
+
   m.def(
       "triangulate",
       [](const AuditSet& audits, const SurveyResponses* survey, const Performance* performance,
          const EvidenceMap& map, const std::string& by, std::int64_t min_n, double level,
          double strong_level, std::optional<std::string> period, const std::string& service,
-         std::size_t max_problems) {
+         std::size_t max_problems, const std::string& survey_counting,
+         const std::string& survey_tie, const std::string& overdispersion, double winsor,
+         const Benchmarking* neighbours, bool neighbours_benchmark) {
         TriangulationOptions o;
         o.by = by;
         o.min_n = min_n;
@@ -278,18 +391,27 @@ void register_triangulation(py::module_& m) {
         o.strong_level = strong_level;
         o.period = std::move(period);
         o.service = service;
+        o.survey_counting = value_or_throw(parse_survey_counting(survey_counting));
+        o.survey_tie = value_or_throw(parse_survey_tie(survey_tie));
+        o.overdispersion = value_or_throw(stats::parse_overdispersion(overdispersion));
+        o.winsor = winsor;
+        o.indicator_benchmark = neighbours_benchmark ? IndicatorBenchmark::kNeighbours
+                                                     : IndicatorBenchmark::kDefinition;
         Diagnostics diag(max_problems);
         absl::StatusOr<Triangulation> r;
         {
           py::gil_scoped_release release;
-          r = triangulate(audits, survey, performance, map, o, &diag);
+          r = triangulate(audits, survey, performance, map, neighbours, o, &diag);
         }
         return checked(std::move(r), diag);
       },
       py::arg("audits"), py::arg("survey").none(true), py::arg("performance").none(true),
       py::arg("evidence_map"), py::arg("by") = "team", py::arg("min_n") = 5,
       py::arg("level") = 0.95, py::arg("strong_level") = 0.998, py::arg("period") = py::none(),
-      py::arg("service") = "All", py::arg("max_problems") = Diagnostics::kDefaultLimit);
+      py::arg("service") = "All", py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("survey_counting") = "respondents", py::arg("survey_tie") = "half",
+      py::arg("overdispersion") = "none", py::arg("winsor") = 0.1,
+      py::arg("neighbours").none(true) = py::none(), py::arg("neighbours_benchmark") = false);
 
   py::class_<ImprovementLog>(m, "ImprovementLog", "The Performance Improvement Log.")
       .def(py::init<>())

@@ -120,7 +120,7 @@ LOG_COLUMNS = ["kloe_id", "raised", "theme", "unit", "evidence", "question", "ow
 LOG = [
     ["KLOE-201712-001", "2017-12-29", VOICE, "Brambles",
      "Children seen alone at their last visit: 58% (n 38) against 80% statistical neighbours; "
-     "the survey: 45% positive (n 20).",
+     "the survey: 45% of respondents positive (5 of 11; 20 answers).",
      "Why are children in Brambles not seen alone, and what will change?",
      "Service Manager, Brambles", "closed", "", "2018-02-28",
      "Visits audited in January; \"seen alone\" now recorded on the visit form. Closed by the "

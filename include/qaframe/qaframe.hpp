@@ -24,11 +24,13 @@
 #include "qaframe/readers/cycle/escalations.hpp"
 #include "qaframe/readers/cycle/teams.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
+#include "qaframe/readers/neighbours.hpp"
 
 #include "qaframe/tally/grade_counts.hpp"
 #include "qaframe/tally/grade_profile.hpp"
 #include "qaframe/tally/grade_table.hpp"
 
+#include "qaframe/analysis/benchmarking.hpp"
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/cycle/actions.hpp"
 #include "qaframe/analysis/cycle/audit_cycle.hpp"

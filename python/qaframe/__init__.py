@@ -11,12 +11,14 @@ this package is the pandas-facing API over it.
 >>> audits.crosstab(by="team")          # doctest: +SKIP
 """
 
-from . import _core, charts, cycle, disclosure, stats
+from . import _core, benchmarking, charts, cycle, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
 from .audits import AuditSet, read_audits, read_audits_chunked, xlsx_sheet_names
+from .benchmarking import Benchmarking, Neighbours, benchmark, read_neighbours
 from .cycle import (read_actions, read_caseload, read_escalations, read_teams, sample_cases)
 from .profile import GradeProfile
-from .quality import Comparison, DomainTable, KeyMessages, Moderation, Trend, as_period
+from .quality import (Comparison, DomainTable, KeyMessages, Moderation, TeamFunnel, Trend,
+                      as_period)
 from .report import Report
 from .scales import as_scale
 from .tables import GradeTable
@@ -26,6 +28,12 @@ from .triangulation import (EvidenceMap, ImprovementLog, Performance, Survey, Tr
 
 __all__ = [
     "AuditSet",
+    "Benchmarking",
+    "Neighbours",
+    "TeamFunnel",
+    "benchmark",
+    "benchmarking",
+    "read_neighbours",
     "Comparison",
     "DomainTable",
     "KeyMessages",

@@ -142,6 +142,11 @@ class AgreementEstimate:
     n: int
     interval: str
     note: str
+    range_low: float
+    range_high: float
+    se: float
+    truncated: bool
+    withheld: bool
 
 class DirectionRow:
     label: str
@@ -153,6 +158,7 @@ class DirectionRow:
     pvalue: float
     adjusted: float
     flagged: bool
+    alpha: float
     direction: str
 
 class CoverageRow:
@@ -174,9 +180,12 @@ class ModerationSummary:
     level: float
     alpha: float
     seed: int
+    min_pairs: int
+    notes: list[str]
 
 def moderation_summary(audits: AuditSet, level: float = ..., alpha: float = ...,
-                       n_resamples: int = ..., seed: int = ...) -> ModerationSummary: ...
+                       n_resamples: int = ..., seed: int = ...,
+                       min_pairs: int = ...) -> ModerationSummary: ...
 def read_moderation(audits: AuditSet, path: str, max_problems: int = ...) -> AuditSet: ...
 def join_moderation(audits: AuditSet, text: str, source: str,
                     max_problems: int = ...) -> AuditSet: ...
@@ -217,17 +226,27 @@ class ComparisonRow:
     superiority: float
     mw_pvalue: float
     verdict: str
+    test: str
+    expected_min: float
+    z_pvalue: float
+    exact_pvalue: float
+    mw_method: str
 
 class Comparison:
     label_a: str
     label_b: str
     rows: list[ComparisonRow]
     level: float
+    test_rule: str
+    exact: str
+    mid_p: bool
 
 def compare_groups(audits: AuditSet, by: str, a: str, b: str, level: float = ...,
-                   min_n: int = ..., grades: str = ...) -> Comparison: ...
+                   min_n: int = ..., grades: str = ..., exact: str = ...,
+                   mid_p: bool = ...) -> Comparison: ...
 def compare_periods(audits: AuditSet, a: Period, b: Period, level: float = ...,
-                    min_n: int = ..., grades: str = ...) -> Comparison: ...
+                    min_n: int = ..., grades: str = ..., exact: str = ...,
+                    mid_p: bool = ...) -> Comparison: ...
 
 class TrendRow:
     period: str
@@ -236,6 +255,8 @@ class TrendRow:
     share: float
     low: float
     high: float
+    qualifies: bool
+    note: str
 
 class Trend:
     kind: str
@@ -246,9 +267,40 @@ class Trend:
     slope: float
     verdict: str
     note: str
+    min_n: int
+    periods_used: int
+    periods_total: int
+    n_used: int
 
 def trend(audits: AuditSet, kind: str = ..., level: float = ..., min_n: int = ...,
           grades: str = ...) -> Trend: ...
+
+class FunnelUnit:
+    unit: str
+    good: int
+    n: int
+    share: float
+    inner: str
+    outer: str
+
+class TeamFunnel:
+    by: str
+    good: str
+    benchmark: float
+    good_total: int
+    n_total: int
+    levels: list[float]
+    units: list[FunnelUnit]
+    grid: list[float]
+    low_inner: list[float]
+    high_inner: list[float]
+    low_outer: list[float]
+    high_outer: list[float]
+    dispersion: Any
+    limits: str
+
+def team_funnel(audits: AuditSet, by: str = ..., grades: str = ..., overdispersion: str = ...,
+                winsor: float = ..., levels: Sequence[float] = ...) -> TeamFunnel: ...
 def audits_from_encoded(names: Sequence[str], categories: Sequence[Sequence[str]],
                         codes: Sequence[Any], scale: GradeScale, source: str = ...,
                         max_problems: int = ...,
@@ -287,6 +339,8 @@ class SurveyResponses:
     def teams(self) -> list[str]: ...
     @property
     def respondents(self) -> list[str]: ...
+    @property
+    def n_respondents(self) -> int: ...
 
 def read_survey(path: str, scale: GradeScale, positive_from: Optional[str] = ...,
                 max_problems: int = ...) -> SurveyResponses: ...
@@ -323,6 +377,13 @@ class Triangulation:
     def min_n(self) -> int: ...
     @property
     def notes(self) -> list[str]: ...
+    @property
+    def survey_rule(self) -> str: ...
+    @property
+    def survey_counting(self) -> str: ...
+    @property
+    def overdispersion(self) -> str: ...
+    def dispersion(self) -> list[dict]: ...
     def cells(self) -> list[dict]: ...
     def signals(self) -> dict[str, list]: ...
     def kloes(self) -> list[dict]: ...
@@ -333,7 +394,32 @@ def triangulate(audits: AuditSet, survey: Optional[SurveyResponses],
                 performance: Optional[Performance], evidence_map: EvidenceMap, by: str = ...,
                 min_n: int = ..., level: float = ..., strong_level: float = ...,
                 period: Optional[str] = ..., service: str = ...,
-                max_problems: int = ...) -> Triangulation: ...
+                max_problems: int = ..., survey_counting: str = ..., survey_tie: str = ...,
+                overdispersion: str = ..., winsor: float = ...,
+                neighbours: Optional[Benchmarking] = ...,
+                neighbours_benchmark: bool = ...) -> Triangulation: ...
+
+class NeighbourTable:
+    source: str
+    council: str
+    neighbours: list[str]
+    indicators: list[str]
+    @property
+    def n_values(self) -> int: ...
+    def rows(self) -> list[tuple[str, str, str, str, float, str]]: ...
+
+def read_neighbours(path: str, max_problems: int = ...) -> NeighbourTable: ...
+def parse_neighbours(text: str, source: str, max_problems: int = ...) -> NeighbourTable: ...
+
+class Benchmarking:
+    source: str
+    council: str
+    neighbours: list[str]
+    method: list[str]
+    def rows(self) -> list[dict]: ...
+
+def benchmark_neighbours(table: NeighbourTable, definitions: Optional[Performance],
+                         period: Optional[str] = ...) -> Benchmarking: ...
 
 class ImprovementLog:
     def __init__(self) -> None: ...

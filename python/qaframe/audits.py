@@ -13,8 +13,8 @@ import pandas as pd
 
 from . import _core
 from .profile import GradeProfile
-from .quality import (Comparison, DomainTable, KeyMessages, Moderation, PeriodLike, Trend,
-                      as_period)
+from .quality import (Comparison, DomainTable, KeyMessages, Moderation, PeriodLike, TeamFunnel,
+                      Trend, as_period)
 from .report import Report
 from .scales import ScaleLike, as_scale
 from .tables import GradeTable
@@ -30,6 +30,17 @@ DomainScales = Union[Mapping[str, ScaleLike], None]
 
 def _domain_scales(domain_scales: DomainScales) -> list:
     return [(str(name), as_scale(scale)) for name, scale in (domain_scales or {}).items()]
+
+
+def _exact_rule(exact: bool | str) -> str:
+    """The C++ name of an ``exact=`` argument: True -> always, False -> never, or the text."""
+    if exact is True:
+        return "always"
+    if exact is False:
+        return "never"
+    if isinstance(exact, str) and exact in ("auto", "always", "never"):
+        return exact
+    raise ValueError(f"exact must be 'auto', True or False, got {exact!r}")
 
 
 def _day_number(value: DateLike) -> int:
@@ -286,12 +297,16 @@ class AuditSet:
 
     # -- moderation, domains, periods --------------------------------------------------------
     def moderation(self, level: float = 0.95, alpha: float = 0.05, n_resamples: int = 2000,
-                   seed: int = 20180331) -> Moderation:
+                   seed: int = 20180331, min_pairs: int = 10) -> Moderation:
         """The moderation summary (see :class:`qaframe.quality.Moderation`): coverage, the
-        auditor-by-moderator table, agreement with intervals at `level`, and grades raised and
-        lowered by auditor and team, flagged at family-wise `alpha`. ValueError without
-        moderated grades."""
-        return Moderation(_core.moderation_summary(self._impl, level, alpha, n_resamples, seed))
+        auditor-by-moderator table, agreement with intervals at `level` (within each
+        coefficient's range; none, with the reason, when the standard error is 0), and grades
+        raised and lowered by auditor and team, flagged at family-wise `alpha` (a direction is
+        named only where the Holm-adjusted sign test is below `alpha`). With fewer than
+        `min_pairs` pairs, kappa, AC2 and alpha are withheld as "too few pairs" (0: never).
+        ValueError without moderated grades."""
+        return Moderation(_core.moderation_summary(self._impl, level, alpha, n_resamples, seed,
+                                                   min_pairs))
 
     def domains(self) -> DomainTable:
         """Grade counts of each practice domain on its own scale."""
@@ -302,24 +317,43 @@ class AuditSet:
         return KeyMessages(_core.key_messages(self._impl, level), level)
 
     def compare(self, a: PeriodLike, b: PeriodLike, by: str | None = None, level: float = 0.95,
-                min_n: int = 5, grades: str = "final") -> Comparison:
+                min_n: int = 5, grades: str = "final", exact: bool | str = "auto",
+                mid_p: bool = False) -> Comparison:
         """Compare group `b` with group `a`, overall and per practice domain.
 
         Without `by`, `a` and `b` are periods: labels (``"2017-18"``, ``"2017-18 Q3"``,
         ``"Oct 2017"``), ``NAME=FROM..TO``, or ``(name, first, last)``. With `by`, they are
         values of that column (``by="programme"``) or of a period kind (``by="month"``).
+        `exact`: ``"auto"`` (default) tests a change with Fisher's exact test where the smallest
+        expected count of its 2 x 2 table is below 5 and with the two-proportion z-test
+        otherwise; ``True`` always Fisher, ``False`` always the z-test. `mid_p`: Fisher's test
+        with Lancaster's mid-p. Each row names the test used.
         """
+        rule = _exact_rule(exact)
         if by is not None:
             return Comparison(_core.compare_groups(self._impl, by, str(a), str(b), level, min_n,
-                                                   grades))
+                                                   grades, rule, bool(mid_p)))
         return Comparison(_core.compare_periods(self._impl, as_period(a), as_period(b), level,
-                                                min_n, grades))
+                                                min_n, grades, rule, bool(mid_p)))
 
     def trend(self, kind: str = "month", level: float = 0.95, min_n: int = 5,
               grades: str = "final") -> Trend:
         """The share good or better per consecutive period (``"month"``, ``"quarter"``,
-        ``"financial_year"``) and the Cochran-Armitage test for a linear trend."""
+        ``"financial_year"``) and the Cochran-Armitage test for a linear trend. Every period is
+        shown; only those with at least `min_n` graded audits enter the test (the others are
+        marked in ``to_frame().qualifies``); ``periods_used`` says how many did."""
         return Trend(_core.trend(self._impl, kind, level, min_n, grades))
+
+    def team_funnel(self, by: str = "team", grades: str = "final", overdispersion: str = "none",
+                    winsor: float = 0.1, levels: Sequence[float] = (0.95, 0.998)) -> TeamFunnel:
+        """The share Good or better by `by` against the pooled share, with funnel limits at
+        `levels` (inner, outer): exact binomial, or with `overdispersion` ``"multiplicative"``
+        (phi) or ``"additive"`` (tau2, DerSimonian-Laird) normal limits widened for the spread
+        between teams (Spiegelhalter 2005, section 4; z-scores winsorised at `winsor`). The
+        estimate is always in ``.dispersion``."""
+        return TeamFunnel(_core.team_funnel(self._impl, by, grades,
+                                            overdispersion, float(winsor),
+                                            [float(v) for v in levels]))
 
     def with_periods(self, periods: Sequence[PeriodLike], name: str = "period") -> "AuditSet":
         """The audits with a column `name` holding each audit's named period (empty outside

@@ -97,12 +97,31 @@ class Moderation:
 
     @property
     def agreement(self) -> pd.DataFrame:
-        """One row per coefficient: estimate, interval, pairs, how the interval was made, note."""
+        """One row per coefficient: estimate, interval (within the coefficient's range
+        ``range_low`` to ``range_high``; NaN when the standard error is 0), pairs, how the
+        interval was made, ``se``, ``truncated`` (a limit was cut at the range), ``withheld``
+        (fewer pairs than ``min_pairs``: estimate and interval NaN) and the note saying why."""
         return pd.DataFrame(
-            [(a.statistic, a.estimate, a.low, a.high, a.n, a.interval, a.note)
-             for a in self._impl.agreement],
-            columns=["statistic", "estimate", "low", "high", "n", "interval", "note"],
+            [(a.statistic, a.estimate, a.low, a.high, a.n, a.interval, a.note, a.range_low,
+              a.range_high, a.se, a.truncated, a.withheld) for a in self._impl.agreement],
+            columns=["statistic", "estimate", "low", "high", "n", "interval", "note",
+                     "range_low", "range_high", "se", "truncated", "withheld"],
         ).set_index("statistic")
+
+    @property
+    def min_pairs(self) -> int:
+        """Pairs needed before kappa, AC2 and alpha are shown."""
+        return self._impl.min_pairs
+
+    @property
+    def withheld(self) -> list[str]:
+        """The coefficients withheld as "too few pairs"."""
+        return [a.statistic for a in self._impl.agreement if a.withheld]
+
+    @property
+    def notes(self) -> list[str]:
+        """What was withheld and why (empty when nothing was)."""
+        return list(self._impl.notes)
 
     @property
     def coverage(self) -> pd.DataFrame:
@@ -118,7 +137,7 @@ class Moderation:
         r = self._impl.overall
         return pd.Series({"pairs": r.pairs, "agreed": r.agreed, "raised": r.raised,
                           "lowered": r.lowered, "net": r.net, "pvalue": r.pvalue,
-                          "direction": r.direction}, name="all")
+                          "flagged": r.flagged, "direction": r.direction}, name="all")
 
     @property
     def by_auditor(self) -> pd.DataFrame:
@@ -140,11 +159,14 @@ class Moderation:
         return self.agreement
 
     def __repr__(self) -> str:
+        notes = "".join(f"\n{n}" for n in self.notes)
         return (f"Moderation({self.moderated} of {self.audits} audits moderated, {self.pairs} "
-                f"pairs)\n{self.agreement[['estimate', 'low', 'high', 'n']].to_string()}")
+                f"pairs)\n{self.agreement[['estimate', 'low', 'high', 'n', 'note']].to_string()}"
+                f"{notes}")
 
     def _repr_html_(self) -> str:
         return _html(f"Moderation: {self.moderated} of {self.audits} audits, {self.pairs} pairs",
+                     *[(n, "") for n in self.notes],
                      ("Coverage", self.coverage), ("Auditor by moderator", self.table),
                      ("Agreement", self.agreement), ("By auditor", self.by_auditor),
                      ("By team", self.by_team))
@@ -246,22 +268,34 @@ class Comparison:
         """Verdict per row: improved, no clear change, worsened or too few to say."""
         return {r.item: r.verdict for r in self._impl.rows}
 
+    @property
+    def test_rule(self) -> str:
+        """Which test is used when (the ``exact`` rule), in one sentence."""
+        return self._impl.test_rule
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per item (overall, then each domain)."""
+        """One row per item (overall, then each domain): counts, shares, the change with
+        Newcombe's interval, ``pvalue`` of the ``test`` named (z-test or Fisher's exact test,
+        see :attr:`test_rule`) with both ``z_pvalue`` and ``exact_pvalue``, the smallest
+        expected count, Holm-adjusted p, Mann-Whitney (and its method) and the verdict."""
         return pd.DataFrame(
             [(r.item, r.good, r.n_a, r.good_a, r.share_a, r.n_b, r.good_b, r.share_b,
               r.difference, r.low, r.high, r.pvalue, r.adjusted, r.superiority, r.mw_pvalue,
-              r.verdict) for r in self._impl.rows],
+              r.verdict, r.test, r.expected_min, r.z_pvalue, r.exact_pvalue, r.mw_method)
+             for r in self._impl.rows],
             columns=["item", "counted", "n_a", "good_a", "share_a", "n_b", "good_b", "share_b",
                      "difference", "low", "high", "pvalue", "adjusted", "superiority",
-                     "mw_pvalue", "verdict"]).set_index("item")
+                     "mw_pvalue", "verdict", "test", "expected_min", "z_pvalue", "exact_pvalue",
+                     "mw_method"]).set_index("item")
 
     def __repr__(self) -> str:
-        cols = ["share_a", "share_b", "difference", "low", "high", "adjusted", "verdict"]
-        return f"Comparison(A={self.a!r}, B={self.b!r})\n{self.to_frame()[cols].to_string()}"
+        cols = ["share_a", "share_b", "difference", "low", "high", "test", "adjusted", "verdict"]
+        return (f"Comparison(A={self.a!r}, B={self.b!r})\n{self.to_frame()[cols].to_string()}"
+                f"\n{self.test_rule}")
 
     def _repr_html_(self) -> str:
-        return _html(f"{self.b} (B) against {self.a} (A)", ("", self.to_frame()))
+        return _html(f"{self.b} (B) against {self.a} (A)", ("", self.to_frame()),
+                     (self.test_rule, ""))
 
 
 class Trend:
@@ -278,17 +312,78 @@ class Trend:
     verdict = property(lambda self: self._impl.verdict,
                        doc="improving, no clear trend, declining or too few to say.")
 
+    min_n = property(lambda self: self._impl.min_n,
+                     doc="Graded audits a period needs to enter the test.")
+    periods_used = property(lambda self: self._impl.periods_used,
+                            doc="Periods in the test (at least min_n graded audits).")
+    periods_total = property(lambda self: self._impl.periods_total, doc="Periods shown.")
+    n_used = property(lambda self: self._impl.n_used, doc="Graded audits in the tested periods.")
+    note = property(lambda self: self._impl.note,
+                    doc="Periods left out of the test, and why a statistic is NaN.")
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per period: n graded, good or better, share and Wilson interval."""
-        return pd.DataFrame([(r.period, r.n, r.good, r.share, r.low, r.high)
-                             for r in self._impl.rows],
-                            columns=[self._impl.kind, "n", "good", "share", "low", "high"]
+        """One row per period: n graded, good or better, share and Wilson interval, whether it
+        ``qualifies`` for the test (n >= min_n) and the note of one that does not."""
+        return pd.DataFrame([(r.period, r.n, r.good, r.share, r.low, r.high, r.qualifies,
+                              r.note) for r in self._impl.rows],
+                            columns=[self._impl.kind, "n", "good", "share", "low", "high",
+                                     "qualifies", "note"]
                             ).set_index(self._impl.kind)
 
+    def _title(self) -> str:
+        return (f"Trend: z {self.statistic:.2f}, p {self.pvalue:.3g}: {self.verdict} "
+                f"({self.periods_used} of {self.periods_total} periods with n >= {self.min_n})")
+
     def __repr__(self) -> str:
-        return (f"Trend(z={self.statistic:.3f}, p={self.pvalue:.4g}: {self.verdict})\n"
+        return (f"Trend(z={self.statistic:.3f}, p={self.pvalue:.4g}: {self.verdict}; "
+                f"{self.periods_used} of {self.periods_total} periods tested)\n"
+                f"{self.to_frame().to_string()}" + (f"\n{self.note}" if self.note else ""))
+
+    def _repr_html_(self) -> str:
+        return _html(self._title(), ("", self.to_frame()), (self.note, ""))
+
+
+class TeamFunnel:
+    """The share Good or better by team against the whole service, with funnel limits (exact
+    binomial, or normal limits widened for over-dispersion between teams, Spiegelhalter 2005
+    §4), the flags of each team, and the over-dispersion estimate."""
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: "_core.TeamFunnel"):
+        self._impl = impl
+
+    benchmark = property(lambda self: self._impl.benchmark,
+                         doc="The pooled share of all teams.")
+    levels = property(lambda self: tuple(self._impl.levels), doc="Inner and outer levels.")
+    limits = property(lambda self: self._impl.limits,
+                      doc='How the limits were made ("exact binomial" or widened normal).')
+
+    @property
+    def dispersion(self):
+        """The over-dispersion estimate (phi, tau2, units, note), as
+        :class:`qaframe.stats.DispersionEstimate`."""
+        from .stats_inference import _dispersion
+        return _dispersion(self._impl.dispersion)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per team: good, n, share, and its flag against the inner and outer limits."""
+        return pd.DataFrame([(u.unit, u.good, u.n, u.share, u.inner, u.outer)
+                             for u in self._impl.units],
+                            columns=[self._impl.by, "good", "n", "share", "inner", "outer"]
+                            ).set_index(self._impl.by)
+
+    def limits_frame(self) -> pd.DataFrame:
+        """The limits on a grid of sizes, for drawing: n, low and high at each level."""
+        f = self._impl
+        return pd.DataFrame({"n": f.grid, "low_inner": f.low_inner, "high_inner": f.high_inner,
+                             "low_outer": f.low_outer, "high_outer": f.high_outer})
+
+    def __repr__(self) -> str:
+        return (f"TeamFunnel(benchmark={self.benchmark:.4f}, limits={self.limits!r}, "
+                f"phi={self._impl.dispersion.phi:.4g}, tau2={self._impl.dispersion.tau2:.4g})\n"
                 f"{self.to_frame().to_string()}")
 
     def _repr_html_(self) -> str:
-        return _html(f"Trend: z {self.statistic:.2f}, p {self.pvalue:.3g}: {self.verdict}",
+        return _html(f"Funnel by {self._impl.by}: {self.limits}; {self._impl.dispersion.note}",
                      ("", self.to_frame()))

@@ -80,8 +80,14 @@ class Survey:
         """The first level counted as positive."""
         return self._impl.positive_from
 
+    @property
+    def n_respondents(self) -> int:
+        """Distinct respondents (their identifiers are never kept, only a count and a key)."""
+        return self._impl.n_respondents
+
     def __repr__(self) -> str:
-        return (f"Survey({len(self)} answers, {len(self.questions)} questions, "
+        return (f"Survey({len(self)} answers from {self.n_respondents} respondents, "
+                f"{len(self.questions)} questions, "
                 f"{len(self.teams)} teams; positive from {self.positive_from!r})")
 
 
@@ -242,6 +248,24 @@ class Triangulation:
         return self._impl.notes
 
     @property
+    def survey_rule(self) -> str:
+        """How the survey was counted (respondents, cluster-robust or answers), in a sentence."""
+        return self._impl.survey_rule
+
+    @property
+    def dispersion(self) -> pd.DataFrame:
+        """With ``overdispersion``: one row per theme and strand (per indicator) with the
+        estimate's phi, tau2, units, whether it widened the limits (``inflated``) and its note;
+        empty otherwise."""
+        rows = [{"theme": r["theme"], "strand": r["strand"], "item": r["item"],
+                 "method": r["estimate"].method, "phi": r["estimate"].phi,
+                 "tau2": r["estimate"].tau2, "benchmark": r["estimate"].benchmark,
+                 "units": r["estimate"].units, "inflated": r["estimate"].inflated,
+                 "note": r["estimate"].note} for r in self._impl.dispersion()]
+        return pd.DataFrame(rows, columns=["theme", "strand", "item", "method", "phi", "tau2",
+                                           "benchmark", "units", "inflated", "note"])
+
+    @property
     def matrix(self) -> pd.DataFrame:
         """Cell statuses: one row per unit, one column per theme."""
         cells = self.cells
@@ -261,8 +285,10 @@ class Triangulation:
     @property
     def evidence(self) -> pd.DataFrame:
         """The long table of evidence: one row per unit, theme and strand (per indicator), with
-        count, n, estimate, Wilson interval, comparator, funnel limits, tail probability and
-        direction."""
+        count, n (the n used: audits, respondents, effective n or the denominator; see
+        ``counted``), survey ``answers`` and ``respondents``, ``design_effect`` (cluster-robust),
+        estimate, Wilson interval, comparator, funnel limits (``overdispersed`` when widened),
+        tail probability and direction."""
         return pd.DataFrame(self._impl.signals())
 
     @property
@@ -324,7 +350,10 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
                 indicators: PathLike | None = None,
                 evidence_map: EvidenceMap | PathLike | None = None, by: str = "team",
                 min_n: int = 5, level: float = 0.95, strong_level: float = 0.998,
-                period: str | None = None, max_problems: int = 100) -> Triangulation:
+                period: str | None = None, max_problems: int = 100,
+                survey_counting: str = "respondents", survey_tie: str = "half",
+                overdispersion: str = "none", winsor: float = 0.1,
+                neighbours=None, neighbours_benchmark: bool = False) -> Triangulation:
     """Triangulate audits with survey and performance evidence, theme by theme.
 
     `survey`, `performance` and `evidence_map` are objects from :func:`read_survey`,
@@ -334,6 +363,18 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
     needs; `level` and `strong_level` the funnel levels; `period` the indicator period (default:
     each indicator's latest). Bad input of any file raises :class:`qaframe.DataError` naming
     file, line, column and value.
+
+    `survey_counting`: ``"respondents"`` (default) counts each respondent once per theme,
+    positive when positive on a majority of the theme's questions they answered, n =
+    respondents; `survey_tie` says how exactly half positive counts: ``"half"`` (default: half
+    a positive respondent, so a count may end in .5), ``"not positive"`` or ``"positive"``; ``"cluster-robust"`` counts
+    answers with a ratio-estimator variance clustered by respondent, n the effective sample size
+    (answers / design effect); ``"answers"`` treats every answer as independent (the old rule,
+    which overstates n). `overdispersion`: ``"multiplicative"`` or ``"additive"`` widens each
+    team's limits for the spread between teams (estimates in ``.dispersion``). `neighbours`: a
+    :class:`qaframe.benchmarking.Benchmarking` (or a path to a neighbours file, benchmarked with
+    the indicators' definitions); with `neighbours_benchmark`, indicators are compared with the
+    neighbours' mean.
     """
     if evidence_map is None:
         raise TypeError("triangulate needs an evidence_map (a path or an EvidenceMap)")
@@ -345,10 +386,17 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
         performance = read_performance(performance, indicators, max_problems)
     if not isinstance(evidence_map, EvidenceMap):
         evidence_map = read_evidence_map(evidence_map, max_problems)
+    from .benchmarking import Benchmarking, benchmark
+    if neighbours is not None and not isinstance(neighbours, Benchmarking):
+        neighbours = benchmark(neighbours, performance)
     impl = _core.triangulate(audits._impl, None if survey is None else survey._impl,
                              None if performance is None else performance._impl,
                              evidence_map._impl, by=by, min_n=min_n, level=level,
                              strong_level=strong_level, period=period,
-                             max_problems=max_problems)
+                             max_problems=max_problems, survey_counting=survey_counting,
+                             survey_tie=survey_tie,
+                             overdispersion=overdispersion, winsor=float(winsor),
+                             neighbours=None if neighbours is None else neighbours._impl,
+                             neighbours_benchmark=bool(neighbours_benchmark))
     dates = audits._impl.dates()
     return Triangulation(impl, int(dates.max()) if len(dates) else None)

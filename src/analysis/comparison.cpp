@@ -7,9 +7,10 @@
 #include "absl/strings/str_join.h"
 #include "qaframe/model/text.hpp"
 #include "qaframe/stats/inference/contingency.hpp"
+#include "qaframe/stats/inference/exact.hpp"
+#include "qaframe/stats/inference/rank_tests.hpp"
 #include "qaframe/stats/multiple_testing.hpp"
 #include "qaframe/stats/proportion.hpp"
-#include "qaframe/stats/inference/rank_tests.hpp"
 
 namespace qaframe {
 
@@ -33,6 +34,22 @@ Graded graded(std::span<const Grade> grades, Grade good, std::size_t levels) {
   return out;
 }
 
+// The sentence stating when each test is used.
+std::string test_rule(const CompareOptions& o) {
+  const std::string fisher = o.mid_p ? "Fisher's exact test (mid-p)" : "Fisher's exact test";
+  switch (o.exact) {
+    case ExactRule::kAlways:
+      return absl::StrCat("Each change is tested with ", fisher, ".");
+    case ExactRule::kNever:
+      return "Each change is tested with the pooled two-proportion z-test.";
+    case ExactRule::kAuto:
+      break;
+  }
+  return absl::StrCat(
+      "Each change is tested with the pooled two-proportion z-test, or with ", fisher,
+      " where the smallest expected count of its 2 x 2 table is below 5 (Cochran 1954).");
+}
+
 ComparisonRow compare_row(std::string item, const GradeScale& scale, std::span<const Grade> a,
                           std::span<const Grade> b, const CompareOptions& options) {
   const Grade good = scale.good_from();
@@ -49,6 +66,7 @@ ComparisonRow compare_row(std::string item, const GradeScale& scale, std::span<c
   r.share_b = r.n_b > 0 ? static_cast<double>(r.good_b) / static_cast<double>(r.n_b) : kNaN;
   r.difference = r.share_b - r.share_a;
   r.low = r.high = r.pvalue = r.adjusted = r.superiority = r.mw_pvalue = kNaN;
+  r.expected_min = r.z_pvalue = r.exact_pvalue = kNaN;
   if (r.n_a == 0 || r.n_b == 0) return r;
   const auto na = static_cast<double>(r.n_a), nb = static_cast<double>(r.n_b);
   if (auto d = stats::newcombe_difference(static_cast<double>(r.good_b), nb,
@@ -60,11 +78,30 @@ ComparisonRow compare_row(std::string item, const GradeScale& scale, std::span<c
   if (auto z = stats::two_proportion_ztest(static_cast<double>(r.good_b), nb,
                                            static_cast<double>(r.good_a), na);
       z.ok()) {
-    r.pvalue = std::isnan(z->pvalue) ? 1.0 : z->pvalue;  // no variance: no evidence of change
+    r.z_pvalue = std::isnan(z->pvalue) ? 1.0 : z->pvalue;  // no variance: no evidence of change
+  }
+  // The 2 x 2 table [[good_b, not_b], [good_a, not_a]]; E_ij = row_i · col_j / N.
+  const double good_ab = static_cast<double>(r.good_a + r.good_b), total = na + nb;
+  const double not_good = total - good_ab;
+  r.expected_min = std::min({nb * good_ab, nb * not_good, na * good_ab, na * not_good}) / total;
+  Eigen::Matrix2d table;
+  table << static_cast<double>(r.good_b), nb - static_cast<double>(r.good_b),
+      static_cast<double>(r.good_a), na - static_cast<double>(r.good_a);
+  if (auto f = stats::fisher_exact(table, stats::Alternative::two_sided, options.mid_p); f.ok())
+    r.exact_pvalue = f->pvalue;
+  const bool exact = options.exact == ExactRule::kAlways ||
+                     (options.exact == ExactRule::kAuto && r.expected_min < 5.0);
+  if (exact && !std::isnan(r.exact_pvalue)) {
+    r.pvalue = r.exact_pvalue;
+    r.test = options.mid_p ? "Fisher's exact test (mid-p)" : "Fisher's exact test";
+  } else {
+    r.pvalue = r.z_pvalue;
+    r.test = "two-proportion z-test";
   }
   if (auto mw = stats::mann_whitney(gb.values, ga.values); mw.ok()) {
     r.superiority = mw->effect;
     r.mw_pvalue = mw->pvalue;
+    r.mw_method = mw->method == stats::PValueMethod::exact ? "exact" : "normal (tie-corrected)";
   }
   r.adjusted = r.pvalue;
   return r;
@@ -94,6 +131,26 @@ absl::Status check_options(const CompareOptions& options) {
 
 }  // namespace
 
+std::string_view exact_rule_name(ExactRule rule) {
+  switch (rule) {
+    case ExactRule::kAlways:
+      return "always";
+    case ExactRule::kNever:
+      return "never";
+    case ExactRule::kAuto:
+      break;
+  }
+  return "auto";
+}
+
+absl::StatusOr<ExactRule> parse_exact_rule(std::string_view name) {
+  if (name == "auto") return ExactRule::kAuto;
+  if (name == "always" || name == "exact" || name == "true") return ExactRule::kAlways;
+  if (name == "never" || name == "z" || name == "false") return ExactRule::kNever;
+  return absl::InvalidArgumentError(
+      absl::StrCat("exact must be 'auto', 'always' or 'never', got '", sv(name), "'"));
+}
+
 absl::StatusOr<Comparison> compare(const AuditSet& a, const AuditSet& b, std::string label_a,
                                    std::string label_b, const CompareOptions& options) {
   if (auto s = check_options(options); !s.ok()) return s;
@@ -101,7 +158,7 @@ absl::StatusOr<Comparison> compare(const AuditSet& a, const AuditSet& b, std::st
     return absl::InvalidArgumentError(
         "the two sets of audits differ in grading scale or practice domains");
   }
-  Comparison out{std::move(label_a), std::move(label_b), {}, options};
+  Comparison out{std::move(label_a), std::move(label_b), {}, options, test_rule(options)};
   auto overall_a = a.grade_column(options.grades);
   if (!overall_a.ok()) return overall_a.status();
   auto overall_b = b.grade_column(options.grades);
@@ -200,15 +257,17 @@ absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,
     total[k] += 1.0;
     if (g >= threshold) good[k] += 1.0;
   }
-  std::int64_t n = 0;
+  out.min_n = options.min_n;
+  out.periods_total = periods.size();
+  // Only the periods with enough graded audits enter the test, at their calendar scores.
+  std::vector<double> used_good, used_total, used_scores;
+  std::vector<std::string> left_out;
   for (std::size_t k = 0; k < periods.size(); ++k) {
-    TrendRow r{periods[k].name,
-               static_cast<std::int64_t>(total[k]),
-               static_cast<std::int64_t>(good[k]),
-               kNaN,
-               kNaN,
-               kNaN};
-    n += r.n;
+    TrendRow r;
+    r.period = periods[k].name;
+    r.n = static_cast<std::int64_t>(total[k]);
+    r.good = static_cast<std::int64_t>(good[k]);
+    r.share = r.low = r.high = kNaN;
     if (r.n > 0) {
       auto ci = stats::proportion_ci(good[k], total[k], options.level);
       if (ci.ok()) {
@@ -217,16 +276,40 @@ absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,
         r.high = ci->high;
       }
     }
+    r.qualifies = r.n >= options.min_n;
+    if (r.qualifies) {
+      used_good.push_back(good[k]);
+      used_total.push_back(total[k]);
+      used_scores.push_back(static_cast<double>(k));
+      out.n_used += r.n;
+    } else {
+      r.note = absl::StrCat("fewer than ", options.min_n, " graded audits: shown, not tested");
+      left_out.push_back(absl::StrCat(r.period, " (", r.n, ")"));
+    }
     out.rows.push_back(std::move(r));
   }
-  auto t = stats::cochran_armitage(good, total);
+  out.periods_used = used_good.size();
+  std::vector<std::string> notes;
+  if (!left_out.empty())
+    notes.push_back(absl::StrCat(
+        left_out.size(), " of ", periods.size(), " period(s) have fewer than ", options.min_n,
+        " graded audits and are left out of the test: ", absl::StrJoin(left_out, ", ")));
+  if (out.periods_used < 2) {
+    out.verdict = "too few to say";
+    notes.push_back(absl::StrCat(out.periods_used, " period(s) with at least ", options.min_n,
+                                 " graded audits: a trend needs two"));
+    out.note = absl::StrJoin(notes, "; ");
+    return out;
+  }
+  auto t = stats::cochran_armitage(used_good, used_total, used_scores);
   if (!t.ok()) return t.status();
   out.statistic = t->statistic;
   out.pvalue = t->pvalue;
   out.slope = t->effect;
-  out.note = t->note;
-  if (n < options.min_n) {
-    out.verdict = "too few to say";
+  if (!t->note.empty()) notes.insert(notes.begin(), t->note);
+  out.note = absl::StrJoin(notes, "; ");
+  if (std::isnan(out.pvalue)) {
+    out.verdict = "no clear trend";
   } else if (out.pvalue < 1.0 - options.level) {
     out.verdict = out.statistic > 0 ? "improving" : "declining";
   } else {

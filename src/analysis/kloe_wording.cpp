@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "qaframe/model/text.hpp"
 
@@ -56,7 +57,17 @@ std::string signal_phrase(const Signal& s, double level) {
     absl::StrAppend(&out, " (", s.period, ")");
   absl::StrAppend(&out, ": ", percent(s.estimate));
   if (s.strand != Strand::kPerformance) absl::StrAppend(&out, " ", s.measure);
-  absl::StrAppend(&out, " (", s.count, " of ", s.n);
+  // A half-counted tie or an effective n makes a count that is not whole: one decimal then.
+  const std::string count = s.count == std::floor(s.count)
+                                ? absl::StrCat(static_cast<std::int64_t>(s.count))
+                                : absl::StrFormat("%.1f", s.count);
+  absl::StrAppend(&out, " (", count, " of ", s.n);
+  if (s.strand == Strand::kSurvey && s.counted == "respondents")
+    absl::StrAppend(&out, " respondents",
+                    s.answers != s.n ? absl::StrCat(", ", s.answers, " answers") : "");
+  else if (s.strand == Strand::kSurvey && s.counted != "answers")
+    absl::StrAppend(&out, " effective, ", s.answers, " answers from ", s.respondents,
+                    " respondents");
   if (!std::isnan(s.low))
     absl::StrAppend(&out, "; ", std::lround(level * 100), "% CI ", whole_percent(s.low), "-",
                     percent(s.high));

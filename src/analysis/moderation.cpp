@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "qaframe/model/text.hpp"
 #include "qaframe/stats/agreement/bootstrap.hpp"
@@ -37,7 +38,44 @@ void adjust(std::vector<DirectionRow>& rows, double alpha) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     rows[i].adjusted = adjusted.ok() ? (*adjusted)[static_cast<Eigen::Index>(i)] : kNaN;
     rows[i].flagged = rows[i].adjusted < alpha;
+    rows[i].alpha = alpha;
   }
+}
+
+// The agreement coefficients' ranges.
+constexpr double kCoefficientLow = -1.0, kCoefficientHigh = 1.0;
+
+// A normal-theory or bootstrap interval made honest: none when the standard error vanishes
+// (with the reason), else truncated to [range_low, range_high] with the raw limit stated.
+void bound_interval(AgreementEstimate& e, double raw_low, double raw_high,
+                    const std::string& degenerate) {
+  std::vector<std::string> notes;
+  if (!e.note.empty()) notes.push_back(e.note);
+  if (std::isnan(e.estimate)) {
+    e.low = e.high = kNaN;
+  } else if (!(e.se > stats::kZeroStandardError)) {
+    e.low = e.high = kNaN;
+    notes.push_back(
+        absl::StrCat("no interval: the standard error is 0 because ",
+                     degenerate.empty() ? "the pairs show no sampling variation" : degenerate));
+  } else {
+    e.low = std::max(raw_low, e.range_low);
+    e.high = std::min(raw_high, e.range_high);
+    std::vector<std::string> cut;
+    if (raw_low < e.range_low)
+      cut.push_back(
+          absl::StrCat("lower limit ", absl::SixDigits(raw_low), " truncated at ", e.range_low));
+    if (raw_high > e.range_high)
+      cut.push_back(
+          absl::StrCat("upper limit ", absl::SixDigits(raw_high), " truncated at ", e.range_high));
+    if (!cut.empty()) {
+      e.truncated = true;
+      notes.push_back(absl::StrCat(absl::StrJoin(cut, ", "),
+                                   ", the coefficient's bound (a normal-theory interval at few "
+                                   "pairs can cross it)"));
+    }
+  }
+  e.note = absl::StrJoin(notes, "; ");
 }
 
 // Direction rows of the pairs grouped by a categorical column, levels in first appearance.
@@ -70,7 +108,12 @@ std::vector<DirectionRow> directions_by(const Categorical& column, std::span<con
 
 AgreementEstimate share_estimate(std::string name, std::int64_t hits, std::int64_t n,
                                  double level) {
-  AgreementEstimate e{std::move(name), kNaN, kNaN, kNaN, n, "Wilson", ""};
+  AgreementEstimate e;
+  e.statistic = std::move(name);
+  e.estimate = e.low = e.high = kNaN;
+  e.n = n;
+  e.interval = "Wilson";
+  e.se = kNaN;
   if (n == 0) {
     e.note = "no moderated audits graded on the scale by both";
     return e;
@@ -88,9 +131,10 @@ AgreementEstimate share_estimate(std::string name, std::int64_t hits, std::int64
 }  // namespace
 
 std::string DirectionRow::direction() const {
-  if (raised > lowered) return "moderators raise grades";
-  if (lowered > raised) return "moderators lower grades";
-  return "balanced";
+  // A direction is stated only when the (Holm-adjusted) sign test shows one: one raised of four
+  // (p = 1) is no evidence that moderators raise grades.
+  if (!(adjusted < alpha) || raised == lowered) return "no clear direction";
+  return raised > lowered ? "moderators raise grades" : "moderators lower grades";
 }
 
 double ordinal_alpha_from_pairs(const std::vector<std::vector<std::int64_t>>& table) {
@@ -135,6 +179,9 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
     return absl::FailedPreconditionError(
         "the audits have no moderated_grade column: add one, or join a moderation file");
   }
+  if (options.min_pairs < 0)
+    return absl::InvalidArgumentError(
+        absl::StrCat("min_pairs must be at least 0, got ", options.min_pairs));
   if (!(options.alpha > 0.0 && options.alpha < 1.0)) {
     return absl::InvalidArgumentError(
         absl::StrCat("alpha must lie in (0, 1), got ", options.alpha));
@@ -144,7 +191,7 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   const GradeScale& scale = audits.scale();
   const std::size_t k = scale.size();
   ModerationSummary out{
-      scale, static_cast<std::int64_t>(audits.size()), 0, 0, {}, {}, {}, {}, {}, {}, options};
+      scale, static_cast<std::int64_t>(audits.size()), 0, 0, {}, {}, {}, {}, {}, {}, options, {}};
 
   // Coverage by programme.
   auto programme = audits.categorical(AuditColumns::kProgramme);
@@ -198,10 +245,27 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   out.agreement.push_back(share_estimate("within one level", within, out.pairs, options.level));
   const Eigen::MatrixXd quadratic =
       stats::agreement_weights(stats::Weighting::kQuadratic, static_cast<std::int64_t>(k));
+  // Why a coefficient of these pairs could have no sampling variation, in the report's words.
+  const std::vector<std::string> labels = scale.labels();
+  const std::string degenerate =
+      stats::degenerate_table_reason(pairs, "the auditors'", "the moderators'", labels);
+  const bool withhold = options.min_pairs > 0 && out.pairs < options.min_pairs;
   // Kappa and AC2 report their estimate, normal-theory interval and note alike.
   auto add_coefficient = [&](std::string name, std::string interval, const auto& result) {
-    out.agreement.push_back({std::move(name), result.statistic, result.low, result.high, out.pairs,
-                             std::move(interval), result.note});
+    AgreementEstimate e;
+    e.statistic = std::move(name);
+    e.estimate = result.statistic;
+    e.n = out.pairs;
+    e.interval = std::move(interval);
+    e.range_low = kCoefficientLow;
+    e.range_high = kCoefficientHigh;
+    e.se = result.se;
+    // The stats layer's own note on a zero standard error is replaced by the reason below.
+    e.note = std::isnan(result.statistic) ? result.note : std::string();
+    if (std::isnan(result.statistic) && !degenerate.empty())
+      e.note = absl::StrCat(e.note, " (", degenerate, ")");
+    bound_interval(e, result.low, result.high, degenerate);
+    out.agreement.push_back(std::move(e));
   };
   auto kappa = stats::cohen_kappa(pairs, quadratic, options.level);
   if (!kappa.ok()) return kappa.status();
@@ -210,16 +274,19 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   if (!ac.ok()) return ac.status();
   add_coefficient("Gwet's AC2 (quadratic)", "Gwet 2008 SE", *ac);
   {
-    AgreementEstimate e{"Krippendorff's alpha (ordinal)",
-                        ordinal_alpha_from_pairs(graded),
-                        kNaN,
-                        kNaN,
-                        out.pairs,
-                        "BCa bootstrap",
-                        ""};
+    AgreementEstimate e;
+    e.statistic = "Krippendorff's alpha (ordinal)";
+    e.estimate = ordinal_alpha_from_pairs(graded);
+    e.low = e.high = kNaN;
+    e.n = out.pairs;
+    e.interval = "BCa bootstrap";
+    e.range_low = kCoefficientLow;
+    e.range_high = kCoefficientHigh;
+    e.se = kNaN;
     if (std::isnan(e.estimate)) {
-      e.note = "undefined: fewer than two pairs, or no variation in the grades";
-    } else {
+      e.note = absl::StrCat("undefined: fewer than two pairs, or no variation in the grades",
+                            degenerate.empty() ? "" : absl::StrCat(" (", degenerate, ")"));
+    } else if (!withhold) {
       // Resample the k x k cells (row-major), as the pairs are the units.
       std::vector<std::int64_t> cells;
       for (const auto& row : graded) cells.insert(cells.end(), row.begin(), row.end());
@@ -235,12 +302,27 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
                                 options.seed};
       auto boot = stats::bootstrap_counts(cells, statistic, b);
       if (!boot.ok()) return boot.status();
-      e.low = boot->low;
-      e.high = boot->high;
+      e.se = boot->standard_error;
       e.note = absl::StrCat(boot->n_resamples, " resamples, seed ", boot->seed,
                             boot->note.empty() ? "" : "; ", boot->note);
+      bound_interval(e, boot->low, boot->high, degenerate);
     }
     out.agreement.push_back(std::move(e));
+  }
+  if (withhold) {
+    for (std::size_t i = 2; i < out.agreement.size(); ++i) {
+      AgreementEstimate& e = out.agreement[i];
+      e.withheld = true;
+      e.estimate = e.low = e.high = kNaN;
+      e.truncated = false;
+      e.note = absl::StrCat("too few pairs: ", out.pairs, " moderated pair(s), fewer than the ",
+                            options.min_pairs, " needed; not shown");
+    }
+    out.notes.push_back(absl::StrCat(
+        "Too few pairs: ", out.pairs, " moderated audit(s) graded by both, fewer than the ",
+        options.min_pairs,
+        " needed for kappa, Gwet's AC2 and Krippendorff's alpha, which are withheld; exact "
+        "agreement and agreement within one level are shown with Wilson intervals."));
   }
 
   // Direction overall, by auditor and by team.
@@ -248,6 +330,9 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
                          std::vector<std::uint32_t>(audits.size(), 0));
   std::vector<DirectionRow> overall = directions_by(all, original, moderated, k);
   out.overall = overall.empty() ? DirectionRow{"All"} : overall.front();
+  out.overall.adjusted = out.overall.pvalue;  // one test: nothing to adjust for
+  out.overall.flagged = out.overall.adjusted < options.alpha;
+  out.overall.alpha = options.alpha;
   if (auto auditor = audits.categorical(AuditColumns::kAuditor); auditor.ok()) {
     out.by_auditor = directions_by(**auditor, original, moderated, k);
     adjust(out.by_auditor, options.alpha);

@@ -4,11 +4,21 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "qaframe/stats/distributions.hpp"
 
 namespace qaframe {
 
 absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view by,
                                        std::string_view grades) {
+  return team_funnel(audits, by, grades, TeamFunnelOptions{});
+}
+
+absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view by,
+                                       std::string_view grades, const TeamFunnelOptions& options) {
+  if (options.levels.size() != 2 || !(options.levels[0] > 0.0 && options.levels[0] < 1.0) ||
+      !(options.levels[1] > options.levels[0] && options.levels[1] < 1.0))
+    return absl::InvalidArgumentError(
+        "a team funnel needs two levels, inner then outer, 0 < inner < outer < 1");
   auto table = crosstab(audits, by, grades);
   if (!table.ok()) return table.status();
   const GradeScale& scale = table->scale();
@@ -16,7 +26,7 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
   TeamFunnel out;
   out.by = std::string(by);
   out.good = absl::StrCat(scale.label(good), good + 1u < scale.size() ? " or better" : "");
-  out.levels = {0.95, 0.998};
+  out.levels = options.levels;
   std::vector<double> count, n;
   for (std::size_t i = 0; i < table->size(); ++i) {
     const GradeCounts& c = table->row(i);
@@ -34,14 +44,42 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
   if (out.n_total == 0)
     return absl::FailedPreconditionError("no audit is graded, so there is no share to compare");
   out.benchmark = static_cast<double>(out.good_total) / static_cast<double>(out.n_total);
+  auto spread = stats::estimate_overdispersion(count, n, out.benchmark, options.overdispersion,
+                                               options.winsor);
+  if (!spread.ok()) return spread.status();
+  out.dispersion = *spread;
+  const bool widen = out.dispersion.inflated;
+  out.limits = !widen ? std::string("exact binomial")
+               : options.overdispersion == stats::Overdispersion::multiplicative
+                   ? absl::StrCat("normal, widened for over-dispersion (phi = ",
+                                  absl::SixDigits(out.dispersion.phi), ")")
+                   : absl::StrCat("normal, widened for over-dispersion (tau2 = ",
+                                  absl::SixDigits(out.dispersion.tau2), ")");
+  auto limits_at = [&](std::span<const double> sizes) {
+    return widen
+               ? stats::funnel_limits(out.benchmark, sizes, out.levels, out.dispersion)
+               : stats::funnel_limits(out.benchmark, sizes, out.levels, stats::FunnelMethod::exact);
+  };
   // The limits at each unit's size decide its flags; on a grid of sizes they are drawn.
-  auto at_units = stats::funnel_limits(out.benchmark, n, out.levels, stats::FunnelMethod::exact);
+  auto at_units = limits_at(n);
   if (!at_units.ok()) return at_units.status();
   for (std::size_t i = 0; i < out.units.size(); ++i) {
     FunnelUnit& u = out.units[i];
     if (u.n == 0) continue;
     const auto idx = static_cast<Eigen::Index>(i);
+    // Exact limits: the flag follows the exact binomial tail of the integer count, as in the
+    // triangulation (the interpolated limits, drawn for smoothness, would flag 1 of 1 against
+    // 62% as above although P(R >= 1) = 0.62). Widened limits: the share against them.
+    const double x = static_cast<double>(u.good), m = static_cast<double>(u.n);
+    const double p0 = out.benchmark;
     auto flag = [&](Eigen::Index level) {
+      if (!widen) {
+        const double alpha = (1.0 - out.levels[static_cast<std::size_t>(level)]) / 2.0;
+        if (u.share > p0 && 1.0 - stats::binomial_cdf(x - 1.0, m, p0) <= alpha)
+          return stats::FunnelFlag::above;
+        if (u.share < p0 && stats::binomial_cdf(x, m, p0) <= alpha) return stats::FunnelFlag::below;
+        return stats::FunnelFlag::within;
+      }
       return u.share > at_units->high(idx, level)  ? stats::FunnelFlag::above
              : u.share < at_units->low(idx, level) ? stats::FunnelFlag::below
                                                    : stats::FunnelFlag::within;
@@ -56,8 +94,7 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
     out.grid.push_back(static_cast<double>(k));
   if (out.grid.back() < static_cast<double>(largest))
     out.grid.push_back(static_cast<double>(largest));
-  auto on_grid =
-      stats::funnel_limits(out.benchmark, out.grid, out.levels, stats::FunnelMethod::exact);
+  auto on_grid = limits_at(out.grid);
   if (!on_grid.ok()) return on_grid.status();
   for (std::size_t k = 0; k < out.grid.size(); ++k) {
     const auto idx = static_cast<Eigen::Index>(k);

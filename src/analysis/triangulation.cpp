@@ -96,14 +96,59 @@ absl::StatusOr<AuditItem> resolve_audit_item(const AuditSet& audits, std::string
   return AuditItem{column->name, column->scale, column->grades};
 }
 
-Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchmark,
-                              Polarity polarity, const TriangulationOptions& options) {
+std::string_view survey_counting_name(SurveyCounting counting) {
+  switch (counting) {
+    case SurveyCounting::kClusterRobust:
+      return "cluster-robust";
+    case SurveyCounting::kAnswers:
+      return "answers";
+    case SurveyCounting::kRespondents:
+      break;
+  }
+  return "respondents";
+}
+
+absl::StatusOr<SurveyCounting> parse_survey_counting(std::string_view name) {
+  if (name == "respondents") return SurveyCounting::kRespondents;
+  if (name == "cluster-robust" || name == "cluster_robust" || name == "cluster")
+    return SurveyCounting::kClusterRobust;
+  if (name == "answers") return SurveyCounting::kAnswers;
+  return absl::InvalidArgumentError(
+      absl::StrCat("survey counting must be 'respondents', 'cluster-robust' or 'answers', got '",
+                   sv(name), "'"));
+}
+
+std::string_view survey_tie_name(SurveyTie tie) {
+  switch (tie) {
+    case SurveyTie::kNotPositive:
+      return "not positive";
+    case SurveyTie::kPositive:
+      return "positive";
+    case SurveyTie::kHalf:
+      break;
+  }
+  return "half";
+}
+
+absl::StatusOr<SurveyTie> parse_survey_tie(std::string_view name) {
+  if (name == "half") return SurveyTie::kHalf;
+  if (name == "not positive" || name == "not_positive" || name == "negative")
+    return SurveyTie::kNotPositive;
+  if (name == "positive") return SurveyTie::kPositive;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "survey tie must be 'half', 'not positive' or 'positive', got '", sv(name), "'"));
+}
+
+Signal compare_with_benchmark(double count, std::int64_t n, double benchmark, Polarity polarity,
+                              const TriangulationOptions& options,
+                              const stats::DispersionEstimate* dispersion) {
   Signal s;
   constexpr double nan = stats::detail::kNaN;
   s.count = count;
   s.n = n;
   s.benchmark = benchmark;
   s.polarity = polarity;
+  s.design_effect = nan;
   s.estimate = s.low = s.high = s.gap = s.tail_probability = nan;
   s.limit_low = s.limit_high = s.strong_low = s.strong_high = nan;
   if (n <= 0) {
@@ -111,7 +156,7 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
     return s;
   }
   // Wilson (1927) score interval of the share, for display: see stats/proportion.hpp.
-  auto ci = stats::proportion_ci(static_cast<double>(count), static_cast<double>(n), options.level);
+  auto ci = stats::proportion_ci(count, static_cast<double>(n), options.level);
   if (ci.ok()) {
     s.estimate = ci->estimate;
     s.low = ci->low;
@@ -137,7 +182,27 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
   // interpolated 95% limit of 0.936), condemning or praising small units on too little.
   const double sizes[] = {static_cast<double>(n)};
   const double levels[] = {options.level, options.strong_level};
-  auto limits = stats::funnel_limits(benchmark, sizes, levels, stats::FunnelMethod::exact);
+  const double share = s.estimate;
+  const double x = count, nn = static_cast<double>(n);
+  // P(R >= x) and P(R <= x), R ~ Bin(n, p0); between whole counts, the mean of the two tails.
+  const auto upper = [&](double c) { return 1.0 - stats::binomial_cdf(c - 1.0, nn, benchmark); };
+  const auto lower = [&](double c) { return stats::binomial_cdf(c, nn, benchmark); };
+  const double lo_x = std::floor(x), hi_x = std::ceil(x);
+  // Spiegelhalter (2005) §4: with over-dispersion between units, the normal limits around p0
+  // with the variance p0(1 - p0)/n times phi (multiplicative) or plus tau2 (additive), and the
+  // decision by the normal tail under that variance. The estimate is made against the
+  // strand's comparator (or the teams' pooled share); phi and tau2 describe the spread between
+  // teams, so they widen each team's limits around its own comparator.
+  const bool widen =
+      dispersion != nullptr && dispersion->inflated && benchmark > 0.0 && benchmark < 1.0;
+  absl::StatusOr<stats::FunnelLimits> limits;
+  if (widen) {
+    stats::DispersionEstimate d = *dispersion;
+    d.benchmark = benchmark;
+    limits = stats::funnel_limits(benchmark, sizes, levels, d);
+  } else {
+    limits = stats::funnel_limits(benchmark, sizes, levels, stats::FunnelMethod::exact);
+  }
   if (!limits.ok()) {
     s.direction = Direction::kInsufficient;
     s.note = std::string(limits.status().message());
@@ -147,14 +212,20 @@ Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchma
   s.limit_high = limits->high(0, 0);
   s.strong_low = limits->low(0, 1);
   s.strong_high = limits->high(0, 1);
-  const double share = s.estimate;
-  const auto x = static_cast<double>(count), nn = static_cast<double>(n);
+  s.overdispersed = widen;
   int side = 0;
-  if (share > benchmark) {
-    s.tail_probability = 1.0 - stats::binomial_cdf(x - 1.0, nn, benchmark);
+  if (widen) {
+    double var = benchmark * (1.0 - benchmark) / nn;
+    if (dispersion->method == stats::Overdispersion::multiplicative) var *= dispersion->phi;
+    if (dispersion->method == stats::Overdispersion::additive) var += dispersion->tau2;
+    side = share > benchmark ? 1 : share < benchmark ? -1 : 0;
+    s.tail_probability =
+        side == 0 ? 1.0 : stats::normal_sf(std::fabs(share - benchmark) / std::sqrt(var));
+  } else if (share > benchmark) {
+    s.tail_probability = 0.5 * (upper(lo_x) + upper(hi_x));
     side = 1;
   } else if (share < benchmark) {
-    s.tail_probability = stats::binomial_cdf(x, nn, benchmark);
+    s.tail_probability = 0.5 * (lower(lo_x) + lower(hi_x));
     side = -1;
   } else {
     s.tail_probability = 1.0;
@@ -284,22 +355,35 @@ void make_kloes(Triangulation& out) {
 
 absl::StatusOr<Triangulation> triangulate(const AuditSet& audits, const SurveyResponses* survey,
                                           const Performance* performance, const EvidenceMap& map,
+                                          const Benchmarking* neighbours,
                                           const TriangulationOptions& options, Diagnostics* diag) {
   if (options.min_n < 1)
     return absl::InvalidArgumentError(
         absl::StrCat("min_n must be at least 1, got ", options.min_n));
   if (!(options.level > 0.0 && options.level < options.strong_level && options.strong_level < 1.0))
     return absl::InvalidArgumentError("levels must satisfy 0 < level < strong_level < 1");
+  if (!(options.winsor >= 0.0 && options.winsor < 0.5))
+    return absl::InvalidArgumentError(
+        absl::StrCat("winsor must lie in [0, 0.5), got ", options.winsor));
+  if (options.indicator_benchmark == IndicatorBenchmark::kNeighbours && neighbours == nullptr)
+    return absl::InvalidArgumentError(
+        "the neighbours' mean as the indicators' benchmark needs a statistical-neighbours file");
   Diagnostics local;
   Triangulation out;
   std::vector<std::vector<std::size_t>> by_theme;
-  if (auto s = detail::gather_evidence(audits, survey, performance, map, options,
+  if (auto s = detail::gather_evidence(audits, survey, performance, map, neighbours, options,
                                        diag != nullptr ? *diag : local, out, by_theme);
       !s.ok())
     return s;
   make_cells(out, by_theme);
   make_kloes(out);
   return out;
+}
+
+absl::StatusOr<Triangulation> triangulate(const AuditSet& audits, const SurveyResponses* survey,
+                                          const Performance* performance, const EvidenceMap& map,
+                                          const TriangulationOptions& options, Diagnostics* diag) {
+  return triangulate(audits, survey, performance, map, nullptr, options, diag);
 }
 
 }  // namespace qaframe

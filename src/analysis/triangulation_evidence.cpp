@@ -1,6 +1,7 @@
 #include "analysis/triangulation_evidence.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <utility>
 
@@ -8,7 +9,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "qaframe/analysis/benchmarking.hpp"
+#include "qaframe/model/text.hpp"
 #include "qaframe/stats/distributions.hpp"
+#include "qaframe/stats/proportion.hpp"
 
 namespace qaframe::detail {
 namespace {
@@ -27,6 +31,26 @@ struct Units {
   }
 };
 
+// One unit's count for a share strand: cases meeting the measure of n, and for the survey the
+// answers and respondents behind them.
+struct ShareTally {
+  double count = 0;
+  std::int64_t n = 0, answers = 0, respondents = 0;
+  double share = kNaN;          // count / n, or the ratio estimate (cluster-robust)
+  double design_effect = kNaN;  // cluster-robust only
+  double n_effective = 0;       // cluster-robust only, before rounding down
+  bool effective = false;       // n is an effective sample size
+  std::string counted;
+  static ShareTally plain(std::int64_t count, std::int64_t n, std::string counted) {
+    ShareTally t;
+    t.count = static_cast<double>(count);
+    t.n = n;
+    t.share = n > 0 ? static_cast<double>(count) / static_cast<double>(n) : kNaN;
+    t.counted = std::move(counted);
+    return t;
+  }
+};
+
 // The evidence steps: the units, the checks of the inputs against them, and the signals of each
 // strand of each theme.
 struct EvidenceBuilder {
@@ -35,6 +59,7 @@ struct EvidenceBuilder {
   const Performance* performance;
   const EvidenceMap& map;
   const TriangulationOptions& options;
+  const Benchmarking* neighbours;
   Diagnostics& diag;
   Units units;
   Triangulation& out;
@@ -104,38 +129,70 @@ struct EvidenceBuilder {
     }
   }
 
-  // Signals for one pooled share strand (audit or survey): count and n per unit, with the
-  // service as the sum of all rows.
+  // Over-dispersion of the teams' shares (the service left out: it is their sum) around
+  // `target`, or around the teams' pooled share when the comparator is the rest of the service;
+  // recorded in out.dispersion. nullopt without the option or without two teams with cases.
+  std::optional<stats::DispersionEstimate> dispersion(const std::string& theme, Strand strand,
+                                                      const std::string& item,
+                                                      std::optional<double> target,
+                                                      const std::vector<double>& count,
+                                                      const std::vector<double>& n) {
+    if (options.overdispersion == stats::Overdispersion::none) return std::nullopt;
+    std::vector<double> c, m;
+    for (std::size_t u = 0; u < units.names.size(); ++u) {
+      if (static_cast<int>(u) == units.service) continue;
+      c.push_back(count[u]);
+      m.push_back(n[u]);
+    }
+    auto d = stats::estimate_overdispersion(c, m, target, options.overdispersion, options.winsor);
+    if (!d.ok()) {
+      note(absl::StrCat("Over-dispersion for '", theme, "' (", sv(strand_name(strand)), ", ", item,
+                        ") was not estimated: ", d.status().message(), "."));
+      return std::nullopt;
+    }
+    out.dispersion.push_back({theme, strand, item, *d});
+    return *d;
+  }
+
+  // Signals for one pooled share strand (audit or survey): the tally of each unit, and of the
+  // rest of the service without it (the comparator when the map gives no target).
   void share_signals(const std::string& theme, Strand strand, const std::string& items,
                      const std::string& measure, std::optional<double> target,
-                     const std::vector<std::int64_t>& count, const std::vector<std::int64_t>& n,
+                     const std::vector<ShareTally>& tally, const std::vector<ShareTally>& rest,
                      std::vector<std::size_t>& made) {
-    const std::int64_t all_count = count[static_cast<std::size_t>(units.service)];
-    const std::int64_t all_n = n[static_cast<std::size_t>(units.service)];
+    std::vector<double> count, n;
+    for (const ShareTally& t : tally) {
+      count.push_back(t.count);
+      n.push_back(static_cast<double>(t.n));
+    }
+    const auto spread = dispersion(theme, strand, items, target, count, n);
     for (std::size_t u = 0; u < units.names.size(); ++u) {
-      if (n[u] == 0) continue;
+      const ShareTally& t = tally[u];
+      if (t.n == 0) continue;
       Signal s;
       const bool is_service = static_cast<int>(u) == units.service;
+      // Over-dispersion is between teams: the service's own signal keeps the binomial.
+      const stats::DispersionEstimate* d = spread && !is_service ? &*spread : nullptr;
       if (target) {
-        s = compare_with_benchmark(count[u], n[u], *target, Polarity::kHigherIsBetter, options);
+        s = compare_with_benchmark(t.count, t.n, *target, Polarity::kHigherIsBetter, options, d);
         s.comparator = "target";
       } else if (is_service) {
-        s = compare_with_benchmark(count[u], n[u], kNaN, Polarity::kHigherIsBetter, options);
+        s = compare_with_benchmark(t.count, t.n, kNaN, Polarity::kHigherIsBetter, options);
         if (s.direction == Direction::kInsufficient)
           s.note = "the whole service needs a target to compare with";
       } else {
-        // The rest of the service, without this unit.
-        const std::int64_t rest_n = all_n - n[u];
-        const double rest = rest_n > 0 ? static_cast<double>(all_count - count[u]) / rest_n : kNaN;
-        s = compare_with_benchmark(count[u], n[u], rest_n >= options.min_n ? rest : kNaN,
-                                   Polarity::kHigherIsBetter, options);
+        // The rest of the service, without this unit, counted the same way.
+        const ShareTally& r = rest[u];
+        const double share = r.n > 0 ? r.share : kNaN;
+        s = compare_with_benchmark(t.count, t.n, r.n >= options.min_n ? share : kNaN,
+                                   Polarity::kHigherIsBetter, options, d);
         s.comparator = "rest of service";
-        s.comparator_n = rest_n;
-        s.benchmark = rest;
-        if (rest_n < options.min_n && s.direction == Direction::kInsufficient &&
-            n[u] >= options.min_n)
+        s.comparator_n = r.n;
+        s.benchmark = share;
+        if (r.n < options.min_n && s.direction == Direction::kInsufficient && t.n >= options.min_n)
           s.note = absl::StrCat("fewer than ", options.min_n, " cases in the rest of the service");
       }
+      apply_tally(s, t);
       s.unit = units.names[u];
       s.theme = theme;
       s.strand = strand;
@@ -144,6 +201,24 @@ struct EvidenceBuilder {
       made.push_back(out.signals.size());
       out.signals.push_back(std::move(s));
     }
+  }
+
+  // The survey's figures on a signal: answers, respondents, how n was counted, the design
+  // effect; with cluster-robust counting the share is the ratio estimate itself (the integer
+  // count of the effective n only decides the funnel position).
+  void apply_tally(Signal& s, const ShareTally& t) const {
+    s.answers = t.answers;
+    s.respondents = t.respondents;
+    s.counted = t.counted;
+    s.design_effect = t.design_effect;
+    if (!t.effective || t.n == 0) return;
+    s.estimate = t.share;
+    auto ci = stats::proportion_ci(t.share * t.n_effective, t.n_effective, options.level);
+    if (ci.ok()) {
+      s.low = ci->low;
+      s.high = ci->high;
+    }
+    if (!std::isnan(s.benchmark) && !std::isnan(s.gap)) s.gap = t.share - s.benchmark;
   }
 
   void audit_strand(const std::string& theme, std::vector<std::size_t>& made) {
@@ -180,7 +255,14 @@ struct EvidenceBuilder {
       }
     }
     if (names.empty()) return;
-    share_signals(theme, Strand::kAudit, absl::StrJoin(names, "; "), measure, target, count, n,
+    // Audits are independent cases: the rest of the service is the whole less the unit.
+    const auto service = static_cast<std::size_t>(units.service);
+    std::vector<ShareTally> tally(units.names.size()), rest(units.names.size());
+    for (std::size_t u = 0; u < units.names.size(); ++u) {
+      tally[u] = ShareTally::plain(count[u], n[u], "audits");
+      rest[u] = ShareTally::plain(count[service] - count[u], n[service] - n[u], "audits");
+    }
+    share_signals(theme, Strand::kAudit, absl::StrJoin(names, "; "), measure, target, tally, rest,
                   made);
   }
 
@@ -208,24 +290,109 @@ struct EvidenceBuilder {
       names.push_back(e->item);
     }
     if (names.empty()) return;
+    // Each pooled answer on the scale with the unit of its team (-1: none).
     std::vector<std::uint32_t> rows;
     for (std::size_t i = 0; i < survey->size(); ++i)
-      if (wanted[q.codes()[i]]) rows.push_back(static_cast<std::uint32_t>(i));
-    UnitCounts c = count_good_by_unit(survey->answers(), survey->scale(), survey->team(), &rows);
-    std::vector<std::int64_t> count(units.names.size(), 0), n(units.names.size(), 0);
-    const std::size_t service = static_cast<std::size_t>(units.service);
-    for (std::size_t l = 0; l < c.n.size(); ++l) {
-      count[service] += c.count[l];
-      n[service] += c.n[l];
-      const int u = l < survey_unit.size() ? survey_unit[l] : -1;
-      if (u < 0 || u == units.service) continue;
-      count[static_cast<std::size_t>(u)] += c.count[l];
-      n[static_cast<std::size_t>(u)] += c.n[l];
+      if (wanted[q.codes()[i]] && survey->answers()[i] < survey->scale().size())
+        rows.push_back(static_cast<std::uint32_t>(i));
+    std::vector<int> unit_of(rows.size());
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      const std::uint32_t code = survey->team().codes()[rows[j]];
+      const int u = code < survey_unit.size() ? survey_unit[code] : -1;
+      unit_of[j] = u == units.service ? -1 : u;
+    }
+    std::vector<ShareTally> tally(units.names.size()), rest(units.names.size());
+    for (std::size_t u = 0; u < units.names.size(); ++u) {
+      const bool is_service = static_cast<int>(u) == units.service;
+      tally[u] = tally_survey(
+          rows, [&](std::size_t j) { return is_service || unit_of[j] == static_cast<int>(u); });
+      if (!is_service)
+        rest[u] =
+            tally_survey(rows, [&](std::size_t j) { return unit_of[j] != static_cast<int>(u); });
     }
     const GradeScale& scale = survey->scale();
     share_signals(theme, Strand::kSurvey, absl::StrJoin(names, "; "),
                   absl::StrCat("positive (", scale.label(survey->positive_from()), " or better)"),
-                  items.front()->target, count, n, made);
+                  items.front()->target, tally, rest, made);
+  }
+
+  // The survey tally of the pooled answers rows[j] for which keep(j) holds, counted as
+  // options.survey_counting says (see SurveyCounting).
+  template <typename Keep>
+  ShareTally tally_survey(const std::vector<std::uint32_t>& rows, Keep keep) const {
+    // Per respondent key: answers on the scale and positive answers.
+    absl::flat_hash_map<std::uint32_t, std::pair<std::int64_t, std::int64_t>> person;
+    std::int64_t answers = 0, positive = 0;
+    const Grade from = survey->positive_from();
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      if (!keep(j)) continue;
+      const std::uint32_t i = rows[j];
+      const bool pos = survey->answers()[i] >= from;
+      auto& [m, y] = person[survey->respondent_keys()[i]];
+      ++m;
+      ++answers;
+      if (pos) {
+        ++y;
+        ++positive;
+      }
+    }
+    ShareTally t;
+    t.answers = answers;
+    t.respondents = static_cast<std::int64_t>(person.size());
+    t.design_effect = kNaN;
+    switch (options.survey_counting) {
+      case SurveyCounting::kAnswers:
+        t.count = positive;
+        t.n = answers;
+        t.counted = "answers";
+        break;
+      case SurveyCounting::kRespondents:
+        for (const auto& [key, my] : person) {
+          const auto [m, y] = my;
+          if (2 * y > m) {
+            t.count += 1.0;
+          } else if (2 * y == m) {
+            t.count += options.survey_tie == SurveyTie::kHalf       ? 0.5
+                       : options.survey_tie == SurveyTie::kPositive ? 1.0
+                                                                    : 0.0;
+          }
+        }
+        t.n = t.respondents;
+        t.counted = "respondents";
+        break;
+      case SurveyCounting::kClusterRobust: {
+        t.counted = "effective n (cluster-robust)";
+        if (answers == 0) break;
+        // Ratio estimator p = Σy/Σm over clusters (respondents), Var = c/(c−1) Σ(y − p m)²/M²
+        // (Cochran 1977 §6.11, with the usual small-sample factor c/(c−1)); deff = Var / Var_srs,
+        // Var_srs = p(1 − p)/M (Kish 1965 §8.2); n_eff = M / deff, at most M.
+        const double M = static_cast<double>(answers);
+        const double p = static_cast<double>(positive) / M;
+        const double c = static_cast<double>(person.size());
+        double ss = 0.0;
+        for (const auto& [key, my] : person) {
+          const double r = static_cast<double>(my.second) - p * static_cast<double>(my.first);
+          ss += r * r;
+        }
+        const double var_srs = p * (1.0 - p) / M;
+        t.share = p;
+        t.effective = true;
+        if (c < 2.0 || !(var_srs > 0.0)) {
+          // No variance to compare with (all answers alike, or one respondent): the people
+          // are the honest n.
+          t.n_effective = c;
+        } else {
+          const double var = c / (c - 1.0) * ss / (M * M);
+          t.design_effect = var / var_srs;
+          t.n_effective = t.design_effect > 0.0 ? std::min(M, M / t.design_effect) : M;
+        }
+        t.n = static_cast<std::int64_t>(std::floor(t.n_effective + 1e-9));
+        t.count = p * static_cast<double>(t.n);
+        return t;
+      }
+    }
+    t.share = t.n > 0 ? static_cast<double>(t.count) / static_cast<double>(t.n) : kNaN;
+    return t;
   }
 
   // The indicators of a theme: those the map lists (with its line), then those whose definition
@@ -318,14 +485,40 @@ struct EvidenceBuilder {
       const auto& [start, period] = *when;
       std::vector<std::int64_t> count, n;
       indicator_counts(item, start, period, count, n);
-      const double benchmark = def->benchmark ? *def->benchmark : def->target ? *def->target : kNaN;
-      const std::string comparator =
+      double benchmark = def->benchmark ? *def->benchmark : def->target ? *def->target : kNaN;
+      std::string comparator =
           def->benchmark
               ? (def->benchmark_source.empty() ? std::string("benchmark") : def->benchmark_source)
               : std::string("target");
+      if (options.indicator_benchmark == IndicatorBenchmark::kNeighbours) {
+        const BenchmarkRow* row = neighbours != nullptr ? neighbours->find(item) : nullptr;
+        if (row == nullptr || std::isnan(row->neighbours_mean)) {
+          note(absl::StrCat("Indicator '", item, "' has no statistical neighbours' mean",
+                            neighbours != nullptr ? absl::StrCat(" in ", neighbours->source) : "",
+                            "; it is compared with its ", comparator, "."));
+        } else if (!(row->neighbours_mean >= 0.0 && row->neighbours_mean <= 1.0)) {
+          note(absl::StrCat("Indicator '", item, "': the statistical neighbours' mean ",
+                            row->neighbours_mean,
+                            " is not a share (write the neighbours' values as 83.5% or 0.835); "
+                            "it is compared with its ",
+                            comparator, "."));
+        } else {
+          benchmark = row->neighbours_mean;
+          comparator = absl::StrCat("statistical neighbours' mean (", row->period, ")");
+        }
+      }
+      const auto spread = std::isnan(benchmark)
+                              ? std::nullopt
+                              : dispersion(theme, Strand::kPerformance, item, benchmark,
+                                           std::vector<double>(count.begin(), count.end()),
+                                           std::vector<double>(n.begin(), n.end()));
       for (std::size_t u = 0; u < units.names.size(); ++u) {
         if (n[u] == 0) continue;
-        Signal s = compare_with_benchmark(count[u], n[u], benchmark, def->polarity, options);
+        const bool is_service = static_cast<int>(u) == units.service;
+        Signal s =
+            compare_with_benchmark(static_cast<double>(count[u]), n[u], benchmark, def->polarity,
+                                   options, spread && !is_service ? &*spread : nullptr);
+        s.counted = "denominator";
         s.comparator = comparator;
         s.unit = units.names[u];
         s.theme = theme;
@@ -354,14 +547,37 @@ struct EvidenceBuilder {
 
 }  // namespace
 
+std::string survey_rule(const TriangulationOptions& options) {
+  switch (options.survey_counting) {
+    case SurveyCounting::kAnswers:
+      return "Survey: every answer to the theme's questions counts as a case (answers are not "
+             "independent when one person answers several questions, so n is overstated).";
+    case SurveyCounting::kClusterRobust:
+      return "Survey: the share of answers positive, with a ratio-estimator variance clustered "
+             "by respondent; n is the effective sample size (answers / design effect, rounded "
+             "down, at most the answers).";
+    case SurveyCounting::kRespondents:
+      break;
+  }
+  return absl::StrCat(
+      "Survey: each respondent counts once per theme, positive when positive on a majority of "
+      "the theme's questions they answered (exactly half positive counts as ",
+      options.survey_tie == SurveyTie::kHalf       ? "half a positive respondent"
+      : options.survey_tie == SurveyTie::kPositive ? "positive"
+                                                   : "not positive",
+      "); n is respondents.");
+}
+
 absl::Status gather_evidence(const AuditSet& audits, const SurveyResponses* survey,
                              const Performance* performance, const EvidenceMap& map,
-                             const TriangulationOptions& options, Diagnostics& diag,
-                             Triangulation& out, std::vector<std::vector<std::size_t>>& by_theme) {
-  EvidenceBuilder b{audits, survey, performance, map, options, diag, {}, out, {}, {}};
+                             const Benchmarking* neighbours, const TriangulationOptions& options,
+                             Diagnostics& diag, Triangulation& out,
+                             std::vector<std::vector<std::size_t>>& by_theme) {
+  EvidenceBuilder b{audits, survey, performance, map, options, neighbours, diag, {}, out, {}, {}};
   if (auto s = b.make_units(); !s.ok()) return s;
   out.options = options;
   out.units = b.units.names;
+  out.survey_rule = survey_rule(options);
   out.themes = map.themes();
   b.check_teams();
   b.check_definition_themes();

@@ -3,6 +3,7 @@
 // the checks of the survey and performance files against them, and one Signal per unit, theme
 // and strand (audit and survey items pooled; one per indicator).
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -16,7 +17,11 @@ namespace qaframe::detail {
 /// InvalidArgument status then lists them. NotFound when `options.by` is not a column.
 absl::Status gather_evidence(const AuditSet& audits, const SurveyResponses* survey,
                              const Performance* performance, const EvidenceMap& map,
-                             const TriangulationOptions& options, Diagnostics& diag,
-                             Triangulation& out, std::vector<std::vector<std::size_t>>& by_theme);
+                             const Benchmarking* neighbours, const TriangulationOptions& options,
+                             Diagnostics& diag, Triangulation& out,
+                             std::vector<std::vector<std::size_t>>& by_theme);
+
+/// The survey counting rule of `options` in one sentence.
+std::string survey_rule(const TriangulationOptions& options);
 
 }  // namespace qaframe::detail

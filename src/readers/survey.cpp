@@ -46,6 +46,8 @@ absl::StatusOr<SurveyResponses> parse_survey_csv(std::string_view text, const st
   CategoricalBuilder team, respondent, question;
   // (respondent, question) -> line of its first answer
   absl::flat_hash_map<std::pair<std::string, std::string>, std::int64_t> answered;
+  // respondent_id -> key; the identifier itself is dropped once the file is read.
+  absl::flat_hash_map<std::string, std::uint32_t> keys;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const std::size_t before = d.total();
     for (auto [c, name] : {std::pair{c_id, C::kRespondentId}, std::pair{c_team, C::kTeam},
@@ -78,11 +80,15 @@ absl::StatusOr<SurveyResponses> parse_survey_csv(std::string_view text, const st
     question.append(table->field(r, c_q));
     out.answers_.push_back(*answer);
     out.lines_.push_back(table->lines[r]);
+    const auto key = keys.try_emplace(std::string(table->field(r, c_id)),
+                                      static_cast<std::uint32_t>(keys.size()));
+    out.respondent_keys_.push_back(key.first->second);
   }
   if (!d.ok()) return d.to_status();
   out.team_ = team.finish();
   out.respondent_ = respondent.finish();
   out.question_ = question.finish();
+  out.n_respondents_ = keys.size();
   return out;
 }
 

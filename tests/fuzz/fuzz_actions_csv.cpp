@@ -10,6 +10,7 @@
 #include "qaframe/analysis/cycle/actions.hpp"
 #include "qaframe/analysis/cycle/audit_cycle.hpp"
 #include "qaframe/analysis/cycle/impact.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/cycle/actions.hpp"
 
 QAFRAME_FUZZ_TARGET(actions_csv) {

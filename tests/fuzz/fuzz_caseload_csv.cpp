@@ -8,6 +8,7 @@
 #include "fuzz_target.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/analysis/cycle/sampling.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"
 
 QAFRAME_FUZZ_TARGET(caseload_csv) {

@@ -5,7 +5,8 @@ on the sample."""
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import binomtest, mannwhitneyu
+from scipy.stats import binomtest, fisher_exact, mannwhitneyu
+from scipy.stats.contingency import expected_freq
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import cohens_kappa
 from statsmodels.stats.multitest import multipletests
@@ -163,8 +164,15 @@ def test_comparison_against_statsmodels_and_scipy(compared):
         assert [row["n_a"], row["good_a"], row["n_b"], row["good_b"]] == [len(a), ga, len(b), gb]
         low, high = confint_proportions_2indep(gb, len(b), ga, len(a), method="newcomb")
         assert [row["low"], row["high"]] == pytest.approx([low, high], rel=1e-10)
-        assert row["pvalue"] == pytest.approx(proportions_ztest([gb, ga], [len(b), len(a)])[1],
-                                              rel=1e-10)
+        assert row["z_pvalue"] == pytest.approx(
+            proportions_ztest([gb, ga], [len(b), len(a)])[1], rel=1e-10)
+        # Below an expected count of 5 the row's test is Fisher's exact test (scipy's), else z.
+        table = [[gb, len(b) - gb], [ga, len(a) - ga]]
+        fisher = fisher_exact(table).pvalue
+        assert row["exact_pvalue"] == pytest.approx(fisher, rel=1e-12)
+        small = expected_freq(table).min() < 5
+        assert row["test"] == ("Fisher's exact test" if small else "two-proportion z-test")
+        assert row["pvalue"] == (row["exact_pvalue"] if small else row["z_pvalue"])
         mw = mannwhitneyu(b, a, method="asymptotic")
         assert row["superiority"] == pytest.approx(mw.statistic / (len(a) * len(b)), rel=1e-12)
         assert row["mw_pvalue"] == pytest.approx(mw.pvalue, rel=1e-10)
@@ -217,6 +225,14 @@ def test_periods_and_trend(sample):
     pbar = good.sum() / n.sum()
     t = (s * (good.to_numpy() - n.to_numpy() * pbar)).sum()
     var = pbar * (1 - pbar) * ((n.to_numpy() * s ** 2).sum() - (n.to_numpy() * s).sum() ** 2 / n.sum())
+    # Every Core month has 2 or 3 graded audits (Wilson intervals as wide as 9% to 91%): below
+    # the per-period min_n of 5, so by default each is shown, marked, and none is tested.
+    assert not table["qualifies"].any()
+    assert (trend.periods_used, trend.periods_total) == (0, 6)
+    assert trend.verdict == "too few to say" and np.isnan(trend.statistic)
+    # With min_n = 1 every month is tested: the Cochran-Armitage z from its definition.
+    trend = core.trend(min_n=1)
+    assert trend.periods_used == 6
     assert trend.statistic == pytest.approx(t / np.sqrt(var), rel=1e-12)
     assert trend.verdict == "no clear trend"
 

@@ -8,8 +8,12 @@
 /// The decision model (README, "Triangulation"):
 /// - A strand's measure for a unit is a share with its n: audits Good or better of graded
 ///   audits (N/A and unrecorded left out) on the mapped items, pooled; survey answers positive
-///   (top levels) of answers to the mapped questions, pooled; each indicator's numerator of its
-///   denominator for the chosen period (the latest by default).
+///   (top levels) of the respondents to the mapped questions, pooled: a respondent counts once,
+///   positive when positive on a majority of the pooled questions they answered (a tie, exactly
+///   half positive, counts half by default; see SurveyTie), n = respondents; or, as an option, the
+///   share of answers with a ratio-estimator variance clustered by respondent and n the effective
+///   sample size (see SurveyCounting); each indicator's numerator of its denominator for the
+///   chosen period (the latest by default).
 /// - Comparator: an audit or survey item's target if the evidence map declares one; otherwise,
 ///   for a team, the rest of the service without that team (comparing with a total that includes
 ///   the team biases towards "in line"); the whole service needs a target. An indicator is
@@ -19,7 +23,10 @@
 ///   it. Decided by the exact tail probability of the integer count (see
 ///   compare_with_benchmark), never the point estimate alone. Insufficient when n is below the
 ///   minimum (default 5), the comparator rests on fewer cases than that, or there is no
-///   comparator. No evidence when the strand has no case at all.
+///   comparator. No evidence when the strand has no case at all. With options.overdispersion,
+///   the limits are widened for over-dispersion between the teams (Spiegelhalter 2005, §4;
+///   stats::estimate_overdispersion, one estimate per theme and strand, or per indicator) and
+///   the decision is the normal tail under the widened variance; see TriangulationOptions.
 /// - Cell: from the strands with a direction (better, in line, worse; "mixed" where one
 ///   strand's indicators disagree, counting as both): none -> insufficient or no evidence; one ->
 ///   single source; two or more -> divergent (better and worse), corroborated concern (two or
@@ -46,8 +53,11 @@
 #include "qaframe/readers/evidence_map.hpp"
 #include "qaframe/readers/performance.hpp"
 #include "qaframe/readers/survey.hpp"
+#include "qaframe/stats/inference/funnel.hpp"
 
 namespace qaframe {
+
+struct Benchmarking;  // analysis/benchmarking.hpp
 
 /// Where one strand's share lies against its comparator.
 enum class Direction : std::uint8_t {
@@ -81,6 +91,46 @@ std::string_view cell_status_name(CellStatus status);
 /// unconfirmed concern.
 bool raises_kloe(CellStatus status);
 
+/// How the survey answers to the questions pooled for one theme are counted.
+enum class SurveyCounting : std::uint8_t {
+  /// Each respondent once (the default): positive when positive on a majority of the pooled
+  /// questions they answered on the scale; n = respondents. Answers of one person are not
+  /// independent cases.
+  kRespondents,
+  /// Every answer, with the share's variance from the ratio estimator clustered by respondent
+  /// (Cochran 1977, "Sampling Techniques", §6.11; Kish 1965 §6.4) and n the effective sample
+  /// size M/deff (M answers, deff the design effect), rounded down, at most M.
+  kClusterRobust,
+  /// Every answer as an independent case: the rule before respondent keys, which overstates n
+  /// when people answer several pooled questions. Kept only to reproduce earlier figures.
+  kAnswers,
+};
+
+/// "respondents", "cluster-robust" or "answers".
+std::string_view survey_counting_name(SurveyCounting counting);
+/// Parses "respondents", "cluster-robust" (or "cluster") or "answers".
+absl::StatusOr<SurveyCounting> parse_survey_counting(std::string_view name);
+
+/// How a respondent positive on exactly half of a theme's pooled questions counts.
+enum class SurveyTie : std::uint8_t {
+  /// Half a positive respondent (the default): with two questions, one positive and one not
+  /// is neither a positive nor a negative respondent. The count may then end in .5.
+  kHalf,
+  kNotPositive,  ///< not positive: a strict majority is needed (both of two questions)
+  kPositive,     ///< positive: half is enough (either of two questions)
+};
+
+/// "half", "not positive" or "positive".
+std::string_view survey_tie_name(SurveyTie tie);
+/// Parses "half", "not positive" (also "not_positive", "negative") or "positive".
+absl::StatusOr<SurveyTie> parse_survey_tie(std::string_view name);
+
+/// Which benchmark a performance indicator is compared with.
+enum class IndicatorBenchmark : std::uint8_t {
+  kDefinition,  ///< the definition's benchmark, else its target (the default)
+  kNeighbours,  ///< the statistical neighbours' mean (a Benchmarking), else the definition's
+};
+
 /// The decision rule's settings.
 struct TriangulationOptions {
   std::string by = "team";            ///< audit column whose values are the units
@@ -89,6 +139,16 @@ struct TriangulationOptions {
   double strong_level = 0.998;        ///< funnel level of a strong signal
   std::optional<std::string> period;  ///< indicator period; default: each indicator's latest
   std::string service = "All";        ///< label of the whole service (as in performance files)
+  /// How survey answers are counted (default: each respondent once).
+  SurveyCounting survey_counting = SurveyCounting::kRespondents;
+  /// With kRespondents: how a respondent positive on exactly half of the pooled questions
+  /// counts (default: half).
+  SurveyTie survey_tie = SurveyTie::kHalf;
+  /// Over-dispersion allowed for in the funnel limits (default none: the exact binomial).
+  stats::Overdispersion overdispersion = stats::Overdispersion::none;
+  double winsor = 0.1;  ///< share of z-scores winsorised at each end for the estimate
+  /// The performance indicators' comparator (neighbours' mean needs a Benchmarking).
+  IndicatorBenchmark indicator_benchmark = IndicatorBenchmark::kDefinition;
 };
 
 /// Good-or-better (or positive) counts per unit.
@@ -123,15 +183,23 @@ struct Signal {
   std::string theme;               ///< theme of practice
   Strand strand = Strand::kAudit;  ///< which strand
   std::string item;                ///< items pooled ("; "-separated) or the indicator
-  std::string measure;     ///< what the share is: "Good or better", "positive", the description
-  std::string period;      ///< indicator period (empty for audits and surveys)
-  std::int64_t count = 0;  ///< cases meeting the measure
-  std::int64_t n = 0;      ///< cases
-  double estimate;         ///< count / n (NaN when n = 0)
-  double low;              ///< Wilson interval at options.level
-  double high;             ///< Wilson interval at options.level
-  double benchmark;        ///< comparator share (NaN when none)
-  std::string comparator;  ///< "target", "rest of service", or the benchmark's source
+  std::string measure;  ///< what the share is: "Good or better", "positive", the description
+  std::string period;   ///< indicator period (empty for audits and surveys)
+  /// Cases meeting the measure (of n): whole, except a survey count with half-counted ties (x.5)
+  /// or a cluster-robust one (share × effective n).
+  double count = 0;
+  std::int64_t n = 0;        ///< cases used: audits, respondents, n_effective, or the denominator
+  std::int64_t answers = 0;  ///< survey answers pooled (0 for other strands)
+  std::int64_t respondents = 0;  ///< survey respondents behind them (0 for other strands)
+  /// How n was counted: "audits", "respondents", "effective n (cluster-robust)", "answers",
+  /// "denominator".
+  std::string counted;
+  double design_effect;  ///< cluster-robust survey counting: deff = Var_cluster / Var_srs; else NaN
+  double estimate;       ///< count / n (NaN when n = 0)
+  double low;            ///< Wilson interval at options.level
+  double high;           ///< Wilson interval at options.level
+  double benchmark;      ///< comparator share (NaN when none)
+  std::string comparator;         ///< "target", "rest of service", or the benchmark's source
   std::int64_t comparator_n = 0;  ///< cases behind the comparator (0 when it is fixed)
   double limit_low;               ///< funnel limits at options.level around the benchmark at n
   double limit_high;              ///< funnel limits at options.level around the benchmark at n
@@ -143,6 +211,9 @@ struct Signal {
   Polarity polarity = Polarity::kHigherIsBetter;  ///< which direction is good
   Direction direction = Direction::kNoEvidence;   ///< the position
   bool strong = false;                            ///< outside the strong limits
+  /// The limits were widened for over-dispersion (normal limits and tail; see
+  /// Triangulation::dispersion); false: exact binomial.
+  bool overdispersed = false;
   double gap;        ///< estimate − benchmark, signed so that > 0 is better (NaN if none)
   std::string note;  ///< why insufficient, when it is
 };
@@ -173,6 +244,14 @@ struct LineOfEnquiry {
   std::string question;  ///< a question the Steering Group can answer
 };
 
+/// The over-dispersion estimated for one theme's strand (or one indicator) from its teams.
+struct DispersionRow {
+  std::string theme;                   ///< theme of practice
+  Strand strand = Strand::kAudit;      ///< which strand
+  std::string item;                    ///< items pooled, or the indicator
+  stats::DispersionEstimate estimate;  ///< φ, τ², units, winsorising, note
+};
+
 /// The result: the matrix (units x themes), the evidence behind it and the lines of enquiry.
 struct Triangulation {
   TriangulationOptions options;      ///< the settings used
@@ -182,14 +261,25 @@ struct Triangulation {
   std::vector<Signal> signals;       ///< the long table of evidence
   std::vector<LineOfEnquiry> kloes;  ///< in priority order
   std::vector<std::string> notes;    ///< evidence mapped but absent, and similar remarks
+  /// With options.overdispersion: one estimate per theme and strand (per indicator for
+  /// performance); empty otherwise.
+  std::vector<DispersionRow> dispersion;
+  /// The rule that counted the survey, in one sentence (for the report's method note).
+  std::string survey_rule;
   /// The cell of unit `u` and theme `t`.
   const Cell& cell(std::size_t u, std::size_t t) const { return cells[u * themes.size() + t]; }
 };
 
 /// The position of `count` of `n` against `benchmark` (see the decision model above), with the
-/// funnel limits used. Insufficient when n < min_n or the benchmark is NaN.
-Signal compare_with_benchmark(std::int64_t count, std::int64_t n, double benchmark,
-                              Polarity polarity, const TriangulationOptions& options);
+/// funnel limits used. Insufficient when n < min_n or the benchmark is NaN. With `dispersion`
+/// an estimate that inflates the variance (φ > 1 multiplicative, τ² > 0 additive), the limits
+/// are the widened normal ones (stats::funnel_limits with the estimate) and the tail
+/// probability the normal one, 1 − Φ(|p̂ − p₀| / s'), s' the widened standard error.
+/// A count that is not whole (see Signal::count) takes the mean of the exact tails at the whole
+/// counts either side of it.
+Signal compare_with_benchmark(double count, std::int64_t n, double benchmark, Polarity polarity,
+                              const TriangulationOptions& options,
+                              const stats::DispersionEstimate* dispersion = nullptr);
 
 /// The status of a cell from its strands' directions.
 CellStatus combine_strands(std::span<const Direction> strands);
@@ -203,6 +293,16 @@ CellStatus combine_strands(std::span<const Direction> strands);
 absl::StatusOr<Triangulation> triangulate(const AuditSet& audits, const SurveyResponses* survey,
                                           const Performance* performance, const EvidenceMap& map,
                                           const TriangulationOptions& options = {},
+                                          Diagnostics* diag = nullptr);
+
+/// Triangulates with the statistical neighbours' benchmarking (may be null): with
+/// options.indicator_benchmark kNeighbours, an indicator with a neighbours' mean that is a
+/// share (in [0, 1]) is compared with it ("statistical neighbours' mean (PERIOD)"); others keep
+/// their definition's benchmark, with a note. InvalidArgument for kNeighbours without one.
+absl::StatusOr<Triangulation> triangulate(const AuditSet& audits, const SurveyResponses* survey,
+                                          const Performance* performance, const EvidenceMap& map,
+                                          const Benchmarking* neighbours,
+                                          const TriangulationOptions& options,
                                           Diagnostics* diag = nullptr);
 
 }  // namespace qaframe

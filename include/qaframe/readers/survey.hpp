@@ -44,7 +44,9 @@ struct SurveyOptions {
 };
 
 /// A validated survey: one row per answer. Respondent identifiers are checked (one answer per
-/// respondent and question) but not kept, so nothing here can identify a person.
+/// respondent and question) but not kept: each answer carries instead a respondent key, a number
+/// 0, 1, 2 ... in order of first appearance in this file, so that an analysis can count people
+/// rather than answers. The key identifies nobody outside this object and is never printed.
 class SurveyResponses {
  public:
   /// Number of answers (rows).
@@ -65,6 +67,11 @@ class SurveyResponses {
   std::span<const Grade> answers() const { return answers_; }
   /// File line of each answer (for messages about its team).
   std::span<const std::int64_t> lines() const { return lines_; }
+  /// The respondent key of each answer: answers of one respondent_id share a key in
+  /// [0, n_respondents()). A pseudonymous index for counting people; never shown.
+  std::span<const std::uint32_t> respondent_keys() const { return respondent_keys_; }
+  /// Number of distinct respondents (respondent_id values).
+  std::size_t n_respondents() const { return n_respondents_; }
 
  private:
   friend absl::StatusOr<SurveyResponses> parse_survey_csv(std::string_view, const std::string&,
@@ -75,6 +82,8 @@ class SurveyResponses {
   Categorical team_, respondent_, question_;
   std::vector<Grade> answers_;
   std::vector<std::int64_t> lines_;
+  std::vector<std::uint32_t> respondent_keys_;
+  std::size_t n_respondents_ = 0;
 };
 
 /// Parses a survey from CSV text (columns respondent_id, team, respondent, question, answer and

@@ -1,5 +1,6 @@
 #include "qaframe/io/file.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"
+#include "qaframe/io/file.hpp"
 
 #include <utility>
 

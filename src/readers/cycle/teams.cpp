@@ -1,5 +1,6 @@
 #include "qaframe/io/file.hpp"
 #include "qaframe/readers/cycle/teams.hpp"
+#include "qaframe/io/file.hpp"
 
 #include <tuple>
 #include <utility>

@@ -141,14 +141,23 @@ TEST_CASE("comparison: two periods of the hand-checked example, with verdicts") 
   CHECK(sup.superiority == doctest::Approx(0.91));
   CHECK(sup.mw_pvalue == doctest::Approx(0.000720112253523947).epsilon(1e-10));
   CHECK(sup.verdict == "improved");
+  CHECK(overall.test == "two-proportion z-test");  // smallest expected count 5: not below 5
+  CHECK(sup.test == "two-proportion z-test");
+  // Planning (3 of 10 against 4 of 10): smallest expected count 3.5 < 5, so Fisher's exact test
+  // (scipy.stats.fisher_exact: 1.0) replaces the z-test's 0.639 as the row's p-value.
   const auto& planning = c->rows[2];
-  CHECK(planning.pvalue == doctest::Approx(0.6392074309046057).epsilon(1e-10));
-  CHECK(planning.adjusted == doctest::Approx(0.6392074309046057).epsilon(1e-10));
+  CHECK(planning.expected_min == doctest::Approx(3.5));
+  CHECK(planning.test == "Fisher's exact test");
+  CHECK(planning.z_pvalue == doctest::Approx(0.6392074309046057).epsilon(1e-10));
+  CHECK(planning.pvalue == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(planning.adjusted == doctest::Approx(1.0).epsilon(1e-12));
   CHECK(planning.verdict == "no clear change");
   const auto& voice = c->rows[3];
   CHECK(voice.n_b == 3);
   CHECK(voice.verdict == "too few to say");
-  CHECK(voice.pvalue == doctest::Approx(0.4164478902261448).epsilon(1e-10));
+  CHECK(voice.test == "Fisher's exact test");
+  CHECK(voice.z_pvalue == doctest::Approx(0.4164478902261448).epsilon(1e-10));
+  CHECK(voice.pvalue == doctest::Approx(0.5594405594405595).epsilon(1e-10));  // scipy
   CHECK(voice.adjusted == voice.pvalue);  // not in the Holm family
 
   // The same comparison by named periods; and a worsening read the other way round.

@@ -263,7 +263,7 @@ TEST_CASE("triangulation: matrix, evidence and lines of enquiry of a hand-built 
   CHECK(contains(k1.evidence,
                  "Audits: 27% Good or better (8 of 30; 95% CI 14-44%) against 77% "
                  "rest of service (n 65): worse (beyond the 99.8% limit)"));
-  CHECK(contains(k1.evidence, "The survey: 20% positive (Agree or better) (6 of 30;"));
+  CHECK(contains(k1.evidence, "The survey: 20% positive (Agree or better) (6 of 30 respondents;"));
   CHECK(contains(k1.evidence, "Visits in timescale (2018-03): 50% (20 of 40;"));
   CHECK(contains(k1.evidence, "against 80% England: worse"));
   CHECK(k1.question ==

@@ -129,9 +129,20 @@ TEST_CASE("trend: Cochran-Armitage across months, empty months keeping their pla
       "A7,C7,T,2018-01-09,Outstanding\n",
       "trend.csv");
   REQUIRE(s.ok());
-  auto t = qaframe::trend(*s, PeriodKind::kMonth);
+  // Every month here has fewer than the default 5 graded audits: nothing is tested by default.
+  auto by_default = qaframe::trend(*s, PeriodKind::kMonth);
+  REQUIRE(by_default.ok());
+  CHECK(by_default->periods_used == 0);
+  CHECK(by_default->verdict == "too few to say");
+  // With min_n = 1 per period, the three months with audits are tested (November, empty, is
+  // shown and keeps its place but is not in the test, which changes nothing: it has n = 0).
+  qaframe::CompareOptions one;
+  one.min_n = 1;
+  auto t = qaframe::trend(*s, PeriodKind::kMonth, one);
   REQUIRE(t.ok());
   REQUIRE(t->rows.size() == 4);
+  CHECK(t->periods_used == 3);
+  CHECK_FALSE(t->rows[1].qualifies);
   CHECK(t->rows[1].period == "Nov 2017");
   CHECK(t->rows[1].n == 0);
   CHECK(std::isnan(t->rows[1].share));

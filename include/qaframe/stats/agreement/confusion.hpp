@@ -197,4 +197,45 @@ requires std::is_integral_v<Int> absl::StatusOr<AgreementShare> within_one_agree
   return detail::share_within(*table, 1);
 }
 
+/// Below this a standard error is treated as zero: no interval is given (see
+/// degenerate_table_reason).
+inline constexpr double kZeroStandardError = 1e-7;
+
+/// Why an agreement coefficient of this table of pair counts (rows one rater, columns the
+/// other) has no sampling variation, in words: "all 4 pairs agree", "all 2 pairs disagree",
+/// "no variation in <row_rater> grades (all category 2)" and the same for <col_rater> (the
+/// raters as possessives: "the first rater's", "the auditors'"), joined by "; "; empty when
+/// none of these holds. Categories are named by their
+/// 0-based index unless `labels` gives them names.
+inline std::string degenerate_table_reason(const CountMatrix& table,
+                                           std::string_view row_rater = "the first rater's",
+                                           std::string_view col_rater = "the second rater's",
+                                           std::span<const std::string> labels = {}) {
+  const std::int64_t n = table.sum();
+  if (n == 0) return "no pairs";
+  const auto name = [&](Eigen::Index k) {
+    return static_cast<std::size_t>(k) < labels.size() ? labels[static_cast<std::size_t>(k)]
+                                                       : absl::StrCat("category ", k);
+  };
+  std::string out;
+  const auto add = [&](const std::string& text) {
+    absl::StrAppend(&out, out.empty() ? "" : "; ", text);
+  };
+  const std::int64_t diagonal = table.diagonal().sum();
+  if (diagonal == n) add(absl::StrCat("all ", n, " pairs agree"));
+  if (diagonal == 0) add(absl::StrCat("all ", n, " pairs disagree"));
+  const CountVector rows = table.rowwise().sum(), cols = table.colwise().sum().transpose();
+  for (const auto& [margin, who] : {std::pair{&rows, row_rater}, std::pair{&cols, col_rater}}) {
+    Eigen::Index used = -1, count = 0;
+    for (Eigen::Index k = 0; k < margin->size(); ++k)
+      if ((*margin)(k) > 0) {
+        used = k;
+        ++count;
+      }
+    if (count == 1)
+      add(absl::StrCat("no variation in ", std::string(who), " grades (all ", name(used), ")"));
+  }
+  return out;
+}
+
 }  // namespace qaframe::stats

@@ -134,7 +134,9 @@ inline absl::StatusOr<GwetResult> gwet_ac(const CountMatrix& table, const Eigen:
     out.zstatistic = ac / out.se;
     out.pvalue = normal_two_sided_p(out.zstatistic);
   } else {
-    out.note = "standard error is 0 (perfect agreement): no z-test, the interval has no width";
+    const std::string why = degenerate_table_reason(table);
+    out.note = absl::StrCat("standard error is 0 (", why.empty() ? "no sampling variation" : why,
+                            "): no z-test, the interval has no width");
   }
   return out;
 }

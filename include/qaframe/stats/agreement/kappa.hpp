@@ -224,9 +224,11 @@ inline absl::StatusOr<KappaResult> cohen_kappa(const CountMatrix& table,
   } else {
     out.note = "standard error under the null is 0: no z-test";
   }
-  if (out.se == 0.0) {
+  if (out.se <= kZeroStandardError) {
+    const std::string why = degenerate_table_reason(table);
     if (!out.note.empty()) out.note += "; ";
-    out.note += "standard error is 0 (perfect agreement): the interval has no width";
+    absl::StrAppend(&out.note, "standard error is 0 (", why.empty() ? "no sampling variation" : why,
+                    "): the interval has no width");
   }
   return out;
 }

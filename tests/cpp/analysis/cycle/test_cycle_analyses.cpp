@@ -15,6 +15,7 @@
 #include "qaframe/analysis/cycle/impact.hpp"
 #include "qaframe/analysis/cycle/programme.hpp"
 #include "qaframe/analysis/cycle/sampling.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 
 namespace {
 
