@@ -76,6 +76,15 @@ Triangulation (report; README "Triangulation"):
   --write-log FILE     write the merged log here
   --as-of DATE         date of the run (default: the last audit date)
   --indicator-period P indicator period, e.g. 2018-03 (default: each indicator's latest)
+  --survey-counting C  respondents (default: each respondent once per theme), cluster-robust
+                       or answers
+  --survey-tie T       a respondent positive on half the theme's questions: half (default),
+                       not-positive or positive
+  --overdispersion O   funnel limits widened for over-dispersion between teams: none
+                       (default), multiplicative or additive (Spiegelhalter 2005)
+  --neighbours FILE    statistical neighbours' values (indicator, period, area, role, value):
+                       rank, quartile band and change, as in LAIT
+  --neighbours-benchmark  the neighbours' mean as each indicator's benchmark
   -h, --help           this text
   --version            the library version
 
@@ -95,6 +104,10 @@ std::optional<std::string>* triangulation_option(detail::TriangulationArgs& t,
   if (arg == "--write-log") return &t.write_log;
   if (arg == "--as-of") return &t.as_of;
   if (arg == "--indicator-period") return &t.period;
+  if (arg == "--survey-counting") return &t.survey_counting;
+  if (arg == "--survey-tie") return &t.survey_tie;
+  if (arg == "--overdispersion") return &t.overdispersion;
+  if (arg == "--neighbours") return &t.neighbours;
   return nullptr;
 }
 
@@ -152,6 +165,8 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       auto v = value(arg);
       if (!v.ok()) return v.status();
       *report_slot = *v;
+    } else if (arg == "--neighbours-benchmark") {
+      a.triangulation.neighbours_benchmark = true;
     } else if (arg == "--publish") {
       a.publish = true;
     } else if (arg == "--pseudonymise-staff") {

@@ -302,6 +302,7 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
       inputs.log = &*run->log;
       inputs.merge = &*run->merge;
     }
+    if (run->benchmarking) inputs.benchmarking = &*run->benchmarking;
   }
   auto text = render_report(audits, *report, inputs);
   if (!text.ok()) return fail(err, text.status());

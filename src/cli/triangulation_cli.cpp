@@ -10,6 +10,7 @@
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/evidence_map.hpp"
 #include "qaframe/readers/improvement_log.hpp"
+#include "qaframe/readers/neighbours.hpp"
 #include "qaframe/readers/performance.hpp"
 #include "qaframe/readers/survey.hpp"
 
@@ -47,6 +48,12 @@ absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
     if (r.ok()) map = *std::move(r);
     keep(r.status());
   }
+  std::optional<NeighbourTable> neighbours;
+  if (args.neighbours) {
+    auto r = read_neighbours_csv(*args.neighbours, &diag);
+    if (r.ok()) neighbours = *std::move(r);
+    keep(r.status());
+  }
   if (args.log && std::filesystem::exists(*args.log)) {
     auto r = read_log_csv(*args.log, &diag);
     if (r.ok()) log = *std::move(r);
@@ -65,12 +72,43 @@ absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
     as_of = *std::max_element(audits.dates().begin(), audits.dates().end());
   }
   TriangulationOptions options;
+  if (args.survey_counting) {
+    auto c = parse_survey_counting(*args.survey_counting);
+    if (!c.ok())
+      return absl::FailedPreconditionError(
+          absl::StrCat("--survey-counting: ", c.status().message()));
+    options.survey_counting = *c;
+  }
+  if (args.survey_tie) {
+    auto t = parse_survey_tie(*args.survey_tie);
+    if (!t.ok())
+      return absl::FailedPreconditionError(absl::StrCat("--survey-tie: ", t.status().message()));
+    options.survey_tie = *t;
+  }
+  if (args.overdispersion) {
+    auto o = stats::parse_overdispersion(*args.overdispersion);
+    if (!o.ok())
+      return absl::FailedPreconditionError(
+          absl::StrCat("--overdispersion: ", o.status().message()));
+    options.overdispersion = *o;
+  }
+  std::optional<Benchmarking> benchmarking;
+  if (neighbours) {
+    auto b = benchmark_neighbours(*neighbours, performance ? &*performance : nullptr);
+    if (!b.ok()) return b.status();
+    benchmarking = *std::move(b);
+  }
+  if (args.neighbours_benchmark) {
+    if (!benchmarking)
+      return absl::FailedPreconditionError("--neighbours-benchmark needs --neighbours FILE");
+    options.indicator_benchmark = IndicatorBenchmark::kNeighbours;
+  }
   options.by = args.by;
   options.period = args.period;
   auto t = triangulate(audits, survey ? &*survey : nullptr, performance ? &*performance : nullptr,
-                       *map, options, &diag);
+                       *map, benchmarking ? &*benchmarking : nullptr, options, &diag);
   if (!t.ok()) return t.status();
-  TriangulationRun run{*std::move(t), as_of, std::nullopt, std::nullopt};
+  TriangulationRun run{*std::move(t), as_of, std::nullopt, std::nullopt, std::move(benchmarking)};
   if (args.log || args.write_log) {
     run.log = log ? *std::move(log) : ImprovementLog{};
     run.merge = merge_kloes(*run.log, run.triangulation, as_of);

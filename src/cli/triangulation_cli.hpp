@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "qaframe/analysis/benchmarking.hpp"
 #include "qaframe/analysis/log_merge.hpp"
 #include "qaframe/analysis/triangulation.hpp"
 #include "qaframe/model/audit_set.hpp"
@@ -24,17 +25,26 @@ struct TriangulationArgs {
   std::optional<std::string> as_of;         ///< --as-of: date of the run (default: last audit)
   std::optional<std::string> period;        ///< --indicator-period
   std::string by = "team";                  ///< units
+  std::optional<std::string>
+      survey_counting;                    ///< --survey-counting respondents|cluster-robust|answers
+  std::optional<std::string> survey_tie;  ///< --survey-tie half|not-positive|positive
+  std::optional<std::string> overdispersion;  ///< --overdispersion none|multiplicative|additive
+  std::optional<std::string> neighbours;      ///< --neighbours FILE (statistical neighbours)
+  bool neighbours_benchmark = false;  ///< --neighbours-benchmark: their mean as the benchmark
   /// True when any triangulation file was named.
-  bool any() const { return survey || performance || indicators || evidence_map || log; }
+  bool any() const {
+    return survey || performance || indicators || evidence_map || log || neighbours;
+  }
 };
 
 /// What a triangulation run gives: the triangulation, the run's date, and the merged log when a
 /// log was named.
 struct TriangulationRun {
-  Triangulation triangulation;           ///< the evidence, cells and KLOEs
-  DayNumber as_of = 0;                   ///< --as-of, or the last audit date
-  std::optional<ImprovementLog> log;     ///< the merged log (--log or --write-log)
-  std::optional<LogMergeSummary> merge;  ///< what the merge did
+  Triangulation triangulation;               ///< the evidence, cells and KLOEs
+  DayNumber as_of = 0;                       ///< --as-of, or the last audit date
+  std::optional<ImprovementLog> log;         ///< the merged log (--log or --write-log)
+  std::optional<LogMergeSummary> merge;      ///< what the merge did
+  std::optional<Benchmarking> benchmarking;  ///< against the statistical neighbours (--neighbours)
 };
 
 /// Reads every evidence file named (all of them, so that every problem is listed at once),

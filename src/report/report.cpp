@@ -463,6 +463,8 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
                        "no evidence files were given (an evidence map, with survey or "
                        "performance data)"});
   }
+  if (inputs.benchmarking != nullptr)
+    add(d, detail::benchmarking_part(*inputs.benchmarking), "benchmarking");
   // The audit cycle, after the lines of enquiry (the seed report's order).
   if (inputs.actions != nullptr) {
     add(d, detail::actions_part(*inputs.actions, inputs.cycle, pub), "actions");

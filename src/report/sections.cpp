@@ -237,13 +237,27 @@ Part moderation_part(const ModerationSummary& m, const Publication* pub) {
                                 Value::label(a.interval)});
       continue;
     }
-    agreement.rows.push_back(
-        {Value::of(doc::words(a.statistic)),
-         share ? Value::share(a.estimate) : Value::number(a.estimate),
-         share ? Value::share_interval(a.low, a.high) : Value::interval(a.low, a.high),
-         count_value(a.n, hide_pairs), Value::label(a.interval)});
+    if (a.withheld) {
+      agreement.rows.push_back({Value::of(doc::words(a.statistic)),
+                                Value::of(doc::words("too few pairs")), Value::empty(),
+                                count_value(a.n, hide_pairs), Value::label(a.interval)});
+      continue;
+    }
+    const bool no_interval = std::isnan(a.low) || std::isnan(a.high);
+    agreement.rows.push_back({Value::of(doc::words(a.statistic)),
+                              share ? Value::share(a.estimate) : Value::number(a.estimate),
+                              no_interval ? Value::of(doc::words("no interval"))
+                              : share     ? Value::share_interval(a.low, a.high)
+                                          : Value::interval(a.low, a.high),
+                              count_value(a.n, hide_pairs), Value::label(a.interval)});
   }
   s.blocks.push_back(std::move(agreement));
+  // What the table cannot say: coefficients withheld, intervals cut at a bound or not given.
+  for (const std::string& note : m.notes) s.blocks.push_back(doc::Note{doc::data(note)});
+  for (const AgreementEstimate& a : m.agreement) {
+    if (a.note.empty() || a.withheld) continue;
+    s.blocks.push_back(doc::Note{doc::words(absl::StrCat(a.statistic, ": ")).data(a.note)});
+  }
 
   const DirectionRow& o = m.overall;
   if (pub != nullptr &&
@@ -294,6 +308,11 @@ Part moderation_part(const ModerationSummary& m, const Publication* pub) {
                             .set("estimate", Data::number(a.estimate))
                             .set("low", Data::number(a.low))
                             .set("high", Data::number(a.high))
+                            .set("range_low", Data::number(a.range_low))
+                            .set("range_high", Data::number(a.range_high))
+                            .set("se", Data::number(a.se))
+                            .set("truncated", Data::boolean(a.truncated))
+                            .set("withheld", Data::boolean(a.withheld))
                             .set("n", Data::integer(a.n))
                             .set("interval", Data::string(a.interval))
                             .set("note", Data::string(a.note)));
@@ -389,7 +408,8 @@ Part comparison_part(const Comparison& c, std::string_view title, const Publicat
           .data(c.label_b)
           .words(absl::StrCat(
               " (B); the change B - A with Newcombe's ", lvl,
-              " interval; p from the two-proportion z-test, Holm-adjusted across the domains; "
+              " interval; p from the test each row names (the two-proportion z-test, or Fisher's "
+              "exact test where an expected count is below 5), Holm-adjusted across the domains; "
               "P(B>A) from the Mann-Whitney test on all grade levels. The verdict follows the "
               "test, not the size of the change."))));
   doc::Table t;
@@ -406,7 +426,8 @@ Part comparison_part(const Comparison& c, std::string_view title, const Publicat
                number_column(absl::StrCat(lvl, " interval")),
                number_column("p"),
                number_column("P(B>A)"),
-               text_column(doc::words("Verdict"))};
+               text_column(doc::words("Verdict")),
+               text_column(doc::words("Test"))};
   Data rows = Data::array();
   bool any_withheld = false;
   for (const ComparisonRow& r : c.rows) {
@@ -416,12 +437,14 @@ Part comparison_part(const Comparison& c, std::string_view title, const Publicat
       const std::int64_t min = pub->options().min_pairs;
       any_withheld = true;
       t.rows.push_back({Value::label(r.item), withheld(min), withheld(min), withheld(min),
-                        withheld(min), withheld(min), withheld(min), withheld(min)});
+                        withheld(min), withheld(min), withheld(min), withheld(min),
+                        Value::empty()});
     } else {
       t.rows.push_back({Value::label(r.item), Value::share_of(r.good_a, r.n_a),
                         Value::share_of(r.good_b, r.n_b), Value::points(r.difference),
                         Value::points_interval(r.low, r.high), Value::pvalue(r.adjusted),
-                        Value::number(r.superiority), Value::of(doc::words(r.verdict))});
+                        Value::number(r.superiority), Value::of(doc::words(r.verdict)),
+                        Value::of(doc::words(r.test))});
     }
     rows.push(Data::object()
                   .set("item", Data::string(r.item))
@@ -439,9 +462,15 @@ Part comparison_part(const Comparison& c, std::string_view title, const Publicat
                   .set("adjusted", Data::number(r.adjusted))
                   .set("superiority", Data::number(r.superiority))
                   .set("mw_pvalue", Data::number(r.mw_pvalue))
-                  .set("verdict", Data::string(r.verdict)));
+                  .set("verdict", Data::string(r.verdict))
+                  .set("test", Data::string(r.test))
+                  .set("expected_min", Data::number(r.expected_min))
+                  .set("z_pvalue", Data::number(r.z_pvalue))
+                  .set("exact_pvalue", Data::number(r.exact_pvalue))
+                  .set("mw_method", Data::string(r.mw_method)));
   }
   s.blocks.push_back(std::move(t));
+  if (!c.test_rule.empty()) s.blocks.push_back(paragraph(doc::words(c.test_rule)));
   if (any_withheld) {
     Comparison shown = c;
     shown.rows.clear();
@@ -490,14 +519,28 @@ Part trend_part(const Trend& tr, std::string_view title, const Publication* pub)
                   .set("good", Data::integer(r.good))
                   .set("share", Data::number(r.share))
                   .set("low", Data::number(r.low))
-                  .set("high", Data::number(r.high)));
+                  .set("high", Data::number(r.high))
+                  .set("qualifies", Data::boolean(r.qualifies)));
   }
   s.blocks.push_back(std::move(t));
   s.blocks.push_back(trend_figure(drawn, title, "trend"));
-  s.blocks.push_back(paragraph(doc::words(
-      absl::StrCat("Cochran-Armitage test for a linear trend: z ", doc::format_number(tr.statistic),
-                   ", p ", doc::format_p(tr.pvalue), ": ", tr.verdict,
-                   tr.note.empty() ? "" : absl::StrCat(" (", tr.note, ")"), "."))));
+  if (tr.periods_used >= 2) {
+    s.blocks.push_back(paragraph(doc::words(absl::StrCat(
+        "Cochran-Armitage test for a linear trend",
+        tr.periods_used < tr.periods_total
+            ? absl::StrCat(" on the ", tr.periods_used, " of ", tr.periods_total,
+                           " periods with at least ", tr.min_n, " graded audits")
+            : "",
+        ": z ", doc::format_number(tr.statistic), ", p ", doc::format_p(tr.pvalue), ": ",
+        tr.verdict, tr.note.empty() ? "" : absl::StrCat(" (", tr.note, ")"), "."))));
+  } else {
+    s.blocks.push_back(paragraph(doc::words(absl::StrCat(
+        "No trend is tested: ",
+        tr.periods_used == 1 ? "only 1 period has"
+                             : absl::StrCat("only ", tr.periods_used, " periods have"),
+        " at least ", tr.min_n, " graded audits, and a test needs two; every period is shown",
+        tr.note.empty() ? "" : absl::StrCat(" (", tr.note, ")"), "."))));
+  }
   p.data = Data::object()
                .set("kind", Data::string(tr.kind))
                .set("grades", Data::string(tr.grades))
@@ -506,7 +549,10 @@ Part trend_part(const Trend& tr, std::string_view title, const Publication* pub)
                .set("pvalue", Data::number(tr.pvalue))
                .set("slope", Data::number(tr.slope))
                .set("verdict", Data::string(tr.verdict))
-               .set("note", Data::string(tr.note));
+               .set("note", Data::string(tr.note))
+               .set("min_n", Data::integer(tr.min_n))
+               .set("periods_used", Data::integer(static_cast<std::int64_t>(tr.periods_used)))
+               .set("periods_total", Data::integer(static_cast<std::int64_t>(tr.periods_total)));
   return p;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "qaframe/analysis/benchmarking.hpp"
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/cycle/actions.hpp"
 #include "qaframe/analysis/cycle/audit_cycle.hpp"
@@ -58,6 +59,9 @@ Part escalation_part(const EscalationSummary& e, const Publication* pub = nullpt
 Part programme_part(const ProgrammeSummary& p, const Publication* pub = nullptr);
 /// Evidence of impact: grade changes between a child's consecutive audits.
 Part impact_part(const ImpactSummary& im, const Publication* pub = nullptr);
+
+/// The performance indicators against the statistical neighbours: rank, band, change, mean.
+Part benchmarking_part(const Benchmarking& b);
 
 /// The improvement log after a merge.
 Part log_part(const ImprovementLog& log, const LogMergeSummary& summary, DayNumber as_of);

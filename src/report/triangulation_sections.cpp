@@ -56,7 +56,10 @@ Data signal_data(const Signal& s) {
       .set("item", Data::string(s.item))
       .set("measure", Data::string(s.measure))
       .set("period", Data::string(s.period))
-      .set("count", Data::integer(s.count))
+      .set("count", Data::number(s.count))
+      .set("answers", Data::integer(s.answers))
+      .set("respondents", Data::integer(s.respondents))
+      .set("counted", Data::string(s.counted))
       .set("n", Data::integer(s.n))
       .set("estimate", Data::number(s.estimate))
       .set("low", Data::number(s.low))
@@ -87,6 +90,7 @@ doc::Table evidence_table(const Triangulation& t) {
       {doc::words("Item"), ColumnType::kText},
       {doc::words("Share"), ColumnType::kNumber},
       {doc::words("n"), ColumnType::kNumber},
+      {doc::words("Counted"), ColumnType::kText},
       {doc::words(absl::StrCat(std::lround(o.level * 100), "% CI")), ColumnType::kNumber},
       {doc::words("Compared with"), ColumnType::kText},
       {doc::words("Position"), ColumnType::kText}};
@@ -108,6 +112,9 @@ doc::Table evidence_table(const Triangulation& t) {
     table.rows.push_back(
         {Value::label(s.unit), Value::label(s.theme), Value::of(doc::words(strand_name(s.strand))),
          Value::label(item), share_value(s.estimate), Value::count_of(s.n),
+         Value::of(doc::words(s.strand == Strand::kSurvey
+                                  ? absl::StrCat(s.counted, " (", s.answers, " answers)")
+                                  : s.counted)),
          interval_value(s.low, s.high), Value::label(against), Value::label(position)});
   }
   return table;
@@ -131,6 +138,7 @@ Part triangulation_part(const Triangulation& t, const Publication* pub) {
               "% a strong one; fewer than ", o.min_n,
               " cases is insufficient. Lines of enquiry come from corroborated concerns, "
               "divergent evidence and unconfirmed concerns."))});
+  if (!t.survey_rule.empty()) s.blocks.push_back(doc::Paragraph{doc::words(t.survey_rule)});
   doc::Table matrix;
   matrix.id = "triangulation-matrix";
   matrix.caption = doc::words("Triangulation by ").data(o.by).words(" and theme");
@@ -264,6 +272,70 @@ Part log_part(const ImprovementLog& log, const LogMergeSummary& summary, DayNumb
                .set("updated", Data::integer(summary.updated))
                .set("marked_for_review", Data::integer(summary.marked_for_review))
                .set("entries", std::move(entries));
+  return p;
+}
+
+Part benchmarking_part(const Benchmarking& b) {
+  Part p;
+  doc::Section& s = p.section;
+  s.id = "benchmarking";
+  s.title = doc::words("Against the statistical neighbours");
+  s.blocks.push_back(doc::Paragraph{doc::words("Each indicator of ")
+                                        .data(b.council)
+                                        .words(absl::StrCat(" against its ", b.neighbours.size(),
+                                                            " statistical neighbours, as in DfE's "
+                                                            "LAIT."))});
+  doc::Table t;
+  t.id = "benchmarking";
+  t.caption = doc::words("Rank among the neighbours, quartile band and change");
+  t.columns = {{doc::words("Indicator"), ColumnType::kLabel},
+               {doc::words("Period"), ColumnType::kText},
+               {doc::words("Value"), ColumnType::kNumber},
+               {doc::words("Rank"), ColumnType::kNumber},
+               {doc::words("Band"), ColumnType::kText},
+               {doc::words("Change"), ColumnType::kNumber},
+               {doc::words("Neighbours' mean"), ColumnType::kNumber},
+               {doc::words("England"), ColumnType::kNumber},
+               {doc::words("Note"), ColumnType::kText}};
+  auto shown = [](double v, bool percent) {
+    if (std::isnan(v)) return Value::of(doc::words("x"));
+    return percent ? Value::number(v * 100, 1) : Value::number(v, 1);
+  };
+  Data rows = Data::array();
+  for (const BenchmarkRow& r : b.rows) {
+    t.rows.push_back(
+        {Value::label(r.description), Value::label(r.period), shown(r.value, r.percent),
+         std::isnan(r.rank) ? Value::of(doc::words("x"))
+                            : Value::of(doc::words(
+                                  absl::StrCat(static_cast<long long>(r.rank), " of ", r.ranked))),
+         Value::of(doc::words(r.band.empty() ? "x" : r.band)),
+         std::isnan(r.change)
+             ? Value::empty()
+             : Value::of(doc::words(absl::StrCat(
+                   r.change > 0 ? "+" : "",
+                   doc::format_number(r.percent ? r.change * 100 : r.change, 1),
+                   r.direction.empty() ? "" : " (", r.direction, r.direction.empty() ? "" : ")"))),
+         shown(r.neighbours_mean, r.percent), shown(r.england, r.percent), Value::label(r.note)});
+    rows.push(Data::object()
+                  .set("indicator", Data::string(r.indicator))
+                  .set("period", Data::string(r.period))
+                  .set("value", Data::number(r.value))
+                  .set("rank", Data::number(r.rank))
+                  .set("ranked", Data::integer(static_cast<std::int64_t>(r.ranked)))
+                  .set("band", Data::string(r.band))
+                  .set("change", Data::number(r.change))
+                  .set("direction", Data::string(r.direction))
+                  .set("neighbours_mean", Data::number(r.neighbours_mean))
+                  .set("england", Data::number(r.england))
+                  .set("note", Data::string(r.note)));
+  }
+  s.blocks.push_back(std::move(t));
+  for (const std::string& m : b.method) s.blocks.push_back(doc::Note{doc::words(m)});
+  p.data = Data::object()
+               .set("council", Data::string(b.council))
+               .set("neighbours", Data::strings(b.neighbours))
+               .set("rows", std::move(rows))
+               .set("method", Data::strings(b.method));
   return p;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "qaframe/analysis/benchmarking.hpp"
 #include "qaframe/analysis/cycle/actions.hpp"
 #include "qaframe/analysis/cycle/audit_cycle.hpp"
 #include "qaframe/analysis/cycle/escalation.hpp"
@@ -91,6 +92,8 @@ struct ReportInputs {
   const EscalationSummary* escalation = nullptr;  ///< Inadequate audits escalated
   const ProgrammeSummary* programme = nullptr;    ///< audits done against expected
   const ImpactSummary* impact = nullptr;          ///< grade changes between re-audits
+  /// The performance indicators against the statistical neighbours (LAIT's way), when given.
+  const Benchmarking* benchmarking = nullptr;
 };
 
 /// A headline share in the report's form: "30% (38% adjusted) Inadequate or Requires
