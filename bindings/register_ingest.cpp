@@ -20,12 +20,15 @@ void register_ingest(py::module_& m) {
   py::class_<AuditChunkReader>(m, "AuditChunkReader",
                                "Reads a CSV file of audits in chunks of at most `rows` records.")
       .def(py::init([](const std::string& path, std::size_t rows, const GradeScale& scale,
-                       std::size_t max_problems, const DomainScales& domain_scales) {
+                       std::size_t max_problems, const DomainScales& domain_scales,
+                       const std::vector<std::string>& identifiers, std::size_t block_bytes) {
              ReadOptions o;
              o.scale = scale;
              o.domain_scales = domain_scales;
+             o.identifier_columns = identifiers;
              Diagnostics diag(max_problems);
-             absl::StatusOr<AuditChunkReader> r = AuditChunkReader::open(path, rows, o, &diag);
+             absl::StatusOr<AuditChunkReader> r =
+                 AuditChunkReader::open(path, rows, o, &diag, block_bytes);
              if (!r.ok() && absl::IsNotFound(r.status())) {
                PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
                throw py::error_already_set();
@@ -35,7 +38,9 @@ void register_ingest(py::module_& m) {
            }),
            py::arg("path"), py::arg("rows"), py::arg("scale"),
            py::arg("max_problems") = Diagnostics::kDefaultLimit,
-           py::arg("domain_scales") = DomainScales{})
+           py::arg("domain_scales") = DomainScales{},
+           py::arg("identifiers") = std::vector<std::string>{},
+           py::arg("block_bytes") = AuditChunkReader::kDefaultBlockBytes)
       .def(
           "next",
           [](AuditChunkReader& reader, std::size_t max_problems) -> std::optional<AuditSet> {

@@ -152,11 +152,15 @@ void register_quality(py::module_& m) {
   m.def(
       "compare_groups",
       [options](const AuditSet& audits, const std::string& by, const std::string& a,
-                const std::string& b, double level, std::int64_t min_n, std::string grades) {
-        return value_or_throw(compare_groups(audits, by, a, b, options(level, min_n, grades)));
+                const std::string& b, double level, std::int64_t min_n, std::string grades,
+                bool allow_identifiers) {
+        CompareOptions o = options(level, min_n, grades);
+        o.allow_identifiers = allow_identifiers;
+        return value_or_throw(compare_groups(audits, by, a, b, o));
       },
       py::arg("audits"), py::arg("by"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95,
-      py::arg("min_n") = 5, py::arg("grades") = "final_grade");
+      py::arg("min_n") = 5, py::arg("grades") = "final_grade",
+      py::arg("allow_identifiers") = false);
   m.def(
       "compare_periods",
       [options](const AuditSet& audits, const Period& a, const Period& b, double level,

@@ -270,9 +270,10 @@ void register_triangulation(py::module_& m) {
       [](const AuditSet& audits, const SurveyResponses* survey, const Performance* performance,
          const EvidenceMap& map, const std::string& by, std::int64_t min_n, double level,
          double strong_level, std::optional<std::string> period, const std::string& service,
-         std::size_t max_problems) {
+         std::size_t max_problems, bool allow_identifiers) {
         TriangulationOptions o;
         o.by = by;
+        o.allow_identifiers = allow_identifiers;
         o.min_n = min_n;
         o.level = level;
         o.strong_level = strong_level;
@@ -289,21 +290,35 @@ void register_triangulation(py::module_& m) {
       py::arg("audits"), py::arg("survey").none(true), py::arg("performance").none(true),
       py::arg("evidence_map"), py::arg("by") = "team", py::arg("min_n") = 5,
       py::arg("level") = 0.95, py::arg("strong_level") = 0.998, py::arg("period") = py::none(),
-      py::arg("service") = "All", py::arg("max_problems") = Diagnostics::kDefaultLimit);
+      py::arg("service") = "All", py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("allow_identifiers") = false);
 
   py::class_<ImprovementLog>(m, "ImprovementLog", "The Performance Improvement Log.")
       .def(py::init<>())
       .def_readonly("extra_columns", &ImprovementLog::extra_columns)
+      .def_readonly("read_from", &ImprovementLog::read_from)
+      .def_readonly("notes", &ImprovementLog::notes)
       .def("rows", &log_rows)
       .def("__len__", [](const ImprovementLog& l) { return l.entries.size(); })
       .def("to_csv", &ImprovementLog::to_csv)
       .def("copy", [](const ImprovementLog& l) { return l; })
       .def(
           "write_csv",
-          [](const ImprovementLog& l, const std::string& path) {
-            if (auto s = write_log_csv(l, path); !s.ok()) throw_status(s);
+          [](const ImprovementLog& l, const std::string& path, bool force) {
+            LogWriteOptions o;
+            o.force = force;
+            absl::Status s;
+            {
+              py::gil_scoped_release release;
+              s = write_log_csv(l, path, o);
+            }
+            if (absl::IsAlreadyExists(s)) {
+              PyErr_SetString(PyExc_FileExistsError, std::string(s.message()).c_str());
+              throw py::error_already_set();
+            }
+            if (!s.ok()) throw_status(s);
           },
-          py::arg("path"))
+          py::arg("path"), py::arg("force") = false)
       .def(
           "merge",
           [](ImprovementLog& l, const Triangulation& t, DayNumber as_of, int review_days) {

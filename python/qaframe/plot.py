@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._labels import plot_text
 from .tables import GradeTable
 
 # Worst to best: red, amber, green shades, then blue for outstanding-like top levels.
@@ -11,10 +12,8 @@ _PALETTE = ["#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#1a9850", "#006837"]
 
 
 def _text(label: str) -> str:
-    """A label from the data drawn as plain text: '$' would start mathtext (and a bad formula
-    would stop the figure drawing); a leading '_' would hide a legend entry."""
-    label = label.replace("$", r"\$")
-    return "\u200b" + label if label.startswith("_") else label
+    """A label from the data drawn as plain text (see qaframe._labels.plot_text)."""
+    return plot_text(label)
 
 
 def plot_grades(table: GradeTable, adjusted: bool = True, ax=None):

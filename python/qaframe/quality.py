@@ -10,6 +10,7 @@ from typing import Sequence, Union
 import pandas as pd
 
 from . import _core
+from ._labels import safe_display
 
 PeriodLike = Union[str, "_core.Period", Sequence]
 """A period: a label (``"2017-18"``, ``"2017-18 Q3"``, ``"Oct 2017"``), a ``NAME=FROM..TO``
@@ -58,6 +59,7 @@ def _direction_frame(rows, index: str) -> pd.DataFrame:
                  "flagged", "direction"]).set_index(index)
 
 
+@safe_display
 class Moderation:
     """How the auditors' grades compare with the moderators' re-audit of the same cases.
 
@@ -150,6 +152,7 @@ class Moderation:
                      ("By team", self.by_team))
 
 
+@safe_display
 class DomainTable:
     """Grade counts of each practice domain on its own scale (one row per domain)."""
 
@@ -189,6 +192,7 @@ class DomainTable:
         return self.to_frame()._repr_html_()
 
 
+@safe_display
 class KeyMessages:
     """Practice domains ranked weakest first by the share of graded audits below good, with
     Wilson intervals and n."""
@@ -222,6 +226,7 @@ class KeyMessages:
         return _html(f"Key messages ({self.level:.0%} Wilson intervals)", ("", self.to_frame()))
 
 
+@safe_display
 class Comparison:
     """Group B against group A, overall and per practice domain: the change in the share good or
     better with Newcombe's interval, the z-test (Holm across domains), Mann-Whitney, verdict."""
@@ -264,6 +269,7 @@ class Comparison:
         return _html(f"{self.b} (B) against {self.a} (A)", ("", self.to_frame()))
 
 
+@safe_display
 class Trend:
     """The share good or better across consecutive periods, with the Cochran-Armitage test."""
 

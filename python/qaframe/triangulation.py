@@ -20,12 +20,14 @@ import datetime as _dt
 import html
 import json
 import os
+import warnings
 from typing import Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._labels import safe_display
 from .audits import AuditSet, DateLike, _day_number
 from .report import Report
 from .scales import ScaleLike, as_scale
@@ -49,6 +51,7 @@ def _date(day: Optional[int]):
     return pd.Timestamp(_EPOCH + np.timedelta64(int(day), "D"))
 
 
+@safe_display
 class Survey:
     """Validated survey answers, one per row; respondent identifiers are checked but not kept."""
 
@@ -85,6 +88,7 @@ class Survey:
                 f"{len(self.teams)} teams; positive from {self.positive_from!r})")
 
 
+@safe_display
 class Performance:
     """Validated indicator definitions and values."""
 
@@ -102,6 +106,7 @@ class Performance:
         return f"Performance({len(self.indicators)} indicators, {self._impl.n_values} values)"
 
 
+@safe_display
 class EvidenceMap:
     """Themes of practice mapped to their evidence in each strand."""
 
@@ -148,10 +153,13 @@ def read_evidence_map(path: PathLike, max_problems: int = 100) -> EvidenceMap:
     return EvidenceMap(_core.read_evidence_map(os.fspath(path), max_problems))
 
 
+@safe_display
 class ImprovementLog:
     """The Performance Improvement Log: KLOEs with owner, status (open, in review, closed),
     review and closing dates and outcome. Read and written as CSV without loss; merged with
-    each month's triangulation by :meth:`merge` (never deleting a row)."""
+    each month's triangulation by :meth:`merge` (never deleting a row). The CSV ends with the
+    line ``#end of log: N KLOEs``, so that a log cut off is refused rather than read as a
+    shorter one."""
 
     __slots__ = ("_impl", "last_merge")
 
@@ -191,11 +199,24 @@ class ImprovementLog:
             data[c] = pd.to_datetime(pd.Series([_date(v) for v in data[c]], dtype=object))
         return pd.DataFrame(data, columns=columns)
 
-    def to_csv(self, path: PathLike | None = None) -> str | None:
-        """The log as CSV text, or written to `path` (dates ISO)."""
+    @property
+    def read_from(self) -> str:
+        """The file the log was read from ("" for a new log)."""
+        return self._impl.read_from
+
+    @property
+    def notes(self) -> list[str]:
+        """Remarks from reading the log (rows added by hand since qaframe wrote it)."""
+        return list(self._impl.notes)
+
+    def to_csv(self, path: PathLike | None = None, force: bool = False) -> str | None:
+        """The log as CSV text, or written to `path` (dates ISO), atomically: a crash or a full
+        disk leaves the old file whole, and the file replaced is kept as ``<path>.bak``.
+        Writing over an existing file other than the one the log was read from raises
+        FileExistsError unless `force` (a new log never silently replaces another)."""
         if path is None:
             return self._impl.to_csv()
-        self._impl.write_csv(os.fspath(path))
+        self._impl.write_csv(os.fspath(path), force)
         return None
 
     def __repr__(self) -> str:
@@ -212,10 +233,17 @@ def _core_log_columns():
 
 
 def read_log(path: PathLike, max_problems: int = 100) -> ImprovementLog:
-    """Read a Performance Improvement Log; every problem raised together as DataError."""
-    return ImprovementLog(_core.read_log(os.fspath(path), max_problems))
+    """Read a Performance Improvement Log; every problem raised together as DataError. A log
+    without its end line, or with fewer KLOEs than it states, is refused (it may have been cut
+    off); more KLOEs than stated is read with a warning (rows added by hand). A missing file
+    raises FileNotFoundError: start a new log with ``ImprovementLog()``."""
+    log = ImprovementLog(_core.read_log(os.fspath(path), max_problems))
+    for note in log.notes:
+        warnings.warn(note, stacklevel=2)
+    return log
 
 
+@safe_display
 class Triangulation:
     """The result of :func:`triangulate`: the matrix (units x themes), the evidence behind each
     cell, and the key lines of enquiry in priority order."""
@@ -324,7 +352,8 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
                 indicators: PathLike | None = None,
                 evidence_map: EvidenceMap | PathLike | None = None, by: str = "team",
                 min_n: int = 5, level: float = 0.95, strong_level: float = 0.998,
-                period: str | None = None, max_problems: int = 100) -> Triangulation:
+                period: str | None = None, max_problems: int = 100,
+                allow_identifiers: bool = False) -> Triangulation:
     """Triangulate audits with survey and performance evidence, theme by theme.
 
     `survey`, `performance` and `evidence_map` are objects from :func:`read_survey`,
@@ -333,7 +362,8 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
     and performance teams must be among them, or ``All``). `min_n` is the fewest cases a strand
     needs; `level` and `strong_level` the funnel levels; `period` the indicator period (default:
     each indicator's latest). Bad input of any file raises :class:`qaframe.DataError` naming
-    file, line, column and value.
+    file, line, column and value. Units by an identifier column (``child_id``) raise
+    ValueError unless `allow_identifiers`.
     """
     if evidence_map is None:
         raise TypeError("triangulate needs an evidence_map (a path or an EvidenceMap)")
@@ -349,6 +379,6 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
                              None if performance is None else performance._impl,
                              evidence_map._impl, by=by, min_n=min_n, level=level,
                              strong_level=strong_level, period=period,
-                             max_problems=max_problems)
+                             max_problems=max_problems, allow_identifiers=allow_identifiers)
     dates = audits._impl.dates()
     return Triangulation(impl, int(dates.max()) if len(dates) else None)

@@ -32,6 +32,7 @@ struct Args {
   std::vector<std::string> domain_scales;
   std::vector<std::string> periods;
   std::optional<std::string> compare;
+  bool allow_identifiers = false;  ///< --allow-identifiers: tables by child_id allowed
   detail::TriangulationArgs triangulation;
 };
 

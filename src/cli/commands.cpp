@@ -18,7 +18,8 @@ namespace qaframe::detail {
 namespace {
 
 int fail(std::ostream& err, const absl::Status& status, int code = kExitFailure) {
-  err << "qaframe: " << status.message() << "\n";
+  // Messages may quote what was typed or read: shown with control characters as escapes.
+  err << "qaframe: " << neutralise_controls(std::string(status.message())) << "\n";
   return code;
 }
 
@@ -31,6 +32,7 @@ int data_failure(const absl::Status& status) {
 
 absl::StatusOr<Settings> settings_from(const Args& a) {
   Settings s;
+  s.read.file.dash_is_stdin = true;  // "-" is standard input on the command line
   auto scale = scale_from_arg(a.scale);
   if (!scale.ok()) return scale.status();
   s.read.scale = *scale;
@@ -99,7 +101,8 @@ int run_validate(const Args& a, const AuditSet& audits, std::ostream& out) {
   if (a.format == "json") {
     out << "{\"valid\": true, \"audits\": " << audits.size() << "}\n";
   } else {
-    out << a.path << ": " << audits.size() << " audits, no problems\n";
+    out << (a.path == "-" ? std::string("standard input") : a.path) << ": " << audits.size()
+        << " audits, no problems\n";
   }
   return kExitOk;
 }
@@ -115,7 +118,7 @@ int run_profile(const Args& a, const Settings& settings, const AuditSet& audits,
 
 int run_crosstab(const Args& a, const Settings& settings, const AuditSet& audits, std::ostream& out,
                  std::ostream& err) {
-  auto table = crosstab(audits, *a.by, settings.grades);
+  auto table = crosstab(audits, *a.by, settings.grades, a.allow_identifiers);
   if (!table.ok()) return fail(err, table.status());
   if (a.format == "csv") {
     out << render_csv(*table);
@@ -133,14 +136,19 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
   report.format = a.format == "json" ? ReportFormat::kJson : ReportFormat::kMarkdown;
   if (a.by) report.by = absl::StrSplit(*a.by, ',', absl::SkipEmpty());
   report.threshold = a.threshold;
-  report.source = std::filesystem::path(a.path).filename().string();  // a name, not a path
+  report.source = a.path == "-" ? std::string("standard input")
+                                : std::filesystem::path(a.path).filename().string();  // a name
   report.grades = settings.grades;
   report.compare = settings.compare;
+  report.allow_identifiers = a.allow_identifiers;
   auto text = render_report(audits, report);
   if (!text.ok()) return fail(err, text.status());
   if (a.triangulation.any() || a.triangulation.write_log) {
     auto run = run_triangulation(audits, a.triangulation, diag);
     if (!run.ok()) return fail(err, run.status(), data_failure(run.status()));
+    if (run->log)
+      for (const std::string& note : run->log->notes)
+        err << "qaframe: note: " << neutralise_controls(note) << "\n";
     const std::string section = render_triangulation_section(
         run->triangulation, run->as_of, run->log ? &*run->log : nullptr,
         run->merge ? &*run->merge : nullptr, report.format);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -32,7 +33,8 @@ void CsvTable::problem(Diagnostics& diag, std::size_t row, std::string_view colu
 
 std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
                                        const std::vector<std::string_view>& required,
-                                       Diagnostics& diag, const CsvOptions& options) {
+                                       Diagnostics& diag, const CsvOptions& options,
+                                       std::string_view marker_prefix) {
   if (auto problem = text_encoding_problem(text, source)) {
     diag.add(*std::move(problem));
     return std::nullopt;
@@ -54,17 +56,19 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
   while (named > 0 && trim(fields[named - 1]).empty()) --named;
   bool ok = true;
   absl::flat_hash_map<std::string, std::size_t> seen;
+  std::vector<DataProblem> header_problems;  // reported once the line is known to be a header
   for (std::size_t i = 0; i < named; ++i) {
     std::string display(trim(fields[i]));
     std::string name = canonical_column_name(display);
     if (name.empty()) {
-      diag.add({source, header_line, -1, "", "",
-                absl::StrCat("column ", i + 1, " of the header has no name")});
+      header_problems.push_back({source, header_line, -1, "", "",
+                                 absl::StrCat("column ", i + 1, " of the header has no name")});
       ok = false;
     } else if (auto [it, inserted] = seen.try_emplace(name, i); !inserted) {
-      diag.add({source, header_line, -1, display, display,
-                absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
-                             "); each column must be named once")});
+      header_problems.push_back(
+          {source, header_line, -1, display, shorten_for_message(display),
+           absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
+                        "); each column must be named once")});
       ok = false;
     }
     table.columns.push_back(std::move(name));
@@ -73,6 +77,16 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
   std::vector<std::string> missing;
   for (std::string_view r : required)
     if (table.column(r) < 0) missing.emplace_back(r);
+  if (!required.empty() && missing.size() == required.size()) {
+    // None of the required columns named: the header row is probably missing, and the first
+    // line is data (identifiers among it), so it is not quoted back; nor is any problem above.
+    diag.add({source, header_line, -1, "", "",
+              absl::StrCat("missing required columns ", absl::StrJoin(missing, ", "),
+                           ": the first line names none of them, so the header row may be "
+                           "missing (the line is not quoted: it may be data with identifiers)")});
+    return std::nullopt;
+  }
+  for (DataProblem& p : header_problems) diag.add(std::move(p));
   if (!missing.empty()) {
     diag.add({source, header_line, -1, "", "",
               absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
@@ -87,6 +101,16 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
     bool blank = std::all_of(fields.begin(), fields.end(),
                              [](std::string_view f) { return trim(f).empty(); });
     if (blank) continue;
+    if (!marker_prefix.empty() && !fields.empty()) {
+      const std::string_view first = trim(fields[0]);
+      const bool rest_empty = std::all_of(fields.begin() + 1, fields.end(),
+                                          [](std::string_view f) { return trim(f).empty(); });
+      if (rest_empty && first.size() >= marker_prefix.size() &&
+          absl::EqualsIgnoreCase(sv(first.substr(0, marker_prefix.size())), sv(marker_prefix))) {
+        table.markers.emplace_back(line, std::string(first));
+        continue;
+      }
+    }
     std::size_t used = fields.size();
     while (used > named && trim(fields[used - 1]).empty()) --used;
     if (used != named) {
@@ -105,6 +129,7 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
   }
   if (!status.ok())
     diag.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  table.end_line = reader.line();
   return table;
 }
 

@@ -20,6 +20,9 @@ struct CsvTable {
   std::vector<std::string> display;            ///< names as written in the header
   std::vector<std::vector<std::string>> rows;  ///< trimmed fields, one vector per record
   std::vector<std::int64_t> lines;             ///< file line of each record
+  /// Lines set aside as markers (see read_csv_table): file line and first field, trimmed.
+  std::vector<std::pair<std::int64_t, std::string>> markers;
+  std::int64_t end_line = 1;  ///< the line after the last record
 
   /// Index of a column by canonical name, or -1.
   int column(std::string_view name) const;
@@ -34,9 +37,12 @@ struct CsvTable {
 /// Problems (encoding, CSV syntax, missing or repeated columns, wrong field counts) go to `diag`;
 /// returns nullopt when the table cannot be read at all (header unusable). Rows with a wrong
 /// number of fields are reported and left out, so the caller must still check `diag.ok()`.
+/// A record after the header whose first field begins with `marker_prefix` (ASCII case ignored)
+/// and whose other fields are empty is not a row but a marker (the improvement log's end line).
 std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
                                        const std::vector<std::string_view>& required,
-                                       Diagnostics& diag, const CsvOptions& options = {});
+                                       Diagnostics& diag, const CsvOptions& options = {},
+                                       std::string_view marker_prefix = {});
 
 /// A share in [0, 1] from "0.75", "75%" or "75 %"; nullopt with `reason` set otherwise.
 std::optional<double> parse_share(std::string_view text, std::string& reason);

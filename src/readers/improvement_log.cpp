@@ -1,8 +1,11 @@
 #include "qaframe/readers/improvement_log.hpp"
 #include "qaframe/io/file.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <system_error>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -11,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "io/csv_table.hpp"
+#include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/csv.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/text.hpp"
@@ -41,6 +45,64 @@ std::string unescape_cell(std::string_view text) {
 }
 
 std::string date_text(const std::optional<DayNumber>& d) { return d ? format_date(*d) : ""; }
+
+// The count an end-of-log line states: nullopt for "#end of log" alone; -1 when the rest is not
+// ": N KLOEs" (a number cut short loses its word, so a cut line is not taken for a smaller count).
+std::optional<std::int64_t> stated_count(std::string_view line) {
+  std::string_view rest = trim(line.substr(kEndOfLog.size()));
+  if (rest.empty()) return std::nullopt;
+  if (rest.front() == ':') rest = trim(rest.substr(1));
+  std::size_t digits = 0;
+  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  const std::string_view word = trim(rest.substr(digits));
+  std::int64_t n = -1;
+  if (digits == 0 || digits > 12 || !absl::SimpleAtoi(sv(rest.substr(0, digits)), &n) ||
+      !(absl::EqualsIgnoreCase(sv(word), "KLOEs") || absl::EqualsIgnoreCase(sv(word), "KLOE")))
+    return -1;
+  return n;
+}
+
+// The end-of-log line checked against the KLOEs read (see kEndOfLog).
+void check_end_of_log(const detail::CsvTable& t, std::size_t kloes, Diagnostics& d,
+                      std::vector<std::string>& notes) {
+  if (t.markers.empty()) {
+    d.add({t.source, t.end_line, -1, "", "",
+           absl::StrCat("no end-of-log line: the log may have been cut off (by a crash, a full "
+                        "disk or a copy), so it is not read as a shorter log. Every log qaframe "
+                        "writes ends with '",
+                        sv(kEndOfLog),
+                        ": N KLOEs'; restore the log from its .bak copy, or, if "
+                        "it was made by hand and is complete, add a last line '",
+                        sv(kEndOfLog), "'")});
+    return;
+  }
+  for (std::size_t i = 1; i < t.markers.size(); ++i) {
+    d.add({t.source, t.markers[i].first, -1, "", shorten_for_message(t.markers[i].second),
+           absl::StrCat("a second end-of-log line (the first is on line ", t.markers[0].first,
+                        "): two logs joined? Keep one end line")});
+  }
+  const auto [line, text] = t.markers[0];
+  const std::optional<std::int64_t> stated = stated_count(text);
+  if (!stated) return;  // a hand-made log declared complete
+  if (*stated < 0) {
+    d.add({t.source, line, -1, "", shorten_for_message(text),
+           absl::StrCat("an end-of-log line reads '", sv(kEndOfLog), ": N KLOEs' (or '",
+                        sv(kEndOfLog), "' alone); this one may have been cut off")});
+    return;
+  }
+  const auto have = static_cast<std::int64_t>(kloes);
+  if (have < *stated) {
+    d.add({t.source, line, -1, "", "",
+           absl::StrCat("the end-of-log line says ", *stated, " KLOEs but the log has ", have, ": ",
+                        *stated - have,
+                        " missing. The log may have been cut off, or rows were deleted (a KLOE is "
+                        "never deleted: close it instead); restore it from its .bak copy")});
+  } else if (have > *stated) {
+    notes.push_back(absl::StrCat(t.source, ": ", have, " KLOEs, ", *stated,
+                                 " when qaframe last wrote it (line ", line, "): ", have - *stated,
+                                 " added by hand"));
+  }
+}
 
 }  // namespace
 
@@ -73,6 +135,7 @@ std::string ImprovementLog::to_csv() const {
     for (const std::string& x : e.extra) cell(x);
     out.push_back('\n');
   }
+  absl::StrAppend(&out, sv(kEndOfLog), ": ", entries.size(), " KLOEs\n");
   return out;
 }
 
@@ -83,7 +146,7 @@ absl::StatusOr<ImprovementLog> parse_log_csv(std::string_view text, const std::s
   std::vector<std::string_view> required(std::begin(kLogColumns), std::end(kLogColumns) - 1);
   // Fields are trimmed on reading, so free text is kept without surrounding white space; a log
   // read, written and read again is equal to the first reading.
-  auto t = detail::read_csv_table(text, source, required, d);
+  auto t = detail::read_csv_table(text, source, required, d, {}, kEndOfLog);
   if (!t) return d.to_status();
   ImprovementLog log;
   std::vector<int> extra_index;
@@ -167,6 +230,7 @@ absl::StatusOr<ImprovementLog> parse_log_csv(std::string_view text, const std::s
     for (int c : extra_index) e.extra.push_back(unescape_cell(t->field(r, c)));
     if (d.total() == before) log.entries.push_back(std::move(e));
   }
+  check_end_of_log(*t, t->rows.size(), d, log.notes);
   if (!d.ok()) return d.to_status();
   return log;
 }
@@ -174,17 +238,39 @@ absl::StatusOr<ImprovementLog> parse_log_csv(std::string_view text, const std::s
 absl::StatusOr<ImprovementLog> read_log_csv(const std::string& path, Diagnostics* diag) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return parse_log_csv(*text, path, diag);
+  auto log = parse_log_csv(*text, path, diag);
+  if (log.ok()) log->read_from = path;
+  return log;
 }
 
-absl::Status write_log_csv(const ImprovementLog& log, const std::string& path) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
-  const std::string text = log.to_csv();
-  file.write(text.data(), static_cast<std::streamsize>(text.size()));
-  file.close();
-  if (!file) return absl::UnavailableError(absl::StrCat("error while writing '", path, "'"));
-  return absl::OkStatus();
+namespace {
+
+// True when the two paths name one existing file (links and different spellings included).
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa {
+  }, sb{};
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+}  // namespace
+
+absl::Status write_log_csv(const ImprovementLog& log, const std::string& path,
+                           const LogWriteOptions& options) {
+  struct stat st {};
+  const bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (exists && !options.force && !(!log.read_from.empty() && same_file(path, log.read_from))) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "'", path, "' exists and is not the log that was read",
+        log.read_from.empty() ? std::string(" (this is a new log)")
+                              : absl::StrCat(" ('", log.read_from, "')"),
+        "; it was not replaced. Name the log itself to update it, another file name, or force "
+        "the replacement (--force, force=True; the old file is then kept as '",
+        path, sv(kBackupSuffix), "')"));
+  }
+  AtomicWriteOptions write;
+  write.keep_backup = true;
+  return write_file_atomically(path, log.to_csv(), write);
 }
 
 }  // namespace qaframe

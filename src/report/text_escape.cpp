@@ -2,8 +2,10 @@
 
 #include <cmath>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "qaframe/io/csv.hpp"
+#include "qaframe/model/text.hpp"
 
 namespace qaframe::detail {
 
@@ -36,6 +38,7 @@ std::string markdown_cell(std::string_view text) {
       case '#':
       case '~':
       case '!':
+      case '$':  // MathJax in Jupyter would typeset $...$
         out += '\\';
         out += c;
         break;
@@ -43,7 +46,9 @@ std::string markdown_cell(std::string_view text) {
         out += c;
     }
   }
-  return out;
+  // Control and bidi characters as visible escapes, after the Markdown escaping so that their
+  // backslash shows as one.
+  return neutralise_controls(out);
 }
 
 std::string json_string(std::string_view text) {
@@ -57,7 +62,15 @@ std::string json_string(std::string_view text) {
       if (len == 0) {
         out += "\\ufffd";
       } else {
-        out.append(text.substr(i, len));
+        // C1 controls and bidi overrides are escaped, as C0 controls are: a reader of the JSON
+        // decodes them, but the file itself holds none raw.
+        const std::string_view ch = text.substr(i, len);
+        const std::string shown = neutralise_controls(ch);
+        if (shown != ch) {
+          out += absl::AsciiStrToLower(sv(shown));
+        } else {
+          out.append(ch);
+        }
         i += len - 1;
       }
       continue;
@@ -79,7 +92,7 @@ std::string json_string(std::string_view text) {
         out += "\\t";
         break;
       default:
-        if (u < 0x20) {
+        if (u < 0x20 || u == 0x7F) {
           out += absl::StrFormat("\\u%04x", u);
         } else if (c == '<' || c == '>' || c == '&') {
           // Escaped so that JSON embedded in an HTML page cannot close a script element.

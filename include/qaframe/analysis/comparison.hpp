@@ -20,6 +20,8 @@ struct CompareOptions {
   std::int64_t min_n = 5;  ///< fewer graded audits than this in a group: "too few to say"
   /// Grade column of the overall row: the final grade, or "grade" for the auditors' own.
   std::string grades = std::string(AuditColumns::kFinalGrade);
+  /// compare_groups by an identifier column (child_id) is refused unless this is true.
+  bool allow_identifiers = false;
 };
 
 /// One row of a comparison: the overall grade or one practice domain.

@@ -89,6 +89,8 @@ struct TriangulationOptions {
   double strong_level = 0.998;        ///< funnel level of a strong signal
   std::optional<std::string> period;  ///< indicator period; default: each indicator's latest
   std::string service = "All";        ///< label of the whole service (as in performance files)
+  /// Units by an identifier column (child_id) are refused unless this is true.
+  bool allow_identifiers = false;
 };
 
 /// Good-or-better (or positive) counts per unit.

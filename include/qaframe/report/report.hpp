@@ -40,6 +40,8 @@ struct ReportOptions {
   std::optional<std::pair<Period, Period>> compare;
   /// Settings of the moderation section.
   ModerationOptions moderation;
+  /// Tables by an identifier column (child_id) are refused unless this is true.
+  bool allow_identifiers = false;
 };
 
 /// A headline share in the report's form: "30% (38% adjusted) Inadequate or Requires
