@@ -58,6 +58,17 @@ int fsync_retry(int fd) {
 
 absl::Status write_file_atomically(const std::string& path, std::string_view text,
                                    const AtomicWriteOptions& options) {
+  return write_file_atomically(
+      path,
+      [text](std::string& out) {
+        out.append(text);
+        return false;
+      },
+      options);
+}
+
+absl::Status write_file_atomically(const std::string& path, const TextPieces& pieces,
+                                   const AtomicWriteOptions& options) {
   if (path.empty()) return absl::InvalidArgumentError("cannot write a file with an empty name");
   // The file a symbolic link names is the one replaced, so that the link stays a link.
   std::string target = path;
@@ -114,7 +125,13 @@ absl::Status write_file_atomically(const std::string& path, std::string_view tex
     if (st.st_uid != ::geteuid() || st.st_gid != ::getegid())
       (void)::fchown(fd, st.st_uid, st.st_gid);
   }
-  if (int e = write_all(fd, text); e != 0) return abandon("writing", e);
+  std::string piece;
+  for (bool more = true; more;) {
+    piece.clear();
+    more = pieces(piece);
+    if (int e = write_all(fd, piece); e != 0) return abandon("writing", e);
+  }
+  piece = std::string();
   if (options.durable) {
     if (int e = fsync_retry(fd); e != 0) return abandon("flushing to the disk", e);
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
@@ -31,18 +32,22 @@ void CsvTable::problem(Diagnostics& diag, std::size_t row, std::string_view colu
             shorten_for_message(value), std::move(reason)});
 }
 
-std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
-                                       const std::vector<std::string_view>& required,
-                                       Diagnostics& diag, const CsvOptions& options,
-                                       std::string_view marker_prefix) {
-  if (auto problem = text_encoding_problem(text, source)) {
-    diag.add(*std::move(problem));
-    return std::nullopt;
-  }
-  CsvReader reader(text, options);
+namespace {
+
+// A table read from `reader` (a CsvReader over text, or a CsvFileReader), its rows stored, or
+// handed to `sink` one by one when it is given (so that a large file is never held twice).
+template <class Reader>
+std::optional<CsvTable> read_table(Reader& reader, const std::string& source,
+                                   const std::vector<std::string_view>& required, Diagnostics& diag,
+                                   std::string_view marker_prefix, const RowSink* sink,
+                                   absl::Status* io_error) {
   std::vector<std::string_view> fields;
   absl::Status status;
   if (!reader.next(fields, status)) {
+    if (absl::IsUnavailable(status) && io_error != nullptr) {
+      *io_error = status;
+      return std::nullopt;
+    }
     diag.add({source, status.ok() ? 1 : reader.error_line(), -1, "", "",
               status.ok() ? "the file is empty: expected a header line naming the columns"
                           : std::string(status.message())});
@@ -120,17 +125,58 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
       ++row;
       continue;
     }
+    if constexpr (std::is_same_v<Reader, CsvFileReader>) {
+      // A file read in blocks is checked for its encoding record by record (a text in memory is
+      // checked whole, before anything is read).
+      bool clean = true;
+      for (std::string_view f : fields) clean = clean && find_invalid_utf8_or_nul(f) == f.npos;
+      if (!clean) {
+        diag.add({source, line, row, "", "",
+                  "text that is not valid UTF-8, or a NUL byte, on this line; save the file as "
+                  "UTF-8 CSV"});
+        table.end_line = reader.line();
+        return table;
+      }
+    }
     std::vector<std::string> values;
     values.reserve(named);
     for (std::size_t i = 0; i < named; ++i) values.emplace_back(trim(fields[i]));
-    table.rows.push_back(std::move(values));
-    table.lines.push_back(line);
+    if (sink != nullptr) {
+      (*sink)(table, std::move(values), line, row);
+    } else {
+      table.rows.push_back(std::move(values));
+      table.lines.push_back(line);
+    }
     ++row;
   }
-  if (!status.ok())
+  if (absl::IsUnavailable(status) && io_error != nullptr) {
+    *io_error = status;
+  } else if (!status.ok()) {
     diag.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  }
   table.end_line = reader.line();
   return table;
+}
+
+}  // namespace
+
+std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
+                                       const std::vector<std::string_view>& required,
+                                       Diagnostics& diag, const CsvOptions& options,
+                                       std::string_view marker_prefix) {
+  if (auto problem = text_encoding_problem(text, source)) {
+    diag.add(*std::move(problem));
+    return std::nullopt;
+  }
+  CsvReader reader(text, options);
+  return read_table(reader, source, required, diag, marker_prefix, nullptr, nullptr);
+}
+
+std::optional<CsvTable> read_csv_table(CsvFileReader& reader,
+                                       const std::vector<std::string_view>& required,
+                                       Diagnostics& diag, const RowSink& sink,
+                                       absl::Status& io_error, std::string_view marker_prefix) {
+  return read_table(reader, reader.name(), required, diag, marker_prefix, &sink, &io_error);
 }
 
 std::optional<double> parse_share(std::string_view text, std::string& reason) {

@@ -7,7 +7,7 @@
 /// file untouched, removes the temporary file, and names the path and the operating system's
 /// reason ("No space left on device"). Every file the library writes goes through here.
 
-#include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +35,15 @@ inline constexpr std::string_view kBackupSuffix = ".bak";
 /// and the reason on failure, saying that the old file is unchanged; FailedPrecondition when the
 /// target exists and is not a regular file (a directory, a device).
 absl::Status write_file_atomically(const std::string& path, std::string_view text,
+                                   const AtomicWriteOptions& options = {});
+
+/// The text of a file produced piece by piece: each call appends the next piece to `out` (empty
+/// on entry) and returns false after the last one. A large file (a log of 100,000 KLOEs) is then
+/// never held whole in memory beside what it is written from.
+using TextPieces = std::function<bool(std::string& out)>;
+
+/// Writes the pieces `pieces` produces to `path`, atomically and durably, as above.
+absl::Status write_file_atomically(const std::string& path, const TextPieces& pieces,
                                    const AtomicWriteOptions& options = {});
 
 }  // namespace qaframe

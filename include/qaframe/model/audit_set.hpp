@@ -173,7 +173,8 @@ class AuditSet {
   /// The whole set as CSV text with a header; reading it back gives an equal set. (Defined with
   /// the CSV reader, in src/readers/audits_csv.cpp, so that the model does not depend on io.)
   std::string to_csv() const;
-  /// Writes to_csv() to a file.
+  /// Writes to_csv() to a file, atomically (io/atomic_file.hpp), in pieces: a crash, a kill or
+  /// a full disk leaves the old file whole; Unavailable with the OS reason on failure.
   absl::Status write_csv(const std::string& path) const;
 
   /// Equal when scales, column names and kinds, and every cell are equal (the identifier columns
@@ -202,6 +203,9 @@ class AuditSet {
   static constexpr std::size_t kFinalSlot = static_cast<std::size_t>(-1);
   // Recomputes final_grades_ from grades_ and the moderated grades (empty when not moderated).
   void derive_final_grades();
+  // The CSV header line, and rows [first, last) as CSV lines (to_csv and write_csv).
+  void append_csv_header(std::string& out) const;
+  void append_csv_rows(std::string& out, std::size_t first, std::size_t last) const;
 
   GradeScale scale_;
   std::vector<ColumnInfo> columns_;
