@@ -116,7 +116,9 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
       }
       ids.push_back(h);
     }
-    ++n;
+    // Blank lines are no records of a chunk: a chunk holds `rows` audits or problems, never none.
+    n += std::any_of(fields.begin(), fields.end(),
+                     [](std::string_view f) { return !trim(f).empty(); });
   }
   if (!s.io_error.ok()) return s.io_error;
   if (n == 0 && d.ok()) return std::nullopt;
