@@ -309,7 +309,9 @@ class Triangulation:
                    as_of: DateLike | None = None, review_days: int = 28) -> ImprovementLog:
         """A copy of `log` (an ImprovementLog, a path, or None for a new log) with this
         triangulation's KLOEs merged in (see :meth:`ImprovementLog.merge`); `as_of` defaults to
-        the last audit date. The counts are in the result's ``last_merge``."""
+        the last audit date. The counts are in the result's ``last_merge``. A path must name a
+        log that exists (a misspelt name raises FileNotFoundError, never starts an empty log);
+        writing the result back over it (``to_csv(path)``) keeps the old version as ``.bak``."""
         if log is None:
             merged = ImprovementLog()
         elif isinstance(log, ImprovementLog):

@@ -109,7 +109,8 @@ def test_messages_count_identifiers_instead_of_listing_them(sample):
 
 def test_a_reader_may_declare_more_identifier_columns(write_csv):
     path = write_csv("audit_id,child_id,team,audit_date,grade,NHS Number\n"
-                     "A1,C1,DTA,01/04/2018,Good,943 476 5919\nA2,C2,DCT,01/04/2018,RI,943 476 5870\n")
+                     "A1,C1,DTA,01/04/2018,Good,943 476 5919\n"
+                     "A2,C2,DCT,01/04/2018,RI,943 476 5870\n")
     audits = qaframe.read_audits(path, identifiers=["nhs_number"])
     assert audits.identifier_columns == ["audit_id", "child_id", "nhs_number"]
     with pytest.raises(ValueError, match="identifies people"):
@@ -196,7 +197,8 @@ def test_hostile_labels_reach_no_output_raw(hostile, hostile_log, tmp_path):
     outputs["evidence map repr"] = repr(qaframe.read_evidence_map(map_path))
     # Messages: a hostile value in a bad row, a hostile filter.
     bad = tmp_path / "bad.csv"
-    bad.write_text("audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/04/2018,\"Go\x1b\u202eod\"\n")
+    bad.write_text("audit_id,child_id,team,audit_date,grade\n"
+                   "A1,C1,T,01/04/2018,\"Go\x1b\u202eod\"\n")
     with pytest.raises(qaframe.DataError) as caught:
         qaframe.read_audits(bad)
     outputs["data error"] = str(caught.value) + "".join(str(p) for p in caught.value.problems)

@@ -47,8 +47,10 @@ def cli() -> list[str]:
 
 
 def report_args(log: Path, write: Path | None = None) -> list[str]:
-    args = ["report", str(SAMPLE / "audits.csv"), "--evidence-map", str(SAMPLE / "evidence_map.csv"),
-            "--survey", str(SAMPLE / "survey.csv"), "--performance", str(SAMPLE / "performance.csv"),
+    args = ["report", str(SAMPLE / "audits.csv"),
+            "--evidence-map", str(SAMPLE / "evidence_map.csv"),
+            "--survey", str(SAMPLE / "survey.csv"),
+            "--performance", str(SAMPLE / "performance.csv"),
             "--indicators", str(SAMPLE / "indicators.csv"), "--log", str(log)]
     return args + ["--write-log", str(write if write is not None else log)]
 
