@@ -65,7 +65,8 @@ std::vector<std::int64_t> counts_with_na(const GradeCounts& c) {
 }  // namespace
 
 [[noreturn]] void throw_status(const absl::Status& status, const Diagnostics* diag) {
-  const std::string message(status.message());
+  // A message may quote what was given: control and bidi characters shown as escapes.
+  const std::string message = neutralise_controls(std::string(status.message()));
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument: {
       DataErrorException e{message, {}, 0};
@@ -327,20 +328,32 @@ void register_core(py::module_& m) {
             return *std::move(r);
           },
           py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
+      .def_property_readonly("identifier_columns", &AuditSet::identifier_columns)
+      .def("is_identifier", &AuditSet::is_identifier, py::arg("column"))
+      .def(
+          "declare_identifiers",
+          [](const AuditSet& a, const std::vector<std::string>& columns) {
+            AuditSet out = a;
+            out.declare_identifiers(columns);
+            return out;
+          },
+          py::arg("columns"), "A copy with more identifier columns.")
       .def(
           "crosstab",
-          [](const AuditSet& a, const std::string& by, const std::string& grades) {
+          [](const AuditSet& a, const std::string& by, const std::string& grades,
+             bool allow_identifiers) {
             py::gil_scoped_release release;
-            return value_or_throw(crosstab(a, by, grades));
+            return value_or_throw(crosstab(a, by, grades, allow_identifiers));
           },
-          py::arg("by"), py::arg("grades") = "final_grade")
+          py::arg("by"), py::arg("grades") = "final_grade", py::arg("allow_identifiers") = false)
       .def(
           "crosstab",
-          [](const AuditSet& a, const std::vector<std::string>& by, const std::string& grades) {
+          [](const AuditSet& a, const std::vector<std::string>& by, const std::string& grades,
+             bool allow_identifiers) {
             py::gil_scoped_release release;
-            return value_or_throw(crosstab(a, by, grades));
+            return value_or_throw(crosstab(a, by, grades, allow_identifiers));
           },
-          py::arg("by"), py::arg("grades") = "final_grade",
+          py::arg("by"), py::arg("grades") = "final_grade", py::arg("allow_identifiers") = false,
           "The grade table by several columns (rows: their combinations).")
       .def(
           "profile",
@@ -352,7 +365,12 @@ void register_core(py::module_& m) {
       .def(
           "write_csv",
           [](const AuditSet& a, const std::string& path) {
-            if (auto s = a.write_csv(path); !s.ok()) throw_status(s);
+            absl::Status s;
+            {
+              py::gil_scoped_release release;
+              s = a.write_csv(path);
+            }
+            if (!s.ok()) throw_status(s);
           },
           py::arg("path"))
       .def(
@@ -361,9 +379,10 @@ void register_core(py::module_& m) {
              std::optional<std::vector<std::string>> by, std::optional<std::string> threshold,
              const std::string& source, const std::string& grades,
              std::optional<std::pair<Period, Period>> compare, const doc::Metadata& meta,
-             const PublishOptions& publish, std::optional<std::string> team) {
+             const PublishOptions& publish, std::optional<std::string> team, bool allow_identifiers) {
             ReportOptions o;
             o.grades = grades;
+            o.allow_identifiers = allow_identifiers;
             o.compare = std::move(compare);
             auto f = parse_report_format(format);
             if (!f.ok()) throw py::value_error(std::string(f.status().message()));
@@ -388,17 +407,18 @@ void register_core(py::module_& m) {
           py::arg("threshold") = py::none(), py::arg("source") = "",
           py::arg("grades") = "final_grade", py::arg("compare") = py::none(),
           py::arg("meta") = doc::Metadata{}, py::arg("publish") = PublishOptions{},
-          py::arg("team") = py::none())
+          py::arg("team") = py::none(), py::arg("allow_identifiers") = false)
       .def("report_teams", &report_teams)
       .def("__eq__", [](const AuditSet& a, const AuditSet& b) { return a == b; });
 
   m.def(
       "read_audits",
       [](const std::string& path, const GradeScale& scale, std::size_t max_problems,
-         const DomainScales& domain_scales) {
+         const DomainScales& domain_scales, const std::vector<std::string>& identifiers) {
         ReadOptions o;
         o.scale = scale;
         o.domain_scales = domain_scales;
+        o.identifier_columns = identifiers;
         Diagnostics diag(max_problems);
         absl::StatusOr<AuditSet> r;
         {
@@ -412,7 +432,8 @@ void register_core(py::module_& m) {
         return value_or_throw(std::move(r), &diag);
       },
       py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
-      py::arg("domain_scales") = DomainScales{});
+      py::arg("domain_scales") = DomainScales{},
+      py::arg("identifiers") = std::vector<std::string>{});
   m.def(
       "parse_audits",
       [](const std::string& text, const std::string& source, const GradeScale& scale,
@@ -448,6 +469,22 @@ void register_core(py::module_& m) {
       py::arg("text"),
       "Day number (days since 1970-01-01) of an ISO YYYY-MM-DD or UK DD/MM/YYYY date.");
   m.def("format_date", &format_date, py::arg("day"), "ISO text of a day number.");
+  m.def("neutralise_controls", &neutralise_controls, py::arg("text"),
+        "Control and bidi characters of `text` as visible escapes (\\u001B, \\u202E).");
+  m.def(
+      "write_file_atomically",
+      [](const std::string& path, const std::string& text, bool keep_backup) {
+        AtomicWriteOptions o;
+        o.keep_backup = keep_backup;
+        absl::Status s;
+        {
+          py::gil_scoped_release release;
+          s = write_file_atomically(path, text, o);
+        }
+        if (!s.ok()) throw_status(s);
+      },
+      py::arg("path"), py::arg("text"), py::arg("keep_backup") = false,
+      "Writes `text` (UTF-8) to `path` atomically and durably; OSError naming the reason.");
   m.def("rounded_percent", &rounded_percent, py::arg("part"), py::arg("whole"));
   m.def(
       "run_cli",

@@ -23,12 +23,15 @@ void register_ingest(py::module_& m) {
   py::class_<AuditChunkReader>(m, "AuditChunkReader",
                                "Reads a CSV file of audits in chunks of at most `rows` records.")
       .def(py::init([](const std::string& path, std::size_t rows, const GradeScale& scale,
-                       std::size_t max_problems, const DomainScales& domain_scales) {
+                       std::size_t max_problems, const DomainScales& domain_scales,
+                       const std::vector<std::string>& identifiers, std::size_t block_bytes) {
              ReadOptions o;
              o.scale = scale;
              o.domain_scales = domain_scales;
+             o.identifier_columns = identifiers;
              Diagnostics diag(max_problems);
-             absl::StatusOr<AuditChunkReader> r = AuditChunkReader::open(path, rows, o, &diag);
+             absl::StatusOr<AuditChunkReader> r =
+                 AuditChunkReader::open(path, rows, o, &diag, block_bytes);
              if (!r.ok() && absl::IsNotFound(r.status())) {
                PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
                throw py::error_already_set();
@@ -38,7 +41,9 @@ void register_ingest(py::module_& m) {
            }),
            py::arg("path"), py::arg("rows"), py::arg("scale"),
            py::arg("max_problems") = Diagnostics::kDefaultLimit,
-           py::arg("domain_scales") = DomainScales{})
+           py::arg("domain_scales") = DomainScales{},
+           py::arg("identifiers") = std::vector<std::string>{},
+           py::arg("block_bytes") = AuditChunkReader::kDefaultBlockBytes)
       .def(
           "next",
           [](AuditChunkReader& reader, std::size_t max_problems) -> std::optional<AuditSet> {
@@ -91,10 +96,11 @@ void register_ingest(py::module_& m) {
       "read_audits_file",
       [](const std::string& path, const GradeScale& scale, std::size_t max_problems,
          const DomainScales& domain_scales, const std::string& sheet, std::int64_t header_row,
-         std::size_t threads) {
+         std::size_t threads, const std::vector<std::string>& identifiers) {
         ReadOptions o;
         o.scale = scale;
         o.domain_scales = domain_scales;
+        o.identifier_columns = identifiers;
         XlsxOptions x;
         x.sheet = sheet;
         x.header_row = header_row;
@@ -113,7 +119,7 @@ void register_ingest(py::module_& m) {
       },
       py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
       py::arg("domain_scales") = DomainScales{}, py::arg("sheet") = "", py::arg("header_row") = 0,
-      py::arg("threads") = 0,
+      py::arg("threads") = 0, py::arg("identifiers") = std::vector<std::string>{},
       "Audits from a CSV file or a workbook, chosen by the file's content (then its name).");
   m.def(
       "xlsx_sheet_names",

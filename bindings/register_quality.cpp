@@ -169,20 +169,26 @@ void register_quality(py::module_& m) {
       .def_property_readonly("level", [](const Comparison& c) { return c.options.level; });
   auto options = [](double level, std::int64_t min_n, std::string grades, const std::string& exact,
                     bool mid_p) {
-    return CompareOptions{level, min_n, std::move(grades), value_or_throw(parse_exact_rule(exact)),
-                          mid_p};
+    CompareOptions o;
+    o.level = level;
+    o.min_n = min_n;
+    o.grades = std::move(grades);
+    o.exact = value_or_throw(parse_exact_rule(exact));
+    o.mid_p = mid_p;
+    return o;
   };
   m.def(
       "compare_groups",
       [options](const AuditSet& audits, const std::string& by, const std::string& a,
                 const std::string& b, double level, std::int64_t min_n, std::string grades,
-                const std::string& exact, bool mid_p) {
-        return value_or_throw(
-            compare_groups(audits, by, a, b, options(level, min_n, grades, exact, mid_p)));
+                const std::string& exact, bool mid_p, bool allow_identifiers) {
+        CompareOptions o = options(level, min_n, grades, exact, mid_p);
+        o.allow_identifiers = allow_identifiers;
+        return value_or_throw(compare_groups(audits, by, a, b, o));
       },
       py::arg("audits"), py::arg("by"), py::arg("a"), py::arg("b"), py::arg("level") = 0.95,
       py::arg("min_n") = 5, py::arg("grades") = "final_grade", py::arg("exact") = "auto",
-      py::arg("mid_p") = false);
+      py::arg("mid_p") = false, py::arg("allow_identifiers") = false);
   m.def(
       "compare_periods",
       [options](const AuditSet& audits, const Period& a, const Period& b, double level,

@@ -93,6 +93,17 @@ qs::BootstrapOptions bootstrap_options(std::int64_t n_resamples, double level,
 }  // namespace
 
 void register_stats_agreement(py::module_& m) {
+  m.def(
+      "_binomial_draws",
+      [](std::int64_t n, double p, std::int64_t size, std::uint64_t seed) {
+        std::mt19937_64 engine(seed);
+        py::array_t<std::int64_t> out(size);
+        auto v = out.mutable_unchecked<1>();
+        for (std::int64_t i = 0; i < size; ++i) v(i) = qs::draw_binomial(engine, n, p);
+        return out;
+      },
+      py::arg("n"), py::arg("p"), py::arg("size"), py::arg("seed"),
+      "Draws of the bootstrap's binomial sampler (for tests of its distribution).");
   py::class_<qs::AgreementShare>(m, "AgreementShare", "A share of rating pairs.")
       .def_readonly("statistic", &qs::AgreementShare::statistic)
       .def_readonly("n", &qs::AgreementShare::n)

@@ -383,9 +383,11 @@ void register_triangulation(py::module_& m) {
          double strong_level, std::optional<std::string> period, const std::string& service,
          std::size_t max_problems, const std::string& survey_counting,
          const std::string& survey_tie, const std::string& overdispersion, double winsor,
-         const Benchmarking* neighbours, bool neighbours_benchmark) {
+         const Benchmarking* neighbours, bool neighbours_benchmark,
+         bool allow_identifiers) {
         TriangulationOptions o;
         o.by = by;
+        o.allow_identifiers = allow_identifiers;
         o.min_n = min_n;
         o.level = level;
         o.strong_level = strong_level;
@@ -411,21 +413,35 @@ void register_triangulation(py::module_& m) {
       py::arg("service") = "All", py::arg("max_problems") = Diagnostics::kDefaultLimit,
       py::arg("survey_counting") = "respondents", py::arg("survey_tie") = "half",
       py::arg("overdispersion") = "none", py::arg("winsor") = 0.1,
-      py::arg("neighbours").none(true) = py::none(), py::arg("neighbours_benchmark") = false);
+      py::arg("neighbours").none(true) = py::none(), py::arg("neighbours_benchmark") = false,
+      py::arg("allow_identifiers") = false);
 
   py::class_<ImprovementLog>(m, "ImprovementLog", "The Performance Improvement Log.")
       .def(py::init<>())
       .def_readonly("extra_columns", &ImprovementLog::extra_columns)
+      .def_readonly("read_from", &ImprovementLog::read_from)
+      .def_readonly("notes", &ImprovementLog::notes)
       .def("rows", &log_rows)
       .def("__len__", [](const ImprovementLog& l) { return l.entries.size(); })
       .def("to_csv", &ImprovementLog::to_csv)
       .def("copy", [](const ImprovementLog& l) { return l; })
       .def(
           "write_csv",
-          [](const ImprovementLog& l, const std::string& path) {
-            if (auto s = write_log_csv(l, path); !s.ok()) throw_status(s);
+          [](const ImprovementLog& l, const std::string& path, bool force) {
+            LogWriteOptions o;
+            o.force = force;
+            absl::Status s;
+            {
+              py::gil_scoped_release release;
+              s = write_log_csv(l, path, o);
+            }
+            if (absl::IsAlreadyExists(s)) {
+              PyErr_SetString(PyExc_FileExistsError, std::string(s.message()).c_str());
+              throw py::error_already_set();
+            }
+            if (!s.ok()) throw_status(s);
           },
-          py::arg("path"))
+          py::arg("path"), py::arg("force") = false)
       .def(
           "merge",
           [](ImprovementLog& l, const Triangulation& t, DayNumber as_of, int review_days) {

@@ -22,6 +22,16 @@ cmake --build build-asan -j"$(nproc)" --target qaframe_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 build-asan/qaframe_tests
 
+echo "== Threads under ThreadSanitizer (build-tsan/): parallel bootstraps, a shared chunk reader"
+# Only the test cases that run threads (a filter, so that the run takes seconds); the bootstrap's
+# binomial draws once went through std::binomial_distribution and lgamma, racing on signgam.
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DQAFRAME_TSAN=ON -DQAFRAME_BUILD_TESTS=ON -DQAFRAME_BUILD_PYTHON=OFF -DQAFRAME_BUILD_CLI=OFF \
+  -DQAFRAME_WERROR=ON >/dev/null
+cmake --build build-tsan -j"$(nproc)" --target qaframe_tests
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/qaframe_tests \
+  -tc='*bootstrap*,*thread*'
+
 echo "== Python tests (pytest)"
 PYTHONPATH=python /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 

@@ -14,7 +14,8 @@ Files written (standard library only, fixed seed, byte-for-byte reproducible):
   of practice, each mapped to an audit item (the domain grades supervision, planning,
   assessment, voice_of_child of audits.csv, or the overall grade), survey questions and an
   indicator.
-- improvement_log.csv: the Performance Improvement Log as it stood after February 2018.
+- improvement_log.csv: the Performance Improvement Log as it stood after February 2018, ending
+  with the line "#end of log: 3 KLOEs" as qaframe writes it.
 
 The counts are designed, team by team, to tell the seed report's story: supervision has
 improved (the supervision indicator rises month by month and is at or above target in most
@@ -138,11 +139,13 @@ LOG = [
 ]
 
 
-def write_csv(name, header, rows):
+def write_csv(name, header, rows, last_line=None):
     with open(os.path.join(HERE, name), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
+        if last_line is not None:
+            f.write(last_line + "\n")
 
 
 def survey_rows(rng):
@@ -230,7 +233,8 @@ def main():
     write_csv("indicators.csv", ["indicator", "description", "polarity", "target", "benchmark",
                                  "benchmark_source", "theme"], INDICATORS)
     write_csv("evidence_map.csv", ["theme", "source", "item", "target"], EVIDENCE_MAP)
-    write_csv("improvement_log.csv", LOG_COLUMNS, LOG)
+    # The log ends as qaframe writes it: a cut-off log is refused rather than read as shorter.
+    write_csv("improvement_log.csv", LOG_COLUMNS, LOG, f"#end of log: {len(LOG)} KLOEs")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@
 #include "qaframe/model/grade_scale.hpp"
 #include "qaframe/model/period.hpp"
 
+#include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/csv.hpp"
 #include "qaframe/io/file.hpp"
 

@@ -9,6 +9,8 @@ from typing import Any, Tuple
 
 import numpy as np
 
+from ._labels import safe_display
+
 
 def _format(value: Any) -> str:
     if isinstance(value, float):
@@ -18,6 +20,7 @@ def _format(value: Any) -> str:
     return repr(value)
 
 
+@safe_display
 class _Result:
     """Shared __repr__ and _repr_html_ for the result dataclasses."""
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._labels import safe_display
 from .profile import GradeProfile
 from .quality import (Comparison, DomainTable, KeyMessages, Moderation, PeriodLike, TeamFunnel,
                       Trend, as_period)
@@ -81,6 +82,7 @@ def _encoded_column(values: pd.Series) -> tuple[list[str], np.ndarray]:
     return [str(u) for u in uniques], np.asarray(codes, dtype=np.int32)
 
 
+@safe_display
 class AuditSet:
     """A validated set of case audits, stored column by column in the C++ core.
 
@@ -102,20 +104,24 @@ class AuditSet:
     # -- construction and conversion ---------------------------------------------------------
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, scale: ScaleLike = None,
-                   max_problems: int = 100, domain_scales: DomainScales = None) -> "AuditSet":
+                   max_problems: int = 100, domain_scales: DomainScales = None,
+                   identifiers: Sequence[str] = ()) -> "AuditSet":
         """Validate a DataFrame of audits (one row per audit) exactly as a CSV file would be.
 
         Missing values (NaN, None, NaT) are empty fields; dates may be datetimes or text (ISO or
         UK). Raises :class:`qaframe.DataError` listing every problem (by row position).
+        `identifiers` names columns that identify people besides audit_id and child_id (see
+        :attr:`identifier_columns`).
         """
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"from_frame takes a pandas DataFrame, not {type(frame).__name__}")
         names = [str(c) for c in frame.columns]
         encoded = [_encoded_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
-        return cls(_core.audits_from_encoded(names, [e[0] for e in encoded],
-                                             [e[1] for e in encoded], as_scale(scale),
-                                             "DataFrame", max_problems,
-                                             _domain_scales(domain_scales)))
+        impl = _core.audits_from_encoded(names, [e[0] for e in encoded],
+                                         [e[1] for e in encoded], as_scale(scale),
+                                         "DataFrame", max_problems,
+                                         _domain_scales(domain_scales))
+        return cls(impl.declare_identifiers(list(identifiers)) if identifiers else impl)
 
     def to_frame(self) -> pd.DataFrame:
         """The audits as a DataFrame: identifiers as text, dates as ``datetime64``, grades and
@@ -161,7 +167,9 @@ class AuditSet:
 
     def to_csv(self, path: str | os.PathLike | None = None) -> str | None:
         """Write the audits as CSV (dates ISO, grades canonical, N/A as ``N/A``) to `path`, or
-        return the text when `path` is None. Reading it back gives an equal set."""
+        return the text when `path` is None. Reading it back gives an equal set. The file is
+        written atomically (a temporary file flushed and renamed over it): a crash or a full
+        disk leaves the old file whole; OSError names the reason."""
         if path is None:
             return self._impl.to_csv()
         self._impl.write_csv(os.fspath(path))
@@ -196,6 +204,13 @@ class AuditSet:
         """Number of distinct children."""
         return self._impl.count_children()
 
+    @property
+    def identifier_columns(self) -> list[str]:
+        """Columns that identify people or cases (audit_id, child_id and any declared): tables,
+        reports, plots, comparisons and triangulation refuse to group by them unless given
+        ``allow_identifiers=True``, and messages count their values rather than list them."""
+        return list(self._impl.identifier_columns)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AuditSet) and self._impl == other._impl
 
@@ -227,18 +242,23 @@ class AuditSet:
         return AuditSet(_core.read_moderation(self._impl, os.fspath(path), max_problems))
 
     # -- tables ------------------------------------------------------------------------------
-    def tally(self, by: str | Sequence[str] = "team", grades: str = "final") -> GradeTable:
+    def tally(self, by: str | Sequence[str] = "team", grades: str = "final",
+              allow_identifiers: bool = False) -> GradeTable:
         """The mergeable grade table by `by` (see :class:`GradeTable`): a column, or a period of
         the audit date (``"financial_year"``, ``"quarter"``, ``"month"``), or a list of them (one
         row per combination of their values that occurs). `grades`: ``"final"`` (moderated
-        where moderated), ``"original"`` (the auditors' own) or a practice domain."""
-        return GradeTable(self._impl.crosstab(by if isinstance(by, str) else list(by), grades))
+        where moderated), ``"original"`` (the auditors' own) or a practice domain. A table by an
+        identifier column (``child_id``) raises ValueError unless `allow_identifiers`."""
+        return GradeTable(self._impl.crosstab(by if isinstance(by, str) else list(by), grades,
+                                              allow_identifiers))
 
-    def crosstab(self, by: str | Sequence[str] = "team", grades: str = "final") -> pd.DataFrame:
+    def crosstab(self, by: str | Sequence[str] = "team", grades: str = "final",
+                 allow_identifiers: bool = False) -> pd.DataFrame:
         """Grade counts by `by`: one row per category (order of first appearance; periods in date
         order) plus ``Total``; columns the levels worst to best, then ``N/A``, then ``Total``.
-        By a list of columns, the rows have a MultiIndex. `grades` as for :meth:`tally`."""
-        return self.tally(by, grades).to_frame()
+        By a list of columns, the rows have a MultiIndex. `grades` and `allow_identifiers` as
+        for :meth:`tally`."""
+        return self.tally(by, grades, allow_identifiers).to_frame()
 
     def profile(self, grades: str = "final") -> GradeProfile:
         """The grade profile: counts, shares (raw and adjusted) and distinct children."""
@@ -250,7 +270,8 @@ class AuditSet:
                title: str = "", organisation: str = "", period: str = "",
                produced: str | None = None, author: str = "", publish: bool = False,
                suppress: int = 5, min_pairs: int = 10, pseudonymise_staff: bool = False,
-               pseudonym_key: str | None = None, team: str | None = None) -> Report:
+               pseudonym_key: str | None = None, team: str | None = None,
+               allow_identifiers: bool = False) -> Report:
         """The QA report: headline shares and grade tables (by programme, team and audit type
         where present), then moderation, key messages of the practice domains, the comparison of
         two periods (`compare`, default the first and last Practice Review Weeks) and the Core
@@ -264,7 +285,8 @@ class AuditSet:
         secondary suppression, statistics on fewer than `min_pairs` pairs withheld (``u``),
         staff as stable pseudonyms with `pseudonymise_staff` (`pseudonym_key`: 32 hex digits,
         default the environment variable QAFRAME_PSEUDONYM_KEY). `team`: that team's pack.
-        Child identifiers are never included."""
+        Child identifiers are never included: `by` an identifier column raises ValueError
+        unless `allow_identifiers`."""
         periods = None if compare is None else (as_period(compare[0]), as_period(compare[1]))
         column = {"final": "final_grade", "original": "grade"}.get(grades, grades)
         key = pseudonym_key if pseudonym_key is not None else os.environ.get(
@@ -278,7 +300,7 @@ class AuditSet:
 
         def render(fmt: str) -> str:
             return self._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
-                                     team)
+                                     team, allow_identifiers)
 
         return Report(render(format), render)
 
@@ -318,7 +340,7 @@ class AuditSet:
 
     def compare(self, a: PeriodLike, b: PeriodLike, by: str | None = None, level: float = 0.95,
                 min_n: int = 5, grades: str = "final", exact: bool | str = "auto",
-                mid_p: bool = False) -> Comparison:
+                mid_p: bool = False, allow_identifiers: bool = False) -> Comparison:
         """Compare group `b` with group `a`, overall and per practice domain.
 
         Without `by`, `a` and `b` are periods: labels (``"2017-18"``, ``"2017-18 Q3"``,
@@ -328,11 +350,12 @@ class AuditSet:
         expected count of its 2 x 2 table is below 5 and with the two-proportion z-test
         otherwise; ``True`` always Fisher, ``False`` always the z-test. `mid_p`: Fisher's test
         with Lancaster's mid-p. Each row names the test used.
+        By an identifier column (``child_id``) only with `allow_identifiers`.
         """
         rule = _exact_rule(exact)
         if by is not None:
             return Comparison(_core.compare_groups(self._impl, by, str(a), str(b), level, min_n,
-                                                   grades, rule, bool(mid_p)))
+                                                   grades, rule, bool(mid_p), allow_identifiers))
         return Comparison(_core.compare_periods(self._impl, as_period(a), as_period(b), level,
                                                 min_n, grades, rule, bool(mid_p)))
 
@@ -422,11 +445,14 @@ class AuditSet:
             self._impl, t._impl, programme, from_month, to_month,
             None if as_of is None else _day(as_of), int(behind_run), level))
 
-    def plot(self, by: str = "team", adjusted: bool = True, ax=None, grades: str = "final"):
+    def plot(self, by: str = "team", adjusted: bool = True, ax=None, grades: str = "final",
+             allow_identifiers: bool = False):
         """A stacked bar chart of grade shares by `by` on a percentage axis, titled by the grade
-        column (``"Final grades by team"``; see :func:`qaframe.plot.plot_grades`)."""
+        column (``"Final grades by team"``; see :func:`qaframe.plot.plot_grades`); by an
+        identifier column only with `allow_identifiers`."""
         from .plot import plot_grades
-        return plot_grades(self.tally(by, grades), adjusted=adjusted, ax=ax, grades=grades)
+        return plot_grades(self.tally(by, grades, allow_identifiers=allow_identifiers),
+                           adjusted=adjusted, ax=ax, grades=grades)
 
     # -- display -----------------------------------------------------------------------------
     def _summary(self) -> str:
@@ -451,7 +477,7 @@ class AuditSet:
 def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
                 max_problems: int = 100, domain_scales: DomainScales = None,
                 moderation: str | os.PathLike | None = None,
-                sheet: str | None = None) -> AuditSet:
+                sheet: str | None = None, identifiers: Sequence[str] = ()) -> AuditSet:
     """Read and validate an export of case audits: a CSV file or an Excel workbook (.xlsx).
 
     Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD. Grades are matched to
@@ -459,7 +485,8 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     `max_problems`) is collected and raised together as :class:`qaframe.DataError`, whose
     ``problems`` give file, line, column, value and reason; nothing is loaded in part.
     Practice domains (``domain:<name>``) are graded on `domain_scales` where given, Ofsted
-    otherwise; `moderation` names a separate moderation file to join on ``audit_id``.
+    otherwise; `moderation` names a separate moderation file to join on ``audit_id``;
+    `identifiers` names columns that identify people besides audit_id and child_id.
 
     A workbook is known by its content (then by its name); `sheet` names the sheet to read (by
     default the first visible one). Rows above the header (a title, merged or not) are skipped;
@@ -467,9 +494,13 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     (``problem.cell``, as in ``audits.xlsx[Audits]!C14``), and an error cell (``#N/A``) is a
     problem. An ``.xls``, ``.ods`` or password-protected file, or a CSV file with a workbook's
     name, is refused with a message saying what it is.
+
+    The file is read into memory (never mapped): a file changed while it is read raises
+    OSError saying so, never crashes the kernel. Pipes and FIFOs are read up to 1 GiB.
     """
     audits = AuditSet(_core.read_audits_file(os.fspath(path), as_scale(scale), max_problems,
-                                             _domain_scales(domain_scales), sheet or ""))
+                                             _domain_scales(domain_scales), sheet or "",
+                                             identifiers=list(identifiers)))
     return audits if moderation is None else audits.with_moderation(moderation, max_problems)
 
 
@@ -480,8 +511,8 @@ def xlsx_sheet_names(path: str | os.PathLike) -> list[str]:
 
 
 def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: ScaleLike = None,
-                        max_problems: int = 100,
-                        domain_scales: DomainScales = None) -> Iterator[AuditSet]:
+                        max_problems: int = 100, domain_scales: DomainScales = None,
+                        identifiers: Sequence[str] = ()) -> Iterator[AuditSet]:
     """Read and validate a CSV export in chunks of at most `rows` audits, for files larger than
     memory; yields one :class:`AuditSet` per chunk.
 
@@ -501,7 +532,7 @@ def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: S
     """
     # Opened here, so that a missing file or a bad header raises at once, not at the first chunk.
     reader = _core.AuditChunkReader(os.fspath(path), rows, as_scale(scale), max_problems,
-                                    _domain_scales(domain_scales))
+                                    _domain_scales(domain_scales), list(identifiers))
     return _chunks(reader, max_problems)
 
 

@@ -21,6 +21,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from . import charts
+from ._labels import plot_text
 from .tables import GradeTable
 
 _LABEL_PX = 220.0  # longest label drawn, at 10 px (about 36 characters); the rest is cut

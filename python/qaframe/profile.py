@@ -7,8 +7,10 @@ import html
 import pandas as pd
 
 from . import _core
+from ._labels import safe_display
 
 
+@safe_display
 class GradeProfile:
     """The grade profile of a set of audits.
 

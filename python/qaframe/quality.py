@@ -10,6 +10,7 @@ from typing import Sequence, Union
 import pandas as pd
 
 from . import _core
+from ._labels import safe_display
 
 PeriodLike = Union[str, "_core.Period", Sequence]
 """A period: a label (``"2017-18"``, ``"2017-18 Q3"``, ``"Oct 2017"``), a ``NAME=FROM..TO``
@@ -58,6 +59,7 @@ def _direction_frame(rows, index: str) -> pd.DataFrame:
                  "flagged", "direction"]).set_index(index)
 
 
+@safe_display
 class Moderation:
     """How the auditors' grades compare with the moderators' re-audit of the same cases.
 
@@ -172,6 +174,7 @@ class Moderation:
                      ("By team", self.by_team))
 
 
+@safe_display
 class DomainTable:
     """Grade counts of each practice domain on its own scale (one row per domain)."""
 
@@ -211,6 +214,7 @@ class DomainTable:
         return self.to_frame()._repr_html_()
 
 
+@safe_display
 class KeyMessages:
     """Practice domains ranked weakest first by the share of graded audits below good, with
     Wilson intervals and n."""
@@ -244,6 +248,7 @@ class KeyMessages:
         return _html(f"Key messages ({self.level:.0%} Wilson intervals)", ("", self.to_frame()))
 
 
+@safe_display
 class Comparison:
     """Group B against group A, overall and per practice domain: the change in the share good or
     better with Newcombe's interval, the z-test (Holm across domains), Mann-Whitney, verdict."""
@@ -298,6 +303,7 @@ class Comparison:
                      (self.test_rule, ""))
 
 
+@safe_display
 class Trend:
     """The share good or better across consecutive periods, with the Cochran-Armitage test."""
 

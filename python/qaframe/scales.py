@@ -6,6 +6,7 @@ import html
 from typing import Sequence, Union
 
 from ._core import GradeScale
+from ._labels import safe_html
 
 ScaleLike = Union[GradeScale, str, Sequence[str], None]
 """A GradeScale, a built-in scale's name ("ofsted", "met_not_met"), or labels worst to best."""
@@ -30,8 +31,9 @@ def as_scale(scale: ScaleLike) -> GradeScale:
 
 def _scale_html(self: GradeScale) -> str:
     items = "".join(f"<li>{html.escape(label)}</li>" for label in self.labels)
-    return (f"<div><b>GradeScale</b> {html.escape(self.name)}: worst to best"
-            f"<ol>{items}</ol>not applicable: N/A; good from: {html.escape(self.good_from)}</div>")
+    return safe_html(f"<div><b>GradeScale</b> {html.escape(self.name)}: worst to best"
+                     f"<ol>{items}</ol>not applicable: N/A; good from: "
+                     f"{html.escape(self.good_from)}</div>")
 
 
 GradeScale._repr_html_ = _scale_html  # type: ignore[attr-defined]

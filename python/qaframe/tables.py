@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._labels import safe_display
 
 
+@safe_display
 class GradeTable:
     """Counts of audits by the categories of one column and by grade.
 

@@ -20,12 +20,14 @@ import datetime as _dt
 import html
 import json
 import os
+import warnings
 from typing import Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._labels import safe_display
 from .audits import AuditSet, DateLike, _day_number
 from .report import Report
 from .scales import ScaleLike, as_scale
@@ -49,6 +51,7 @@ def _date(day: Optional[int]):
     return pd.Timestamp(_EPOCH + np.timedelta64(int(day), "D"))
 
 
+@safe_display
 class Survey:
     """Validated survey answers, one per row; respondent identifiers are checked but not kept."""
 
@@ -91,6 +94,7 @@ class Survey:
                 f"{len(self.teams)} teams; positive from {self.positive_from!r})")
 
 
+@safe_display
 class Performance:
     """Validated indicator definitions and values."""
 
@@ -108,6 +112,7 @@ class Performance:
         return f"Performance({len(self.indicators)} indicators, {self._impl.n_values} values)"
 
 
+@safe_display
 class EvidenceMap:
     """Themes of practice mapped to their evidence in each strand."""
 
@@ -154,10 +159,13 @@ def read_evidence_map(path: PathLike, max_problems: int = 100) -> EvidenceMap:
     return EvidenceMap(_core.read_evidence_map(os.fspath(path), max_problems))
 
 
+@safe_display
 class ImprovementLog:
     """The Performance Improvement Log: KLOEs with owner, status (open, in review, closed),
     review and closing dates and outcome. Read and written as CSV without loss; merged with
-    each month's triangulation by :meth:`merge` (never deleting a row)."""
+    each month's triangulation by :meth:`merge` (never deleting a row). The CSV ends with the
+    line ``#end of log: N KLOEs``, so that a log cut off is refused rather than read as a
+    shorter one."""
 
     __slots__ = ("_impl", "last_merge")
 
@@ -197,11 +205,24 @@ class ImprovementLog:
             data[c] = pd.to_datetime(pd.Series([_date(v) for v in data[c]], dtype=object))
         return pd.DataFrame(data, columns=columns)
 
-    def to_csv(self, path: PathLike | None = None) -> str | None:
-        """The log as CSV text, or written to `path` (dates ISO)."""
+    @property
+    def read_from(self) -> str:
+        """The file the log was read from ("" for a new log)."""
+        return self._impl.read_from
+
+    @property
+    def notes(self) -> list[str]:
+        """Remarks from reading the log (rows added by hand since qaframe wrote it)."""
+        return list(self._impl.notes)
+
+    def to_csv(self, path: PathLike | None = None, force: bool = False) -> str | None:
+        """The log as CSV text, or written to `path` (dates ISO), atomically: a crash or a full
+        disk leaves the old file whole, and the file replaced is kept as ``<path>.bak``.
+        Writing over an existing file other than the one the log was read from raises
+        FileExistsError unless `force` (a new log never silently replaces another)."""
         if path is None:
             return self._impl.to_csv()
-        self._impl.write_csv(os.fspath(path))
+        self._impl.write_csv(os.fspath(path), force)
         return None
 
     def __repr__(self) -> str:
@@ -218,10 +239,17 @@ def _core_log_columns():
 
 
 def read_log(path: PathLike, max_problems: int = 100) -> ImprovementLog:
-    """Read a Performance Improvement Log; every problem raised together as DataError."""
-    return ImprovementLog(_core.read_log(os.fspath(path), max_problems))
+    """Read a Performance Improvement Log; every problem raised together as DataError. A log
+    without its end line, or with fewer KLOEs than it states, is refused (it may have been cut
+    off); more KLOEs than stated is read with a warning (rows added by hand). A missing file
+    raises FileNotFoundError: start a new log with ``ImprovementLog()``."""
+    log = ImprovementLog(_core.read_log(os.fspath(path), max_problems))
+    for note in log.notes:
+        warnings.warn(note, stacklevel=2)
+    return log
 
 
+@safe_display
 class Triangulation:
     """The result of :func:`triangulate`: the matrix (units x themes), the evidence behind each
     cell, and the key lines of enquiry in priority order."""
@@ -307,7 +335,9 @@ class Triangulation:
                    as_of: DateLike | None = None, review_days: int = 28) -> ImprovementLog:
         """A copy of `log` (an ImprovementLog, a path, or None for a new log) with this
         triangulation's KLOEs merged in (see :meth:`ImprovementLog.merge`); `as_of` defaults to
-        the last audit date. The counts are in the result's ``last_merge``."""
+        the last audit date. The counts are in the result's ``last_merge``. A path must name a
+        log that exists (a misspelt name raises FileNotFoundError, never starts an empty log);
+        writing the result back over it (``to_csv(path)``) keeps the old version as ``.bak``."""
         if log is None:
             merged = ImprovementLog()
         elif isinstance(log, ImprovementLog):
@@ -353,7 +383,8 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
                 period: str | None = None, max_problems: int = 100,
                 survey_counting: str = "respondents", survey_tie: str = "half",
                 overdispersion: str = "none", winsor: float = 0.1,
-                neighbours=None, neighbours_benchmark: bool = False) -> Triangulation:
+                neighbours=None, neighbours_benchmark: bool = False,
+                allow_identifiers: bool = False) -> Triangulation:
     """Triangulate audits with survey and performance evidence, theme by theme.
 
     `survey`, `performance` and `evidence_map` are objects from :func:`read_survey`,
@@ -374,7 +405,8 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
     team's limits for the spread between teams (estimates in ``.dispersion``). `neighbours`: a
     :class:`qaframe.benchmarking.Benchmarking` (or a path to a neighbours file, benchmarked with
     the indicators' definitions); with `neighbours_benchmark`, indicators are compared with the
-    neighbours' mean.
+    neighbours' mean. Units by an identifier column (``child_id``)
+    raise ValueError unless `allow_identifiers`.
     """
     if evidence_map is None:
         raise TypeError("triangulate needs an evidence_map (a path or an EvidenceMap)")
@@ -397,6 +429,7 @@ def triangulate(audits: AuditSet, survey: Survey | PathLike | None = None,
                              survey_tie=survey_tie,
                              overdispersion=overdispersion, winsor=float(winsor),
                              neighbours=None if neighbours is None else neighbours._impl,
-                             neighbours_benchmark=bool(neighbours_benchmark))
+                             neighbours_benchmark=bool(neighbours_benchmark),
+                             allow_identifiers=allow_identifiers)
     dates = audits._impl.dates()
     return Triangulation(impl, int(dates.max()) if len(dates) else None)

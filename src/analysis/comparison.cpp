@@ -197,14 +197,14 @@ absl::StatusOr<Comparison> compare(const AuditSet& a, const AuditSet& b, std::st
 absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_view by,
                                           std::string_view a, std::string_view b,
                                           const CompareOptions& options) {
-  auto g = grouping(audits, by);
+  auto g = grouping(audits, by, options.allow_identifiers);
   if (!g.ok()) return g.status();
   const std::int64_t code_a = g->column.find(a);
   const std::int64_t code_b = g->column.find(b);
   if (code_a < 0 || code_b < 0) {
     return absl::NotFoundError(
-        absl::StrCat("no audit has ", g->name, " '", sv(code_a < 0 ? a : b),
-                     "'; the values are: ", absl::StrJoin(g->column.levels().to_vector(), ", ")));
+        absl::StrCat("no audit has ", g->name, " '", shorten_for_message(code_a < 0 ? a : b), "'; ",
+                     values_for_message(audits, g->name, g->column.levels().to_vector())));
   }
   std::vector<std::uint32_t> rows_a, rows_b;
   for (std::size_t i = 0; i < audits.size(); ++i) {

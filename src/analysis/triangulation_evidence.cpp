@@ -76,11 +76,21 @@ struct EvidenceBuilder {
   }
 
   std::string known_units() const {
-    std::vector<std::string> names = units.names;
+    if (audits.is_identifier(options.by)) {
+      return absl::StrCat(units.names.size() - 1, " values of ", options.by,
+                          " and the service, not listed: ", options.by,
+                          " identifies people or cases");
+    }
+    std::vector<std::string> names;
+    for (const std::string& n : units.names) names.push_back(shorten_for_message(n, 60));
     return absl::StrJoin(names, ", ");
   }
 
   absl::Status make_units() {
+    if (absl::Status s =
+            check_grouping(audits, options.by, options.allow_identifiers, "a triangulation");
+        !s.ok())
+      return s;
     auto by = audits.categorical(options.by);
     if (!by.ok()) return by.status();
     const Categorical& col = **by;

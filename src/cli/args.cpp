@@ -10,7 +10,8 @@
 namespace qaframe::detail {
 
 const std::string_view kUsage =
-    R"(usage: qaframe COMMAND AUDITS [options]       (AUDITS: a CSV file or an .xlsx workbook)
+    R"(usage: qaframe COMMAND AUDITS [options]
+       (AUDITS: a CSV file, an .xlsx workbook, or - for CSV on standard input)
 
 Commands:
   report     the QA report: headline, grade tables, moderation, key messages, comparisons,
@@ -40,6 +41,8 @@ Options:
   --max-problems N     problems listed before the rest are only counted (default 100)
   --output FILE        write the result to FILE (atomically) instead of standard output
   --sheet NAME         the sheet of an .xlsx workbook to read (default: the first)
+  --allow-identifiers  allow tables (--by) and units by an identifier column such as child_id;
+                       refused by default, as such a table lists every child
 
 The audit cycle (report, actions, programme, sample; README "The audit cycle"):
   --actions FILE       actions arising from audits (action_id, audit_id, description, owner,
@@ -72,8 +75,12 @@ Triangulation (report; README "Triangulation"):
   --survey FILE        survey answers (respondent_id, team, respondent, question, answer)
   --performance FILE   indicator values (indicator, team, period, numerator, denominator)
   --indicators FILE    indicator definitions (polarity, target, benchmark, theme)
-  --log FILE           Performance Improvement Log to merge the new KLOEs into
-  --write-log FILE     write the merged log here
+  --log FILE           Performance Improvement Log to merge the new KLOEs into (it must
+                       exist: a misspelt name is an error, exit code 2, never a new log)
+  --new-log FILE       start a new log in FILE (which must not exist) and write it there
+  --write-log FILE     write the merged log here (atomically; the old file kept as FILE.bak);
+                       a file other than the --log needs --force if it exists
+  --force              let --write-log replace an existing file that is not the --log
   --as-of DATE         date of the run (default: the last audit date)
   --indicator-period P indicator period, e.g. 2018-03 (default: each indicator's latest)
   --survey-counting C  respondents (default: each respondent once per theme), cluster-robust
@@ -101,6 +108,7 @@ std::optional<std::string>* triangulation_option(detail::TriangulationArgs& t,
   if (arg == "--indicators") return &t.indicators;
   if (arg == "--evidence-map") return &t.evidence_map;
   if (arg == "--log") return &t.log;
+  if (arg == "--new-log") return &t.new_log;
   if (arg == "--write-log") return &t.write_log;
   if (arg == "--as-of") return &t.as_of;
   if (arg == "--indicator-period") return &t.period;
@@ -171,6 +179,11 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       a.publish = true;
     } else if (arg == "--pseudonymise-staff") {
       a.pseudonymise_staff = true;
+    } else if (arg == "--force") {
+      a.triangulation.force = true;
+    } else if (arg == "--allow-identifiers") {
+      a.allow_identifiers = true;
+      a.triangulation.allow_identifiers = true;
     } else if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
                arg == "--max-problems" || arg == "--grades" || arg == "--moderation" ||
                arg == "--domain-scale" || arg == "--period" || arg == "--compare") {
@@ -218,7 +231,8 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format '", a.format, "' for ", a.command));
   }
-  if (a.triangulation.any() && a.command != "report")
+  if ((a.triangulation.any() || a.triangulation.write_log || a.triangulation.force) &&
+      a.command != "report")
     return absl::InvalidArgumentError("the triangulation options go with report");
   if (a.command == "actions" && !a.cycle.actions)
     return absl::InvalidArgumentError("actions needs --actions FILE");

@@ -33,6 +33,7 @@ struct Args {
   std::vector<std::string> domain_scales;
   std::vector<std::string> periods;
   std::optional<std::string> compare;
+  bool allow_identifiers = false;  ///< --allow-identifiers: tables by child_id allowed
   detail::TriangulationArgs triangulation;
   detail::CycleArgs cycle;  ///< the audit cycle's files and settings
   /// What a report is about and who made it (--title, --organisation, --period-covered,

@@ -4,6 +4,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "qaframe/model/text.hpp"
 #include "qaframe/version.hpp"
 
 namespace qaframe {
@@ -21,12 +22,13 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   auto parsed = detail::parse_args(args);
   if (!parsed.ok()) {
-    err << "qaframe: " << parsed.status().message() << "\n\n" << detail::kUsage;
+    err << "qaframe: " << neutralise_controls(std::string(parsed.status().message())) << "\n\n"
+        << detail::kUsage;
     return kExitFailure;
   }
   const detail::Args& a = *parsed;
   auto fail = [&](const absl::Status& status, int code) {
-    err << "qaframe: " << status.message() << "\n";
+    err << "qaframe: " << neutralise_controls(std::string(status.message())) << "\n";
     return code;
   };
   auto settings = detail::settings_from(a);

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "qaframe/analysis/moderation.hpp"
 #include "qaframe/cli/cli.hpp"
+#include "qaframe/io/atomic_file.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/audits_file.hpp"
@@ -30,7 +31,8 @@ namespace qaframe::detail {
 namespace {
 
 int fail(std::ostream& err, const absl::Status& status, int code = kExitFailure) {
-  err << "qaframe: " << status.message() << "\n";
+  // Messages may quote what was typed or read: shown with control characters as escapes.
+  err << "qaframe: " << neutralise_controls(std::string(status.message())) << "\n";
   return code;
 }
 
@@ -43,6 +45,7 @@ int data_failure(const absl::Status& status) {
 
 absl::StatusOr<Settings> settings_from(const Args& a) {
   Settings s;
+  s.read.file.dash_is_stdin = true;  // "-" is standard input on the command line
   auto scale = scale_from_arg(a.scale);
   if (!scale.ok()) return scale.status();
   s.read.scale = *scale;
@@ -115,7 +118,8 @@ int run_validate(const Args& a, const AuditSet& audits, std::ostream& out) {
   if (a.format == "json") {
     out << "{\"valid\": true, \"audits\": " << audits.size() << "}\n";
   } else {
-    out << a.path << ": " << audits.size() << " audits, no problems\n";
+    out << (a.path == "-" ? std::string("standard input") : a.path) << ": " << audits.size()
+        << " audits, no problems\n";
   }
   return kExitOk;
 }
@@ -131,7 +135,7 @@ int run_profile(const Args& a, const Settings& settings, const AuditSet& audits,
 
 int run_crosstab(const Args& a, const Settings& settings, const AuditSet& audits, std::ostream& out,
                  std::ostream& err) {
-  auto table = crosstab(audits, *a.by, settings.grades);
+  auto table = crosstab(audits, *a.by, settings.grades, a.allow_identifiers);
   if (!table.ok()) return fail(err, table.status());
   if (a.format == "csv") {
     out << render_csv(*table);
@@ -149,9 +153,11 @@ absl::StatusOr<ReportOptions> report_options(const Args& a, const Settings& sett
   report.format = format.ok() ? *format : ReportFormat::kMarkdown;
   if (a.by) report.by = absl::StrSplit(*a.by, ',', absl::SkipEmpty());
   report.threshold = a.threshold;
-  report.source = std::filesystem::path(a.path).filename().string();  // a name, not a path
+  report.source = a.path == "-" ? std::string("standard input")
+                                : std::filesystem::path(a.path).filename().string();  // a name
   report.grades = settings.grades;
   report.compare = settings.compare;
+  report.allow_identifiers = a.allow_identifiers;
   report.meta.title = a.title.value_or("");
   report.meta.organisation = a.organisation.value_or("");
   report.meta.period = a.period_covered.value_or("");
@@ -296,6 +302,9 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
     auto r = run_triangulation(audits, a.triangulation, diag);
     if (!r.ok()) return fail(err, r.status(), data_failure(r.status()));
     run = *std::move(r);
+    if (run->log)
+      for (const std::string& note : run->log->notes)
+        err << "qaframe: note: " << neutralise_controls(note) << "\n";
     inputs.triangulation = &run->triangulation;
     inputs.as_of = run->as_of;
     if (run->log && run->merge) {
@@ -325,32 +334,7 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
 }
 
 absl::Status write_output_file(const std::string& path, std::string_view text) {
-  // Written whole to a temporary file beside the target, flushed, then renamed over it, so that
-  // a reader never sees half a file and a failed write leaves the old one.
-  const std::filesystem::path target(path);
-  const std::filesystem::path temp =
-      target.parent_path() / absl::StrCat(".", target.filename().string(), ".qaframe-tmp");
-  {
-    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-    if (!f)
-      return absl::UnavailableError(
-          absl::StrCat("cannot write '", path, "': ", std::strerror(errno)));
-    f.write(text.data(), static_cast<std::streamsize>(text.size()));
-    f.flush();
-    if (!f) {
-      const std::string reason = std::strerror(errno);
-      f.close();
-      std::filesystem::remove(temp);
-      return absl::UnavailableError(absl::StrCat("cannot write '", path, "': ", reason));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, target, ec);
-  if (ec) {
-    std::filesystem::remove(temp);
-    return absl::UnavailableError(absl::StrCat("cannot write '", path, "': ", ec.message()));
-  }
-  return absl::OkStatus();
+  return write_file_atomically(path, text);
 }
 
 absl::Status write_pdf(const std::string& path, std::string_view html) {

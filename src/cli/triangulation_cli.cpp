@@ -24,6 +24,22 @@ absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
         "--survey, --performance, --indicators and --log need --evidence-map");
   if (args.performance.has_value() != args.indicators.has_value())
     return absl::FailedPreconditionError("--performance and --indicators go together");
+  // The log is the one file kept for the users: nothing here may replace it by accident.
+  if (args.log && args.new_log)
+    return absl::FailedPreconditionError(
+        "--log and --new-log: give one (--log to update a log, --new-log to start one)");
+  std::error_code ec;
+  if (args.log && !std::filesystem::exists(*args.log, ec))
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--log '", *args.log,
+        "': no such file; nothing was written. A log is never started silently (a misspelt "
+        "name would replace the real log with a new one): check the name, or start a new log "
+        "with --new-log ",
+        *args.log));
+  if (args.new_log && std::filesystem::exists(*args.new_log, ec))
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--new-log '", *args.new_log,
+        "': the file exists; nothing was written. To update it, use --log ", *args.new_log));
   // Every file is read, so that the problems of all of them are listed at once.
   std::optional<SurveyResponses> survey;
   std::optional<Performance> performance;
@@ -54,7 +70,7 @@ absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
     if (r.ok()) neighbours = *std::move(r);
     keep(r.status());
   }
-  if (args.log && std::filesystem::exists(*args.log)) {
+  if (args.log) {
     auto r = read_log_csv(*args.log, &diag);
     if (r.ok()) log = *std::move(r);
     keep(r.status());
@@ -105,15 +121,23 @@ absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
   }
   options.by = args.by;
   options.period = args.period;
+  options.allow_identifiers = args.allow_identifiers;
   auto t = triangulate(audits, survey ? &*survey : nullptr, performance ? &*performance : nullptr,
                        *map, benchmarking ? &*benchmarking : nullptr, options, &diag);
   if (!t.ok()) return t.status();
   TriangulationRun run{*std::move(t), as_of, std::nullopt, std::nullopt, std::move(benchmarking)};
-  if (args.log || args.write_log) {
+  if (args.log || args.new_log || args.write_log) {
     run.log = log ? *std::move(log) : ImprovementLog{};
     run.merge = merge_kloes(*run.log, run.triangulation, as_of);
-    if (args.write_log) {
-      if (auto s = write_log_csv(*run.log, *args.write_log); !s.ok()) return s;
+    const std::optional<std::string> target = args.write_log ? args.write_log : args.new_log;
+    if (target) {
+      LogWriteOptions write;
+      write.force = args.force;
+      if (auto s = write_log_csv(*run.log, *target, write); !s.ok()) {
+        if (absl::IsAlreadyExists(s))
+          return absl::InvalidArgumentError(absl::StrCat("--write-log: ", s.message()));
+        return s;
+      }
     }
   }
   return run;

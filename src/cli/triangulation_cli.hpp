@@ -20,8 +20,11 @@ struct TriangulationArgs {
   std::optional<std::string> performance;   ///< --performance (values)
   std::optional<std::string> indicators;    ///< --indicators (definitions)
   std::optional<std::string> evidence_map;  ///< --evidence-map
-  std::optional<std::string> log;           ///< --log: the log to merge into (may not exist yet)
+  std::optional<std::string> log;           ///< --log: the log to merge into; it must exist
+  std::optional<std::string> new_log;       ///< --new-log: start a log here (it must not exist)
   std::optional<std::string> write_log;     ///< --write-log: where to write the merged log
+  bool force = false;                       ///< --force: --write-log may replace another file
+  bool allow_identifiers = false;           ///< --allow-identifiers: units by child_id allowed
   std::optional<std::string> as_of;         ///< --as-of: date of the run (default: last audit)
   std::optional<std::string> period;        ///< --indicator-period
   std::string by = "team";                  ///< units
@@ -33,7 +36,7 @@ struct TriangulationArgs {
   bool neighbours_benchmark = false;  ///< --neighbours-benchmark: their mean as the benchmark
   /// True when any triangulation file was named.
   bool any() const {
-    return survey || performance || indicators || evidence_map || log || neighbours;
+    return survey || performance || indicators || evidence_map || log || new_log || neighbours;
   }
 };
 
@@ -49,8 +52,10 @@ struct TriangulationRun {
 
 /// Reads every evidence file named (all of them, so that every problem is listed at once),
 /// triangulates, merges the log and writes it where asked. Bad input is an InvalidArgument
-/// status with every problem in `diag`; a usage mistake (a missing partner file) is
-/// FailedPrecondition.
+/// status with every problem in `diag`, and so is anything that would lose a log: a --log that
+/// does not exist (a misspelt name must not start an empty log), a --new-log that does, a
+/// --write-log over another existing file without --force. A usage mistake (a missing partner
+/// file) is FailedPrecondition. The log is written atomically, its old version kept as .bak.
 absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
                                                    const TriangulationArgs& args,
                                                    Diagnostics& diag);

@@ -45,23 +45,49 @@ bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status
     pos_ = n;  // stop: the rest of the text cannot be framed reliably
     return false;
   };
+  // Every byte of the record lies before `limit`: a byte at or past it (other than the line end)
+  // makes the record too long. Nothing past it is scanned or copied, so a stray quote costs at
+  // most the record limit, not the rest of the file. The chunked reader relies on this: given
+  // at least max_record_bytes + 1 bytes of a record, it decides exactly as a whole read does.
+  const std::size_t record_start = pos_;
+  const std::size_t limit = record_start + std::min(options_.max_record_bytes, n - record_start);
+  const bool limited = options_.max_record_bytes < n - record_start;
+  auto too_long = [&] {
+    return fail(record_line_,
+                absl::StrCat("a record longer than the limit of ", options_.max_record_bytes,
+                             " bytes, from line ", record_line_, " (a quote never closed?)"));
+  };
+  auto too_many = [&] {
+    return fail(record_line_, absl::StrCat("a record with more than ", options_.max_fields,
+                                           " fields (the limit), from line ", record_line_));
+  };
   while (true) {
     // One field starts at pos_.
+    if (spans_.size() >= options_.max_fields) return too_many();
     if (pos_ < n && text_[pos_] == '"') {
       const std::int64_t quote_line = line_;
       const std::size_t start = scratch_.size();
       ++pos_;
       while (true) {
-        std::size_t q = text_.find('"', pos_);
-        if (q == std::string_view::npos) {
+        const std::size_t region = limit > pos_ ? limit - pos_ : 0;
+        const std::size_t found = text_.substr(pos_, region).find('"');
+        if (found == std::string_view::npos) {
+          if (limited) return too_long();
           return fail(quote_line, absl::StrCat("a quoted field opened on line ", quote_line,
                                                " is never closed (file cut off?)"));
         }
+        const std::size_t q = pos_ + found;
         std::string_view chunk = text_.substr(pos_, q - pos_);
+        // The field's length is checked before it is copied.
+        if (scratch_.size() - start + chunk.size() > options_.max_field_bytes) {
+          return fail(quote_line, absl::StrCat("a field is longer than the limit of ",
+                                               options_.max_field_bytes, " bytes"));
+        }
         for (char c : chunk) line_ += (c == '\n');
         scratch_.append(chunk);
         pos_ = q + 1;
         if (pos_ < n && text_[pos_] == '"') {  // "" is a literal quote
+          if (pos_ >= limit && limited) return too_long();
           scratch_.push_back('"');
           ++pos_;
           continue;
@@ -73,18 +99,23 @@ bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status
                                              options_.max_field_bytes, " bytes"));
       }
       if (pos_ < n && text_[pos_] != delim && text_[pos_] != '\n' && text_[pos_] != '\r') {
+        if (pos_ >= limit && limited) return too_long();
         return fail(line_, "text after the closing quote of a quoted field");
       }
       spans_.push_back({start, scratch_.size() - start, true});
     } else {
       std::size_t end = pos_;
-      while (end < n && text_[end] != delim && text_[end] != '\n' && text_[end] != '\r') {
+      while (end < limit && text_[end] != delim && text_[end] != '\n' && text_[end] != '\r') {
         if (text_[end] == '"') {
           return fail(line_,
                       "a quote inside an unquoted field (quote the whole field and double "
                       "the quote: \"\")");
         }
         ++end;
+      }
+      if (end == limit && limited && text_[end] != delim && text_[end] != '\n' &&
+          text_[end] != '\r') {
+        return too_long();
       }
       if (end - pos_ > options_.max_field_bytes) {
         return fail(line_, absl::StrCat("a field is longer than the limit of ",
@@ -97,8 +128,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status
     if (pos_ >= n) break;
     char c = text_[pos_];
     if (c == delim) {
+      if (pos_ >= limit && limited) return too_long();
       ++pos_;
       if (pos_ >= n) {  // trailing delimiter at end of text: one more empty field
+        if (spans_.size() >= options_.max_fields) return too_many();
         spans_.push_back({pos_, 0, false});
         break;
       }

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -30,17 +32,22 @@ void CsvTable::problem(Diagnostics& diag, std::size_t row, std::string_view colu
             shorten_for_message(value), std::move(reason)});
 }
 
-std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
-                                       const std::vector<std::string_view>& required,
-                                       Diagnostics& diag, const CsvOptions& options) {
-  if (auto problem = text_encoding_problem(text, source)) {
-    diag.add(*std::move(problem));
-    return std::nullopt;
-  }
-  CsvReader reader(text, options);
+namespace {
+
+// A table read from `reader` (a CsvReader over text, or a CsvFileReader), its rows stored, or
+// handed to `sink` one by one when it is given (so that a large file is never held twice).
+template <class Reader>
+std::optional<CsvTable> read_table(Reader& reader, const std::string& source,
+                                   const std::vector<std::string_view>& required, Diagnostics& diag,
+                                   std::string_view marker_prefix, const RowSink* sink,
+                                   absl::Status* io_error) {
   std::vector<std::string_view> fields;
   absl::Status status;
   if (!reader.next(fields, status)) {
+    if (absl::IsUnavailable(status) && io_error != nullptr) {
+      *io_error = status;
+      return std::nullopt;
+    }
     diag.add({source, status.ok() ? 1 : reader.error_line(), -1, "", "",
               status.ok() ? "the file is empty: expected a header line naming the columns"
                           : std::string(status.message())});
@@ -54,17 +61,19 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
   while (named > 0 && trim(fields[named - 1]).empty()) --named;
   bool ok = true;
   absl::flat_hash_map<std::string, std::size_t> seen;
+  std::vector<DataProblem> header_problems;  // reported once the line is known to be a header
   for (std::size_t i = 0; i < named; ++i) {
     std::string display(trim(fields[i]));
     std::string name = canonical_column_name(display);
     if (name.empty()) {
-      diag.add({source, header_line, -1, "", "",
-                absl::StrCat("column ", i + 1, " of the header has no name")});
+      header_problems.push_back({source, header_line, -1, "", "",
+                                 absl::StrCat("column ", i + 1, " of the header has no name")});
       ok = false;
     } else if (auto [it, inserted] = seen.try_emplace(name, i); !inserted) {
-      diag.add({source, header_line, -1, display, display,
-                absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
-                             "); each column must be named once")});
+      header_problems.push_back(
+          {source, header_line, -1, display, shorten_for_message(display),
+           absl::StrCat("column name repeated (columns ", it->second + 1, " and ", i + 1,
+                        "); each column must be named once")});
       ok = false;
     }
     table.columns.push_back(std::move(name));
@@ -73,6 +82,16 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
   std::vector<std::string> missing;
   for (std::string_view r : required)
     if (table.column(r) < 0) missing.emplace_back(r);
+  if (!required.empty() && missing.size() == required.size()) {
+    // None of the required columns named: the header row is probably missing, and the first
+    // line is data (identifiers among it), so it is not quoted back; nor is any problem above.
+    diag.add({source, header_line, -1, "", "",
+              absl::StrCat("missing required columns ", absl::StrJoin(missing, ", "),
+                           ": the first line names none of them, so the header row may be "
+                           "missing (the line is not quoted: it may be data with identifiers)")});
+    return std::nullopt;
+  }
+  for (DataProblem& p : header_problems) diag.add(std::move(p));
   if (!missing.empty()) {
     diag.add({source, header_line, -1, "", "",
               absl::StrCat("missing required column", missing.size() > 1 ? "s " : " ",
@@ -87,6 +106,16 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
     bool blank = std::all_of(fields.begin(), fields.end(),
                              [](std::string_view f) { return trim(f).empty(); });
     if (blank) continue;
+    if (!marker_prefix.empty() && !fields.empty()) {
+      const std::string_view first = trim(fields[0]);
+      const bool rest_empty = std::all_of(fields.begin() + 1, fields.end(),
+                                          [](std::string_view f) { return trim(f).empty(); });
+      if (rest_empty && first.size() >= marker_prefix.size() &&
+          absl::EqualsIgnoreCase(sv(first.substr(0, marker_prefix.size())), sv(marker_prefix))) {
+        table.markers.emplace_back(line, std::string(first));
+        continue;
+      }
+    }
     std::size_t used = fields.size();
     while (used > named && trim(fields[used - 1]).empty()) --used;
     if (used != named) {
@@ -96,16 +125,58 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
       ++row;
       continue;
     }
+    if constexpr (std::is_same_v<Reader, CsvFileReader>) {
+      // A file read in blocks is checked for its encoding record by record (a text in memory is
+      // checked whole, before anything is read).
+      bool clean = true;
+      for (std::string_view f : fields) clean = clean && find_invalid_utf8_or_nul(f) == f.npos;
+      if (!clean) {
+        diag.add({source, line, row, "", "",
+                  "text that is not valid UTF-8, or a NUL byte, on this line; save the file as "
+                  "UTF-8 CSV"});
+        table.end_line = reader.line();
+        return table;
+      }
+    }
     std::vector<std::string> values;
     values.reserve(named);
     for (std::size_t i = 0; i < named; ++i) values.emplace_back(trim(fields[i]));
-    table.rows.push_back(std::move(values));
-    table.lines.push_back(line);
+    if (sink != nullptr) {
+      (*sink)(table, std::move(values), line, row);
+    } else {
+      table.rows.push_back(std::move(values));
+      table.lines.push_back(line);
+    }
     ++row;
   }
-  if (!status.ok())
+  if (absl::IsUnavailable(status) && io_error != nullptr) {
+    *io_error = status;
+  } else if (!status.ok()) {
     diag.add({source, reader.error_line(), row, "", "", std::string(status.message())});
+  }
+  table.end_line = reader.line();
   return table;
+}
+
+}  // namespace
+
+std::optional<CsvTable> read_csv_table(std::string_view text, const std::string& source,
+                                       const std::vector<std::string_view>& required,
+                                       Diagnostics& diag, const CsvOptions& options,
+                                       std::string_view marker_prefix) {
+  if (auto problem = text_encoding_problem(text, source)) {
+    diag.add(*std::move(problem));
+    return std::nullopt;
+  }
+  CsvReader reader(text, options);
+  return read_table(reader, source, required, diag, marker_prefix, nullptr, nullptr);
+}
+
+std::optional<CsvTable> read_csv_table(CsvFileReader& reader,
+                                       const std::vector<std::string_view>& required,
+                                       Diagnostics& diag, const RowSink& sink,
+                                       absl::Status& io_error, std::string_view marker_prefix) {
+  return read_table(reader, reader.name(), required, diag, marker_prefix, &sink, &io_error);
 }
 
 std::optional<double> parse_share(std::string_view text, std::string& reason) {

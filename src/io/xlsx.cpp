@@ -1,5 +1,4 @@
 #include "qaframe/io/xlsx.hpp"
-#include "io/mapped_file.hpp"
 #include "qaframe/io/file.hpp"
 
 #include <algorithm>
@@ -1171,8 +1170,7 @@ class WorkbookReader {
 
 template <typename Read>
 auto with_file(const std::string& path, Read read) -> decltype(read(std::string_view())) {
-  detail::MappedFile mapped(path);
-  if (mapped.ok()) return read(mapped.text());
+  // Read, not mapped: a file cut while it is read gives an error, never a crash.
   auto bytes = read_file(path);
   if (!bytes.ok()) return bytes.status();
   return read(std::string_view(*bytes));

@@ -229,6 +229,7 @@ std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
 AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
   AuditSet out(scale_);
   out.columns_ = columns_;
+  out.identifiers_ = identifiers_;
   out.categoricals_.clear();
   for (const Categorical& c : categoricals_) out.categoricals_.push_back(c.take(rows));
   for (const ExtraGrades& g : extra_grades_) {
@@ -274,12 +275,9 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
         for (const std::string& v : values) {
           std::int64_t code = col.find(v);
           if (code < 0) {
-            std::vector<std::string> shown(
-                col.levels().begin(),
-                col.levels().begin() + std::min<std::size_t>(col.levels().size(), 20));
             return absl::InvalidArgumentError(
-                absl::StrCat("no audit has ", c->name, " '", v, "'; values include: ",
-                             absl::StrJoin(shown, ", "), col.levels().size() > 20 ? ", ..." : ""));
+                absl::StrCat("no audit has ", c->name, " '", shorten_for_message(v), "'; ",
+                             values_for_message(*this, c->name, col.levels().to_vector())));
           }
           ok[static_cast<std::size_t>(code)] = true;
         }
@@ -330,6 +328,45 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
     if (keep) rows.push_back(static_cast<std::uint32_t>(i));
   }
   return take(rows);
+}
+
+bool AuditSet::is_identifier(std::string_view column) const {
+  const ColumnInfo* c = find_column(column);
+  const std::string name = c != nullptr ? c->name : canonical_column_name(column);
+  for (const std::string& id : identifiers_) {
+    if (id == name || canonical_column_name(id) == canonical_column_name(name)) return true;
+  }
+  return false;
+}
+
+void AuditSet::declare_identifiers(const std::vector<std::string>& columns) {
+  for (const std::string& c : columns) {
+    if (!is_identifier(c)) identifiers_.push_back(c);
+  }
+}
+
+absl::Status check_grouping(const AuditSet& audits, std::string_view column, bool allow_identifiers,
+                            std::string_view what) {
+  if (allow_identifiers || !audits.is_identifier(column)) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "'", shorten_for_message(column), "' identifies people or cases: ", sv(what),
+      " by it would show every one of its values; group by another column, or allow identifiers "
+      "explicitly (allow_identifiers=True in Python, --allow-identifiers on the command line) "
+      "for an output that stays inside the service"));
+}
+
+std::string values_for_message(const AuditSet& audits, std::string_view column,
+                               const std::vector<std::string>& levels, std::size_t max) {
+  if (audits.is_identifier(column)) {
+    return absl::StrCat(levels.size(), " distinct value", levels.size() == 1 ? "" : "s",
+                        ", not listed: ", sv(column), " identifies people or cases");
+  }
+  std::vector<std::string> shown;
+  for (std::size_t i = 0; i < std::min(levels.size(), max); ++i)
+    shown.push_back(shorten_for_message(levels[i], 60));
+  return absl::StrCat(
+      "the values are: ", absl::StrJoin(shown, ", "),
+      levels.size() > max ? absl::StrCat(", ... (", levels.size(), " in all)") : "");
 }
 
 bool operator==(const AuditSet& a, const AuditSet& b) {

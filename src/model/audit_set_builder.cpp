@@ -112,6 +112,28 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   s.from_file = line > 0;
   bool ok = named > 0;
   if (!ok) s.problem(line, header_row, "", "", "the header has no column names");
+  // A first line naming none of the required columns is most likely a row of data (the header
+  // row missing): its fields, a child's identifier among them, are not quoted back.
+  // (A header that is not UTF-8 gets its encoding problem instead: a UTF-16 export, say.)
+  const auto first = names.begin();
+  const auto last = names.begin() + static_cast<std::ptrdiff_t>(named);
+  const bool names_a_required_column = std::any_of(first, last, [](std::string_view n) {
+    const std::string c = canonical_column_name(trim(n));
+    return std::find(std::begin(AuditColumns::kRequired), std::end(AuditColumns::kRequired), c) !=
+           std::end(AuditColumns::kRequired);
+  });
+  const bool encoded =
+      std::none_of(first, last, [](std::string_view n) { return encoding_problem(n).has_value(); });
+  if (ok && !names_a_required_column && encoded) {
+    std::vector<std::string> required(std::begin(AuditColumns::kRequired),
+                                      std::end(AuditColumns::kRequired));
+    s.problem(line, header_row, "", "",
+              absl::StrCat("missing required columns ", absl::StrJoin(required, ", "),
+                           ": the first line names none of them, so the header row may be "
+                           "missing (the line is not quoted: it may be data with identifiers)"));
+    s.header_ok = false;
+    return false;
+  }
   absl::flat_hash_map<std::string, std::size_t> seen;
   std::vector<ColumnInfo> columns;
   std::size_t n_categorical = 0;
@@ -217,10 +239,10 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
   return ok;
 }
 
-void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int64_t line,
-                              std::int64_t row) {
+std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fields,
+                                          std::int64_t line, std::int64_t row) {
   State& s = *state_;
-  if (!s.header_ok) return;
+  if (!s.header_ok) return {};
   // A record of empty fields is a blank line: nothing to keep.
   bool blank = true;
   for (std::string_view f : fields) {
@@ -229,7 +251,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
       break;
     }
   }
-  if (blank) return;
+  if (blank) return {};
   // Empty fields past the header's last column are a spreadsheet's padding: nothing is lost.
   while (fields.size() > s.fields.size() && trim(fields.back()).empty()) {
     fields = fields.first(fields.size() - 1);
@@ -242,7 +264,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
         "",
         absl::StrCat("expected ", s.named_fields, " fields as in the header, found ", fields.size(),
                      fields.size() > s.fields.size() ? " (an unquoted comma in a value?)" : ""));
-    return;
+    return {};
   }
   // Validate every field first, so that a bad row adds nothing to the columns.
   const std::size_t before = s.diag.total();
@@ -300,7 +322,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   }
   if (s.diag.total() != before) {
     if (!id.empty()) s.rejected_ids.emplace_back(std::string(id), State::Place{row, line});
-    return;
+    return id;
   }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const State::Field& f = s.fields[i];
@@ -311,7 +333,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
   s.result.id_arena_.append(id);
   if (s.result.id_arena_.size() > UINT32_MAX) {
     s.problem(line, row, "audit_id", id, "too many identifiers for one set (over 4 GiB of text)");
-    return;
+    return {};
   }
   s.result.id_offsets_.push_back(static_cast<std::uint32_t>(s.result.id_arena_.size()));
   s.result.dates_.push_back(date);
@@ -320,6 +342,7 @@ void AuditSetBuilder::add_row(std::span<const std::string_view> fields, std::int
     s.result.extra_grades_[k - 1].grades.push_back(s.row_grades[k]);
   }
   s.id_places.push_back({row, line});
+  return id;
 }
 
 absl::StatusOr<AuditSet> AuditSetBuilder::finish() {

@@ -21,7 +21,7 @@ std::string shorten_for_message(std::string_view value, std::size_t max_chars) {
     if (len == 1 && c >= 0x20 && c != 0x7F) {
       piece.assign(1, value[i]);
     } else if (len > 1) {
-      piece.assign(value.substr(i, len));
+      piece = neutralise_controls(value.substr(i, len));  // C1 controls, bidi overrides
     } else if (c == '\n') {
       piece = "\\n";
     } else if (c == '\r') {
@@ -52,7 +52,7 @@ std::string DataProblem::to_string() const {
   if (!value.empty() || !column.empty()) {
     absl::StrAppend(&out, "value '", shorten_for_message(value), "': ");
   }
-  absl::StrAppend(&out, reason);
+  absl::StrAppend(&out, neutralise_controls(reason));  // a reason may quote a label
   return out;
 }
 

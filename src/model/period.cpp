@@ -215,8 +215,10 @@ absl::StatusOr<AuditSet> with_periods(const AuditSet& audits, const std::vector<
   return audits.with_categorical(std::move(name), *std::move(column));
 }
 
-absl::StatusOr<Grouping> grouping(const AuditSet& audits, std::string_view by) {
+absl::StatusOr<Grouping> grouping(const AuditSet& audits, std::string_view by,
+                                  bool allow_identifiers) {
   if (const ColumnInfo* c = audits.find_column(by); c != nullptr) {
+    if (absl::Status s = check_grouping(audits, c->name, allow_identifiers); !s.ok()) return s;
     auto column = audits.categorical(by);
     if (!column.ok()) return column.status();
     return Grouping{c->name, **column, false};

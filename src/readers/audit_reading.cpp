@@ -10,20 +10,9 @@ namespace qaframe {
 
 namespace detail {
 
-bool next_header(CsvReader& reader, std::vector<std::string_view>& fields, absl::Status& status) {
-  // Blank lines before the header are skipped, as blank lines are everywhere else.
-  auto blank = [&] {
-    return std::all_of(fields.begin(), fields.end(),
-                       [](std::string_view f) { return trim(f).empty(); });
-  };
-  bool have_header = reader.next(fields, status);
-  while (have_header && blank()) have_header = reader.next(fields, status);
-  return have_header;
-}
-
-DataProblem header_problem(const CsvReader* reader, const absl::Status& status,
-                           const std::string& source) {
-  if (status.ok() || reader == nullptr) {
+DataProblem header_problem(const absl::Status& status, std::int64_t error_line,
+                           std::int64_t error_field, const std::string& source) {
+  if (status.ok()) {
     return {source,
             1,
             -1,
@@ -31,17 +20,17 @@ DataProblem header_problem(const CsvReader* reader, const absl::Status& status,
             "",
             "the file is empty (or only blank lines): expected a header line naming the columns"};
   }
-  return {source, reader->error_line(),
-          -1,     absl::StrCat("(column ", reader->error_field(), ")"),
+  return {source, error_line,
+          -1,     absl::StrCat("(column ", error_field, ")"),
           "",     std::string(status.message())};
 }
 
-DataProblem framing_problem(const CsvReader& reader, const absl::Status& status,
-                            const std::string& source, std::int64_t row,
+DataProblem framing_problem(const absl::Status& status, std::int64_t error_line,
+                            std::int64_t error_field, const std::string& source, std::int64_t row,
                             const std::vector<std::string>& header) {
-  const auto at = static_cast<std::size_t>(reader.error_field());
+  const auto at = static_cast<std::size_t>(error_field);
   return {source,
-          reader.error_line(),
+          error_line,
           row,
           at >= 1 && at <= header.size() && !trim(header[at - 1]).empty()
               ? audit_column_name(header[at - 1])

@@ -1,11 +1,10 @@
 #include "qaframe/readers/audits_csv.hpp"
 
 #include <algorithm>
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
-#include "io/mapped_file.hpp"
 #include "model/memory_helpers.hpp"
+#include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 #include "readers/audit_reading.hpp"
@@ -23,7 +22,7 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
   if (!detail::next_header(reader, fields, status)) {
-    d.add(detail::header_problem(&reader, status, source));
+    d.add(detail::header_problem(status, reader.error_line(), reader.error_field(), source));
     return d.to_status();
   }
   if (!builder.set_header(fields, reader.record_line())) return builder.finish();
@@ -33,23 +32,24 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   while (reader.next(fields, status)) {
     builder.add_row(fields, reader.record_line(), row++);
   }
-  if (!status.ok()) d.add(detail::framing_problem(reader, status, source, row, header));
-  return builder.finish();
+  if (!status.ok())
+    d.add(detail::framing_problem(status, reader.error_line(), reader.error_field(), source, row,
+                                  header));
+  auto audits = builder.finish();
+  if (audits.ok()) audits->declare_identifiers(options.identifier_columns);
+  return audits;
 }
 
 absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOptions& options,
                                          Diagnostics* diag) {
   absl::StatusOr<AuditSet> audits;
   {
-    // A regular file is parsed where the system caches it, not from a copy.
-    detail::MappedFile mapped(path);
-    if (mapped.ok()) {
-      audits = parse_audits_csv(mapped.text(), path, options, diag);
-    } else {
-      auto text = read_file(path);
-      if (!text.ok()) return text.status();
-      audits = parse_audits_csv(*text, path, options, diag);
-    }
+    // Read into memory, not mapped: a mapped file cut by another program (or by this one, from
+    // another thread) kills the process with SIGBUS, where a read gives an error to report. The
+    // copy costs about a tenth of the time of reading (README, "Performance").
+    auto text = read_file(path, options.file);
+    if (!text.ok()) return text.status();
+    audits = parse_audits_csv(*text, display_path(path, options.file), options, diag);
   }
   detail::release_free_memory();  // the builder's scratch is gone
   return audits;
@@ -57,15 +57,16 @@ absl::StatusOr<AuditSet> read_audits_csv(const std::string& path, const ReadOpti
 
 // The CSV form of an AuditSet, written beside its reader so that the two stay inverse.
 
-std::string AuditSet::to_csv() const {
-  std::string out;
-  out.reserve(size() * 96 + 128);
+void AuditSet::append_csv_header(std::string& out) const {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     if (c > 0) out.push_back(',');
     append_csv_field(out, columns_[c].name);
   }
   out.push_back('\n');
-  for (std::size_t i = 0; i < size(); ++i) {
+}
+
+void AuditSet::append_csv_rows(std::string& out, std::size_t first, std::size_t last) const {
+  for (std::size_t i = first; i < last; ++i) {
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (c > 0) out.push_back(',');
       const ColumnInfo& col = columns_[c];
@@ -86,17 +87,31 @@ std::string AuditSet::to_csv() const {
     }
     out.push_back('\n');
   }
+}
+
+std::string AuditSet::to_csv() const {
+  std::string out;
+  out.reserve(size() * 96 + 128);
+  append_csv_header(out);
+  append_csv_rows(out, 0, size());
   return out;
 }
 
 absl::Status AuditSet::write_csv(const std::string& path) const {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
-  const std::string text = to_csv();
-  file.write(text.data(), static_cast<std::streamsize>(text.size()));
-  file.close();
-  if (!file) return absl::UnavailableError(absl::StrCat("error while writing '", path, "'"));
-  return absl::OkStatus();
+  // Written 64k rows at a time: the text is never held whole beside the set.
+  constexpr std::size_t kRows = std::size_t{1} << 16;
+  std::size_t next = 0;
+  bool header = true;
+  return write_file_atomically(path, [&](std::string& out) {
+    if (header) {
+      append_csv_header(out);
+      header = false;
+    }
+    const std::size_t last = std::min(size(), next + kRows);
+    append_csv_rows(out, next, last);
+    next = last;
+    return next < size();
+  });
 }
 
 }  // namespace qaframe

@@ -1,8 +1,8 @@
 #include "qaframe/readers/audits_file.hpp"
 
-#include <fstream>
-
 #include "absl/strings/str_cat.h"
+#include "model/memory_helpers.hpp"
+#include "qaframe/io/file.hpp"
 #include "qaframe/readers/audits_xlsx.hpp"
 
 namespace qaframe {
@@ -31,25 +31,29 @@ AuditFileFormat audit_file_format(std::string_view head, std::string_view path) 
 
 absl::StatusOr<AuditSet> read_audits_file(const std::string& path, const ReadOptions& options,
                                           const XlsxOptions& xlsx, Diagnostics* diag) {
-  char head[8] = {};
-  std::size_t got = 0;
+  // Read once, then look at the bytes: a stream (standard input, a FIFO, a pipe) cannot be
+  // opened twice, so sniffing its head first would lose it.
+  FileReadOptions file = options.file;
+  if (has_workbook_suffix(path)) file.stream_is_text = false;  // a workbook holds NUL bytes
+  absl::StatusOr<AuditSet> audits;
   {
-    std::ifstream file(path, std::ios::binary);
-    // A file that cannot be opened is the CSV reader's to report, as it always was.
-    if (!file) return read_audits_csv(path, options, diag);
-    file.read(head, sizeof head);
-    got = static_cast<std::size_t>(file.gcount());
+    auto bytes = read_file(path, file);
+    if (!bytes.ok()) return bytes.status();
+    const std::string shown = display_path(path, file);
+    if (audit_file_format(std::string_view(*bytes).substr(0, 8), path) ==
+        AuditFileFormat::kWorkbook) {
+      return parse_audits_xlsx(*bytes, shown, options, xlsx, diag);
+    }
+    if (!xlsx.sheet.empty() || xlsx.header_row != 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "'", shown, "' is read as CSV, which has no ",
+          xlsx.sheet.empty() ? "header row option (header_row is for workbooks)"
+                             : absl::StrCat("sheets (sheet '", xlsx.sheet, "' was asked for)")));
+    }
+    audits = parse_audits_csv(*bytes, shown, options, diag);
   }
-  if (audit_file_format(std::string_view(head, got), path) == AuditFileFormat::kWorkbook) {
-    return read_audits_xlsx(path, options, xlsx, diag);
-  }
-  if (!xlsx.sheet.empty() || xlsx.header_row != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "'", path, "' is read as CSV, which has no ",
-        xlsx.sheet.empty() ? "header row option (header_row is for workbooks)"
-                           : absl::StrCat("sheets (sheet '", xlsx.sheet, "' was asked for)")));
-  }
-  return read_audits_csv(path, options, diag);
+  detail::release_free_memory();  // the builder's scratch is gone
+  return audits;
 }
 
 }  // namespace qaframe

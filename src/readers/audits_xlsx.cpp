@@ -1,5 +1,4 @@
 #include "qaframe/readers/audits_xlsx.hpp"
-#include "io/mapped_file.hpp"
 #include "qaframe/io/file.hpp"
 
 #include <algorithm>
@@ -292,9 +291,7 @@ absl::StatusOr<AuditSet> parse_audits_xlsx(std::string_view bytes, const std::st
 
 absl::StatusOr<AuditSet> read_audits_xlsx(const std::string& path, const ReadOptions& options,
                                           const XlsxOptions& xlsx, Diagnostics* diag) {
-  detail::MappedFile mapped(path);
-  if (mapped.ok()) return parse_audits_xlsx(mapped.text(), path, options, xlsx, diag);
-  auto bytes = read_file(path);
+  auto bytes = read_file(path);  // read, not mapped (a file cut mid-read is an error)
   if (!bytes.ok()) return bytes.status();
   return parse_audits_xlsx(*bytes, path, options, xlsx, diag);
 }

@@ -5,14 +5,10 @@
 #include "absl/strings/str_format.h"
 #include "qaframe/doc/document.hpp"
 #include "qaframe/model/text.hpp"
-#include "qaframe/render/svg_writer.hpp"
 
 namespace qaframe::detail {
 
-std::string markdown_cell(std::string_view raw) {
-  // Controls and bidi overrides first shown as visible escapes, so a label cannot reorder or
-  // hide what surrounds it.
-  const std::string text = charts::neutralise_controls(raw);
+std::string markdown_cell(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -41,6 +37,7 @@ std::string markdown_cell(std::string_view raw) {
       case '#':
       case '~':
       case '!':
+      case '$':  // MathJax in Jupyter would typeset $...$
         out += '\\';
         out += c;
         break;
@@ -48,7 +45,9 @@ std::string markdown_cell(std::string_view raw) {
         out += c;
     }
   }
-  return out;
+  // Control and bidi characters as visible escapes, after the Markdown escaping so that their
+  // backslash shows as one.
+  return neutralise_controls(out);
 }
 
 std::string json_string(std::string_view text) { return doc::Data::string(text).to_json(); }
@@ -59,7 +58,7 @@ std::string json_number(double value) {
 }
 
 std::string html_text(std::string_view text) {
-  const std::string clean = charts::neutralise_controls(text);
+  const std::string clean = neutralise_controls(text);
   std::string out;
   out.reserve(clean.size() + clean.size() / 8);
   for (const char c : clean) {

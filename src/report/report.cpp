@@ -109,14 +109,19 @@ std::string render_profile_json(const GradeProfile& p, Grade threshold) {
 
 std::string render_csv(const GradeTable& table) {
   std::string out;
-  append_csv_field(out, spreadsheet_safe(table.by()));
+  // A table for spreadsheets and people: control and bidi characters shown as escapes, then
+  // formula characters neutralised. (AuditSet::to_csv hands data back exactly and does neither.)
+  auto cell = [&out](std::string_view text) {
+    append_csv_field(out, spreadsheet_safe(neutralise_controls(text)));
+  };
+  cell(table.by());
   for (const std::string& c : table_columns(table.scale())) {
     out += ',';
-    append_csv_field(out, spreadsheet_safe(c));
+    cell(c);
   }
   out += '\n';
   auto row = [&](std::string_view label, const GradeCounts& c) {
-    append_csv_field(out, spreadsheet_safe(label));
+    cell(label);
     for (std::int64_t v : c.level_counts()) absl::StrAppend(&out, ",", v);
     absl::StrAppend(&out, ",", c.n_not_applicable(), ",", c.n(), "\n");
   };
@@ -288,7 +293,7 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
                          absl::StrCat("the data has no ", by, " column")});
       continue;
     }
-    auto t = crosstab(audits, by, options.grades);
+    auto t = crosstab(audits, by, options.grades, options.allow_identifiers);
     if (!t.ok()) return t.status();
     tables.push_back(*std::move(t));
   }

@@ -70,9 +70,11 @@ struct Key {
   bool ordered = false;
 };
 
-absl::StatusOr<Key> key_column(const AuditSet& audits, std::string_view by) {
+absl::StatusOr<Key> key_column(const AuditSet& audits, std::string_view by,
+                               bool allow_identifiers) {
   Key key;
   if (const ColumnInfo* c = audits.find_column(by); c != nullptr) {
+    if (absl::Status s = check_grouping(audits, c->name, allow_identifiers); !s.ok()) return s;
     auto column = audits.categorical(by);
     if (!column.ok()) return column.status();
     key.name = c->name;
@@ -156,8 +158,8 @@ GradeCounts counts_of(const std::int64_t* row, std::size_t k) {
 }  // namespace
 
 absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
-                                    std::string_view grades) {
-  auto key = key_column(audits, by);
+                                    std::string_view grades, bool allow_identifiers) {
+  auto key = key_column(audits, by, allow_identifiers);
   if (!key.ok()) return key.status();
   auto grade_column = audits.grade_column(grades);
   if (!grade_column.ok()) return grade_column.status();
@@ -180,12 +182,12 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
 }
 
 absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<std::string>& by,
-                                    std::string_view grades) {
+                                    std::string_view grades, bool allow_identifiers) {
   if (by.empty()) return absl::InvalidArgumentError("crosstab needs at least one column");
-  if (by.size() == 1) return crosstab(audits, by[0], grades);
+  if (by.size() == 1) return crosstab(audits, by[0], grades, allow_identifiers);
   std::vector<Key> keys;
   for (const std::string& b : by) {
-    auto key = key_column(audits, b);
+    auto key = key_column(audits, b, allow_identifiers);
     if (!key.ok()) return key.status();
     keys.push_back(*std::move(key));
   }

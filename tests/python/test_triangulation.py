@@ -253,8 +253,13 @@ def test_log_round_trip_and_merge(tmp_path, tri, sample_dir):
     again = tri.update_log(merged)
     assert again.last_merge == {"added": 0, "updated": 0, "marked_for_review": 0}
     assert again == merged
-    merged.to_csv(out)
+    # `out` holds another log (written from `log`): replacing it must be asked for; the old
+    # file is then kept as .bak.
+    with pytest.raises(FileExistsError, match="exists and is not the log that was read"):
+        merged.to_csv(out)
+    merged.to_csv(out, force=True)
     assert qaframe.read_log(out) == merged
+    assert qaframe.read_log(str(out) + ".bak") == log
 
 
 def test_cli_report_with_triangulation(root, sample_dir, tmp_path):

@@ -36,6 +36,8 @@ struct CompareOptions {
   std::string grades = std::string(AuditColumns::kFinalGrade);
   ExactRule exact = ExactRule::kAuto;  ///< when Fisher's exact test replaces the z-test
   bool mid_p = false;                  ///< Fisher's test with Lancaster's mid-p (less conservative)
+  /// compare_groups by an identifier column (child_id) is refused unless this is true.
+  bool allow_identifiers = false;
 };
 
 /// One row of a comparison: the overall grade or one practice domain.

@@ -149,6 +149,8 @@ struct TriangulationOptions {
   double winsor = 0.1;  ///< share of z-scores winsorised at each end for the estimate
   /// The performance indicators' comparator (neighbours' mean needs a Benchmarking).
   IndicatorBenchmark indicator_benchmark = IndicatorBenchmark::kDefinition;
+  /// Units by an identifier column (child_id) are refused unless this is true.
+  bool allow_identifiers = false;
 };
 
 /// Good-or-better (or positive) counts per unit.

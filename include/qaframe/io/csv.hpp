@@ -5,10 +5,12 @@
 /// Accepted: UTF-8 with or without a byte-order mark, LF or CRLF line ends, quoted fields
 /// containing delimiters, quotes ("") and line breaks. Refused with the line it starts on: an
 /// unterminated quote, text after a closing quote, a quote inside an unquoted field, a field over
-/// the size limit (with the line and the field where it was found). The reader frames records by
-/// their ASCII bytes alone; encoding is checked per value by find_invalid_utf8_or_nul (the
-/// AuditSetBuilder does so, naming each bad value's column). The reader never copies a field it
-/// need not: unquoted fields are views of the text.
+/// the size limit (with the line and the field where it was found), a record with more fields or
+/// more bytes than the limits (checked before anything is copied, so that memory stays bounded
+/// whatever the input: a row of a hundred million commas is refused after 10,000 fields). The
+/// reader frames records by their ASCII bytes alone; encoding is checked per value by
+/// find_invalid_utf8_or_nul (the AuditSetBuilder does so, naming each bad value's column). The
+/// reader never copies a field it need not: unquoted fields are views of the text.
 
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +32,11 @@ inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 struct CsvOptions {
   char delimiter = ',';                    ///< field separator
   std::size_t max_field_bytes = 1u << 16;  ///< longest field accepted (64 KiB)
-  std::int64_t first_line = 1;             ///< line number of the text's first line
+  std::size_t max_fields = 10'000;         ///< most fields in one record
+  /// Longest record accepted (1 MiB), line end excluded; the chunked reader holds at most a block
+  /// and one record, so this bounds its memory too.
+  std::size_t max_record_bytes = std::size_t{1} << 20;
+  std::int64_t first_line = 1;  ///< line number of the text's first line
 };
 
 /// Reads records one at a time from CSV text that outlives the reader.
@@ -49,6 +55,8 @@ class CsvReader {
   std::int64_t error_line() const { return error_line_; }
   /// 1-based position in its record of the field where the error was found.
   std::int64_t error_field() const { return error_field_; }
+  /// 1-based physical line on which the next record starts (after the last one read).
+  std::int64_t line() const { return line_; }
 
  private:
   std::string_view text_;

@@ -153,6 +153,15 @@ class AuditSet {
   /// Number of distinct children.
   std::size_t count_children() const;
 
+  /// Columns that identify people or cases: audit_id and child_id, and any declared (an export
+  /// profile may declare more). Tables, reports, plots, comparisons and triangulation refuse to
+  /// group by them unless allowed, and messages count their values instead of listing them.
+  const std::vector<std::string>& identifier_columns() const { return identifiers_; }
+  /// True when `column` (any spelling of a known column) is an identifier column.
+  bool is_identifier(std::string_view column) const;
+  /// Declares more identifier columns; names are matched as find_column matches them.
+  void declare_identifiers(const std::vector<std::string>& columns);
+
   /// The text of a cell as it is written to CSV (dates ISO, grades canonical, N/A as "N/A").
   std::string cell(std::size_t row, const ColumnInfo& column) const;
 
@@ -164,10 +173,12 @@ class AuditSet {
   /// The whole set as CSV text with a header; reading it back gives an equal set. (Defined with
   /// the CSV reader, in src/readers/audits_csv.cpp, so that the model does not depend on io.)
   std::string to_csv() const;
-  /// Writes to_csv() to a file.
+  /// Writes to_csv() to a file, atomically (io/atomic_file.hpp), in pieces: a crash, a kill or
+  /// a full disk leaves the old file whole; Unavailable with the OS reason on failure.
   absl::Status write_csv(const std::string& path) const;
 
-  /// Equal when scales, column names and kinds, and every cell are equal.
+  /// Equal when scales, column names and kinds, and every cell are equal (the identifier columns
+  /// are a rule about the data, not data, and are not compared).
   friend bool operator==(const AuditSet& a, const AuditSet& b);
 
  private:
@@ -192,6 +203,9 @@ class AuditSet {
   static constexpr std::size_t kFinalSlot = static_cast<std::size_t>(-1);
   // Recomputes final_grades_ from grades_ and the moderated grades (empty when not moderated).
   void derive_final_grades();
+  // The CSV header line, and rows [first, last) as CSV lines (to_csv and write_csv).
+  void append_csv_header(std::string& out) const;
+  void append_csv_rows(std::string& out, std::size_t first, std::size_t last) const;
 
   GradeScale scale_;
   std::vector<ColumnInfo> columns_;
@@ -202,7 +216,21 @@ class AuditSet {
   std::vector<ExtraGrades> extra_grades_;  // grade slots 1.. (moderated_grade, domains)
   std::vector<Grade> final_grades_;        // derived; empty when there is no moderation
   std::vector<Categorical> categoricals_;
+  std::vector<std::string> identifiers_ = {std::string(AuditColumns::kAuditId),
+                                           std::string(AuditColumns::kChildId)};
 };
+
+/// OK when the set may be grouped by `column`: FailedPrecondition when it is an identifier column
+/// (a table by child_id lists every child) and `allow_identifiers` is false, with what to do.
+/// `what` names the output ("a table", "a comparison") in the message.
+absl::Status check_grouping(const AuditSet& audits, std::string_view column, bool allow_identifiers,
+                            std::string_view what = "a table");
+
+/// The values of a categorical column for a message: up to `max` of them, or, for an identifier
+/// column, only how many there are ("118 distinct values, not listed: child_id identifies
+/// people"), so that no message ever lists other rows' identifiers.
+std::string values_for_message(const AuditSet& audits, std::string_view column,
+                               const std::vector<std::string>& levels, std::size_t max = 20);
 
 /// The set with moderated grades (on its scale; kNotRecorded where not moderated) and moderators
 /// added as the moderated_grade and moderator columns; InvalidArgument if the set already has

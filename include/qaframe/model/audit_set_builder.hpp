@@ -32,7 +32,11 @@ class AuditSetBuilder {
   /// a name is repeated, or a name is empty before a non-empty one.
   bool set_header(std::span<const std::string_view> names, std::int64_t line);
   /// Adds one record; `line` is its file line (0 for frames), `row` its 0-based record number.
-  void add_row(std::span<const std::string_view> fields, std::int64_t line, std::int64_t row);
+  /// Returns the row's audit_id as it takes part in the checks for repeats: "" for a blank row,
+  /// a row with the wrong number of fields, or an id that is empty or not UTF-8 (a view of
+  /// `fields`; the chunked reader checks it against earlier chunks).
+  std::string_view add_row(std::span<const std::string_view> fields, std::int64_t line,
+                           std::int64_t row);
   /// Reserves room for `n` rows.
   void reserve(std::size_t n);
   /// The set, or InvalidArgument listing the problems; never a partial set.

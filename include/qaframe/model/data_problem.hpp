@@ -60,8 +60,9 @@ class Diagnostics {
   std::vector<DataProblem> problems_;
 };
 
-/// A value made fit for a message: bytes that are not valid UTF-8, and control characters, as
-/// escapes (`\xE9`, `\n`); then at most `max_chars` bytes, cut between characters, with "...".
+/// A value made fit for a message: bytes that are not valid UTF-8, and control and bidi characters,
+/// as escapes (`\xE9`, `\n`, `\u202E`); then at most `max_chars` bytes, cut between characters,
+/// with "...".
 std::string shorten_for_message(std::string_view value, std::size_t max_chars = 80);
 
 }  // namespace qaframe

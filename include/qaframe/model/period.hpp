@@ -74,8 +74,10 @@ struct Grouping {
 
 /// The grouping called `by`: a categorical column of the set, or, when there is no such column,
 /// a period kind of the audit date ("financial_year", "quarter", "month"). NotFound naming the
-/// columns and period kinds otherwise.
-absl::StatusOr<Grouping> grouping(const AuditSet& audits, std::string_view by);
+/// columns and period kinds otherwise; FailedPrecondition for an identifier column (child_id)
+/// unless `allow_identifiers` (see check_grouping).
+absl::StatusOr<Grouping> grouping(const AuditSet& audits, std::string_view by,
+                                  bool allow_identifiers = false);
 
 /// The Practice Review Weeks in the data: the audits of the "Practice Review Week" programme
 /// grouped by calendar month, each named "Practice Review Week <Month> <Year>" and spanning its

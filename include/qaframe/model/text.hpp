@@ -5,6 +5,8 @@
 /// through `sv()`.
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "absl/strings/string_view.h"
@@ -31,5 +33,17 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
 /// First invalid byte offset of `text` as UTF-8 (or NUL), or npos when it is valid and NUL-free.
 std::size_t find_invalid_utf8_or_nul(std::string_view text);
+
+/// True for a character that no output may carry raw: C0 controls other than tab and line feed,
+/// DEL, C1 controls (U+0080-U+009F), the bidirectional embeddings, overrides and isolates
+/// (U+202A-U+202E, U+2066-U+2069: they reorder what a reader sees, "Trojan Source"), and the
+/// noncharacters U+FFFE and U+FFFF.
+bool is_unsafe_character(std::uint32_t code_point);
+
+/// `text` with every unsafe character (see is_unsafe_character) written as a visible escape,
+/// `\u001B`, `\u202E` (four upper-case hex digits), and each byte that is not UTF-8 as U+FFFD;
+/// tab and line feed kept. Every renderer (Markdown, table CSV, HTML, plots) applies it to text
+/// from the data; JSON escapes the same characters as JSON escapes instead.
+std::string neutralise_controls(std::string_view text);
 
 }  // namespace qaframe

@@ -44,11 +44,27 @@ struct KloeEntry {
 struct ImprovementLog {
   std::vector<std::string> extra_columns;  ///< columns the library does not know
   std::vector<KloeEntry> entries;          ///< in order, oldest first
+  /// The file it was read from ("" for a log made in memory): writing over that file is an
+  /// update, writing over any other existing file needs to be forced (see write_log_csv).
+  std::string read_from;
+  /// Remarks from reading it (rows added by hand since qaframe wrote it); not part of the log.
+  std::vector<std::string> notes;
   /// The log as CSV (dates ISO; cells a spreadsheet would run as formulas prefixed by ', which
-  /// reading removes); reading it back gives an equal log.
+  /// reading removes), ending with the line "#end of log: N KLOEs"; reading it back gives an
+  /// equal log.
   std::string to_csv() const;
-  friend bool operator==(const ImprovementLog&, const ImprovementLog&) = default;
+  /// Equal entries and columns (where it was read from, and the notes, are not compared).
+  friend bool operator==(const ImprovementLog& a, const ImprovementLog& b) {
+    return a.extra_columns == b.extra_columns && a.entries == b.entries;
+  }
 };
+
+/// The start of the log's last line, "#end of log: 303 KLOEs". A log cut off by a crash, a full
+/// disk or a bad copy has none, or fewer KLOEs than it states, and is refused rather than read as
+/// a shorter log. The line may stand anywhere after the header (sorting in a spreadsheet moves
+/// it), with a spreadsheet's trailing commas; more KLOEs than it states is accepted with a note
+/// (rows added by hand). A log made by hand is declared complete by a last line "#end of log".
+inline constexpr std::string_view kEndOfLog = "#end of log";
 
 /// The columns of a log, in the order written.
 inline constexpr std::string_view kLogColumns[] = {"kloe_id",   "raised",   "theme",   "unit",
@@ -57,12 +73,26 @@ inline constexpr std::string_view kLogColumns[] = {"kloe_id",   "raised",   "the
 
 /// Parses a log (the columns above; `updated` optional). Problems collected: a missing or
 /// repeated kloe_id, a bad date or status, a closed KLOE without a closing date (or a date on
-/// one not closed), two KLOEs not closed for the same unit and theme.
+/// one not closed), two KLOEs not closed for the same unit and theme, no end-of-log line or fewer
+/// KLOEs than it states (see kEndOfLog).
 absl::StatusOr<ImprovementLog> parse_log_csv(std::string_view text, const std::string& source,
                                              Diagnostics* diag = nullptr);
-/// Reads a log from a file (see parse_log_csv).
+/// Reads a log from a file (see parse_log_csv); NotFound when it does not exist: a log is never
+/// made up from a misspelt path (start a new one explicitly, with an empty ImprovementLog).
 absl::StatusOr<ImprovementLog> read_log_csv(const std::string& path, Diagnostics* diag = nullptr);
-/// Writes log.to_csv() to a file.
-absl::Status write_log_csv(const ImprovementLog& log, const std::string& path);
+
+/// How a log is written.
+struct LogWriteOptions {
+  /// Replace an existing file that is not the one the log was read from (log.read_from).
+  bool force = false;
+};
+
+/// Writes log.to_csv() to `path` atomically (io/atomic_file.hpp), keeping the file it replaces
+/// as `<path>.bak`. AlreadyExists, writing nothing, when `path` exists and is not the file the
+/// log was read from, unless options.force: a new log, or a log read from elsewhere, never
+/// silently replaces another; Unavailable with the OS reason when the write fails (the old file
+/// is then untouched).
+absl::Status write_log_csv(const ImprovementLog& log, const std::string& path,
+                           const LogWriteOptions& options = {});
 
 }  // namespace qaframe

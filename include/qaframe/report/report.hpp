@@ -71,6 +71,8 @@ struct ReportOptions {
   std::optional<std::pair<Period, Period>> compare;
   /// Settings of the moderation section.
   ModerationOptions moderation;
+  /// Tables by an identifier column (child_id) are refused unless this is true.
+  bool allow_identifiers = false;
   /// Title, organisation, period covered, date produced and author (HTML shows them, and says
   /// which were not given; an empty title is "Quality assurance report").
   doc::Metadata meta;

@@ -77,13 +77,16 @@ class GradeTable {
 /// date order), only categories that occur. `grades` names the grade column tabulated: the final
 /// grade by default, "grade" for the auditors' grades before moderation, or a practice domain.
 /// Audits with no grade recorded in that column are left out. NotFound naming the columns if
-/// `by` or `grades` is not one.
+/// `by` or `grades` is not one; FailedPrecondition for an identifier column such as child_id
+/// (a table listing every child) unless `allow_identifiers`.
 absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
-                                    std::string_view grades = "final_grade");
+                                    std::string_view grades = "final_grade",
+                                    bool allow_identifiers = false);
 /// The grade table of `audits` by several columns (or periods): one row per combination of
 /// their values that occurs, in order of first appearance (ordered by period where a column is
 /// a period); as crosstab() by one column otherwise.
 absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<std::string>& by,
-                                    std::string_view grades = "final_grade");
+                                    std::string_view grades = "final_grade",
+                                    bool allow_identifiers = false);
 
 }  // namespace qaframe

@@ -49,7 +49,8 @@ TEST_CASE("log: CSV round trip without loss, awkward text included") {
       "RAG\n"
       "KLOE-201801-001,31/01/2018,Planning,DCT,\"Plans, \"\"SMART\"\"?\nSecond line\",Why?,"
       "\"Smith, J.\",open,2018-03-31,,'=SUM(A1),,Red\n"
-      "KLOE-201712-001,2017-12-29,Voice,Brambles,x,y,,closed,,2018-02-28,done,2018-02-28,\n";
+      "KLOE-201712-001,2017-12-29,Voice,Brambles,x,y,,closed,,2018-02-28,done,2018-02-28,\n"
+      "#end of log: 2 KLOEs,,,,,,,,,,,,\n";  // a spreadsheet's trailing commas
   auto log = qaframe::parse_log_csv(text, "log.csv");
   REQUIRE(log.ok());
   REQUIRE(log->entries.size() == 2);
@@ -66,6 +67,7 @@ TEST_CASE("log: CSV round trip without loss, awkward text included") {
   const std::string written = log->to_csv();
   CHECK(written.find("'=SUM(A1)") != std::string::npos);   // guarded again for spreadsheets
   CHECK(written.find("2018-01-31") != std::string::npos);  // dates ISO
+  CHECK(written.ends_with("\n#end of log: 2 KLOEs\n"));
   auto again = qaframe::parse_log_csv(written, "log2.csv");
   REQUIRE(again.ok());
   CHECK(*again == *log);
@@ -81,7 +83,8 @@ TEST_CASE("log: bad rows are reported with line, column and reason") {
       "K3,2018-01-31,Planning,DCT,,,,open,,,\n"
       "K4,2018-01-31,Voice,DCT,,,,open,,,\n"
       "K4,2018-02-30,Voice,YOS,,,,open,,2018-03-01,\n"
-      "K5,2018-01-31,Voice,DCT,,,,in review,,,\n",
+      "K5,2018-01-31,Voice,DCT,,,,in review,,,\n"
+      "#end of log\n",
       "log.csv", &d);
   REQUIRE_FALSE(log.ok());
   std::vector<std::string> p;
@@ -100,7 +103,8 @@ TEST_CASE("log: bad rows are reported with line, column and reason") {
   qaframe::Diagnostics d2;
   log = qaframe::parse_log_csv(
       "kloe_id,raised,theme,unit,evidence,question,owner,status,review_by,closed,outcome\n"
-      "K2,2018-01-01,Planning,H4U,,,,closed,,,\n",
+      "K2,2018-01-01,Planning,H4U,,,,closed,,,\n"
+      "#end of log\n",
       "log.csv", &d2);
   REQUIRE_FALSE(log.ok());
   CHECK(d2.problems()[0].to_string() ==
@@ -113,7 +117,8 @@ TEST_CASE("log: a month's KLOEs merge without duplicates and nothing is lost") {
       "KLOE-201712-001,2017-12-29,Planning,Brambles,old,old?,Ann,closed,,2018-02-28,fixed\n"
       "KLOE-201801-001,2018-01-31,Planning,DCT,old,old?,Bob,open,2018-03-31,,\n"
       "KLOE-201801-002,2018-01-31,Planning,All,old,old?,Cy,open,2018-03-31,,\n"
-      "KLOE-201803-004,2018-03-01,Planning,Elsewhere,x,x?,,open,,,\n",
+      "KLOE-201803-004,2018-03-01,Planning,Elsewhere,x,x?,,open,,,\n"
+      "#end of log: 4 KLOEs\n",
       "log.csv");
   REQUIRE(log.ok());
   const auto before = *log;

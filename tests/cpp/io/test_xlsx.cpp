@@ -699,8 +699,9 @@ TEST_CASE("audits xlsx: a title above the header; dates as cells and as text; eq
       !qaframe::parse_audits_xlsx(bytes_of("openpyxl_audits_good.xlsx"), "a.xlsx", {}, at1, &title)
            .ok());
   CHECK(title.problems().at(0).to_string() ==
-        "a.xlsx[Audits]!A1: missing required columns audit_id, child_id, team, audit_date, grade "
-        "(the header has: Case audits)");
+        "a.xlsx[Audits]!A1: missing required columns audit_id, child_id, team, audit_date, grade: "
+        "the first line names none of them, so the header row may be missing (the line is not "
+        "quoted: it may be data with identifiers)");
   XlsxOptions at9;
   at9.header_row = 9;
   Diagnostics none;

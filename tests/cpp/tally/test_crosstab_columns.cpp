@@ -107,9 +107,13 @@ TEST_CASE("crosstab: many combinations are combined through a hash map, with the
   }
   auto set = qaframe::parse_audits_csv(text, "test.csv");
   REQUIRE(set.ok());
-  auto table = qaframe::crosstab(*set, std::vector<std::string>{"child_id", "notes"});
+  // By child_id only when identifiers are allowed (a table listing children).
+  CHECK(absl::IsFailedPrecondition(
+      qaframe::crosstab(*set, std::vector<std::string>{"child_id", "notes"}).status()));
+  auto table =
+      qaframe::crosstab(*set, std::vector<std::string>{"child_id", "notes"}, "final_grade", true);
   REQUIRE(table.ok());
-  auto by_child = qaframe::crosstab(*set, "child_id");
+  auto by_child = qaframe::crosstab(*set, "child_id", "final_grade", true);
   REQUIRE(table->size() == 3000);
   for (std::size_t r = 0; r < 3000; r += 299) {
     CHECK(table->key(r) ==

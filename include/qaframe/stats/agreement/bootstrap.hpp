@@ -112,12 +112,100 @@ inline double quantile_sorted(const std::vector<double>& sorted, double q) {
   return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
 }
 
+/// A uniform double in [0, 1) from the top 53 bits of one 64-bit draw: the same value from the
+/// same engine state everywhere (std::uniform_real_distribution is not specified so exactly).
+inline double uniform01(std::mt19937_64& engine) {
+  return static_cast<double>(engine() >> 11) * 0x1.0p-53;
+}
+
+/// log(k!) without lgamma (which writes the global `signgam` in glibc, a data race between
+/// threads): exact below 10, else the Stirling series log Γ(k+1) = (k+½) log(k+1) − (k+1) +
+/// ½ log 2π + 1/12(k+1) − 1/360(k+1)³ + 1/1260(k+1)⁵, whose error is below 1/1680(k+1)⁷ < 1e-10.
+inline double log_factorial(double k) {
+  static constexpr double kSmall[10] = {0.0,
+                                        0.0,
+                                        0.6931471805599453,
+                                        1.791759469228055,
+                                        3.1780538303479458,
+                                        4.787491742782046,
+                                        6.579251212010101,
+                                        8.525161361065415,
+                                        10.60460290274525,
+                                        12.801827480081469};
+  if (k < 10.0) return kSmall[static_cast<int>(k)];
+  const double z = k + 1.0;
+  const double z2 = z * z;
+  return (k + 0.5) * std::log(z) - z + 0.9189385332046728 +
+         (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / (1260.0 * z2)) / z2) / z;
+}
+
+}  // namespace detail
+
+/// One draw from Binomial(n, p), the same on any standard library (std::binomial_distribution
+/// differs between them, and libstdc++'s calls lgamma, racing on glibc's `signgam` between
+/// threads). For p > ½ it draws n − Bin(n, 1 − p). With n·p < 10: inversion by sequential search
+/// from P(0) = (1−p)ⁿ (Kachitvichyanukul and Schmeiser 1988, "BINV"). Otherwise Hörmann's
+/// transformed rejection with squeeze (1993, "The generation of binomial random variates", J.
+/// Stat. Comput. Simul. 46:101-110, algorithm BTRS), its acceptance test on log-factorials from
+/// the Stirling series (detail::log_factorial). Only the engine's 64-bit outputs and basic libm
+/// functions (log, sqrt) are used, so a seed gives the same draws everywhere, but for a last-bit
+/// difference of a platform's log() deciding an acceptance (about 1e-16 a draw).
+inline std::int64_t draw_binomial(std::mt19937_64& engine, std::int64_t n, double p) {
+  if (n <= 0 || !(p > 0.0)) return 0;
+  if (p >= 1.0) return n;
+  if (p > 0.5) return n - draw_binomial(engine, n, 1.0 - p);
+  const double q = 1.0 - p;
+  const double dn = static_cast<double>(n);
+  if (dn * p < 10.0) {
+    // Inversion: P(x+1) = P(x) · (n − x)/(x + 1) · p/q, walked until the uniform is used up.
+    const double s = p / q;
+    const double a = (dn + 1.0) * s;
+    const double r0 = std::exp(dn * std::log1p(-p));
+    while (true) {
+      double u = detail::uniform01(engine);
+      double r = r0;
+      std::int64_t x = 0;
+      while (u > r) {
+        u -= r;
+        ++x;
+        if (x > n) break;  // rounding left a sliver past P(n): draw again
+        r *= a / static_cast<double>(x) - s;
+      }
+      if (x <= n) return x;
+    }
+  }
+  // BTRS (Hörmann 1993, §3): k = ⌊(2a/us + b)·u + c⌋ from two uniforms, accepted at once in the
+  // squeeze region, else by comparing log(v·α/(a/us² + b)) with log f(k)/f(m).
+  const double spq = std::sqrt(dn * p * q);
+  const double b = 1.15 + 2.53 * spq;
+  const double a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const double c = dn * p + 0.5;
+  const double v_r = 0.92 - 4.2 / b;
+  const double alpha = (2.83 + 5.1 / b) * spq;
+  const double lpq = std::log(p / q);
+  const double m = std::floor((dn + 1.0) * p);
+  const double h = detail::log_factorial(m) + detail::log_factorial(dn - m);
+  while (true) {
+    const double u = detail::uniform01(engine) - 0.5;
+    double v = detail::uniform01(engine);
+    const double us = 0.5 - std::fabs(u);
+    const double k = std::floor((2.0 * a / us + b) * u + c);
+    if (k < 0.0 || k > dn) continue;
+    if (us >= 0.07 && v <= v_r) return static_cast<std::int64_t>(k);
+    if (v <= 0.0) continue;  // log(0): a zero uniform cannot accept
+    v = std::log(v * alpha / (a / (us * us) + b));
+    if (v <= h - detail::log_factorial(k) - detail::log_factorial(dn - k) + (k - m) * lpq)
+      return static_cast<std::int64_t>(k);
+  }
+}
+
+namespace detail {
+
 /// One draw of Multinomial(n, counts / n) into `out`, by sequential conditional binomials:
 /// cell i gets Bin(n − drawn so far, n_i / (mass of cells i, i+1, ...)). Probabilities are
 /// ratios of integer counts, so the last non-empty cell takes exactly what is left.
-template <class Engine>
-void draw_multinomial(std::span<const std::int64_t> counts, std::int64_t total, Engine& engine,
-                      Eigen::VectorXd& out) {
+inline void draw_multinomial(std::span<const std::int64_t> counts, std::int64_t total,
+                             std::mt19937_64& engine, Eigen::VectorXd& out) {
   std::int64_t left = total;
   std::int64_t mass = total;
   for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -127,9 +215,7 @@ void draw_multinomial(std::span<const std::int64_t> counts, std::int64_t total, 
       if (c >= mass) {
         x = left;
       } else {
-        std::binomial_distribution<std::int64_t> binom(
-            left, static_cast<double>(c) / static_cast<double>(mass));
-        x = binom(engine);
+        x = draw_binomial(engine, left, static_cast<double>(c) / static_cast<double>(mass));
       }
     }
     out(static_cast<Eigen::Index>(i)) = static_cast<double>(x);
@@ -153,8 +239,9 @@ void draw_multinomial(std::span<const std::int64_t> counts, std::int64_t total, 
 /// Resamples on which the statistic is undefined (NaN) are left out and counted in the note.
 ///
 /// Reproducibility: the engine is std::mt19937_64 seeded with `seed` (fully specified by the
-/// C++ standard), but std::binomial_distribution is not: the resamples, and so the interval, are
-/// reproducible from the seed for a given standard library (toolchain), not across them.
+/// C++ standard) and the binomial draws are the library's own (draw_binomial), so the resamples,
+/// and so the interval, are the same from the same seed with any standard library; there is no
+/// state shared between calls, so bootstraps may run in parallel threads.
 template <class Statistic>
 absl::StatusOr<BootstrapResult> bootstrap_counts(std::span<const std::int64_t> counts,
                                                  Statistic&& statistic,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -178,4 +179,86 @@ TEST_CASE("bootstrap: invalid arguments are errors") {
           .ok());
   CHECK_FALSE(qs::parse_interval_method("basic").ok());
   CHECK_FALSE(qs::parse_agreement_statistic("icc").ok());
+}
+
+TEST_CASE("bootstrap: the binomial sampler's means and variances match n p and n p (1 - p)") {
+  // Inversion (n p < 10), BTRS (n p >= 10), p above one half (by symmetry), and the edges.
+  const std::pair<std::int64_t, double> cases[] = {{1, 0.5},    {7, 0.1},       {30, 0.2},
+                                                   {40, 0.3},   {100, 0.5},     {1000, 0.013},
+                                                   {1000, 0.7}, {100000, 0.42}, {25, 0.97}};
+  std::mt19937_64 engine(20180331);
+  for (const auto& [n, p] : cases) {
+    CAPTURE(n);
+    CAPTURE(p);
+    const int draws = 40000;
+    double sum = 0.0;
+    double sum2 = 0.0;
+    bool in_range = true;
+    for (int i = 0; i < draws; ++i) {
+      const std::int64_t x = qs::draw_binomial(engine, n, p);
+      in_range = in_range && x >= 0 && x <= n;
+      sum += static_cast<double>(x);
+      sum2 += static_cast<double>(x) * static_cast<double>(x);
+    }
+    CHECK(in_range);
+    const double mean = sum / draws;
+    const double var = sum2 / draws - mean * mean;
+    const double nd = static_cast<double>(n);
+    const double m = nd * p;
+    const double v = nd * p * (1.0 - p);
+    // Five Monte-Carlo standard errors: of the mean √(v / draws); of the variance about
+    // v √(2 / draws) (nearly normal counts), with room for the kurtosis of small n.
+    CHECK(std::fabs(mean - m) < 5.0 * std::sqrt(v / draws));
+    CHECK(std::fabs(var - v) < 5.0 * v * std::sqrt(3.0 / draws) + 1e-12);
+  }
+  CHECK(qs::draw_binomial(engine, 0, 0.5) == 0);
+  CHECK(qs::draw_binomial(engine, 10, 0.0) == 0);
+  CHECK(qs::draw_binomial(engine, 10, 1.0) == 10);
+}
+
+TEST_CASE("bootstrap: log_factorial, without lgamma, agrees with lgamma") {
+  for (int k : {0, 1, 5, 9, 10, 11, 50, 1000, 123456}) {
+    CAPTURE(k);
+    CHECK(qs::detail::log_factorial(k) == doctest::Approx(std::lgamma(k + 1.0)).epsilon(1e-11));
+  }
+}
+
+TEST_CASE("bootstrap: draws are fixed by the seed, whatever the standard library") {
+  // std::mt19937_64's outputs are specified by the C++ standard, and the sampler is the
+  // library's own: these draws are the same with libstdc++, libc++ or MSVC's library.
+  std::mt19937_64 engine;  // [rand.predef]: the 10000th output of the default engine
+  engine.discard(9999);
+  CHECK(engine() == 9981545732273789042ULL);
+  std::mt19937_64 a(99), b(99);
+  std::vector<std::int64_t> da, db;
+  for (int i = 0; i < 1000; ++i) {
+    da.push_back(qs::draw_binomial(a, 50 + i, 0.37));
+    db.push_back(qs::draw_binomial(b, 50 + i, 0.37));
+  }
+  CHECK(da == db);
+}
+
+TEST_CASE("bootstrap: threads bootstrapping at once get the results of one thread (no race)") {
+  // Run under ThreadSanitizer by scripts/test.sh: std::binomial_distribution, used before,
+  // called lgamma, which writes glibc's global signgam.
+  const auto t = example_table();
+  const Eigen::MatrixXd w = qs::agreement_weights(qs::Weighting::kQuadratic, 4);
+  auto once = qs::bootstrap_agreement(t, qs::AgreementStatistic::kCohenKappa, w,
+                                      options(5, qs::IntervalMethod::kBca, 500));
+  REQUIRE(once.ok());
+  std::vector<qs::BootstrapResult> results(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = qs::bootstrap_agreement(t, qs::AgreementStatistic::kCohenKappa, w,
+                                       options(5, qs::IntervalMethod::kBca, 500));
+      if (r.ok()) results[static_cast<std::size_t>(i)] = *std::move(r);
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& r : results) {
+    CHECK(r.distribution == once->distribution);
+    CHECK(r.low == once->low);
+    CHECK(r.high == once->high);
+  }
 }
