@@ -379,7 +379,8 @@ void register_core(py::module_& m) {
              std::optional<std::vector<std::string>> by, std::optional<std::string> threshold,
              const std::string& source, const std::string& grades,
              std::optional<std::pair<Period, Period>> compare, const doc::Metadata& meta,
-             const PublishOptions& publish, std::optional<std::string> team, bool allow_identifiers) {
+             const PublishOptions& publish, std::optional<std::string> team,
+             bool allow_identifiers) {
             ReportOptions o;
             o.grades = grades;
             o.allow_identifiers = allow_identifiers;

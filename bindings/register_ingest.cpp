@@ -7,10 +7,10 @@
 
 #include <optional>
 
+#include "qaframe/io/xlsx.hpp"
 #include "qaframe/model/encoded_columns.hpp"
 #include "qaframe/readers/audit_chunks.hpp"
 #include "qaframe/readers/audits_csv.hpp"
-#include "qaframe/io/xlsx.hpp"
 #include "qaframe/readers/audits_file.hpp"
 #include "registry.hpp"
 #include "status.hpp"

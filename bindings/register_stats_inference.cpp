@@ -21,10 +21,10 @@
 #include "qaframe/stats/inference/correlation.hpp"
 #include "qaframe/stats/inference/exact.hpp"
 #include "qaframe/stats/inference/funnel.hpp"
+#include "qaframe/stats/inference/rank_tests.hpp"
 #include "qaframe/stats/multiple_testing.hpp"
 #include "qaframe/stats/proportion.hpp"
 #include "qaframe/stats/pvalue_method.hpp"
-#include "qaframe/stats/inference/rank_tests.hpp"
 #include "registry.hpp"
 
 namespace py = pybind11;

@@ -383,8 +383,7 @@ void register_triangulation(py::module_& m) {
          double strong_level, std::optional<std::string> period, const std::string& service,
          std::size_t max_problems, const std::string& survey_counting,
          const std::string& survey_tie, const std::string& overdispersion, double winsor,
-         const Benchmarking* neighbours, bool neighbours_benchmark,
-         bool allow_identifiers) {
+         const Benchmarking* neighbours, bool neighbours_benchmark, bool allow_identifiers) {
         TriangulationOptions o;
         o.by = by;
         o.allow_identifiers = allow_identifiers;

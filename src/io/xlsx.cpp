@@ -9,15 +9,15 @@
 #include <thread>
 #include <utility>
 
-#include "model/memory_helpers.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "io/xlsx/cell_values.hpp"
 #include "io/file_kind.hpp"
-#include "qaframe/model/audit_set.hpp"
-#include "qaframe/model/text.hpp"
+#include "io/xlsx/cell_values.hpp"
 #include "io/xlsx/xml_stream.hpp"
 #include "io/xlsx/zip_archive.hpp"
+#include "model/memory_helpers.hpp"
+#include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/text.hpp"
 
 namespace qaframe {
 

@@ -532,8 +532,8 @@ absl::StatusOr<std::vector<View>> build(std::span<const std::int64_t> base,
     const bool sets = !table.cell_sets.empty();
     const std::size_t given = sets ? table.cell_sets.size() : table.cell_ids.size();
     if (given != table.rows * table.columns)
-      return absl::InvalidArgumentError(absl::StrCat(where, given, " cells for a table of ",
-                                                     table.rows, " x ", table.columns));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, given, " cells for a table of ", table.rows, " x ", table.columns));
     // Each cell as its set of base counts.
     std::vector<std::vector<std::size_t>> cell_sets;
     if (sets) {

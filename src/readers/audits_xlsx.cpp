@@ -5,11 +5,11 @@
 #include <optional>
 #include <vector>
 
-#include "model/memory_helpers.hpp"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "model/memory_helpers.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/model/text.hpp"
 

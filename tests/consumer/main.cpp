@@ -2,9 +2,9 @@
 // suppresses a small table (which needs GLPK on the link line).
 #include <iostream>
 
+#include "qaframe/publish/disclosure.hpp"
 #include "qaframe/qaframe.hpp"
 #include "qaframe/readers/audits_csv.hpp"
-#include "qaframe/publish/disclosure.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) return 1;

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "fuzz_target.hpp"
-#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/analysis/cycle/actions.hpp"
 #include "qaframe/analysis/cycle/audit_cycle.hpp"
 #include "qaframe/analysis/cycle/impact.hpp"

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "fuzz_target.hpp"
-#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/analysis/cycle/sampling.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"

@@ -18,8 +18,8 @@
 
 #include "fuzz_target.hpp"
 #include "qaframe/io/csv.hpp"
-#include "qaframe/readers/audits_xlsx.hpp"
 #include "qaframe/io/xlsx.hpp"
+#include "qaframe/readers/audits_xlsx.hpp"
 #include "stored_zip.hpp"
 
 namespace {

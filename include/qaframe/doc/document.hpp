@@ -216,10 +216,10 @@ struct Table {
 /// alternative), and the table of its numbers for people who cannot see it. Formats without
 /// charts (Markdown, JSON) leave figures out: their numbers are in the tables and the data.
 struct Figure {
-  std::string id;     ///< stable identifier
-  std::string title;  ///< the caption
-  std::string svg;    ///< the chart, made by render/svg.hpp (trusted markup, not data)
-  Table table;        ///< the same numbers as a table (empty when `table_ref` names one)
+  std::string id;         ///< stable identifier
+  std::string title;      ///< the caption
+  std::string svg;        ///< the chart, made by render/svg.hpp (trusted markup, not data)
+  Table table;            ///< the same numbers as a table (empty when `table_ref` names one)
   std::string table_ref;  ///< id of the document's table that holds the numbers, if not `table`
   friend bool operator==(const Figure&, const Figure&) = default;
 };

@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "qaframe/io/xlsx.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
-#include "qaframe/io/xlsx.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 
 namespace qaframe {

@@ -6,8 +6,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "qaframe/stats/proportion.hpp"
 #include "qaframe/model/text.hpp"
+#include "qaframe/stats/proportion.hpp"
 
 namespace qaframe {
 

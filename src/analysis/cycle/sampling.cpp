@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "qaframe/io/csv.hpp"
-#include "qaframe/stats/sha256.hpp"
 #include "qaframe/model/text.hpp"
+#include "qaframe/stats/sha256.hpp"
 
 namespace qaframe {
 

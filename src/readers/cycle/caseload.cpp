@@ -1,4 +1,3 @@
-#include "qaframe/io/file.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"
 #include "qaframe/io/file.hpp"
 

@@ -257,8 +257,9 @@ TEST_CASE("cli: other scales") {
 }
 
 TEST_CASE("cli: profile JSON escapes level labels") {
-  // Regression (src/report/report.cpp, render_profile_json): the headline's levels are written between quotes
-  // without JSON escaping, so a custom level label with a quote or backslash gives invalid JSON.
+  // Regression (src/report/report.cpp, render_profile_json): the headline's levels are written
+  // between quotes without JSON escaping, so a custom level label with a quote or backslash gives
+  // invalid JSON.
   TempFile f("audit_id,child_id,team,audit_date,grade\nA1,C1,T,01/02/2018,\"Low \"\"a\"\"\"\n");
   Run r = run({"profile", f.path(), "--scale", "custom:Low \"a\",High", "--format", "json"});
   REQUIRE(r.code == 0);

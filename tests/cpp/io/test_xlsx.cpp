@@ -10,12 +10,12 @@
 
 #include "absl/strings/str_cat.h"
 
-#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/io/file.hpp"
+#include "qaframe/io/xlsx.hpp"
 #include "qaframe/model/audit_set.hpp"
+#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/audits_file.hpp"
 #include "qaframe/readers/audits_xlsx.hpp"
-#include "qaframe/io/xlsx.hpp"
 #include "stored_zip.hpp"
 
 using qaframe::CellType;

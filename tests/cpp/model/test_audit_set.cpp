@@ -702,8 +702,8 @@ TEST_CASE("audit_set: repeated conditions on one column intersect") {
 }
 
 TEST_CASE("audit_set: repeated grade conditions intersect like other columns") {
-  // Regression (src/model/audit_set.cpp, AuditSet::filter, kGrade case): the comment says "Several grade
-  // conditions intersect" but the code ORs them, so the first filter below keeps 89 audits
+  // Regression (src/model/audit_set.cpp, AuditSet::filter, kGrade case): the comment says "Several
+  // grade conditions intersect" but the code ORs them, so the first filter below keeps 89 audits
   // (Inadequate, RI or Good) instead of the 27 Requires Improvement ones, and the second 62
   // instead of none.
   const AuditSet s = sample();
@@ -780,10 +780,10 @@ TEST_CASE("audit_set: count_children with repeated children") {
 }
 
 TEST_CASE("audit_set: a duplicate audit_id in a file also gives its row") {
-  // Regression (src/model/audit_set_builder.cpp, AuditSetBuilder::finish): for CSV input the duplicate-id problem
-  // is recorded with row -1, which data_problem.hpp reserves for the header or the whole file;
-  // every other problem in a data row carries both its line and its 0-based row. Here the duplicate
-  // is row 2 (line 4).
+  // Regression (src/model/audit_set_builder.cpp, AuditSetBuilder::finish): for CSV input the
+  // duplicate-id problem is recorded with row -1, which data_problem.hpp reserves for the header or
+  // the whole file; every other problem in a data row carries both its line and its 0-based row.
+  // Here the duplicate is row 2 (line 4).
   Diagnostics diag = parse_bad(std::string(kHeader) +
                                "A1,C1,Alpha,01/02/2018,Good\n"
                                "A2,C2,Alpha,01/02/2018,Good\n"

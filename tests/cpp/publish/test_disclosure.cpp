@@ -12,10 +12,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "qaframe/tally/grade_counts.hpp"
 #include "qaframe/publish/disclosure.hpp"
 #include "qaframe/publish/pseudonym.hpp"
 #include "qaframe/publish/rounding.hpp"
+#include "qaframe/tally/grade_counts.hpp"
 
 using qaframe::CountTable;
 using qaframe::DisclosureRule;

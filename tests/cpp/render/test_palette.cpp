@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "qaframe/render/palette.hpp"
 #include "qaframe/analysis/triangulation.hpp"
+#include "qaframe/render/palette.hpp"
 
 namespace qr = qaframe::charts;
 using qr::ColourVision;

@@ -75,8 +75,8 @@ std::string decode(std::string_view s) {
 }
 
 // Checks that `svg` is well-formed XML of the simple kind the writer produces (elements,
-// attributes in double quotes, text with the five entities and &#36;, no comments or CDATA) and returns
-// its elements in document order.
+// attributes in double quotes, text with the five entities and &#36;, no comments or CDATA) and
+// returns its elements in document order.
 std::vector<Element> parse(const std::string& svg) {
   CHECK(qaframe::find_invalid_utf8_or_nul(svg) == std::string::npos);
   const auto control = std::find_if(svg.begin(), svg.end(), [](char c) {

@@ -112,8 +112,9 @@ TEST_CASE("report: the columns and threshold can be chosen") {
   CHECK(contains(md, "## Grades by team"));
   CHECK(contains(md, "## Grades by auditor"));
   CHECK_FALSE(contains(md, "## Grades by ward"));
-  CHECK(contains(md, "## Not included\n\nSections this report would have, left out because the "
-                     "data cannot support them:\n\n- Grades by ward: the data has no ward column\n"));
+  CHECK(contains(md,
+                 "## Not included\n\nSections this report would have, left out because the "
+                 "data cannot support them:\n\n- Grades by ward: the data has no ward column\n"));
   CHECK_FALSE(contains(md, "## Grades by programme"));
   CHECK(at(md, "## Grades by team") < at(md, "## Grades by auditor"));
 

@@ -15,9 +15,9 @@
 #include "absl/status/statusor.h"
 #include "qaframe/analysis/cycle/share.hpp"
 #include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/calendar.hpp"
 #include "qaframe/model/date.hpp"
 #include "qaframe/readers/cycle/actions.hpp"
-#include "qaframe/model/calendar.hpp"
 #include "qaframe/stats/inference/survival.hpp"
 
 namespace qaframe {

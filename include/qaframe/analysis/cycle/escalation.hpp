@@ -14,9 +14,9 @@
 #include "absl/status/statusor.h"
 #include "qaframe/analysis/cycle/share.hpp"
 #include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/calendar.hpp"
 #include "qaframe/model/date.hpp"
 #include "qaframe/readers/cycle/escalations.hpp"
-#include "qaframe/model/calendar.hpp"
 
 namespace qaframe {
 

@@ -14,8 +14,8 @@
 #include "absl/status/statusor.h"
 #include "qaframe/analysis/cycle/share.hpp"
 #include "qaframe/model/audit_set.hpp"
-#include "qaframe/readers/cycle/teams.hpp"
 #include "qaframe/model/period.hpp"
+#include "qaframe/readers/cycle/teams.hpp"
 
 namespace qaframe {
 

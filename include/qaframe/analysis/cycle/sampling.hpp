@@ -17,9 +17,9 @@
 #include "absl/status/statusor.h"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/date.hpp"
+#include "qaframe/model/period.hpp"
 #include "qaframe/readers/cycle/caseload.hpp"
 #include "qaframe/readers/cycle/teams.hpp"
-#include "qaframe/model/period.hpp"
 
 namespace qaframe {
 

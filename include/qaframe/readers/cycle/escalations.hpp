@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "qaframe/model/audit_set.hpp"
 #include "qaframe/io/csv.hpp"
+#include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/date.hpp"
 

@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/analysis/cycle/actions.hpp"
 #include "qaframe/analysis/cycle/audit_cycle.hpp"
 #include "qaframe/analysis/cycle/escalation.hpp"

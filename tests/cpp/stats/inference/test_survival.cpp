@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "qaframe/stats/sha256.hpp"
 #include "qaframe/stats/inference/sign_test.hpp"
 #include "qaframe/stats/inference/survival.hpp"
+#include "qaframe/stats/sha256.hpp"
 
 namespace qs = qaframe::stats;
 

@@ -9,8 +9,8 @@
 
 #include "qaframe/stats/inference/contingency.hpp"
 #include "qaframe/stats/inference/correlation.hpp"
-#include "qaframe/stats/multiple_testing.hpp"
 #include "qaframe/stats/inference/rank_tests.hpp"
+#include "qaframe/stats/multiple_testing.hpp"
 
 namespace qs = qaframe::stats;
 
