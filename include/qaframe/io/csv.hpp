@@ -28,9 +28,20 @@ namespace qaframe {
 /// The UTF-8 byte-order mark, skipped at the start of a text.
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-/// Options of the CSV reader.
+/// The character encoding of a text file (an export profile's `[input] encoding`).
+enum class TextEncoding {
+  kAuto,         ///< a byte-order mark decides (UTF-8, UTF-16 LE/BE); UTF-8 without one
+  kUtf8,         ///< UTF-8, with or without a byte-order mark
+  kWindows1252,  ///< Windows-1252, what Excel's "CSV (Comma delimited)" writes
+  kUtf16,        ///< UTF-16 with a byte-order mark giving the byte order
+};
+
+/// Options for reading CSV text.
 struct CsvOptions {
-  char delimiter = ',';                    ///< field separator
+  /// Field separator: ',', ';' or '\t'; '\0' to choose one of them from the header line.
+  char delimiter = ',';
+  /// The encoding of the bytes; text is transcoded to UTF-8 before it is parsed.
+  TextEncoding encoding = TextEncoding::kUtf8;
   std::size_t max_field_bytes = 1u << 16;  ///< longest field accepted (64 KiB)
   std::size_t max_fields = 10'000;         ///< most fields in one record
   /// Longest record accepted (1 MiB), line end excluded; the chunked reader holds at most a block
