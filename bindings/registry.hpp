@@ -14,4 +14,6 @@ void register_disclosure(pybind11::module_& m);  // suppression, rounding, pseud
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);
 void register_charts(pybind11::module_& m);  // qaframe._core.charts: palette and SVG charts
+void register_tallies(pybind11::module_& m);  // pickling, ChildSet, ModerationTally (after core)
+void register_excel(pybind11::module_& m);    // .xlsx workbooks of tables and reports
 }  // namespace qaframe::bindings

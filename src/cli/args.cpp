@@ -18,7 +18,9 @@ Commands:
   validate   check the file; print every problem found
 
 Options:
-  --format FORMAT      markdown (default) or json; crosstab also csv; report also html
+  --format FORMAT      markdown (default) or json; crosstab also csv and xlsx (an Excel
+                       workbook, to stdout: qaframe crosstab F --by team --format xlsx > t.xlsx);
+                       report also html
   --by COLUMNS         comma-separated columns to tabulate (report: programme,team,audit_type);
                        also financial_year, quarter or month of the audit date
   --scale SCALE        ofsted (default), met_not_met, or custom:Worst,...,Best
@@ -116,7 +118,7 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   // Formats by command: every command writes Markdown or JSON; crosstab also CSV; the report
   // also HTML.
   const bool known = a.format == "markdown" || a.format == "json" ||
-                     (a.command == "crosstab" && a.format == "csv") ||
+                     (a.command == "crosstab" && (a.format == "csv" || a.format == "xlsx")) ||
                      (a.command == "report" && a.format == "html");
   if (!known) {
     return absl::InvalidArgumentError(
