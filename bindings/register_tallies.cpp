@@ -136,16 +136,14 @@ ChildSet child_set_from_state(const py::bytes& b) {
   return ChildSet::from_hashes(std::move(hashes));
 }
 
-// Adds __reduce__ to a class registered elsewhere: (rebuild function, (state,)).
+// Adds a `_state` method to a class registered elsewhere; python/qaframe/_pickling.py registers
+// the reducer (copyreg) that pickles it as (rebuild, (kind, state)). The rebuild function must
+// be a Python one: pickle cannot refer to a compiled module's functions by name.
 template <typename T, typename State>
-void add_reduce(py::module_& m, const char* rebuild_name, State (*state)(const T&)) {
+void add_state(State (*state)(const T&)) {
   py::object cls = py::type::of<T>();
-  py::object rebuild = m.attr(rebuild_name);
-  cls.attr("__reduce__") = py::cpp_function(
-      [rebuild, state](const T& self) {
-        return py::make_tuple(rebuild, py::make_tuple(state(self)));
-      },
-      py::is_method(cls));
+  cls.attr("_state") = py::cpp_function([state](const T& self) { return state(self); },
+                                        py::is_method(cls), py::name("_state"));
 }
 
 }  // namespace
@@ -172,13 +170,13 @@ void register_tallies(py::module_& m) {
                            std::get<3>(st), std::get<4>(st), std::get<5>(st)};
       },
       py::arg("state"));
-  add_reduce<DataProblem, ProblemState>(m, "_problem_from_state", [](const DataProblem& p) {
+  add_state<DataProblem, ProblemState>([](const DataProblem& p) {
     return ProblemState{p.source, p.line, p.row, p.column, p.value, p.reason};
   });
-  add_reduce<GradeScale, ScaleState>(m, "_scale_from_state", &scale_state);
-  add_reduce<GradeCounts, CountsState>(m, "_counts_from_state", &counts_state);
-  add_reduce<GradeTable, py::tuple>(m, "_table_from_state", &table_state);
-  add_reduce<GradeProfile, py::tuple>(m, "_profile_from_state", [](const GradeProfile& p) {
+  add_state<GradeScale, ScaleState>(&scale_state);
+  add_state<GradeCounts, CountsState>(&counts_state);
+  add_state<GradeTable, py::tuple>(&table_state);
+  add_state<GradeProfile, py::tuple>([](const GradeProfile& p) {
     return py::make_tuple(scale_state(p.scale), counts_state(p.counts), p.n_children);
   });
   m.def(

@@ -12,6 +12,9 @@ PACKAGES=(
   python3-matplotlib python3-pytest python3-hypothesis python3-venv python3-pip
   python3-setuptools python3-wheel
   python3-html5lib chromium  # strict HTML5 parsing and headless screenshots of the SVG charts
+  libxlsxwriter-dev python3-openpyxl  # .xlsx tables (C++), and reading them back in the tests
+  python3-dask python3-distributed    # qaframe.dask: partitioned collections on a LocalCluster
+  python3-ipykernel python3-nbclient python3-nbformat  # the notebook, run in a registered kernel
 )
 
 missing=()

@@ -11,7 +11,7 @@ this package is the pandas-facing API over it.
 >>> audits.crosstab(by="team")          # doctest: +SKIP
 """
 
-from . import _core, charts, datasets, disclosure, stats
+from . import _core, _pickling, charts, datasets, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
 from .audits import AuditSet, read_audits, read_audits_chunked
 from .profile import GradeProfile

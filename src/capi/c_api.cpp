@@ -175,7 +175,10 @@ qf_audits* load(
     a->name = base_name(a->source.c_str());
     auto reading = reading_from(options);
     if (!reading.ok()) {
-      a->problems.push_back({"options", 0, -1, "", "", std::string(reading.status().message())});
+      // "options: ..." as a problem of the source "options": the reason without the prefix.
+      std::string reason(reading.status().message());
+      if (reason.rfind("options: ", 0) == 0) reason.erase(0, 9);
+      a->problems.push_back({"options", 0, -1, "", "", std::move(reason)});
       a->total = 1;
       return a;
     }

@@ -130,11 +130,12 @@ def test_default_scheduler_and_a_glob(collection, whole):
 def test_a_bad_partition_raises_data_error_naming_its_file(collection, tmp_path, client):
     parts, _ = collection
     bad = tmp_path / "bad.csv"
-    bad.write_text(HEADER + "\nX1,C1,T,31/02/2018,Goodish,,,,\n")
+    bad.write_text(HEADER + "\nX1,C1,T,General Audits,Core,31/02/2018,A,Goodish,,,\n")
     with pytest.raises(qaframe.DataError) as err:
         qd.crosstab([parts[0], bad], by="team", client=client)
-    assert {(p.source, p.line, p.column) for p in err.value.problems} >= \
-        {(str(bad), 2, "audit_date")}
+    assert [(p.source, p.line, p.column) for p in err.value.problems] == \
+        [(str(bad), 2, "audit_date"), (str(bad), 2, "grade")]
+    assert err.value.total == 2
 
 
 def test_tallies_pickle_and_rebuild_equal(sample):
