@@ -90,11 +90,12 @@ def one_process_crosstab(paths: list[str]):
     return table
 
 
-def one_process_rest(paths: list[str]):
-    """The profile (distinct children across files) and the moderation tally, without Dask."""
+def one_process_profile(paths: list[str]):
+    """The profile's counts and the distinct children across the files, without Dask. The
+    children's sets are merged pairwise in a balanced tree (as qaframe.dask does): merging
+    each into one growing set would copy it once per file."""
     counts = None
-    children = _core.ChildSet()
-    moderation = None
+    sets = []
     for p in paths:
         audits = qaframe.read_audits(p)
         c = audits._impl.profile("final").counts
@@ -102,13 +103,28 @@ def one_process_rest(paths: list[str]):
             counts = c
         else:
             counts.merge(c)
-        children.merge(_core.ChildSet.of(audits._impl))
-        m = _core.ModerationTally.of(audits._impl)
+        sets.append(_core.ChildSet.of(audits._impl))
+    while len(sets) > 1:
+        merged = []
+        for i in range(0, len(sets) - 1, 2):
+            sets[i].merge(sets[i + 1])
+            merged.append(sets[i])
+        if len(sets) % 2:
+            merged.append(sets[-1])
+        sets = merged
+    return counts, len(sets[0])
+
+
+def one_process_moderation(paths: list[str]):
+    """The moderation tallies of the files merged, then the summary, without Dask."""
+    moderation = None
+    for p in paths:
+        m = _core.ModerationTally.of(qaframe.read_audits(p)._impl)
         if moderation is None:
             moderation = m
         else:
             moderation.merge(m)
-    return counts, len(children), moderation.summary(n_resamples=200)
+    return moderation.summary(n_resamples=200)
 
 
 def main(argv: list[str]) -> int:
@@ -133,34 +149,41 @@ def main(argv: list[str]) -> int:
     print(f"{len(paths)} files, {total:,} audits, {size / 1e9:.2f} GB in {folder} "
           f"(made or found in {time.perf_counter() - start:.0f} s)")
 
+    print("load average before timing (1, 5, 15 min): %.1f, %.1f, %.1f on %d cores"
+          % (*os.getloadavg(), os.cpu_count() or 0))
+    single = {}
     start = time.perf_counter()
     table = one_process_crosstab(paths)
-    single = time.perf_counter() - start
+    single["crosstab"] = time.perf_counter() - start
     start = time.perf_counter()
-    counts, n_children, moderation = one_process_rest(paths)
-    single_rest = time.perf_counter() - start
-    print(f"one process: crosstab by team {single:.1f} s ({total / single / 1e6:.2f} M audits/s); "
-          f"profile and moderation together {single_rest:.1f} s")
+    counts, n_children = one_process_profile(paths)
+    single["profile"] = time.perf_counter() - start
+    start = time.perf_counter()
+    moderation = one_process_moderation(paths)
+    single["moderation"] = time.perf_counter() - start
 
     from distributed import Client, LocalCluster
     with LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None,
                       silence_logs=40) as cluster, Client(cluster) as client:
-        client.run(lambda: None)  # workers started before the clock
-        times = {}
+        qd.tally(paths[:args.workers], by="team", client=client)  # workers import qaframe
+        cluster_times = {}
         start = time.perf_counter()
         d_table = qd.tally(paths, by="team", client=client)
-        times["crosstab"] = time.perf_counter() - start
+        cluster_times["crosstab"] = time.perf_counter() - start
         start = time.perf_counter()
         d_profile = qd.profile(paths, client=client)
-        times["profile"] = time.perf_counter() - start
+        cluster_times["profile"] = time.perf_counter() - start
         start = time.perf_counter()
         d_moderation = qd.moderation(paths, client=client, n_resamples=200)._impl
-        times["moderation"] = time.perf_counter() - start
-    print(f"LocalCluster ({args.workers} workers x 1 thread): crosstab by team "
-          f"{times['crosstab']:.1f} s ({total / times['crosstab'] / 1e6:.2f} M audits/s, "
-          f"{single / times['crosstab']:.2f}x one process); profile {times['profile']:.1f} s, "
-          f"moderation {times['moderation']:.1f} s (each reads every file again)")
+        cluster_times["moderation"] = time.perf_counter() - start
 
+    print(f"{'':12}{'one process':>14}{f'LocalCluster, {args.workers} workers':>28}{'ratio':>8}")
+    for what in ("crosstab", "profile", "moderation"):
+        a, b = single[what], cluster_times[what]
+        print(f"{what:12}{a:12.1f} s{b:26.1f} s{a / b:7.2f}x   "
+              f"({total / a / 1e6:.2f} and {total / b / 1e6:.2f} M audits/s)")
+
+    print("load average after: %.1f, %.1f, %.1f" % os.getloadavg())
     assert d_table._impl == table._impl, "crosstab differs"
     assert d_profile._impl.counts == counts and d_profile.n_children == n_children
     assert d_moderation.table == moderation.table
