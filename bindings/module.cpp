@@ -15,6 +15,7 @@ PYBIND11_MODULE(_core, m) {
   pybind11::module_ disclosure =
       m.def_submodule("disclosure", "Disclosure control: suppression, rounding, pseudonyms");
   qaframe::bindings::register_disclosure(disclosure);
+  qaframe::bindings::register_cycle(m);  // actions, escalation, programme, sampling
   pybind11::module_ stats = m.def_submodule("stats", "Statistics: intervals, agreement, tests");
   (void)stats;
   // stats areas: call each register_stats_<area>(stats) here
@@ -23,4 +24,5 @@ PYBIND11_MODULE(_core, m) {
   pybind11::module_ charts =
       m.def_submodule("charts", "Charts as SVG, the palette and its colour science");
   qaframe::bindings::register_charts(charts);
+  qaframe::bindings::register_stats_survival(stats);
 }

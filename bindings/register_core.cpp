@@ -12,6 +12,7 @@
 #include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/qaframe.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/render/render.hpp"
 #include "registry.hpp"
 #include "status.hpp"
 
@@ -94,6 +95,8 @@ void register_errors(py::module_& m) {
       .def_readonly("column", &DataProblem::column, "Column name ('' when not one column).")
       .def_readonly("value", &DataProblem::value, "The offending value (shortened if long).")
       .def_readonly("reason", &DataProblem::reason, "Why it is a problem.")
+      .def_readonly("cell", &DataProblem::cell,
+                    "Workbook cell ('C14', or a row's range 'A3:F3'); '' for text files.")
       .def("__str__", &DataProblem::to_string)
       .def("__repr__", [](const DataProblem& p) { return "<DataProblem " + p.to_string() + ">"; })
       .def("__eq__", [](const DataProblem& a, const DataProblem& b) { return a == b; });
@@ -221,6 +224,38 @@ void register_core(py::module_& m) {
       .def("__len__", &GradeTable::size)
       .def("__eq__", [](const GradeTable& a, const GradeTable& b) { return a == b; });
 
+  py::class_<doc::Metadata>(m, "ReportMetadata", "Title, organisation, period, date, author.")
+      .def(py::init([](std::string title, std::string organisation, std::string period,
+                       std::string produced, std::string author, std::string source) {
+             doc::Metadata md;
+             md.title = std::move(title);
+             md.organisation = std::move(organisation);
+             md.period = std::move(period);
+             md.produced = std::move(produced);
+             md.author = std::move(author);
+             md.source = std::move(source);
+             return md;
+           }),
+           py::arg("title") = "", py::arg("organisation") = "", py::arg("period") = "",
+           py::arg("produced") = "", py::arg("author") = "", py::arg("source") = "");
+  py::class_<PublishOptions>(m, "PublishOptions", "Publication mode: what a report leaves out.")
+      .def(py::init([](bool enabled, std::int64_t threshold, const std::string& zeros,
+                       std::int64_t min_pairs, bool pseudonymise_staff, std::string key) {
+             PublishOptions p;
+             p.enabled = enabled;
+             p.rule.threshold = threshold;
+             auto z = parse_zero_cells(zeros);
+             if (!z.ok()) throw py::value_error(std::string(z.status().message()));
+             p.rule.zeros = *z;
+             p.min_pairs = min_pairs;
+             p.pseudonymise_staff = pseudonymise_staff;
+             p.pseudonym_key = std::move(key);
+             return p;
+           }),
+           py::arg("enabled") = false, py::arg("threshold") = 5, py::arg("zeros") = "published",
+           py::arg("min_pairs") = 10, py::arg("pseudonymise_staff") = false,
+           py::arg("pseudonym_key") = "");
+
   py::class_<AuditSet>(m, "AuditSet", "A validated columnar set of audits.")
       .def(py::init<GradeScale>(), py::arg("scale") = GradeScale::ofsted())
       .def("__len__", &AuditSet::size)
@@ -325,7 +360,8 @@ void register_core(py::module_& m) {
           [](const AuditSet& a, const std::string& format,
              std::optional<std::vector<std::string>> by, std::optional<std::string> threshold,
              const std::string& source, const std::string& grades,
-             std::optional<std::pair<Period, Period>> compare) {
+             std::optional<std::pair<Period, Period>> compare, const doc::Metadata& meta,
+             const PublishOptions& publish, std::optional<std::string> team) {
             ReportOptions o;
             o.grades = grades;
             o.compare = std::move(compare);
@@ -335,13 +371,25 @@ void register_core(py::module_& m) {
             if (by) o.by = *by;
             o.threshold = threshold;
             o.source = source;
-            auto r = render_report(a, o);
-            if (!r.ok()) throw py::value_error(std::string(r.status().message()));
-            return *std::move(r);
+            o.meta = meta;
+            o.publish = publish;
+            if (!team) {
+              auto r = render_report(a, o);
+              if (!r.ok()) throw_status(r.status());
+              return *std::move(r);
+            }
+            auto d = build_team_pack(a, *team, o);
+            if (!d.ok()) throw_status(d.status());
+            return o.format == ReportFormat::kJson   ? doc::to_json(*d)
+                   : o.format == ReportFormat::kHtml ? doc::to_html(*d)
+                                                     : doc::to_markdown(*d);
           },
           py::arg("format") = "markdown", py::arg("by") = py::none(),
           py::arg("threshold") = py::none(), py::arg("source") = "",
-          py::arg("grades") = "final_grade", py::arg("compare") = py::none())
+          py::arg("grades") = "final_grade", py::arg("compare") = py::none(),
+          py::arg("meta") = doc::Metadata{}, py::arg("publish") = PublishOptions{},
+          py::arg("team") = py::none())
+      .def("report_teams", &report_teams)
       .def("__eq__", [](const AuditSet& a, const AuditSet& b) { return a == b; });
 
   m.def(

@@ -1,5 +1,6 @@
-// Bindings of the large-data ingest paths: reading a CSV file in chunks, and building audits from
-// dictionary-encoded (pandas categorical or factorised) columns. Conversion only.
+// Bindings of the ingest paths: reading a CSV file in chunks, building audits from
+// dictionary-encoded (pandas categorical or factorised) columns, and reading an audit file of
+// either kind (CSV or workbook) and a workbook's sheet names. Conversion only.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -9,6 +10,8 @@
 #include "qaframe/model/encoded_columns.hpp"
 #include "qaframe/readers/audit_chunks.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/io/xlsx.hpp"
+#include "qaframe/readers/audits_file.hpp"
 #include "registry.hpp"
 #include "status.hpp"
 
@@ -83,6 +86,51 @@ void register_ingest(py::module_& m) {
       py::arg("source") = "DataFrame", py::arg("max_problems") = Diagnostics::kDefaultLimit,
       py::arg("domain_scales") = DomainScales{},
       "Audits from encoded columns: distinct texts and int32 codes per row (-1 missing).");
+
+  m.def(
+      "read_audits_file",
+      [](const std::string& path, const GradeScale& scale, std::size_t max_problems,
+         const DomainScales& domain_scales, const std::string& sheet, std::int64_t header_row,
+         std::size_t threads) {
+        ReadOptions o;
+        o.scale = scale;
+        o.domain_scales = domain_scales;
+        XlsxOptions x;
+        x.sheet = sheet;
+        x.header_row = header_row;
+        x.threads = threads;
+        Diagnostics diag(max_problems);
+        absl::StatusOr<AuditSet> r;
+        {
+          py::gil_scoped_release release;
+          r = read_audits_file(path, o, x, &diag);
+        }
+        if (!r.ok() && absl::IsNotFound(r.status())) {
+          PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
+          throw py::error_already_set();
+        }
+        return value_or_throw(std::move(r), &diag);
+      },
+      py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("domain_scales") = DomainScales{}, py::arg("sheet") = "", py::arg("header_row") = 0,
+      py::arg("threads") = 0,
+      "Audits from a CSV file or a workbook, chosen by the file's content (then its name).");
+  m.def(
+      "xlsx_sheet_names",
+      [](const std::string& path) {
+        Diagnostics diag;
+        absl::StatusOr<std::vector<std::string>> r;
+        {
+          py::gil_scoped_release release;
+          r = read_xlsx_sheet_names(path, {}, &diag);
+        }
+        if (!r.ok() && absl::IsNotFound(r.status())) {
+          PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
+          throw py::error_already_set();
+        }
+        return value_or_throw(std::move(r), &diag);
+      },
+      py::arg("path"), "The sheet names of a workbook, in the workbook's order.");
 }
 
 }  // namespace qaframe::bindings

@@ -14,6 +14,12 @@ void register_disclosure(pybind11::module_& m);  // suppression, rounding, pseud
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);
 void register_charts(pybind11::module_& m);  // qaframe._core.charts: palette and SVG charts
+void register_ingest(pybind11::module_& m);  // chunked reading, encoded columns
+void register_cycle(pybind11::module_& m);   // the audit cycle: actions to case sampling
+// stats areas: add a declaration here and a call in module.cpp
+void register_stats_agreement(pybind11::module_& m);
+void register_stats_inference(pybind11::module_& m);
+void register_stats_survival(pybind11::module_& m);  // Kaplan-Meier, sign test
 void register_tallies(pybind11::module_& m);  // pickling, ChildSet, ModerationTally (after core)
 void register_excel(pybind11::module_& m);    // .xlsx workbooks of tables and reports
 }  // namespace qaframe::bindings

@@ -7,12 +7,13 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   cmake ninja-build g++ pkg-config
-  libeigen3-dev libabsl-dev libboost-dev libglpk-dev pybind11-dev doctest-dev
+  libeigen3-dev libabsl-dev libboost-dev libglpk-dev pybind11-dev doctest-dev libminizip-dev
+  libexpat1-dev
   python3-dev python3-numpy python3-pandas python3-scipy python3-statsmodels python3-sklearn
   python3-matplotlib python3-pytest python3-hypothesis python3-venv python3-pip
-  python3-setuptools python3-wheel
-  python3-html5lib chromium  # strict HTML5 parsing and headless screenshots of the SVG charts
-  libxlsxwriter-dev python3-openpyxl  # .xlsx tables (C++), and reading them back in the tests
+  python3-setuptools python3-wheel python3-openpyxl python3-xlsxwriter
+  python3-html5lib chromium chromium-driver python3-selenium  # the HTML report in a real browser
+  libxlsxwriter-dev  # .xlsx tables written (C++)
   python3-dask python3-distributed    # qaframe.dask: partitioned collections on a LocalCluster
   python3-ipykernel python3-nbclient python3-nbformat  # the notebook, run in a registered kernel
 )

@@ -6,6 +6,7 @@
 
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
+#include "qaframe/model/calendar.hpp"
 #include "qaframe/model/categorical.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/date.hpp"
@@ -18,6 +19,10 @@
 
 #include "qaframe/readers/audit_chunks.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/readers/cycle/actions.hpp"
+#include "qaframe/readers/cycle/caseload.hpp"
+#include "qaframe/readers/cycle/escalations.hpp"
+#include "qaframe/readers/cycle/teams.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
 
 #include "qaframe/tally/grade_counts.hpp"
@@ -25,6 +30,12 @@
 #include "qaframe/tally/grade_table.hpp"
 
 #include "qaframe/analysis/comparison.hpp"
+#include "qaframe/analysis/cycle/actions.hpp"
+#include "qaframe/analysis/cycle/audit_cycle.hpp"
+#include "qaframe/analysis/cycle/escalation.hpp"
+#include "qaframe/analysis/cycle/impact.hpp"
+#include "qaframe/analysis/cycle/programme.hpp"
+#include "qaframe/analysis/cycle/sampling.hpp"
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/analysis/moderation.hpp"
 

@@ -11,9 +11,10 @@ this package is the pandas-facing API over it.
 >>> audits.crosstab(by="team")          # doctest: +SKIP
 """
 
-from . import _core, _pickling, charts, datasets, disclosure, stats
+from . import _core, _pickling, charts, cycle, datasets, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
-from .audits import AuditSet, read_audits, read_audits_chunked
+from .audits import AuditSet, read_audits, read_audits_chunked, xlsx_sheet_names
+from .cycle import (read_actions, read_caseload, read_escalations, read_teams, sample_cases)
 from .profile import GradeProfile
 from .quality import Comparison, DomainTable, KeyMessages, Moderation, Trend, as_period
 from .report import Report
@@ -32,6 +33,12 @@ __all__ = [
     "Period",
     "Trend",
     "as_period",
+    "cycle",
+    "read_actions",
+    "read_caseload",
+    "read_escalations",
+    "read_teams",
+    "sample_cases",
     "DataError",
     "DataProblem",
     "EvidenceMap",
@@ -57,4 +64,5 @@ __all__ = [
     "stats",
     "triangulate",
     "write_excel",
+    "xlsx_sheet_names",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
+from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence, Union
 
 import numpy as np
@@ -234,15 +235,54 @@ class AuditSet:
 
     def report(self, format: str = "markdown", by: Sequence[str] | None = None,
                threshold: str | None = None, source: str = "", grades: str = "final",
-               compare: tuple[PeriodLike, PeriodLike] | None = None) -> Report:
+               compare: tuple[PeriodLike, PeriodLike] | None = None, *,
+               title: str = "", organisation: str = "", period: str = "",
+               produced: str | None = None, author: str = "", publish: bool = False,
+               suppress: int = 5, min_pairs: int = 10, pseudonymise_staff: bool = False,
+               pseudonym_key: str | None = None, team: str | None = None) -> Report:
         """The QA report: headline shares and grade tables (by programme, team and audit type
         where present), then moderation, key messages of the practice domains, the comparison of
         two periods (`compare`, default the first and last Practice Review Weeks) and the Core
-        programme's monthly trend, where the data has them; Markdown or JSON. Child identifiers
-        are never included."""
+        programme's monthly trend, where the data has them, and a list of what was left out and
+        why. Returned as text in `format` ("markdown", "json" or "html"); ``.to_html()``,
+        ``.save("report.html")`` and the Jupyter display give the other renderings.
+
+        `grades`: "final" (moderated where moderated), "original" (the auditors') or a practice
+        domain. `title`, `organisation`, `period` (covered), `produced` (default today) and
+        `author` head the HTML report. `publish=True`: counts 1..`suppress` shown as ``c`` with
+        secondary suppression, statistics on fewer than `min_pairs` pairs withheld (``u``),
+        staff as stable pseudonyms with `pseudonymise_staff` (`pseudonym_key`: 32 hex digits,
+        default the environment variable QAFRAME_PSEUDONYM_KEY). `team`: that team's pack.
+        Child identifiers are never included."""
         periods = None if compare is None else (as_period(compare[0]), as_period(compare[1]))
-        return Report(self._impl.report(format, None if by is None else list(by), threshold,
-                                        source, grades, periods))
+        column = {"final": "final_grade", "original": "grade"}.get(grades, grades)
+        key = pseudonym_key if pseudonym_key is not None else os.environ.get(
+            "QAFRAME_PSEUDONYM_KEY", "")
+        meta = _core.ReportMetadata(title=title, organisation=organisation, period=period,
+                                    produced=_dt.date.today().isoformat() if produced is None
+                                    else str(produced), author=author, source=source)
+        pub = _core.PublishOptions(enabled=publish, threshold=suppress, min_pairs=min_pairs,
+                                   pseudonymise_staff=pseudonymise_staff, pseudonym_key=key)
+        cols = None if by is None else list(by)
+
+        def render(fmt: str) -> str:
+            return self._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
+                                     team)
+
+        return Report(render(format), render)
+
+    def team_packs(self, folder: str | os.PathLike, **options) -> list:
+        """Writes one HTML report per team into `folder` (made if need be), each the team
+        against the rest of the service, under the same `options` as :meth:`report`
+        (``publish=True`` for packs to circulate). Returns the paths written."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for team in self._impl.report_teams():
+            name = "team-" + ("-".join("".join(c.lower() if c.isalnum() else " " for c in team)
+                                       .split()) or "unnamed") + ".html"
+            paths.append(self.report(team=team, **options).save(folder / name, format="html"))
+        return paths
 
     def to_excel(self, path: str | os.PathLike, by: Sequence[str] | None = None,
                  threshold: str | None = None, source: str = "", grades: str = "final") -> None:
@@ -301,6 +341,63 @@ class AuditSet:
         """The Practice Review Weeks in the data (programme "Practice Review Week" by month)."""
         return _core.practice_review_weeks(self._impl)
 
+    # -- the audit cycle ---------------------------------------------------------------------
+    def actions(self, actions, as_of: DateLike, level: float = 0.95,
+                working_days: bool = False, region: str = "england_and_wales",
+                require_owner: bool = True, max_problems: int = 100):
+        """Follow-up of the actions arising from these audits at `as_of` (see
+        :class:`qaframe.cycle.Actions`): each action open, overdue, done on time or late;
+        counts and shares by team, owner and audit; time to completion by Kaplan-Meier (actions
+        not done censored at `as_of`) with the median and its Brookmeyer-Crowley interval;
+        SMART completeness; duplicated open actions. `actions`: a CSV path, a DataFrame or a
+        :class:`qaframe.cycle.ActionLog`; bad rows raise :class:`qaframe.DataError`."""
+        from .cycle import Actions, _day, read_actions
+        log = read_actions(actions, self, require_owner, max_problems)
+        return Actions(_core.summarise_actions(self._impl, log._impl, _day(as_of), level,
+                                               "cloglog", working_days, region))
+
+    def escalation(self, escalations=None, working_days: int = 1,
+                   region: str = "england_and_wales", as_of: DateLike | None = None,
+                   max_problems: int = 100):
+        """Whether every Inadequate audit (final grade) was escalated within `working_days`
+        working days of its audit date (see :class:`qaframe.cycle.Escalation`): ``.late`` and
+        ``.missing`` audit ids. `escalations`: a file or DataFrame (``audit_id, escalated``),
+        or None for the audits' own ``escalated`` column."""
+        from .cycle import Escalation, _day, read_escalations
+        log = read_escalations(escalations, self, max_problems)
+        return Escalation(_core.check_escalation(self._impl, log, int(working_days), region,
+                                                 None if as_of is None else _day(as_of)))
+
+    def cycle(self, actions, as_of: DateLike, require_grade: bool = False, level: float = 0.95,
+              max_problems: int = 100):
+        """Completeness of each audit's cycle at `as_of`: graded, actions raised (or no action
+        needed), all done, evidence of impact (see :class:`qaframe.cycle.AuditCycle`)."""
+        from .cycle import AuditCycle, _day, read_actions
+        log = read_actions(actions, self, True, max_problems)
+        return AuditCycle(_core.audit_cycle(self._impl, log._impl, _day(as_of), require_grade,
+                                            level))
+
+    def impact(self, actions=None, max_problems: int = 100):
+        """Grade change between an audit and the same child's next audit, with the exact sign
+        test of improved against worsened, overall and (given `actions`) for audits that raised
+        actions (see :class:`qaframe.cycle.Impact`). A description of change, not of cause."""
+        from .cycle import Impact, read_actions
+        log = None if actions is None else read_actions(actions, self, True, max_problems)._impl
+        return Impact(_core.evidence_of_impact(self._impl, log))
+
+    def programme(self, teams, programme: str = "Core", from_month: str | None = None,
+                  to_month: str | None = None, as_of: DateLike | None = None,
+                  behind_run: int = 2, level: float = 0.95, max_problems: int = 100):
+        """Audits done against expected per team and month of `programme`, every team of
+        `teams` (a path, DataFrame or :class:`qaframe.cycle.Teams`) shown, teams behind
+        `behind_run` months running flagged, and the coverage of each Practice Review Week
+        (see :class:`qaframe.cycle.Programme`)."""
+        from .cycle import Programme, _day, read_teams
+        t = read_teams(teams, max_problems)
+        return Programme(_core.programme_compliance(
+            self._impl, t._impl, programme, from_month, to_month,
+            None if as_of is None else _day(as_of), int(behind_run), level))
+
     def plot(self, by: str = "team", adjusted: bool = True, ax=None, grades: str = "final"):
         """A stacked bar chart of grade shares by `by` on a percentage axis, titled by the grade
         column (``"Final grades by team"``; see :func:`qaframe.plot.plot_grades`)."""
@@ -329,8 +426,9 @@ class AuditSet:
 
 def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
                 max_problems: int = 100, domain_scales: DomainScales = None,
-                moderation: str | os.PathLike | None = None) -> AuditSet:
-    """Read and validate a CSV export of case audits.
+                moderation: str | os.PathLike | None = None,
+                sheet: str | None = None) -> AuditSet:
+    """Read and validate an export of case audits: a CSV file or an Excel workbook (.xlsx).
 
     Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD. Grades are matched to
     `scale` (default Ofsted) without regard to case, spaces or hyphens. Every problem (up to
@@ -338,10 +436,23 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     ``problems`` give file, line, column, value and reason; nothing is loaded in part.
     Practice domains (``domain:<name>``) are graded on `domain_scales` where given, Ofsted
     otherwise; `moderation` names a separate moderation file to join on ``audit_id``.
+
+    A workbook is known by its content (then by its name); `sheet` names the sheet to read (by
+    default the first visible one). Rows above the header (a title, merged or not) are skipped;
+    date cells are dates, a date-time cell its day. Problems name their cells
+    (``problem.cell``, as in ``audits.xlsx[Audits]!C14``), and an error cell (``#N/A``) is a
+    problem. An ``.xls``, ``.ods`` or password-protected file, or a CSV file with a workbook's
+    name, is refused with a message saying what it is.
     """
-    audits = AuditSet(_core.read_audits(os.fspath(path), as_scale(scale), max_problems,
-                                        _domain_scales(domain_scales)))
+    audits = AuditSet(_core.read_audits_file(os.fspath(path), as_scale(scale), max_problems,
+                                             _domain_scales(domain_scales), sheet or ""))
     return audits if moderation is None else audits.with_moderation(moderation, max_problems)
+
+
+def xlsx_sheet_names(path: str | os.PathLike) -> list[str]:
+    """The names of a workbook's sheets, in the workbook's order (hidden and chart sheets too);
+    :class:`qaframe.DataError` when the file is not a readable workbook."""
+    return list(_core.xlsx_sheet_names(os.fspath(path)))
 
 
 def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: ScaleLike = None,

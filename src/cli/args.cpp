@@ -9,7 +9,8 @@
 
 namespace qaframe::detail {
 
-const std::string_view kUsage = R"(usage: qaframe COMMAND AUDITS.csv [options]
+const std::string_view kUsage =
+    R"(usage: qaframe COMMAND AUDITS [options]       (AUDITS: a CSV file or an .xlsx workbook)
 
 Commands:
   report     the grade tables and headline shares of the QA report
@@ -19,13 +20,14 @@ Commands:
 
 Options:
   --format FORMAT      markdown (default) or json; crosstab also csv and xlsx (an Excel
-                       workbook, to stdout: qaframe crosstab F --by team --format xlsx > t.xlsx);
-                       report also html
+                       workbook: with --output FILE.xlsx, or to stdout); report also html and
+                       pdf (printed by headless Chromium, with --output)
   --by COLUMNS         comma-separated columns to tabulate (report: programme,team,audit_type);
                        also financial_year, quarter or month of the audit date
   --scale SCALE        ofsted (default), met_not_met, or custom:Worst,...,Best
   --threshold LEVEL    first level counted as good in headlines (default: Good on Ofsted)
-  --grades WHICH       final (default: moderated where moderated) or original (the auditors')
+  --grades WHICH       final (default: moderated where moderated), original (the auditors'),
+                       or a practice domain (planning: the column domain:planning)
   --moderation FILE    join a moderation file (audit_id, moderated_grade, moderator)
   --domain-scale D=S   grade practice domain D (column domain:D) on scale S; repeatable
   --period NAME=A..B   a named period from date A to date B (both included); repeatable;
@@ -33,6 +35,19 @@ Options:
   --compare A,B        report: compare period B with period A (2017-18, 2017-18 Q3, Oct 2017,
                        or a --period name); default: the first and last Practice Review Weeks
   --max-problems N     problems listed before the rest are only counted (default 100)
+  --output FILE        write the result to FILE (atomically) instead of standard output
+  --sheet NAME         the sheet of an .xlsx workbook to read (default: the first)
+
+The report to circulate (report; README "The publishable report"):
+  --title T, --organisation O, --period-covered P, --author A, --produced DATE
+                       shown at the top of the HTML report (produced: default today)
+  --publish            publication mode: counts 1..5 suppressed (c) with secondary
+                       suppression, small agreement and comparison rows withheld (u)
+  --suppress N         suppress counts 1..N instead of 1..5
+  --min-pairs N        withhold statistics on fewer than N pairs (default 10)
+  --pseudonymise-staff auditors and moderators by stable pseudonyms (key from the
+                       environment variable QAFRAME_PSEUDONYM_KEY: 32 hex digits)
+  --team-packs DIR     also write one HTML report per team into DIR
 
 Triangulation (report; README "Triangulation"):
   --evidence-map FILE  themes mapped to audit items, survey questions and indicators
@@ -65,6 +80,21 @@ std::optional<std::string>* triangulation_option(detail::TriangulationArgs& t,
   return nullptr;
 }
 
+// The slot of a report option that takes a value, or nullptr.
+std::optional<std::string>* report_option(Args& a, std::string_view arg) {
+  if (arg == "--title") return &a.title;
+  if (arg == "--organisation") return &a.organisation;
+  if (arg == "--period-covered") return &a.period_covered;
+  if (arg == "--author") return &a.author;
+  if (arg == "--produced") return &a.produced;
+  if (arg == "--output") return &a.output;
+  if (arg == "--sheet") return &a.sheet;
+  if (arg == "--suppress") return &a.suppress;
+  if (arg == "--min-pairs") return &a.min_pairs;
+  if (arg == "--team-packs") return &a.team_packs;
+  return nullptr;
+}
+
 }  // namespace
 
 absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
@@ -81,6 +111,14 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       auto v = value(arg);
       if (!v.ok()) return v.status();
       *slot = *v;
+    } else if (std::optional<std::string>* report_slot = report_option(a, arg)) {
+      auto v = value(arg);
+      if (!v.ok()) return v.status();
+      *report_slot = *v;
+    } else if (arg == "--publish") {
+      a.publish = true;
+    } else if (arg == "--pseudonymise-staff") {
+      a.pseudonymise_staff = true;
     } else if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
                arg == "--max-problems" || arg == "--grades" || arg == "--moderation" ||
                arg == "--domain-scale" || arg == "--period" || arg == "--compare") {
@@ -119,7 +157,7 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   // also HTML.
   const bool known = a.format == "markdown" || a.format == "json" ||
                      (a.command == "crosstab" && (a.format == "csv" || a.format == "xlsx")) ||
-                     (a.command == "report" && a.format == "html");
+                     (a.command == "report" && (a.format == "html" || a.format == "pdf"));
   if (!known) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format '", a.format, "' for ", a.command));
@@ -128,10 +166,22 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
     return absl::InvalidArgumentError("the triangulation options go with report");
   if (a.command == "crosstab" && !a.by)
     return absl::InvalidArgumentError("crosstab needs --by COLUMN");
-  if (a.grades != "final" && a.grades != "original") {
+  if (a.grades.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--grades takes final or original, not '", a.grades, "'"));
+        "--grades takes final, original or a practice domain (planning, ...)");
   }
+  const bool report_only = a.title || a.organisation || a.period_covered || a.author ||
+                           a.produced || a.publish || a.suppress || a.min_pairs ||
+                           a.pseudonymise_staff || a.team_packs;
+  if (report_only && a.command != "report")
+    return absl::InvalidArgumentError(
+        "--title, --organisation, --period-covered, --author, --produced, --publish, "
+        "--suppress, --min-pairs, --pseudonymise-staff and --team-packs go with report");
+  if (a.format == "pdf" && !a.output)
+    return absl::InvalidArgumentError("--format pdf needs --output FILE.pdf");
+  if ((a.suppress || a.min_pairs || a.pseudonymise_staff) && !a.publish)
+    return absl::InvalidArgumentError(
+        "--suppress, --min-pairs and --pseudonymise-staff go with --publish");
   return a;
 }
 

@@ -33,6 +33,17 @@ struct Args {
   std::vector<std::string> periods;
   std::optional<std::string> compare;
   detail::TriangulationArgs triangulation;
+  /// What a report is about and who made it (--title, --organisation, --period-covered,
+  /// --author, --produced).
+  std::optional<std::string> title, organisation, period_covered, author, produced;
+  std::optional<std::string> output;  ///< --output FILE: write here, not to standard output
+  std::optional<std::string>
+      sheet;             ///< --sheet NAME: the workbook sheet to read (default: the first)
+  bool publish = false;  ///< --publish: publication mode
+  std::optional<std::string> suppress;    ///< --suppress N: counts 1..N suppressed (default 5)
+  std::optional<std::string> min_pairs;   ///< --min-pairs N (default 10)
+  bool pseudonymise_staff = false;        ///< --pseudonymise-staff
+  std::optional<std::string> team_packs;  ///< --team-packs DIR
 };
 
 /// The arguments parsed and checked for usage mistakes (unknown options, commands, formats).

@@ -1,5 +1,7 @@
 #include "qaframe/cli/cli.hpp"
 
+#include <sstream>
+
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "qaframe/version.hpp"
@@ -39,11 +41,25 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!with_periods.ok()) return fail(with_periods.status(), kExitFailure);
   auto threshold = detail::threshold_from(a, *with_periods);
   if (!threshold.ok()) return fail(threshold.status(), kExitFailure);
-  if (a.command == "validate") return detail::run_validate(a, *with_periods, out);
-  if (a.command == "profile")
-    return detail::run_profile(a, *settings, *with_periods, *threshold, out, err);
-  if (a.command == "crosstab") return detail::run_crosstab(a, *settings, *with_periods, out, err);
-  return detail::run_report(a, *settings, *with_periods, diag, out, err);
+  // With --output the result is collected, then written to the file whole.
+  std::ostringstream buffer;
+  std::ostream& sink = a.output ? static_cast<std::ostream&>(buffer) : out;
+  int code = kExitOk;
+  if (a.command == "validate") {
+    code = detail::run_validate(a, *with_periods, sink);
+  } else if (a.command == "profile") {
+    code = detail::run_profile(a, *settings, *with_periods, *threshold, sink, err);
+  } else if (a.command == "crosstab") {
+    code = detail::run_crosstab(a, *settings, *with_periods, sink, err);
+  } else {
+    code = detail::run_report(a, *settings, *with_periods, diag, sink, err);
+  }
+  if (code != kExitOk || !a.output) return code;
+  const absl::Status written = a.format == "pdf"
+                                   ? detail::write_pdf(*a.output, buffer.str())
+                                   : detail::write_output_file(*a.output, buffer.str());
+  if (!written.ok()) return fail(written, kExitFailure);
+  return kExitOk;
 }
 
 }  // namespace qaframe

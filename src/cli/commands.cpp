@@ -1,14 +1,26 @@
 #include "cli/commands.hpp"
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
+#include <unistd.h>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "qaframe/analysis/moderation.hpp"
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/readers/audits_file.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
+#include "qaframe/render/render.hpp"
 #include "qaframe/report/report.hpp"
 #include "qaframe/report/table_xlsx.hpp"
 #include "qaframe/tally/grade_profile.hpp"
@@ -67,13 +79,17 @@ absl::StatusOr<Settings> settings_from(const Args& a) {
     }
     s.compare.emplace(*first, *second);
   }
-  s.grades = a.grades == "final" ? std::string(AuditColumns::kFinalGrade)
-                                 : std::string(AuditColumns::kGrade);
+  s.grades = a.grades == "final"      ? std::string(AuditColumns::kFinalGrade)
+             : a.grades == "original" ? std::string(AuditColumns::kGrade)
+                                      : a.grades;  // a domain, or any grade column
   return s;
 }
 
 absl::StatusOr<AuditSet> load_audits(const Args& a, const Settings& settings, Diagnostics& diag) {
-  auto audits = read_audits_csv(a.path, settings.read, &diag);
+  // A CSV file or an .xlsx workbook, told apart by content.
+  XlsxOptions workbook;
+  workbook.sheet = a.sheet.value_or("");
+  auto audits = read_audits_file(a.path, settings.read, workbook, &diag);
   if (!audits.ok() || !a.moderation) return audits;
   Diagnostics moderation_diag(a.max_problems);
   return read_moderation_csv(*audits, *a.moderation, &moderation_diag);
@@ -132,16 +148,82 @@ int run_crosstab(const Args& a, const Settings& settings, const AuditSet& audits
   return kExitOk;
 }
 
-int run_report(const Args& a, const Settings& settings, const AuditSet& audits, Diagnostics& diag,
-               std::ostream& out, std::ostream& err) {
+absl::StatusOr<ReportOptions> report_options(const Args& a, const Settings& settings) {
   ReportOptions report;
-  auto format = parse_report_format(a.format);  // checked in parse_args
+  auto format = parse_report_format(a.format == "pdf" ? "html" : a.format);
   report.format = format.ok() ? *format : ReportFormat::kMarkdown;
   if (a.by) report.by = absl::StrSplit(*a.by, ',', absl::SkipEmpty());
   report.threshold = a.threshold;
   report.source = std::filesystem::path(a.path).filename().string();  // a name, not a path
   report.grades = settings.grades;
   report.compare = settings.compare;
+  report.meta.title = a.title.value_or("");
+  report.meta.organisation = a.organisation.value_or("");
+  report.meta.period = a.period_covered.value_or("");
+  report.meta.author = a.author.value_or("");
+  if (a.produced) {
+    auto d = parse_date(*a.produced);
+    if (!d.ok())
+      return absl::InvalidArgumentError(absl::StrCat("--produced: ", d.status().message()));
+    report.meta.produced = format_date(*d);
+  } else {
+    report.meta.produced =
+        format_date(to_day_number(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone())));
+  }
+  report.publish.enabled = a.publish;
+  if (a.suppress) {
+    std::int64_t n = 0;
+    if (!absl::SimpleAtoi(*a.suppress, &n) || n < 0)
+      return absl::InvalidArgumentError(
+          absl::StrCat("--suppress takes a count of 0 or more, not '", *a.suppress, "'"));
+    report.publish.rule.threshold = n;
+  }
+  if (a.min_pairs) {
+    std::int64_t n = 0;
+    if (!absl::SimpleAtoi(*a.min_pairs, &n) || n < 1)
+      return absl::InvalidArgumentError(
+          absl::StrCat("--min-pairs takes a positive count, not '", *a.min_pairs, "'"));
+    report.publish.min_pairs = n;
+  }
+  if (a.pseudonymise_staff) {
+    const char* key = std::getenv("QAFRAME_PSEUDONYM_KEY");
+    if (key == nullptr || *key == '\0')
+      return absl::InvalidArgumentError(
+          "--pseudonymise-staff needs the council's key in the environment variable "
+          "QAFRAME_PSEUDONYM_KEY (32 hexadecimal digits; keep it secret, and the same from one "
+          "report to the next)");
+    report.publish.pseudonymise_staff = true;
+    report.publish.pseudonym_key = key;
+  }
+  return report;
+}
+
+namespace {
+
+// A file name for a team's pack: letters and digits kept, every other run of characters one '-'.
+std::string pack_file_name(std::string_view team) {
+  std::string out = "team-";
+  bool dash = false;
+  for (char c : team) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (keep) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      dash = false;
+    } else if (!dash) {
+      out += '-';
+      dash = true;
+    }
+  }
+  while (out.back() == '-') out.pop_back();
+  return out + ".html";
+}
+
+}  // namespace
+
+int run_report(const Args& a, const Settings& settings, const AuditSet& audits, Diagnostics& diag,
+               std::ostream& out, std::ostream& err) {
+  auto report = report_options(a, settings);
+  if (!report.ok()) return fail(err, report.status());
   ReportInputs inputs;
   std::optional<TriangulationRun> run;
   if (a.triangulation.any() || a.triangulation.write_log) {
@@ -155,10 +237,92 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
       inputs.merge = &*run->merge;
     }
   }
-  auto text = render_report(audits, report, inputs);
+  auto text = render_report(audits, *report, inputs);
   if (!text.ok()) return fail(err, text.status());
+  if (a.team_packs) {
+    std::error_code ec;
+    std::filesystem::create_directories(*a.team_packs, ec);
+    if (ec)
+      return fail(err, absl::UnavailableError(absl::StrCat("cannot make the folder '",
+                                                           *a.team_packs, "': ", ec.message())));
+    for (const std::string& team : report_teams(audits)) {
+      auto pack = build_team_pack(audits, team, *report, inputs);
+      if (!pack.ok()) return fail(err, pack.status());
+      const std::string path =
+          (std::filesystem::path(*a.team_packs) / pack_file_name(team)).string();
+      if (auto s = write_output_file(path, doc::to_html(*pack)); !s.ok()) return fail(err, s);
+    }
+  }
   out << *text;
   return kExitOk;
+}
+
+absl::Status write_output_file(const std::string& path, std::string_view text) {
+  // Written whole to a temporary file beside the target, flushed, then renamed over it, so that
+  // a reader never sees half a file and a failed write leaves the old one.
+  const std::filesystem::path target(path);
+  const std::filesystem::path temp =
+      target.parent_path() / absl::StrCat(".", target.filename().string(), ".qaframe-tmp");
+  {
+    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
+    if (!f)
+      return absl::UnavailableError(
+          absl::StrCat("cannot write '", path, "': ", std::strerror(errno)));
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    f.flush();
+    if (!f) {
+      const std::string reason = std::strerror(errno);
+      f.close();
+      std::filesystem::remove(temp);
+      return absl::UnavailableError(absl::StrCat("cannot write '", path, "': ", reason));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    std::filesystem::remove(temp);
+    return absl::UnavailableError(absl::StrCat("cannot write '", path, "': ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status write_pdf(const std::string& path, std::string_view html) {
+  // Headless Chromium prints the HTML report (its print styles lay it out on A4).
+  const char* candidates[] = {"/usr/bin/chromium", "/usr/bin/chromium-browser",
+                              "/usr/bin/google-chrome"};
+  std::string browser;
+  for (const char* c : candidates)
+    if (std::filesystem::exists(c)) browser = c;
+  if (browser.empty())
+    return absl::FailedPreconditionError(
+        "--format pdf needs Chromium (Debian: apt-get install chromium); or write --format html "
+        "and print it to PDF from a browser");
+  std::error_code ec;
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path(ec) /
+      absl::StrCat("qaframe-pdf-", std::hash<std::string>{}(path), "-", ::getpid());
+  std::filesystem::create_directories(dir / "profile", ec);
+  const std::filesystem::path page = dir / "report.html";
+  const std::filesystem::path pdf = dir / "report.pdf";
+  if (auto s = write_output_file(page.string(), html); !s.ok()) return s;
+  const std::string command =
+      absl::StrCat("'", browser,
+                   "' --headless --no-sandbox --disable-gpu --no-first-run "
+                   "--disable-background-networking --disable-component-update --disable-sync "
+                   "--no-pdf-header-footer --user-data-dir='",
+                   (dir / "profile").string(), "' --print-to-pdf='", pdf.string(), "' 'file://",
+                   page.string(), "' >/dev/null 2>&1");
+  const int rc = std::system(command.c_str());
+  std::string bytes;
+  {
+    std::ifstream f(pdf, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  std::filesystem::remove_all(dir, ec);
+  if (rc != 0 || bytes.rfind("%PDF", 0) != 0)
+    return absl::UnavailableError(
+        absl::StrCat("Chromium (", browser, ") did not print the report to PDF (exit ", rc, ")"));
+  return write_output_file(path, bytes);
 }
 
 }  // namespace qaframe::detail

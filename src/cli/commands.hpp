@@ -14,6 +14,7 @@
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/period.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/report/report.hpp"
 
 namespace qaframe::detail {
 
@@ -47,7 +48,15 @@ int run_profile(const Args& args, const Settings& settings, const AuditSet& audi
 /// `qaframe crosstab --by COLUMNS`: the grade table.
 int run_crosstab(const Args& args, const Settings& settings, const AuditSet& audits,
                  std::ostream& out, std::ostream& err);
-/// `qaframe report`: the report, with the triangulation section when its files are named.
+/// The report's options from the arguments: format, tables, grades, metadata (produced: today
+/// unless --produced), publication mode.
+absl::StatusOr<ReportOptions> report_options(const Args& args, const Settings& settings);
+/// Writes `text` to `path` whole or not at all: a temporary file beside it, renamed over it.
+absl::Status write_output_file(const std::string& path, std::string_view text);
+/// The HTML report printed to PDF by headless Chromium; FailedPrecondition when it is missing.
+absl::Status write_pdf(const std::string& path, std::string_view html);
+/// `qaframe report`: the report, with the triangulation section when its files are named, and
+/// the team packs (--team-packs).
 int run_report(const Args& args, const Settings& settings, const AuditSet& audits,
                Diagnostics& diag, std::ostream& out, std::ostream& err);
 

@@ -101,10 +101,25 @@ void write_string(std::string& out, std::string_view text) {
       const std::size_t len = utf8_sequence_length(text, i);
       if (len == 0) {
         out += "\\ufffd";
+        continue;
+      }
+      // C1 controls and bidi embeddings, overrides and isolates as \u escapes: the same
+      // characters to a JSON reader, but never obeyed by whoever views the JSON text.
+      std::uint32_t cp = 0;
+      const auto b1 = static_cast<unsigned char>(text[i + 1 < text.size() ? i + 1 : i]);
+      if (len == 2) cp = ((u & 0x1Fu) << 6) | (b1 & 0x3Fu);
+      if (len == 3)
+        cp = ((u & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) |
+             (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+          (cp >= 0x2066 && cp <= 0x2069)) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+        out += buf;
       } else {
         out.append(text.substr(i, len));
-        i += len - 1;
       }
+      i += len - 1;
       continue;
     }
     char buf[8];
@@ -396,6 +411,125 @@ std::string format_value(const Value& v) {
       return v.symbol;
   }
   return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document as data
+
+namespace {
+
+Data value_data(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kEmpty:
+      return Data();
+    case Value::Kind::kText:
+      return Data::string(v.text.plain());
+    case Value::Kind::kCount:
+      return Data::integer(v.count);
+    case Value::Kind::kPercentOf:
+    case Value::Kind::kShareOf:
+      return Data::object()
+          .set("count", Data::integer(v.count))
+          .set("n", Data::integer(v.n))
+          .set("text", Data::string(format_value(v)));
+    case Value::Kind::kShare:
+    case Value::Kind::kNumber:
+    case Value::Kind::kPValue:
+    case Value::Kind::kPoints:
+      return Data::number(v.x);
+    case Value::Kind::kShareInterval:
+    case Value::Kind::kInterval:
+    case Value::Kind::kPointsInterval:
+      return Data();  // intervals are written by interval_data
+    case Value::Kind::kSymbol:
+      return Data::object()
+          .set("symbol", Data::string(v.symbol))
+          .set("reason", Data::string(v.text.plain()));
+  }
+  return Data();
+}
+
+Data interval_data(const Value& v) {
+  Data a = Data::array();
+  a.push(Data::number(v.x));
+  a.push(Data::number(v.y));
+  return a;
+}
+
+Data table_data(const Table& t) {
+  Data columns = Data::array(), rows = Data::array();
+  for (const Column& c : t.columns) columns.push(Data::string(c.heading.plain()));
+  for (const std::vector<Value>& row : t.rows) {
+    Data r = Data::array();
+    for (const Value& v : row) {
+      const bool interval = v.kind == Value::Kind::kShareInterval ||
+                            v.kind == Value::Kind::kInterval ||
+                            v.kind == Value::Kind::kPointsInterval;
+      r.push(interval ? interval_data(v) : value_data(v));
+    }
+    rows.push(std::move(r));
+  }
+  return Data::object()
+      .set("id", Data::string(t.id))
+      .set("caption", Data::string(t.caption.plain()))
+      .set("columns", std::move(columns))
+      .set("rows", std::move(rows))
+      .set("total_rows", Data::integer(t.total_rows));
+}
+
+Data blocks_data(const std::vector<Block>& blocks) {
+  Data out = Data::array();
+  for (const Block& b : blocks) {
+    if (const auto* p = std::get_if<Paragraph>(&b)) {
+      out.push(Data::object().set("paragraph", Data::string(p->text.plain())));
+    } else if (const auto* n = std::get_if<Note>(&b)) {
+      out.push(Data::object().set("note", Data::string(n->text.plain())));
+    } else if (const auto* l = std::get_if<List>(&b)) {
+      Data items = Data::array();
+      for (const Text& t : l->items) items.push(Data::string(t.plain()));
+      out.push(Data::object().set("list", std::move(items)));
+    } else if (const auto* t = std::get_if<Table>(&b)) {
+      out.push(Data::object().set("table", table_data(*t)));
+    } else if (const auto* f = std::get_if<Figure>(&b)) {
+      out.push(Data::object()
+                   .set("figure", Data::string(f->title))
+                   .set("table", f->table.columns.empty() ? Data::string(f->table_ref)
+                                                          : table_data(f->table)));
+    }
+  }
+  return out;
+}
+
+Data section_data(const Section& s) {
+  Data subs = Data::array();
+  for (const Section& sub : s.subsections) subs.push(section_data(sub));
+  return Data::object()
+      .set("id", Data::string(s.id))
+      .set("title", Data::string(s.title.plain()))
+      .set("blocks", blocks_data(s.blocks))
+      .set("subsections", std::move(subs));
+}
+
+}  // namespace
+
+Data published_data(const Document& d) {
+  Data sections = Data::array(), omitted = Data::array();
+  for (const Section& s : d.sections) sections.push(section_data(s));
+  for (const Omission& o : d.omitted)
+    omitted.push(Data::object()
+                     .set("section", Data::string(o.section))
+                     .set("reason", Data::string(o.reason)));
+  return Data::object()
+      .set("title", Data::string(d.title.plain()))
+      .set("organisation", Data::string(d.meta.organisation))
+      .set("period", Data::string(d.meta.period))
+      .set("produced", Data::string(d.meta.produced))
+      .set("author", Data::string(d.meta.author))
+      .set("source", Data::string(d.meta.source))
+      .set("published", Data::boolean(true))
+      .set("preamble", blocks_data(d.preamble))
+      .set("sections", std::move(sections))
+      .set("not_included", std::move(omitted));
 }
 
 }  // namespace qaframe::doc

@@ -40,7 +40,9 @@ std::string shorten_for_message(std::string_view value, std::size_t max_chars) {
 
 std::string DataProblem::to_string() const {
   std::string out = source;
-  if (line > 0) {
+  if (!cell.empty()) {
+    absl::StrAppend(&out, "!", cell);
+  } else if (line > 0) {
     absl::StrAppend(&out, ":", line);
   } else if (row >= 0) {
     absl::StrAppend(&out, " row ", row);

@@ -529,11 +529,20 @@ absl::StatusOr<std::vector<View>> build(std::span<const std::int64_t> base,
       return absl::InvalidArgumentError(
           absl::StrCat(where, "a table needs at least one row and one column (got ", table.rows,
                        " x ", table.columns, ")"));
-    if (table.cell_ids.size() != table.rows * table.columns)
-      return absl::InvalidArgumentError(absl::StrCat(where, table.cell_ids.size(),
-                                                     " cells for a table of ", table.rows, " x ",
-                                                     table.columns));
-    std::vector<std::size_t> sorted = table.cell_ids;
+    const bool sets = !table.cell_sets.empty();
+    const std::size_t given = sets ? table.cell_sets.size() : table.cell_ids.size();
+    if (given != table.rows * table.columns)
+      return absl::InvalidArgumentError(absl::StrCat(where, given, " cells for a table of ",
+                                                     table.rows, " x ", table.columns));
+    // Each cell as its set of base counts.
+    std::vector<std::vector<std::size_t>> cell_sets;
+    if (sets) {
+      cell_sets = table.cell_sets;
+    } else {
+      for (std::size_t id : table.cell_ids) cell_sets.push_back({id});
+    }
+    std::vector<std::size_t> sorted;
+    for (const auto& set : cell_sets) sorted.insert(sorted.end(), set.begin(), set.end());
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
       return absl::InvalidArgumentError(absl::StrCat(where, "a base cell appears twice"));
@@ -546,27 +555,31 @@ absl::StatusOr<std::vector<View>> build(std::span<const std::int64_t> base,
     v.margins = table.margins;
     for (std::size_t r = 0; r < table.rows; ++r)
       for (std::size_t c = 0; c < table.columns; ++c) {
-        auto q = intern({table.cell_ids[r * table.columns + c]}, true);
+        auto q = intern(cell_sets[r * table.columns + c], true);
         if (!q.ok()) return q.status();
         v.cells.push_back(*q);
       }
     for (std::size_t r = 0; r < table.rows; ++r) {
-      std::vector<std::size_t> cells(
-          table.cell_ids.begin() + static_cast<std::ptrdiff_t>(r * table.columns),
-          table.cell_ids.begin() + static_cast<std::ptrdiff_t>((r + 1) * table.columns));
+      std::vector<std::size_t> cells;
+      for (std::size_t c = 0; c < table.columns; ++c) {
+        const auto& set = cell_sets[r * table.columns + c];
+        cells.insert(cells.end(), set.begin(), set.end());
+      }
       auto q = intern(std::move(cells), table.margins.rows);
       if (!q.ok()) return q.status();
       v.row_totals.push_back(*q);
     }
     for (std::size_t c = 0; c < table.columns; ++c) {
       std::vector<std::size_t> cells;
-      for (std::size_t r = 0; r < table.rows; ++r)
-        cells.push_back(table.cell_ids[r * table.columns + c]);
+      for (std::size_t r = 0; r < table.rows; ++r) {
+        const auto& set = cell_sets[r * table.columns + c];
+        cells.insert(cells.end(), set.begin(), set.end());
+      }
       auto q = intern(std::move(cells), table.margins.columns);
       if (!q.ok()) return q.status();
       v.column_totals.push_back(*q);
     }
-    auto grand = intern(table.cell_ids, table.margins.grand);
+    auto grand = intern(sorted, table.margins.grand);
     if (!grand.ok()) return grand.status();
     v.grand = *grand;
     views.push_back(std::move(v));

@@ -128,8 +128,13 @@ std::string figure(const Figure& f) {
   std::string out = absl::StrCat("<figure id=\"", html_text(id), "\">");
   out += f.svg;
   out += absl::StrCat("<figcaption>", html_text(f.title), "</figcaption>");
-  out += absl::StrCat("<details><summary>The data in this chart</summary>", table(f.table),
-                      "</details>");
+  if (!f.table.columns.empty()) {
+    out += absl::StrCat("<details><summary>The numbers in this chart</summary>", table(f.table),
+                        "</details>");
+  } else if (!f.table_ref.empty()) {
+    out += absl::StrCat("<p class=\"figure-data\">The numbers in this chart are in <a href=\"#",
+                        html_text(f.table_ref), "\">the table</a> of this section.</p>");
+  }
   out += "</figure>\n";
   return out;
 }

@@ -155,6 +155,9 @@ std::string xml_escape(std::string_view text) {
       case '\'':
         out += "&#39;";
         break;
+      case '$':  // so that notebook MathJax never typesets a label
+        out += "&#36;";
+        break;
       default:
         out += c;
     }

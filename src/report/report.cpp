@@ -7,11 +7,13 @@
 #include "absl/strings/str_join.h"
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/domains.hpp"
+#include "qaframe/analysis/team_funnel.hpp"
 #include "qaframe/io/csv.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/render/render.hpp"
 #include "qaframe/tally/grade_profile.hpp"
 #include "render/text_escape.hpp"
+#include "report/publication.hpp"
 #include "report/sections.hpp"
 
 namespace qaframe {
@@ -215,6 +217,36 @@ Data headline_data(const Headline& h) {
            h.n_graded ? Data::integer(rounded_percent(h.count, h.n_graded)) : Data());
 }
 
+// "1 child", "2 children".
+std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
+  return std::string(n == 1 ? one : many);
+}
+
+// Distinct children among the audits with a grade recorded in `grades`.
+std::size_t count_children_graded(const AuditSet& audits, std::span<const Grade> grades) {
+  auto children = audits.categorical(AuditColumns::kChildId);
+  if (!children.ok()) return 0;
+  std::vector<bool> seen((*children)->levels().size(), false);
+  std::size_t n = 0;
+  const std::vector<std::uint32_t>& codes = (*children)->codes();
+  for (std::size_t i = 0; i < grades.size(); ++i) {
+    if (grades[i] == kNotRecorded || seen[codes[i]]) continue;
+    seen[codes[i]] = true;
+    ++n;
+  }
+  return n;
+}
+
+// What the grades of a column are, for titles: "Final grades", "Planning domain grades".
+std::string grades_description(std::string_view column) {
+  if (column == AuditColumns::kFinalGrade) return "Final grades";
+  if (column == AuditColumns::kGrade) return "Auditors' own grades";
+  if (column == AuditColumns::kModeratedGrade) return "Moderators' grades";
+  std::string domain(domain_name(column));
+  if (domain.empty()) return std::string(column);
+  return absl::StrCat(column_heading(domain), " domain grades");
+}
+
 void add(doc::Document& d, detail::Part part, std::string_view key) {
   d.data.set(key, std::move(part.data));
   d.sections.push_back(std::move(part.section));
@@ -228,8 +260,8 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
   if (!grades.ok()) return grades.status();
   if (!(*grades->scale == audits.scale())) {
     return absl::InvalidArgumentError(
-        absl::StrCat("the report's grades must be the overall grade (final_grade or grade), not ",
-                     grades->name));
+        absl::StrCat("the report's grades must be on the scale of the overall grade (",
+                     audits.scale().name(), "), and ", grades->name, " is not"));
   }
   Grade threshold = audits.scale().good_from();
   if (options.threshold) {
@@ -237,6 +269,13 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     if (!g.ok()) return g.status();
     threshold = *g;
   }
+  std::optional<detail::Publication> publication;
+  if (options.publish.enabled) {
+    auto pub = detail::Publication::make(options.publish, audits);
+    if (!pub.ok()) return pub.status();
+    publication = *std::move(pub);
+  }
+  const detail::Publication* pub = publication ? &*publication : nullptr;
   auto profiled = profile(audits, options.grades);
   if (!profiled.ok()) return profiled.status();
   const GradeProfile& p = *profiled;
@@ -252,6 +291,18 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     if (!t.ok()) return t.status();
     tables.push_back(*std::move(t));
   }
+  std::vector<SuppressedTable> suppression;
+  if (pub != nullptr) {
+    auto s = detail::suppress_grade_tables(audits, *grades, tables, options.publish.rule);
+    if (!s.ok()) return s.status();
+    suppression = *std::move(s);
+  }
+  // A grade total is hidden in publication mode when any table hides it (they are one count).
+  auto level_total_hidden = [&](std::size_t level) {
+    for (const SuppressedTable& s : suppression)
+      if (level < s.column_totals.size() && s.column_totals[level].suppressed()) return true;
+    return false;
+  };
   auto extra = sections(audits, options);
   if (!extra.ok()) return extra.status();
   omitted.insert(omitted.end(), extra->omitted.begin(), extra->omitted.end());
@@ -262,24 +313,48 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     first_day = format_date(*lo);
     last_day = format_date(*hi);
   }
+  const std::string what = grades_description(grades->name);
 
   doc::Document d;
-  d.title = doc::words("Quality assurance report");
-  if (!options.source.empty()) d.title.words(": ").data(options.source);
+  d.meta = options.meta;
+  if (d.meta.source.empty()) d.meta.source = options.source;
+  if (d.meta.period.empty() && !first_day.empty())
+    d.meta.period = absl::StrCat(first_day, " to ", last_day);
+  if (!options.meta.title.empty()) {
+    d.title = doc::data(options.meta.title);
+  } else {
+    d.title = doc::words("Quality assurance report");
+    if (!options.source.empty()) d.title.words(": ").data(options.source);
+  }
   d.meta.title = d.title.plain();
-  d.meta.source = options.source;
-  if (!first_day.empty()) d.meta.period = absl::StrCat(first_day, " to ", last_day);
+  if (pub != nullptr) d.preamble.push_back(doc::Note{doc::words(pub->describe())});
 
+  // The children are those of the audits counted (with a grade recorded in the column).
+  const std::int64_t children = static_cast<std::int64_t>(
+      grades->name == AuditColumns::kFinalGrade || grades->name == AuditColumns::kGrade
+          ? p.n_children
+          : count_children_graded(audits, grades->grades));
+  auto shown = [&](std::int64_t v, bool hidden) {
+    return hidden ? std::string("c") : absl::StrCat(v);
+  };
+  const bool hide_total = pub != nullptr && pub->sensitive(p.counts.n());
+  const bool hide_na = level_total_hidden(audits.scale().size());
   doc::Text summary = doc::words(
-      absl::StrCat(p.counts.n(), " audits of ", p.n_children, " children",
+      absl::StrCat(shown(p.counts.n(), hide_total), " ", plural(p.counts.n(), "audit", "audits"),
+                   " of ", shown(children, pub != nullptr && pub->sensitive(children)), " ",
+                   plural(children, "child", "children"),
                    first_day.empty() ? "" : absl::StrCat(", ", first_day, " to ", last_day), "; ",
-                   p.counts.n_graded(), " graded on the "));
+                   shown(p.counts.n_graded(), hide_total || hide_na), " graded on the "));
   summary.data(audits.scale().name())
-      .words(absl::StrCat(" scale, ", p.counts.n_not_applicable(), " not graded (N/A)."));
-  if (audits.has_moderation()) {
-    summary.words(grades->name == AuditColumns::kFinalGrade
-                      ? " Grades are final: the moderator's where the audit was moderated."
-                      : " Grades are the auditors' own, before moderation.");
+      .words(absl::StrCat(" scale, ", shown(p.counts.n_not_applicable(), hide_na),
+                          " not graded (N/A)."));
+  if (grades->name == AuditColumns::kFinalGrade) {
+    if (audits.has_moderation())
+      summary.words(" Grades are final: the moderator's where the audit was moderated.");
+  } else if (grades->name == AuditColumns::kGrade) {
+    if (audits.has_moderation()) summary.words(" Grades are the auditors' own, before moderation.");
+  } else {
+    summary.words(" Grades are ").data(what).words(".");
   }
   d.preamble.push_back(doc::Paragraph{std::move(summary)});
 
@@ -289,7 +364,7 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
                                  .set("name", Data::string(audits.scale().name()))
                                  .set("levels", Data::strings(audits.scale().labels())))
                .set("audits", Data::integer(p.counts.n()))
-               .set("children", Data::integer(static_cast<std::int64_t>(p.n_children)))
+               .set("children", Data::integer(children))
                .set("graded", Data::integer(p.counts.n_graded()))
                .set("not_applicable", Data::integer(p.counts.n_not_applicable()))
                .set("date_from", first_day.empty() ? Data() : Data::string(first_day))
@@ -298,12 +373,28 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
 
   doc::Section headline;
   headline.id = "headline";
-  headline.title = doc::words("Headline");
+  headline.title = grades->name == AuditColumns::kFinalGrade ? doc::words("Headline")
+                                                             : doc::words("Headline: ").data(what);
   doc::List items;
   Data head_data = Data::array();
-  for (const Headline& h : heads) {
-    items.items.push_back(doc::data(h.text()).words(absl::StrCat(
-        " (", h.count, " of ", h.n, " audits; ", h.count, " of ", h.n_graded, " graded)")));
+  for (std::size_t k = 0; k < heads.size(); ++k) {
+    const Headline& h = heads[k];
+    // Published: a headline is a sum of grade totals, shown only when every one of them is.
+    bool hidden = false;
+    if (pub != nullptr) {
+      const std::size_t from = heads.size() == 2 && k == 1 ? threshold : 0;
+      const std::size_t to = heads.size() == 2 && k == 0 ? threshold : audits.scale().size();
+      for (std::size_t level = from; level < to; ++level)
+        hidden = hidden || level_total_hidden(level);
+      hidden = hidden || pub->share_suppressed(h.count, h.n) || hide_na;
+    }
+    if (hidden) {
+      items.items.push_back(doc::words("c (suppressed) ").data(h.levels));
+    } else {
+      items.items.push_back(doc::data(h.text()).words(
+          absl::StrCat(" (", h.count, " of ", h.n, " ", plural(h.n, "audit", "audits"), "; ",
+                       h.count, " of ", h.n_graded, " graded)")));
+    }
     head_data.push(headline_data(h));
   }
   headline.blocks.push_back(std::move(items));
@@ -314,39 +405,55 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
   d.data.set("headline", std::move(head_data));
 
   Data table_data = Data::array();
-  for (const GradeTable& t : tables) {
+  for (std::size_t k = 0; k < tables.size(); ++k) {
+    const GradeTable& t = tables[k];
+    const SuppressedTable* sup = pub != nullptr ? &suppression[k] : nullptr;
     doc::Section s;
     s.id = absl::StrCat("grades-by-", t.by());
     s.title = doc::words("Grades by ").data(absl::AsciiStrToLower(column_heading(t.by())));
-    s.blocks.push_back(detail::grade_table(t));
+    doc::Table table = detail::grade_table(t);
+    if (sup != nullptr) detail::apply_suppression(table, *sup);
+    const std::string table_id = table.id;
+    s.blocks.push_back(std::move(table));
+    for (doc::Block& b : detail::grade_bars_figure(t, what, sup, table_id))
+      s.blocks.push_back(std::move(b));
+    if (t.by() == AuditColumns::kTeam) {
+      auto f = team_funnel(audits, t.by(), options.grades);
+      if (f.ok()) {
+        for (doc::Block& b : detail::funnel_figure(*f, pub)) s.blocks.push_back(std::move(b));
+      } else {
+        s.blocks.push_back(doc::Note{
+            doc::words("no funnel plot by team: ").data(std::string(f.status().message()))});
+      }
+    }
     d.sections.push_back(std::move(s));
     table_data.push(detail::grade_table_data(t));
   }
   d.data.set("tables", std::move(table_data));
 
   if (extra->moderation) {
-    add(d, detail::moderation_part(*extra->moderation), "moderation");
+    add(d, detail::moderation_part(*extra->moderation, pub), "moderation");
   } else {
     d.data.set("moderation", Data());
   }
   {
-    detail::Part k = detail::key_messages_part(extra->key_messages, 0.95);
+    detail::Part k = detail::key_messages_part(extra->key_messages, 0.95, pub);
     d.data.set("key_messages", std::move(k.data));
     if (!extra->key_messages.empty()) d.sections.push_back(std::move(k.section));
   }
   if (extra->comparison) {
-    add(d, detail::comparison_part(*extra->comparison, extra->comparison_title), "comparison");
+    add(d, detail::comparison_part(*extra->comparison, extra->comparison_title, pub), "comparison");
   } else {
     d.data.set("comparison", Data());
   }
   if (extra->trend) {
-    add(d, detail::trend_part(*extra->trend, extra->trend_title), "trend");
+    add(d, detail::trend_part(*extra->trend, extra->trend_title, pub), "trend");
   } else {
     d.data.set("trend", Data());
   }
   if (inputs.triangulation != nullptr) {
     d.data.set("as_of", Data::string(format_date(inputs.as_of)));
-    add(d, detail::triangulation_part(*inputs.triangulation), "triangulation");
+    add(d, detail::triangulation_part(*inputs.triangulation, pub), "triangulation");
     if (inputs.log != nullptr && inputs.merge != nullptr) {
       add(d, detail::log_part(*inputs.log, *inputs.merge, inputs.as_of), "improvement_log");
     }
@@ -377,6 +484,116 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     d.sections.push_back(std::move(s));
   }
   d.omitted = std::move(omitted);
+  // Published, the data is what the document shows (every suppression applied), not the
+  // analyses' full numbers.
+  if (pub != nullptr) d.data = doc::published_data(d);
+  return d;
+}
+
+std::vector<std::string> report_teams(const AuditSet& audits) {
+  auto teams = audits.categorical(AuditColumns::kTeam);
+  if (!teams.ok()) return {};
+  std::vector<bool> used((*teams)->levels().size(), false);
+  for (std::uint32_t c : (*teams)->codes()) used[c] = true;
+  std::vector<std::string> out;
+  const std::vector<std::string> levels = (*teams)->levels().to_vector();
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (used[i]) out.push_back(levels[i]);
+  return out;
+}
+
+namespace {
+
+// The triangulation of one unit: its row of the matrix, its signals and its lines of enquiry.
+Triangulation unit_triangulation(const Triangulation& t, std::string_view unit) {
+  Triangulation out;
+  out.options = t.options;
+  out.themes = t.themes;
+  out.notes = t.notes;
+  for (std::size_t u = 0; u < t.units.size(); ++u) {
+    if (t.units[u] != unit) continue;
+    out.units.push_back(t.units[u]);
+    for (std::size_t th = 0; th < t.themes.size(); ++th) {
+      Cell c = t.cell(u, th);
+      std::vector<std::size_t> signals;
+      for (std::size_t i : c.signals) {
+        signals.push_back(out.signals.size());
+        out.signals.push_back(t.signals[i]);
+      }
+      c.signals = std::move(signals);
+      out.cells.push_back(std::move(c));
+    }
+  }
+  for (const LineOfEnquiry& k : t.kloes) {
+    if (k.unit != unit) continue;
+    LineOfEnquiry copy = k;
+    copy.rank = out.kloes.size() + 1;
+    out.kloes.push_back(std::move(copy));
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<doc::Document> build_team_pack(const AuditSet& audits, std::string_view team,
+                                              const ReportOptions& options,
+                                              const ReportInputs& inputs) {
+  AuditFilter only;
+  only.equals.push_back({std::string(AuditColumns::kTeam), {std::string(team)}});
+  auto subset = audits.filter(only);
+  if (!subset.ok()) return subset.status();
+  if (subset->empty())
+    return absl::NotFoundError(absl::StrCat("no audits of the team '", sv(team), "'"));
+  ReportOptions o = options;
+  o.by.clear();
+  for (const std::string& by : options.by)
+    if (by != AuditColumns::kTeam) o.by.push_back(by);
+  o.compare.reset();
+  o.meta.title =
+      absl::StrCat("Team pack: ", sv(team),
+                   options.meta.title.empty() ? "" : absl::StrCat(" (", options.meta.title, ")"));
+  std::optional<Triangulation> unit;
+  ReportInputs in;
+  if (inputs.triangulation != nullptr) {
+    unit = unit_triangulation(*inputs.triangulation, team);
+    in.triangulation = &*unit;
+    in.as_of = inputs.as_of;
+  }
+  auto d = build_report(*subset, o, in);
+  if (!d.ok()) return d;
+  // The team against the rest of the service, overall and by domain.
+  auto teams = audits.categorical(AuditColumns::kTeam);
+  if (teams.ok()) {
+    CategoricalBuilder side;
+    side.reserve(audits.size());
+    for (std::size_t i = 0; i < audits.size(); ++i)
+      side.append((*teams)->value(i) == team ? team : std::string_view("Rest of the service"));
+    auto with = audits.with_categorical("team_or_rest", side.finish());
+    if (with.ok()) {
+      CompareOptions c;
+      c.grades = options.grades;
+      auto cmp = compare_groups(*with, "team_or_rest", "Rest of the service", team, c);
+      std::optional<detail::Publication> pub;
+      if (options.publish.enabled) {
+        auto made = detail::Publication::make(options.publish, audits);
+        if (made.ok()) pub = *std::move(made);
+      }
+      if (cmp.ok()) {
+        detail::Part part = detail::comparison_part(
+            *cmp, absl::StrCat(sv(team), " against the rest of the service"),
+            pub ? &*pub : nullptr);
+        part.section.id = "team-against-rest";
+        // After the headline and the team's tables, before moderation.
+        auto at = std::find_if(d->sections.begin(), d->sections.end(), [](const doc::Section& s) {
+          return s.id == "moderation" || s.id == "key-messages" || s.id == "trend" ||
+                 s.id == "triangulation" || s.id == "not-included";
+        });
+        d->sections.insert(at, std::move(part.section));
+        if (!pub) d->data.set("team_against_rest", std::move(part.data));
+      }
+    }
+  }
+  if (options.publish.enabled) d->data = doc::published_data(*d);
   return d;
 }
 

@@ -1,11 +1,13 @@
 #include "report/sections.hpp"
 
 #include <cmath>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "qaframe/report/report.hpp"
+#include "report/publication.hpp"
 
 namespace qaframe::detail {
 namespace {
@@ -62,20 +64,44 @@ Data direction_data(const DirectionRow& r) {
 }
 
 doc::Table direction_table(const std::vector<DirectionRow>& rows, std::string_view heading,
-                           std::string id) {
+                           std::string id, const Publication* pub) {
   doc::Table t;
   t.id = std::move(id);
-  t.caption =
-      doc::words("Grades changed by moderators, by ").words(heading == "Team" ? "team" : "auditor");
+  const bool auditors = heading != "Team";
+  t.caption = doc::words("Grades changed by moderators, by ").words(auditors ? "auditor" : "team");
   t.columns = {label_column(doc::words(heading)), number_column("Pairs"),
                number_column("Agreed"),           number_column("Raised"),
                number_column("Lowered"),          number_column("Net"),
                number_column("p (Holm)"),         text_column(doc::words("Flag"))};
   for (const DirectionRow& r : rows) {
-    t.rows.push_back({Value::label(r.label), Value::count_of(r.pairs), Value::count_of(r.agreed),
-                      Value::count_of(r.raised), Value::count_of(r.lowered),
-                      Value::count_of(r.net()), Value::pvalue(r.adjusted),
-                      r.flagged ? Value::of(doc::words(r.direction())) : Value::empty()});
+    const std::string label = pub != nullptr && auditors ? pub->staff(r.label) : r.label;
+    if (pub == nullptr) {
+      t.rows.push_back({Value::label(label), Value::count_of(r.pairs), Value::count_of(r.agreed),
+                        Value::count_of(r.raised), Value::count_of(r.lowered),
+                        Value::count_of(r.net()), Value::pvalue(r.adjusted),
+                        r.flagged ? Value::of(doc::words(r.direction())) : Value::empty()});
+      continue;
+    }
+    const std::int64_t min = pub->options().min_pairs;
+    if (pub->too_few(r.pairs)) {
+      t.rows.push_back({Value::label(label), count_value(r.pairs, pub->sensitive(r.pairs)),
+                        withheld(min), withheld(min), withheld(min), withheld(min), withheld(min),
+                        withheld(min)});
+      continue;
+    }
+    // agreed + raised + lowered = pairs: a small one is protected within its row.
+    auto s =
+        suppress_counts(CountTable::one_way({r.agreed, r.raised, r.lowered}), pub->options().rule);
+    const bool ok = s.ok();
+    auto shown = [&](std::size_t i, std::int64_t v) {
+      return count_value(v, !ok || s->cell(0, i).suppressed());
+    };
+    const bool any = !ok || any_suppressed(*s);
+    t.rows.push_back({Value::label(label), count_value(r.pairs, !ok || s->grand_total.suppressed()),
+                      shown(0, r.agreed), shown(1, r.raised), shown(2, r.lowered),
+                      any ? suppressed() : Value::count_of(r.net()),
+                      any ? suppressed() : Value::pvalue(r.adjusted),
+                      any || !r.flagged ? Value::empty() : Value::of(doc::words(r.direction()))});
   }
   return t;
 }
@@ -111,24 +137,53 @@ doc::Data grade_table_data(const GradeTable& table) {
       .set("total", counts_data("Total", table.total()));
 }
 
-Part moderation_part(const ModerationSummary& m) {
+Part moderation_part(const ModerationSummary& m, const Publication* pub) {
   Part p;
   doc::Section& s = p.section;
   s.id = "moderation";
   s.title = doc::words("Moderation");
-  s.blocks.push_back(paragraph(
-      doc::words(absl::StrCat(m.moderated, " of ", m.audits, " audits were moderated; ", m.pairs,
-                              " were graded on the scale by both auditor and moderator."))));
+  // In publication mode the coverage is a table of moderated and not moderated audits by
+  // programme, with its totals, protected as one.
+  std::optional<SuppressedTable> covered;
+  if (pub != nullptr && !m.coverage.empty()) {
+    CountTable c;
+    c.rows = m.coverage.size();
+    c.columns = 2;
+    for (const CoverageRow& row : m.coverage) {
+      c.counts.push_back(row.moderated);
+      c.counts.push_back(row.audits - row.moderated);
+    }
+    auto sup = suppress_counts(c, pub->options().rule);
+    if (sup.ok()) covered = *std::move(sup);
+  }
+  auto number_text = [](std::int64_t v, bool hidden) {
+    return hidden ? std::string("c") : absl::StrCat(v);
+  };
+  const bool hide_moderated = covered && covered->column_totals[0].suppressed();
+  const bool hide_audits = covered && covered->grand_total.suppressed();
+  // Pairs are at most the audits moderated: shown beside a suppressed count of those, they would
+  // place it within a few.
+  const bool hide_pairs = pub != nullptr && (pub->sensitive(m.pairs) || hide_moderated ||
+                                             pub->sensitive(m.moderated - m.pairs));
+  s.blocks.push_back(paragraph(doc::words(absl::StrCat(
+      number_text(m.moderated, hide_moderated), " of ", number_text(m.audits, hide_audits),
+      " audits were moderated; ", number_text(m.pairs, hide_pairs),
+      " were graded on the scale by both auditor and moderator."))));
 
   doc::Table coverage;
   coverage.id = "moderation-coverage";
   coverage.caption = doc::words("Audits moderated, by programme");
   coverage.columns = {label_column(doc::words("Programme")), number_column("Audits"),
                       number_column("Moderated"), number_column("Share")};
-  for (const CoverageRow& c : m.coverage) {
-    coverage.rows.push_back({Value::label(c.programme), Value::count_of(c.audits),
-                             Value::count_of(c.moderated),
-                             Value::percent_of(c.moderated, c.audits)});
+  for (std::size_t r = 0; r < m.coverage.size(); ++r) {
+    const CoverageRow& c = m.coverage[r];
+    const bool hide_row = pub != nullptr && (!covered || covered->row_totals[r].suppressed());
+    const bool hide_moderated_row =
+        pub != nullptr && (!covered || covered->cell(r, 0).suppressed());
+    coverage.rows.push_back(
+        {Value::label(c.programme), count_value(c.audits, hide_row),
+         count_value(c.moderated, hide_moderated_row),
+         hide_row || hide_moderated_row ? suppressed() : Value::percent_of(c.moderated, c.audits)});
   }
   s.blocks.push_back(std::move(coverage));
 
@@ -141,12 +196,31 @@ Part moderation_part(const ModerationSummary& m) {
   pairs.caption = doc::words("Auditor's grade (rows) by moderator's grade (columns)");
   pairs.columns.push_back(label_column(doc::words("Auditor")));
   for (const std::string& l : labels) pairs.columns.push_back(number_column(doc::data(l)));
+  // Published, the pairs table is protected as if its margins were known (they follow from the
+  // grade tables and the coverage).
+  std::optional<SuppressedTable> paired;
+  if (pub != nullptr) {
+    CountTable c;
+    c.rows = c.columns = labels.size();
+    for (const auto& row : m.table) c.counts.insert(c.counts.end(), row.begin(), row.end());
+    auto sup = suppress_counts(c, pub->options().rule);
+    if (sup.ok()) paired = *std::move(sup);
+  }
   for (std::size_t r = 0; r < labels.size(); ++r) {
     std::vector<Value> row{Value::label(labels[r])};
-    for (std::int64_t v : m.table[r]) row.push_back(Value::count_of(v));
+    for (std::size_t c = 0; c < m.table[r].size(); ++c)
+      row.push_back(count_value(m.table[r][c],
+                                pub != nullptr && (!paired || paired->cell(r, c).suppressed())));
     pairs.rows.push_back(std::move(row));
   }
   s.blocks.push_back(std::move(pairs));
+  if (pub != nullptr && (!paired || any_suppressed(*paired))) {
+    s.blocks.push_back(doc::Note{doc::words(
+        "the chart of auditors' by moderators' grades is not drawn in publication mode: it would "
+        "show the suppressed counts.")});
+  } else {
+    s.blocks.push_back(moderation_figure(m, "moderation-pairs"));
+  }
 
   doc::Table agreement;
   agreement.id = "moderation-agreement";
@@ -156,29 +230,44 @@ Part moderation_part(const ModerationSummary& m) {
                        number_column("Pairs"), text_column(doc::words("Interval from"))};
   for (const AgreementEstimate& a : m.agreement) {
     const bool share = a.interval == "Wilson";
+    if (pub != nullptr && pub->too_few(a.n)) {
+      const std::int64_t min = pub->options().min_pairs;
+      agreement.rows.push_back({Value::of(doc::words(a.statistic)), withheld(min), withheld(min),
+                                count_value(a.n, hide_pairs || pub->sensitive(a.n)),
+                                Value::label(a.interval)});
+      continue;
+    }
     agreement.rows.push_back(
         {Value::of(doc::words(a.statistic)),
          share ? Value::share(a.estimate) : Value::number(a.estimate),
          share ? Value::share_interval(a.low, a.high) : Value::interval(a.low, a.high),
-         Value::count_of(a.n), Value::label(a.interval)});
+         count_value(a.n, hide_pairs), Value::label(a.interval)});
   }
   s.blocks.push_back(std::move(agreement));
 
   const DirectionRow& o = m.overall;
-  s.blocks.push_back(paragraph(doc::words(absl::StrCat(
-      "Moderators raised ", o.raised, " grades and lowered ", o.lowered, " (net ",
-      o.net() > 0 ? "+" : "", o.net(), "; sign test p ", doc::format_p(o.pvalue),
-      "): ", o.pvalue < m.options.alpha ? o.direction() : "no direction beyond what chance allows",
-      "."))));
+  if (pub != nullptr &&
+      (pub->too_few(o.pairs) || pub->sensitive(o.raised) || pub->sensitive(o.lowered))) {
+    s.blocks.push_back(paragraph(doc::words(
+        "How many grades moderators raised and lowered is not published: too few, or counts "
+        "below the threshold.")));
+  } else {
+    s.blocks.push_back(paragraph(doc::words(absl::StrCat(
+        "Moderators raised ", o.raised, " grades and lowered ", o.lowered, " (net ",
+        o.net() > 0 ? "+" : "", o.net(), "; sign test p ", doc::format_p(o.pvalue), "): ",
+        o.pvalue < m.options.alpha ? o.direction() : "no direction beyond what chance allows",
+        "."))));
+  }
 
   if (!m.by_auditor.empty()) {
-    s.blocks.push_back(direction_table(m.by_auditor, "Auditor", "moderation-by-auditor"));
+    s.blocks.push_back(direction_table(m.by_auditor, "Auditor", "moderation-by-auditor", pub));
     Text flagged;
     bool any = false;
     for (const DirectionRow& r : m.by_auditor) {
-      if (!r.flagged) continue;
+      if (!r.flagged || (pub != nullptr && pub->too_few(r.pairs))) continue;
       flagged.words(any ? "; " : "Flagged (one direction more often than chance allows): ");
-      flagged.data(r.label).words(absl::StrCat(" (", r.direction(), ")"));
+      flagged.data(pub != nullptr ? pub->staff(r.label) : r.label)
+          .words(absl::StrCat(" (", r.direction(), ")"));
       any = true;
     }
     if (!any) flagged.words("No auditor's grades move one way more often than chance allows");
@@ -187,7 +276,7 @@ Part moderation_part(const ModerationSummary& m) {
     s.blocks.push_back(paragraph(std::move(flagged)));
   }
   if (!m.by_team.empty())
-    s.blocks.push_back(direction_table(m.by_team, "Team", "moderation-by-team"));
+    s.blocks.push_back(direction_table(m.by_team, "Team", "moderation-by-team", pub));
 
   Data coverage_data = Data::array();
   for (const CoverageRow& c : m.coverage) {
@@ -227,7 +316,8 @@ Part moderation_part(const ModerationSummary& m) {
   return p;
 }
 
-Part key_messages_part(const std::vector<KeyMessage>& messages, double level) {
+Part key_messages_part(const std::vector<KeyMessage>& messages, double level,
+                       const Publication* pub) {
   Part p;
   doc::Section& s = p.section;
   s.id = "key-messages";
@@ -247,11 +337,18 @@ Part key_messages_part(const std::vector<KeyMessage>& messages, double level) {
                number_column("Graded"),
                number_column("N/A")};
   Data rows = Data::array();
+  bool any_hidden = false;
   for (const KeyMessage& k : messages) {
-    t.rows.push_back({Value::label(k.domain),
-                      Value::of(doc::words(absl::StrCat(k.count, " (")).data(k.below).words(")")),
-                      Value::share(k.share), Value::share_interval(k.low, k.high),
-                      Value::count_of(k.n), Value::count_of(k.not_applicable)});
+    const bool hide = pub != nullptr && pub->share_suppressed(k.count, k.n);
+    any_hidden = any_hidden || hide;
+    t.rows.push_back(
+        {Value::label(k.domain),
+         hide ? suppressed()
+              : Value::of(doc::words(absl::StrCat(k.count, " (")).data(k.below).words(")")),
+         hide ? suppressed() : Value::share(k.share),
+         hide ? suppressed() : Value::share_interval(k.low, k.high),
+         count_value(k.n, pub != nullptr && pub->sensitive(k.n)),
+         count_value(k.not_applicable, pub != nullptr && pub->sensitive(k.not_applicable))});
     rows.push(Data::object()
                   .set("domain", Data::string(k.domain))
                   .set("below", Data::string(k.below))
@@ -263,11 +360,23 @@ Part key_messages_part(const std::vector<KeyMessage>& messages, double level) {
                   .set("high", Data::number(k.high)));
   }
   s.blocks.push_back(std::move(t));
+  if (!messages.empty()) {
+    if (any_hidden) {
+      std::vector<KeyMessage> shown;
+      for (const KeyMessage& k : messages)
+        if (!pub->share_suppressed(k.count, k.n)) shown.push_back(k);
+      s.blocks.push_back(doc::Note{
+          doc::words("areas of practice with suppressed counts are not drawn in the chart.")});
+      if (!shown.empty()) s.blocks.push_back(key_messages_figure(shown, level, "key-messages"));
+    } else {
+      s.blocks.push_back(key_messages_figure(messages, level, "key-messages"));
+    }
+  }
   p.data = std::move(rows);
   return p;
 }
 
-Part comparison_part(const Comparison& c, std::string_view title) {
+Part comparison_part(const Comparison& c, std::string_view title, const Publication* pub) {
   Part p;
   doc::Section& s = p.section;
   s.id = "comparison";
@@ -299,11 +408,21 @@ Part comparison_part(const Comparison& c, std::string_view title) {
                number_column("P(B>A)"),
                text_column(doc::words("Verdict"))};
   Data rows = Data::array();
+  bool any_withheld = false;
   for (const ComparisonRow& r : c.rows) {
-    t.rows.push_back({Value::label(r.item), Value::share_of(r.good_a, r.n_a),
-                      Value::share_of(r.good_b, r.n_b), Value::points(r.difference),
-                      Value::points_interval(r.low, r.high), Value::pvalue(r.adjusted),
-                      Value::number(r.superiority), Value::of(doc::words(r.verdict))});
+    if (pub != nullptr &&
+        (pub->too_few(r.n_a) || pub->too_few(r.n_b) || pub->share_suppressed(r.good_a, r.n_a) ||
+         pub->share_suppressed(r.good_b, r.n_b))) {
+      const std::int64_t min = pub->options().min_pairs;
+      any_withheld = true;
+      t.rows.push_back({Value::label(r.item), withheld(min), withheld(min), withheld(min),
+                        withheld(min), withheld(min), withheld(min), withheld(min)});
+    } else {
+      t.rows.push_back({Value::label(r.item), Value::share_of(r.good_a, r.n_a),
+                        Value::share_of(r.good_b, r.n_b), Value::points(r.difference),
+                        Value::points_interval(r.low, r.high), Value::pvalue(r.adjusted),
+                        Value::number(r.superiority), Value::of(doc::words(r.verdict))});
+    }
     rows.push(Data::object()
                   .set("item", Data::string(r.item))
                   .set("good", Data::string(r.good))
@@ -323,6 +442,19 @@ Part comparison_part(const Comparison& c, std::string_view title) {
                   .set("verdict", Data::string(r.verdict)));
   }
   s.blocks.push_back(std::move(t));
+  if (any_withheld) {
+    Comparison shown = c;
+    shown.rows.clear();
+    for (const ComparisonRow& r : c.rows)
+      if (!(pub->too_few(r.n_a) || pub->too_few(r.n_b) || pub->share_suppressed(r.good_a, r.n_a) ||
+            pub->share_suppressed(r.good_b, r.n_b)))
+        shown.rows.push_back(r);
+    s.blocks.push_back(
+        doc::Note{doc::words("areas withheld from the table are not drawn in the chart.")});
+    if (!shown.rows.empty()) s.blocks.push_back(comparison_figure(shown, "comparison"));
+  } else {
+    s.blocks.push_back(comparison_figure(c, "comparison"));
+  }
   p.data = Data::object()
                .set("a", Data::string(c.label_a))
                .set("b", Data::string(c.label_b))
@@ -331,7 +463,7 @@ Part comparison_part(const Comparison& c, std::string_view title) {
   return p;
 }
 
-Part trend_part(const Trend& tr, std::string_view title) {
+Part trend_part(const Trend& tr, std::string_view title, const Publication* pub) {
   Part p;
   doc::Section& s = p.section;
   s.id = "trend";
@@ -343,9 +475,15 @@ Part trend_part(const Trend& tr, std::string_view title) {
   t.columns = {label_column(doc::words("Period")), number_column("Graded"),
                number_column("Good or better"), number_column("Share"), number_column("Interval")};
   Data rows = Data::array();
-  for (const TrendRow& r : tr.rows) {
-    t.rows.push_back({Value::label(r.period), Value::count_of(r.n), Value::count_of(r.good),
-                      Value::share(r.share), Value::share_interval(r.low, r.high)});
+  Trend drawn = tr;
+  for (std::size_t i = 0; i < tr.rows.size(); ++i) {
+    const TrendRow& r = tr.rows[i];
+    const bool hide = pub != nullptr && r.n > 0 && pub->share_suppressed(r.good, r.n);
+    if (hide) drawn.rows[i].share = drawn.rows[i].low = drawn.rows[i].high = NAN;
+    t.rows.push_back({Value::label(r.period),
+                      count_value(r.n, pub != nullptr && pub->sensitive(r.n)),
+                      count_value(r.good, hide), hide ? suppressed() : Value::share(r.share),
+                      hide ? suppressed() : Value::share_interval(r.low, r.high)});
     rows.push(Data::object()
                   .set("period", Data::string(r.period))
                   .set("n", Data::integer(r.n))
@@ -355,6 +493,7 @@ Part trend_part(const Trend& tr, std::string_view title) {
                   .set("high", Data::number(r.high)));
   }
   s.blocks.push_back(std::move(t));
+  s.blocks.push_back(trend_figure(drawn, title, "trend"));
   s.blocks.push_back(paragraph(doc::words(
       absl::StrCat("Cochran-Armitage test for a linear trend: z ", doc::format_number(tr.statistic),
                    ", p ", doc::format_p(tr.pvalue), ": ", tr.verdict,

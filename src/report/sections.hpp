@@ -14,6 +14,7 @@
 #include "qaframe/doc/document.hpp"
 #include "qaframe/readers/improvement_log.hpp"
 #include "qaframe/tally/grade_table.hpp"
+#include "report/figures.hpp"
 
 namespace qaframe::detail {
 
@@ -28,16 +29,22 @@ doc::Table grade_table(const GradeTable& t);
 /// A grade table's data: by, columns, rows (label, counts, total), total.
 doc::Data grade_table_data(const GradeTable& t);
 
-/// The moderation section.
-Part moderation_part(const ModerationSummary& m);
+class Publication;
+
+/// The moderation section; `pub` (publication mode, or null) suppresses small counts, withholds
+/// rows and coefficients on too few pairs and pseudonymises staff.
+Part moderation_part(const ModerationSummary& m, const Publication* pub = nullptr);
 /// The key messages of the practice domains (data: an array).
-Part key_messages_part(const std::vector<KeyMessage>& messages, double level);
+Part key_messages_part(const std::vector<KeyMessage>& messages, double level,
+                       const Publication* pub = nullptr);
 /// A comparison of two groups under `title`.
-Part comparison_part(const Comparison& c, std::string_view title);
+Part comparison_part(const Comparison& c, std::string_view title,
+                     const Publication* pub = nullptr);
 /// A trend across periods under `title`.
-Part trend_part(const Trend& t, std::string_view title);
+Part trend_part(const Trend& t, std::string_view title, const Publication* pub = nullptr);
 /// The triangulation: matrix, lines of enquiry (a subsection), evidence (a subsection), notes.
-Part triangulation_part(const Triangulation& t);
+/// Published, the evidence (counts of audits, answers and cases) is left out, said so.
+Part triangulation_part(const Triangulation& t, const Publication* pub = nullptr);
 /// The improvement log after a merge.
 Part log_part(const ImprovementLog& log, const LogMergeSummary& summary, DayNumber as_of);
 

@@ -7,6 +7,7 @@
 #include "qaframe/render/render.hpp"
 #include "qaframe/report/report.hpp"
 #include "qaframe/report/triangulation_report.hpp"
+#include "report/publication.hpp"
 #include "report/sections.hpp"
 
 namespace qaframe {
@@ -114,7 +115,7 @@ doc::Table evidence_table(const Triangulation& t) {
 
 }  // namespace
 
-Part triangulation_part(const Triangulation& t) {
+Part triangulation_part(const Triangulation& t, const Publication* pub) {
   const TriangulationOptions& o = t.options;
   Part p;
   doc::Section& s = p.section;
@@ -143,6 +144,7 @@ Part triangulation_part(const Triangulation& t) {
     matrix.rows.push_back(std::move(row));
   }
   s.blocks.push_back(std::move(matrix));
+  s.blocks.push_back(triangulation_figure(t, "triangulation-matrix"));
 
   doc::Section kloes;
   kloes.id = "kloes";
@@ -154,14 +156,15 @@ Part triangulation_part(const Triangulation& t) {
     doc::List list;
     list.numbered = true;
     for (const LineOfEnquiry& k : t.kloes) {
-      list.items.push_back(doc::data(k.unit, Style::kStrong)
-                               .words(", ", Style::kStrong)
-                               .data(k.theme, Style::kStrong)
-                               .words(absl::StrCat(" (", sv(cell_status_name(k.status)),
-                                                   k.strong ? ", strong" : "", "). "))
-                               .data(k.evidence)
-                               .words(" ")
-                               .data(k.question, Style::kEmphasis));
+      Text item = doc::data(k.unit, Style::kStrong)
+                      .words(", ", Style::kStrong)
+                      .data(k.theme, Style::kStrong)
+                      .words(absl::StrCat(" (", sv(cell_status_name(k.status)),
+                                          k.strong ? ", strong" : "", "). "));
+      // Published, the evidence sentence (counts of audits, answers and cases) is left out.
+      if (pub == nullptr) item.data(k.evidence).words(" ");
+      item.data(k.question, Style::kEmphasis);
+      list.items.push_back(std::move(item));
     }
     kloes.blocks.push_back(std::move(list));
   }
@@ -170,7 +173,13 @@ Part triangulation_part(const Triangulation& t) {
   doc::Section evidence;
   evidence.id = "evidence";
   evidence.title = doc::words("Evidence");
-  evidence.blocks.push_back(evidence_table(t));
+  if (pub == nullptr) {
+    evidence.blocks.push_back(evidence_table(t));
+  } else {
+    evidence.blocks.push_back(doc::Note{doc::words(
+        "the evidence of each strand (counts of audits, survey answers and indicator cases, some "
+        "below the threshold) is not published; the matrix above gives each cell's status.")});
+  }
   if (!t.notes.empty()) {
     evidence.blocks.push_back(doc::Paragraph{doc::words("Notes:")});
     doc::List notes;

@@ -219,7 +219,8 @@ struct Figure {
   std::string id;     ///< stable identifier
   std::string title;  ///< the caption
   std::string svg;    ///< the chart, made by render/svg.hpp (trusted markup, not data)
-  Table table;        ///< the same numbers as a table
+  Table table;        ///< the same numbers as a table (empty when `table_ref` names one)
+  std::string table_ref;  ///< id of the document's table that holds the numbers, if not `table`
   friend bool operator==(const Figure&, const Figure&) = default;
 };
 
@@ -286,6 +287,13 @@ struct Document {
   Data data;                      ///< the machine-readable form (a JSON object)
   friend bool operator==(const Document&, const Document&) = default;
 };
+
+/// The document as data, showing what it shows and nothing more: the metadata, what was left out,
+/// and each section's id, title, paragraphs, notes, lists and tables (columns, and rows of the
+/// values shown: counts as integers, shares and numbers as numbers, intervals as [low, high],
+/// p-values as numbers, symbols and text as strings). Publication mode uses it in place of the
+/// analyses' full data, so that the JSON carries no number the document withholds.
+Data published_data(const Document& d);
 
 // ---------------------------------------------------------------------------------------------
 // Formatting shared by every renderer

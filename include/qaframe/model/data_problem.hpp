@@ -20,6 +20,9 @@ struct DataProblem {
   std::string column;     ///< column name, empty when the problem is not in one column
   std::string value;      ///< the offending value (see shorten_for_message), always valid UTF-8
   std::string reason;     ///< why it is a problem, and what would be accepted
+  /// The cell of a workbook ("C14", or a range "A3:F3" for a whole row), empty otherwise; when set
+  /// it stands for the line in to_string(): "audits.xlsx[Audits]!C14: ...".
+  std::string cell = {};
 
   /// "audits.csv:14: column 'grade': value 'Goodish': unknown grade (accepted: ...)".
   std::string to_string() const;
@@ -37,6 +40,9 @@ class Diagnostics {
 
   /// Records a problem (kept while under the limit; always counted).
   void add(DataProblem problem);
+  /// Counts `n` problems found but not kept (a reader that translates another collection's kept
+  /// problems adds those, then counts the ones it never saw).
+  void count_unkept(std::size_t n) { total_ += n; }
   /// True when no problem has been recorded.
   bool ok() const { return total_ == 0; }
   /// Problems kept, in the order found.

@@ -116,11 +116,18 @@ struct CountTable {
 
 /// A table over shared base cells, for tables published together (`suppress_linked`): the same
 /// base cell in two tables is the same count, so differencing the tables is part of the check.
+///
+/// A cell may instead be a sum of base counts (`cell_sets`): several marginal tables of one finer
+/// table (grades by team, by programme, by audit type of the same audits) are then linked
+/// through the finer table, and a grade total they all show is one quantity with one status.
 struct LinkedTable {
   std::size_t rows = 0;               ///< number of rows (>= 1)
   std::size_t columns = 0;            ///< number of columns (>= 1)
   std::vector<std::size_t> cell_ids;  ///< rows x columns indexes into the base counts, row-major
   Margins margins;                    ///< which totals are published
+  /// Alternatively (when not empty): rows x columns sets of base indexes, each cell the sum of
+  /// its set; the sets of one table are disjoint (an empty set is a structural zero).
+  std::vector<std::vector<std::size_t>> cell_sets = {};
 };
 
 /// What the publication does with one value.

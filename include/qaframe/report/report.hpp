@@ -17,6 +17,7 @@
 #include "qaframe/doc/document.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/period.hpp"
+#include "qaframe/publish/disclosure.hpp"
 #include "qaframe/readers/improvement_log.hpp"
 #include "qaframe/tally/grade_counts.hpp"
 #include "qaframe/tally/grade_profile.hpp"
@@ -29,6 +30,23 @@ enum class ReportFormat { kMarkdown, kJson, kHtml };
 
 /// The format named "markdown", "json" or "html"; InvalidArgument naming the text otherwise.
 absl::StatusOr<ReportFormat> parse_report_format(std::string_view name);
+
+/// Publication mode: what a report to be circulated or published leaves out, by the Government
+/// Statistical Service's rules.
+struct PublishOptions {
+  bool enabled = false;  ///< apply the rules below
+  /// Counts 1..threshold suppressed ("c"), with secondary suppression so that none can be
+  /// recovered from the totals (publish/disclosure.hpp); shares and intervals built on a
+  /// suppressed count suppressed too.
+  DisclosureRule rule;
+  /// Agreement coefficients, moderation rows (by auditor, by team) and comparison rows resting
+  /// on fewer pairs or graded audits than this are withheld as too few to publish.
+  std::int64_t min_pairs = 10;
+  /// Auditors' and moderators' names replaced by stable pseudonyms (publish/pseudonym.hpp).
+  bool pseudonymise_staff = false;
+  /// The council's 32-hex-digit pseudonym key (needed with pseudonymise_staff).
+  std::string pseudonym_key;
+};
 
 /// What a report contains.
 struct ReportOptions {
@@ -46,6 +64,11 @@ struct ReportOptions {
   std::optional<std::pair<Period, Period>> compare;
   /// Settings of the moderation section.
   ModerationOptions moderation;
+  /// Title, organisation, period covered, date produced and author (HTML shows them, and says
+  /// which were not given; an empty title is "Quality assurance report").
+  doc::Metadata meta;
+  /// Publication mode (off by default).
+  PublishOptions publish;
 };
 
 /// Results of other inputs that the report includes when they are given: the triangulation of
@@ -95,6 +118,18 @@ std::string render_profile_json(const GradeProfile& profile, Grade threshold);
 /// threshold label.
 absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportOptions& options,
                                            const ReportInputs& inputs = {});
+
+/// A team pack: the report for one team (`team`, a value of the team column) — its headline,
+/// grades by programme and audit type, its practice domains and moderation, the team against
+/// the rest of the service, and its own lines of enquiry from `inputs` — under the same options
+/// (publication mode included: a team's numbers are smaller, so more is suppressed). NotFound
+/// for a team with no audits.
+absl::StatusOr<doc::Document> build_team_pack(const AuditSet& audits, std::string_view team,
+                                              const ReportOptions& options,
+                                              const ReportInputs& inputs = {});
+
+/// The teams of `audits` in order of first appearance (the team packs to make).
+std::vector<std::string> report_teams(const AuditSet& audits);
 
 /// build_report rendered in options.format.
 absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOptions& options,

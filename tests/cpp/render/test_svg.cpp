@@ -65,6 +65,8 @@ std::string decode(std::string_view s) {
       out += '"';
     else if (entity == "&#39;")
       out += '\'';
+    else if (entity == "&#36;")  // $, so that notebook MathJax never typesets a label
+      out += '$';
     else
       FAIL("unknown entity " << std::string(entity));
     i = end;
@@ -73,7 +75,7 @@ std::string decode(std::string_view s) {
 }
 
 // Checks that `svg` is well-formed XML of the simple kind the writer produces (elements,
-// attributes in double quotes, text with the five entities, no comments or CDATA) and returns
+// attributes in double quotes, text with the five entities and &#36;, no comments or CDATA) and returns
 // its elements in document order.
 std::vector<Element> parse(const std::string& svg) {
   CHECK(qaframe::find_invalid_utf8_or_nul(svg) == std::string::npos);
