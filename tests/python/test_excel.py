@@ -119,7 +119,7 @@ def test_report_tables_to_excel(sample, tmp_path):
 
 
 @pytest.mark.parametrize("runner", ["cpp", "python"])
-def test_crosstab_format_xlsx_on_the_command_line(runner, sample):
+def test_crosstab_format_xlsx_on_the_command_line(runner, sample, tmp_path):
     sample_path = ROOT / "data" / "sample" / "audits.csv"
     cmd = ([str(ROOT / "build" / "qaframe")] if runner == "cpp"
            else [sys.executable, "-m", "qaframe"])
@@ -130,6 +130,15 @@ def test_crosstab_format_xlsx_on_the_command_line(runner, sample):
     assert sheet_rows(book["grades-by-team"]) == [[label, *counts] for label, counts in zip(
         frame.index, frame.to_numpy().tolist())]
     assert "Source: audits.csv" in [r[0] for r in book["Notes"].iter_rows(values_only=True)]
+    # With --output, the same workbook to a file (written whole), nothing on stdout.
+    target = tmp_path / "team.xlsx"
+    written = subprocess.run(cmd + ["crosstab", str(sample_path), "--by", "team", "--format",
+                                    "xlsx", "--output", str(target)],
+                             capture_output=True, check=True,
+                             env={"PYTHONPATH": str(ROOT / "python")})
+    assert written.stdout == b"" and [p.name for p in tmp_path.iterdir()] == ["team.xlsx"]
+    assert sheet_rows(openpyxl.load_workbook(target)["grades-by-team"]) == \
+        sheet_rows(book["grades-by-team"])
     bad = subprocess.run(cmd + ["profile", str(sample_path), "--format", "xlsx"],
                          capture_output=True, env={"PYTHONPATH": str(ROOT / "python")})
     assert bad.returncode == 1 and b"unknown format 'xlsx' for profile" in bad.stderr

@@ -3,10 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "qaframe/analysis/moderation.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/tally/child_set.hpp"
@@ -48,21 +50,41 @@ std::vector<qaframe::AuditSet> parts(std::size_t rows) {
 }  // namespace
 
 TEST_CASE("ChildSet: distinct children of parts merge to the whole's, exactly") {
-  auto whole = qaframe::parse_audits_csv(sample_text(), "audits.csv");
+  // 120 audits of 37 children, each child in several parts of 13 audits.
+  std::string header = "audit_id,child_id,team,audit_date,grade\n", text = header;
+  std::vector<std::string> pieces(1, header);
+  for (int i = 0; i < 120; ++i) {
+    const std::string row =
+        absl::StrCat("A", i, ",C-", (i * 7) % 37, ",T", i % 3, ",2018-01-01,Good\n");
+    text += row;
+    if (i % 13 == 0 && i > 0) pieces.push_back(header);
+    pieces.back() += row;
+  }
+  auto whole = qaframe::parse_audits_csv(text, "audits.csv");
   REQUIRE(whole.ok());
   const qaframe::ChildSet all = qaframe::ChildSet::of(*whole);
+  CHECK(all.size() == 37);
   CHECK(all.size() == whole->count_children());
   qaframe::ChildSet merged;
   std::size_t sum = 0;
-  for (const qaframe::AuditSet& p : parts(13)) {
-    const qaframe::ChildSet s = qaframe::ChildSet::of(p);
-    CHECK(s.size() == p.count_children());
+  for (const std::string& piece : pieces) {
+    auto p = qaframe::parse_audits_csv(piece, "part.csv");
+    REQUIRE(p.ok());
+    const qaframe::ChildSet s = qaframe::ChildSet::of(*p);
+    CHECK(s.size() == p->count_children());
     sum += s.size();
     merged.merge(s);
   }
   CHECK(merged == all);
-  CHECK(merged.size() == whole->count_children());
-  CHECK(sum > all.size());  // some children are audited in two parts: counts do not add
+  CHECK(sum > all.size());  // children recur across parts: counts do not add
+
+  // A filtered subset shares its parent's levels: only the children it holds are counted.
+  auto t0 = whole->filter({{{"team", {"T0"}}}, std::nullopt, std::nullopt});
+  REQUIRE(t0.ok());
+  std::set<int> children;
+  for (int i = 0; i < 120; i += 3) children.insert((i * 7) % 37);
+  CHECK(qaframe::ChildSet::of(*t0).size() == children.size());
+  CHECK(qaframe::ChildSet::of(*t0).size() == t0->count_children());
 
   // The hash is fixed: the same on every machine (the FNV-1a and SplitMix64 constants).
   // Values from an independent Python implementation of the same two steps.
