@@ -10,6 +10,8 @@ PYBIND11_MODULE(_core, m) {
   qaframe::bindings::register_quality(m);
   qaframe::bindings::register_triangulation(m);
   qaframe::bindings::register_ingest(m);
+  qaframe::bindings::register_tallies(m);  // adds pickling to the classes registered above
+  qaframe::bindings::register_excel(m);
   pybind11::module_ disclosure =
       m.def_submodule("disclosure", "Disclosure control: suppression, rounding, pseudonyms");
   qaframe::bindings::register_disclosure(disclosure);

@@ -496,9 +496,10 @@ void register_core(py::module_& m) {
           py::gil_scoped_release release;
           code = run_cli(args, out, err);
         }
-        return py::make_tuple(code, out.str(), err.str());
+        // stdout as bytes: `crosstab --format xlsx` writes a workbook, not text.
+        return py::make_tuple(code, py::bytes(out.str()), err.str());
       },
-      py::arg("args"), "Runs the command line; returns (exit code, stdout text, stderr text).");
+      py::arg("args"), "Runs the command line; returns (exit code, stdout bytes, stderr text).");
   m.attr("__version__") = kVersion;
 }
 

@@ -20,4 +20,6 @@ void register_cycle(pybind11::module_& m);   // the audit cycle: actions to case
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);
 void register_stats_survival(pybind11::module_& m);  // Kaplan-Meier, sign test
+void register_tallies(pybind11::module_& m);  // pickling, ChildSet, ModerationTally (after core)
+void register_excel(pybind11::module_& m);    // .xlsx workbooks of tables and reports
 }  // namespace qaframe::bindings

@@ -13,6 +13,9 @@ PACKAGES=(
   python3-matplotlib python3-pytest python3-hypothesis python3-venv python3-pip
   python3-setuptools python3-wheel python3-openpyxl python3-xlsxwriter
   python3-html5lib chromium chromium-driver python3-selenium  # the HTML report in a real browser
+  libxlsxwriter-dev  # .xlsx tables written (C++)
+  python3-dask python3-distributed    # qaframe.dask: partitioned collections on a LocalCluster
+  python3-ipykernel python3-nbclient python3-nbformat  # the notebook, run in a registered kernel
 )
 
 missing=()

@@ -2,7 +2,8 @@
 # Sets everything up, then runs every test: the layering of the source tree, the C++ doctest suite
 # (also under ASan and UBSan, with the fuzz corpora replayed), the Python suite (property tests
 # included), the command line on good and bad input, an installed-package consumer
-# (find_package), and `pip install .`.
+# (find_package), a C program on the installed C interface (pkg-config; also under ASan), and
+# `pip install .` from a read-only copy, with the notebook run in the registered Jupyter kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,7 +19,7 @@ echo "== C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
   -DQAFRAME_SANITIZE=ON -DQAFRAME_BUILD_TESTS=ON -DQAFRAME_BUILD_PYTHON=OFF -DQAFRAME_BUILD_CLI=OFF \
   -DQAFRAME_WERROR=ON >/dev/null
-cmake --build build-asan -j"$(nproc)" --target qaframe_tests
+cmake --build build-asan -j"$(nproc)" --target qaframe_tests qaframe_c
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 build-asan/qaframe_tests
 
@@ -42,17 +43,70 @@ cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH="$PWD/bui
 cmake --build build/consumer >/dev/null
 build/consumer/consumer data/sample/audits.csv
 
-echo "== pip install . into a virtual environment"
+version=$(build/qaframe --version | cut -d' ' -f2)
+echo "== Installed C interface: a C99 program (pkg-config qaframe) links libqaframe_c"
+# Only the qf_* functions are exported; the C++ library inside stays hidden.
+if nm -D --defined-only build/libqaframe_c.so | awk '{print $3}' | grep -v '^qf_'; then
+  echo "libqaframe_c.so exports symbols other than qf_*" >&2; exit 1
+fi
+rm -rf build/capi-consumer build/capi-out && mkdir -p build/capi-out
+PKG_CONFIG_PATH="$PWD/build/install-test/lib/pkgconfig" \
+  cmake -S tests/capi -B build/capi-consumer -G Ninja >/dev/null
+cmake --build build/capi-consumer >/dev/null
+build/capi-consumer/capi_consumer data/sample/audits.csv data/sample build/capi-out "$version"
+
+echo "== The C program again, on the C interface built with ASan and UBSan (build-asan/)"
+rm -rf build-asan/install-test build-asan/capi-consumer build-asan/capi-out
+mkdir -p build-asan/capi-out
+cmake --install build-asan --prefix build-asan/install-test >/dev/null
+PKG_CONFIG_PATH="$PWD/build-asan/install-test/lib/pkgconfig" \
+  cmake -S tests/capi -B build-asan/capi-consumer -G Ninja \
+  -DCMAKE_C_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -g" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+cmake --build build-asan/capi-consumer >/dev/null
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build-asan/capi-consumer/capi_consumer data/sample/audits.csv data/sample build-asan/capi-out \
+  "$version"
+
+echo "== pip install from a read-only copy of the checkout, into a virtual environment"
+# The README's commands, on a copy that cannot be written to: the build goes elsewhere
+# (QAFRAME_BUILD_DIR keeps it between runs; without it, a temporary folder).
+ro=build/readonly-checkout
+if [ -d "$ro" ]; then chmod -R u+w "$ro"; fi
+rm -rf "$ro" && mkdir -p "$ro"
+tar -c --exclude=./build --exclude='./build-*' --exclude=./.git --exclude='*.so' \
+  --exclude=__pycache__ --exclude=./.venv -f - . | tar -x -C "$ro"
+chmod -R a-w "$ro"
 venv=build/venv-test
 [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
-PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/pip" install -q --no-build-isolation .
-(cd /tmp && "$OLDPWD/$venv/bin/python" - "$OLDPWD/data/sample/audits.csv" <<'PY'
-import sys, qaframe
+QAFRAME_BUILD_DIR="$PWD/build/pip" PIP_DISABLE_PIP_VERSION_CHECK=1 \
+  "$venv/bin/pip" install -q --no-build-isolation "$ro"
+chmod -R u+w "$ro"
+if [ -e "$venv/bin/qaframe-py" ]; then echo "qaframe-py is still installed" >&2; exit 1; fi
+[ "$("$venv/bin/qaframe" --version)" = "qaframe $version" ]
+[ "$("$venv/bin/python" -m qaframe --version)" = "qaframe $version" ]
+(cd /tmp && "$OLDPWD/$venv/bin/python" - <<'PY'
+import qaframe
 assert "venv-test" in qaframe.__file__, qaframe.__file__
-audits = qaframe.read_audits(sys.argv[1])
+audits = qaframe.read_audits(qaframe.datasets.sample_audits())  # from any folder
 table = audits.crosstab(by="programme")
 assert table.loc["Core"].tolist() == [1, 4, 9, 1, 24, 39], table
+assert "venv-test" in str(qaframe.datasets.sample_audits())
 print(f"pip-installed qaframe {qaframe.__version__} from {qaframe.__file__}: ok")
 PY
 )
+
+echo "== The notebook in the Jupyter kernel registered from the virtual environment"
+export JUPYTER_DATA_DIR="$PWD/build/jupyter"  # not the user's own kernels
+"$venv/bin/python" -m ipykernel install --user --name qaframe >/dev/null
+"$venv/bin/python" - <<'PY'
+import json, os
+spec = json.load(open(os.path.join(os.environ["JUPYTER_DATA_DIR"], "kernels/qaframe/kernel.json")))
+assert spec["argv"][0].endswith("venv-test/bin/python"), spec["argv"]
+PY
+notebook_dir=$(mktemp -d)
+PYDEVD_DISABLE_FILE_VALIDATION=1 "$venv/bin/python" tests/notebook/run_notebook.py \
+  --kernel qaframe --version "$version" \
+  --cwd "$notebook_dir"
+rm -rf "$notebook_dir"
 echo "== all tests passed"

@@ -7,11 +7,11 @@ comparisons of two periods with their uncertainty, and the report itself. The wo
 this package is the pandas-facing API over it.
 
 >>> import qaframe
->>> audits = qaframe.read_audits("data/sample/audits.csv")
+>>> audits = qaframe.read_audits(qaframe.datasets.sample_audits())
 >>> audits.crosstab(by="team")          # doctest: +SKIP
 """
 
-from . import _core, benchmarking, charts, cycle, disclosure, stats
+from . import _core, _pickling, benchmarking, charts, cycle, datasets, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
 from .audits import AuditSet, read_audits, read_audits_chunked, xlsx_sheet_names
 from .benchmarking import Benchmarking, Neighbours, benchmark, read_neighbours
@@ -21,7 +21,7 @@ from .quality import (Comparison, DomainTable, KeyMessages, Moderation, TeamFunn
                       as_period)
 from .report import Report
 from .scales import as_scale
-from .tables import GradeTable
+from .tables import GradeTable, write_excel
 from .triangulation import (EvidenceMap, ImprovementLog, Performance, Survey, Triangulation,
                             read_evidence_map, read_log, read_performance, read_survey,
                             triangulate)
@@ -61,6 +61,7 @@ __all__ = [
     "__version__",
     "as_scale",
     "charts",
+    "datasets",
     "disclosure",
     "read_audits",
     "read_audits_chunked",
@@ -70,5 +71,6 @@ __all__ = [
     "read_survey",
     "stats",
     "triangulate",
+    "write_excel",
     "xlsx_sheet_names",
 ]

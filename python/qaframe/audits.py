@@ -317,6 +317,16 @@ class AuditSet:
             paths.append(self.report(team=team, **options).save(folder / name, format="html"))
         return paths
 
+    def to_excel(self, path: str | os.PathLike, by: Sequence[str] | None = None,
+                 threshold: str | None = None, source: str = "", grades: str = "final") -> None:
+        """Write every table of the report (:meth:`report`: grade tables, moderation, domains,
+        comparison, trend, where the data has them) to an Excel workbook at `path`, a sheet per
+        table with numbers as number cells and labels as text cells (never formulas), and a
+        "Notes" sheet with the rules applied, the report's notes and what it left out. Written
+        to a temporary file beside `path`, then renamed. Child identifiers are never included."""
+        _core.write_report_xlsx(self._impl, os.fspath(path), None if by is None else list(by),
+                                threshold, source, grades)
+
     # -- moderation, domains, periods --------------------------------------------------------
     def moderation(self, level: float = 0.95, alpha: float = 0.05, n_resamples: int = 2000,
                    seed: int = 20180331, min_pairs: int = 10) -> Moderation:

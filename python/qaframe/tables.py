@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from typing import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -89,6 +92,15 @@ class GradeTable:
         """The table as CSV; formula-like labels neutralised for spreadsheets."""
         return self._impl.to_csv()
 
+    def to_excel(self, path: str | os.PathLike, source: str = "", grades: str = "final") -> None:
+        """Write the table to an Excel workbook (.xlsx) at `path`: one sheet with the counts as
+        number cells (the total row last), labels as text cells (never formulas, whatever they
+        begin with), and a "Notes" sheet with the rules applied; `source` names the data and
+        `grades` the grade column counted, for the notes. Written to a temporary file beside
+        `path`, then renamed: never half a workbook. See :func:`qaframe.write_excel` for
+        several tables."""
+        write_excel(path, [self], source=source, grades=grades)
+
     def __len__(self) -> int:
         return len(self._impl)
 
@@ -100,3 +112,12 @@ class GradeTable:
 
     def _repr_html_(self) -> str:
         return self.to_frame()._repr_html_()  # pandas escapes the labels
+
+
+def write_excel(path: str | os.PathLike, tables: Iterable[GradeTable], source: str = "",
+                grades: str = "final") -> None:
+    """Write grade tables to one Excel workbook (.xlsx): a sheet per table, in order, then a
+    "Notes" sheet (source, grade column, row and column order, what a count is, that text is
+    never a formula). Written atomically, as :meth:`GradeTable.to_excel`."""
+    impls = [t._impl for t in tables]
+    _core.write_tables_xlsx(impls, os.fspath(path), source, grades)

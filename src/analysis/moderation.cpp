@@ -78,30 +78,13 @@ void bound_interval(AgreementEstimate& e, double raw_low, double raw_high,
   e.note = absl::StrJoin(notes, "; ");
 }
 
-// Direction rows of the pairs grouped by a categorical column, levels in first appearance.
-std::vector<DirectionRow> directions_by(const Categorical& column, std::span<const Grade> a,
-                                        std::span<const Grade> b, std::size_t k) {
-  std::vector<DirectionRow> rows(column.levels().size());
-  std::vector<std::uint32_t> order;
-  std::vector<bool> seen(rows.size(), false);
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] >= k || b[i] >= k) continue;
-    const std::uint32_t c = column.codes()[i];
-    if (!seen[c]) {
-      seen[c] = true;
-      order.push_back(c);
-    }
-    DirectionRow& r = rows[c];
-    ++r.pairs;
-    if (b[i] > a[i]) ++r.raised;
-    if (b[i] < a[i]) ++r.lowered;
-    if (b[i] == a[i]) ++r.agreed;
-  }
+// Direction rows from counts: the sign test of each row.
+std::vector<DirectionRow> directions(const std::vector<DirectionCounts>& counts) {
   std::vector<DirectionRow> out;
-  for (std::uint32_t c : order) {
-    rows[c].label = column.levels()[c];
-    rows[c].pvalue = sign_test(rows[c].raised, rows[c].lowered);
-    out.push_back(std::move(rows[c]));
+  for (const DirectionCounts& c : counts) {
+    DirectionRow r{c.label, c.pairs, c.agreed, c.raised, c.lowered};
+    r.pvalue = sign_test(c.raised, c.lowered);
+    out.push_back(std::move(r));
   }
   return out;
 }
@@ -174,11 +157,13 @@ double ordinal_alpha_from_pairs(const std::vector<std::vector<std::int64_t>>& ta
 
 absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
                                                      const ModerationOptions& options) {
-  auto moderated_column = audits.grade_column(AuditColumns::kModeratedGrade);
-  if (!moderated_column.ok()) {
-    return absl::FailedPreconditionError(
-        "the audits have no moderated_grade column: add one, or join a moderation file");
-  }
+  auto tally = ModerationTally::of(audits);
+  if (!tally.ok()) return tally.status();
+  return moderation_summary(*tally, options);
+}
+
+absl::StatusOr<ModerationSummary> moderation_summary(const ModerationTally& tally,
+                                                     const ModerationOptions& options) {
   if (options.min_pairs < 0)
     return absl::InvalidArgumentError(
         absl::StrCat("min_pairs must be at least 0, got ", options.min_pairs));
@@ -186,50 +171,21 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
     return absl::InvalidArgumentError(
         absl::StrCat("alpha must lie in (0, 1), got ", options.alpha));
   }
-  const std::span<const Grade> original = audits.grades();
-  const std::span<const Grade> moderated = moderated_column->grades;
-  const GradeScale& scale = audits.scale();
+  const GradeScale& scale = tally.scale;
   const std::size_t k = scale.size();
-  ModerationSummary out{
-      scale, static_cast<std::int64_t>(audits.size()), 0, 0, {}, {}, {}, {}, {}, {}, options, {}};
+  ModerationSummary out{scale, tally.audits, tally.moderated, tally.pairs, {}, tally.table, {}, {},
+                        {},    {},           options,      {}};
+  for (const CoverageCounts& c : tally.coverage)
+    out.coverage.push_back({c.programme, c.audits, c.moderated});
 
-  // Coverage by programme.
-  auto programme = audits.categorical(AuditColumns::kProgramme);
-  std::vector<CoverageRow> coverage;
-  std::vector<std::int64_t> index;
-  if (programme.ok()) index.assign((*programme)->levels().size(), -1);
-  for (std::size_t i = 0; i < audits.size(); ++i) {
-    std::size_t row = 0;
-    if (programme.ok()) {
-      const std::uint32_t c = (*programme)->codes()[i];
-      if (index[c] < 0) {
-        index[c] = static_cast<std::int64_t>(coverage.size());
-        coverage.push_back({std::string((*programme)->levels()[c]), 0, 0});
-      }
-      row = static_cast<std::size_t>(index[c]);
-    } else if (coverage.empty()) {
-      coverage.push_back({"All", 0, 0});
-    }
-    ++coverage[row].audits;
-    if (moderated[i] != kNotRecorded) ++coverage[row].moderated;
-  }
-  out.coverage = std::move(coverage);
-
-  // The full table (with N/A) and the pairs graded by both.
-  out.table.assign(k + 1, std::vector<std::int64_t>(k + 1, 0));
+  // The pairs graded by both: the table without its N/A row and column.
   std::vector<std::vector<std::int64_t>> graded(k, std::vector<std::int64_t>(k, 0));
   stats::CountMatrix pairs =
       stats::CountMatrix::Zero(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
-  for (std::size_t i = 0; i < audits.size(); ++i) {
-    if (moderated[i] == kNotRecorded) continue;
-    ++out.moderated;
-    const std::size_t a = original[i] == kNotApplicable ? k : original[i];
-    const std::size_t b = moderated[i] == kNotApplicable ? k : moderated[i];
-    ++out.table[a][b];
-    if (a < k && b < k) {
-      ++graded[a][b];
-      ++pairs(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
-      ++out.pairs;
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t b = 0; b < k; ++b) {
+      graded[a][b] = tally.table[a][b];
+      pairs(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = tally.table[a][b];
     }
   }
 
@@ -326,19 +282,16 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   }
 
   // Direction overall, by auditor and by team.
-  auto all = Categorical(std::make_shared<std::vector<std::string>>(1, "All"),
-                         std::vector<std::uint32_t>(audits.size(), 0));
-  std::vector<DirectionRow> overall = directions_by(all, original, moderated, k);
-  out.overall = overall.empty() ? DirectionRow{"All"} : overall.front();
+  out.overall = tally.overall.pairs == 0 ? DirectionRow{"All"} : directions({tally.overall})[0];
   out.overall.adjusted = out.overall.pvalue;  // one test: nothing to adjust for
   out.overall.flagged = out.overall.adjusted < options.alpha;
   out.overall.alpha = options.alpha;
-  if (auto auditor = audits.categorical(AuditColumns::kAuditor); auditor.ok()) {
-    out.by_auditor = directions_by(**auditor, original, moderated, k);
+  if (tally.has_auditor) {
+    out.by_auditor = directions(tally.by_auditor);
     adjust(out.by_auditor, options.alpha);
   }
-  if (auto team = audits.categorical(AuditColumns::kTeam); team.ok()) {
-    out.by_team = directions_by(**team, original, moderated, k);
+  if (tally.has_team) {
+    out.by_team = directions(tally.by_team);
     adjust(out.by_team, options.alpha);
   }
   return out;

@@ -24,7 +24,8 @@ Commands:
   sample     next month's children to audit (--caseload, --seed, --worklist)
 
 Options:
-  --format FORMAT      markdown (default) or json; crosstab also csv; report also html and
+  --format FORMAT      markdown (default) or json; crosstab also csv and xlsx (an Excel
+                       workbook: with --output FILE.xlsx, or to stdout); report also html and
                        pdf (printed by headless Chromium, with --output)
   --by COLUMNS         comma-separated columns to tabulate (report: programme,team,audit_type);
                        also financial_year, quarter or month of the audit date
@@ -222,7 +223,7 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   // Formats by command: every command writes Markdown or JSON; crosstab also CSV; the report
   // also HTML.
   const bool known = a.format == "markdown" || a.format == "json" ||
-                     (a.command == "crosstab" && a.format == "csv") ||
+                     (a.command == "crosstab" && (a.format == "csv" || a.format == "xlsx")) ||
                      ((a.command == "report" || a.command == "actions" ||
                        a.command == "programme" || a.command == "sample") &&
                       a.format == "html") ||

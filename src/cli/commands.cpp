@@ -24,6 +24,7 @@
 #include "qaframe/readers/moderation_csv.hpp"
 #include "qaframe/render/render.hpp"
 #include "qaframe/report/report.hpp"
+#include "qaframe/report/table_xlsx.hpp"
 #include "qaframe/tally/grade_profile.hpp"
 #include "qaframe/tally/grade_table.hpp"
 
@@ -139,6 +140,11 @@ int run_crosstab(const Args& a, const Settings& settings, const AuditSet& audits
   if (!table.ok()) return fail(err, table.status());
   if (a.format == "csv") {
     out << render_csv(*table);
+  } else if (a.format == "xlsx") {
+    auto bytes =
+        render_xlsx({*table}, {std::filesystem::path(a.path).filename().string(), a.grades});
+    if (!bytes.ok()) return fail(err, bytes.status());
+    out << *bytes;
   } else if (a.format == "json") {
     out << render_json(*table) << "\n";
   } else {

@@ -32,7 +32,20 @@ def test_a_clean_small_tree_passes(tmp_path):
     write(tmp_path, "bindings/module.cpp", '#include "qaframe/model/a.hpp"\n')
     r = run(tmp_path)
     assert r.returncode == 0, r.stdout
-    assert "3 files in 11 layers" in r.stdout
+    assert "3 files in 12 layers" in r.stdout
+
+
+def test_the_c_interface_is_the_top_layer(tmp_path):
+    # qaframe.h and src/capi/ may use every layer (cli too); nothing may include them.
+    write(tmp_path, "include/qaframe/qaframe.h")
+    write(tmp_path, "include/qaframe/cli/cli.hpp")
+    write(tmp_path, "src/capi/c_api.cpp",
+          '#include "qaframe/qaframe.h"\n#include "qaframe/cli/cli.hpp"\n')
+    assert run(tmp_path).returncode == 0
+    write(tmp_path, "src/cli/cli.cpp", '#include "qaframe/qaframe.h"\n')
+    r = run(tmp_path)
+    assert r.returncode == 1
+    assert "src/cli/cli.cpp: cli/ includes qaframe/qaframe.h (capi/), a layer above it" in r.stdout
 
 
 def test_each_rule_reports_its_violation(tmp_path):

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
+#include "qaframe/tally/moderation_tally.hpp"
 
 namespace qaframe {
 
@@ -106,6 +107,10 @@ struct ModerationSummary {
 /// adjusted (Holm 1979) across auditors, and separately across teams.
 /// FailedPrecondition when the set has no moderated grades.
 absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
+                                                     const ModerationOptions& options = {});
+/// The same summary from the counts of ModerationTally::of(audits), or of several parts merged:
+/// every statistic is a function of these counts, so merged parts give the whole's summary.
+absl::StatusOr<ModerationSummary> moderation_summary(const ModerationTally& tally,
                                                      const ModerationOptions& options = {});
 
 /// Krippendorff's alpha for two raters from their k x k table of pair counts (rows one rater,

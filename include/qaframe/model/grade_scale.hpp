@@ -64,6 +64,9 @@ class GradeScale {
   Grade good_from() const { return good_from_; }
   /// Every accepted spelling of a level, with the not-applicable spellings, for messages.
   std::string accepted_labels() const;
+  /// Every spelling with its grade, as given to custom(): the labels, then the aliases, then the
+  /// not-applicable spellings (kNotApplicable), so that a scale can be rebuilt from its parts.
+  const std::vector<std::pair<std::string, Grade>>& spellings() const { return spellings_; }
 
   /// The grade for a label, or nullopt when the label is not on the scale.
   std::optional<Grade> find(std::string_view text) const;
