@@ -63,6 +63,8 @@ The audit cycle (report, actions, programme, sample; README "The audit cycle"):
 The report to circulate (report; README "The publishable report"):
   --title T, --organisation O, --period-covered P, --author A, --produced DATE
                        shown at the top of the HTML report (produced: default today)
+  --text FILE          the author's own text (Markdown, "## Section" headings), merged
+                       into the sections it names; "## Summary" replaces the draft
   --publish            publication mode: counts 1..5 suppressed (c) with secondary
                        suppression, small agreement and comparison rows withheld (u)
   --suppress N         suppress counts 1..N instead of 1..5
@@ -147,6 +149,7 @@ std::optional<std::string>* report_option(Args& a, std::string_view arg) {
   if (arg == "--suppress") return &a.suppress;
   if (arg == "--min-pairs") return &a.min_pairs;
   if (arg == "--team-packs") return &a.team_packs;
+  if (arg == "--text") return &a.text;
   return nullptr;
 }
 
@@ -256,11 +259,11 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   }
   const bool report_only = a.title || a.organisation || a.period_covered || a.author ||
                            a.produced || a.publish || a.suppress || a.min_pairs ||
-                           a.pseudonymise_staff || a.team_packs;
+                           a.pseudonymise_staff || a.team_packs || a.text;
   if (report_only && a.command != "report")
     return absl::InvalidArgumentError(
         "--title, --organisation, --period-covered, --author, --produced, --publish, "
-        "--suppress, --min-pairs, --pseudonymise-staff and --team-packs go with report");
+        "--suppress, --min-pairs, --pseudonymise-staff, --team-packs and --text go with report");
   if (a.format == "pdf" && !a.output)
     return absl::InvalidArgumentError("--format pdf needs --output FILE.pdf");
   if ((a.suppress || a.min_pairs || a.pseudonymise_staff) && !a.publish)

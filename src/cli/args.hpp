@@ -47,6 +47,7 @@ struct Args {
   std::optional<std::string> min_pairs;   ///< --min-pairs N (default 10)
   bool pseudonymise_staff = false;        ///< --pseudonymise-staff
   std::optional<std::string> team_packs;  ///< --team-packs DIR
+  std::optional<std::string> text;        ///< --text FILE: the author's own text
 };
 
 /// The arguments parsed and checked for usage mistakes (unknown options, commands, formats).

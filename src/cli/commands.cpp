@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -18,6 +19,7 @@
 #include "qaframe/analysis/moderation.hpp"
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/io/atomic_file.hpp"
+#include "qaframe/io/file.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/audits_file.hpp"
@@ -319,8 +321,21 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
     }
     if (run->benchmarking) inputs.benchmarking = &*run->benchmarking;
   }
+  std::optional<AuthorText> author;
+  if (a.text) {
+    auto markdown = read_file(*a.text);
+    if (!markdown.ok()) return fail(err, markdown.status());
+    auto parsed = parse_author_text(*markdown, *a.text);
+    if (!parsed.ok()) return fail(err, parsed.status(), kExitBadInput);
+    author = *std::move(parsed);
+    inputs.text = &*author;
+  }
   auto text = render_report(audits, *report, inputs);
-  if (!text.ok()) return fail(err, text.status());
+  if (!text.ok()) {
+    // A section of the author's text that the report does not have is bad input (exit 2).
+    const bool in_text = a.text && absl::StartsWith(text.status().message(), *a.text);
+    return fail(err, text.status(), in_text ? kExitBadInput : kExitFailure);
+  }
   if (a.team_packs) {
     std::error_code ec;
     std::filesystem::create_directories(*a.team_packs, ec);

@@ -495,6 +495,18 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     }
   }
 
+  {
+    // The seed's three-column summary, drafted from the evidence, after the headline.
+    detail::SummaryEvidence evidence{inputs.triangulation, inputs.log, inputs.actions,
+                                     inputs.escalation, inputs.programme};
+    detail::Part summary = detail::summary_part(evidence, pub);
+    d.data.set("summary", std::move(summary.data));
+    auto at = std::find_if(d.sections.begin(), d.sections.end(),
+                           [](const doc::Section& x) { return x.id == "headline"; });
+    d.sections.insert(at == d.sections.end() ? d.sections.begin() : at + 1,
+                      std::move(summary.section));
+  }
+
   Data omitted_data = Data::array();
   for (const doc::Omission& o : omitted) {
     omitted_data.push(Data::object()
@@ -516,6 +528,9 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     d.sections.push_back(std::move(s));
   }
   d.omitted = std::move(omitted);
+  if (inputs.text != nullptr) {
+    if (absl::Status merged = merge_author_text(d, *inputs.text); !merged.ok()) return merged;
+  }
   // Published, the data is what the document shows (every suppression applied), not the
   // analyses' full numbers.
   if (pub != nullptr) d.data = doc::published_data(d);

@@ -47,6 +47,18 @@ Part key_messages_part(const std::vector<KeyMessage>& messages, double level,
 Part comparison_part(const Comparison& c, std::string_view title, const Publication* pub = nullptr);
 /// A trend across periods under `title`.
 Part trend_part(const Trend& t, std::string_view title, const Publication* pub = nullptr);
+/// The evidence the report's summary is drafted from (each may be null).
+struct SummaryEvidence {
+  const Triangulation* triangulation = nullptr;   ///< corroborated strengths and concerns, KLOEs
+  const ImprovementLog* log = nullptr;            ///< open KLOEs across years, when kept
+  const ActionSummary* actions = nullptr;         ///< overdue actions
+  const EscalationSummary* escalation = nullptr;  ///< late or missing escalations
+  const ProgrammeSummary* programme = nullptr;    ///< teams behind the programme
+};
+/// The seed's three-column summary (what has gone well, what has been of concern, what we will
+/// do) drafted from the evidence, marked as a draft, each line with its figures (published:
+/// cells without their figures, small counts as c); a column with nothing says why.
+Part summary_part(const SummaryEvidence& e, const Publication* pub = nullptr);
 /// The triangulation: matrix, lines of enquiry (a subsection), evidence (a subsection), notes.
 /// Published, the evidence (counts of audits, answers and cases) is left out, said so.
 Part triangulation_part(const Triangulation& t, const Publication* pub = nullptr);

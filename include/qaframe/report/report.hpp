@@ -26,6 +26,7 @@
 #include "qaframe/model/period.hpp"
 #include "qaframe/publish/disclosure.hpp"
 #include "qaframe/readers/improvement_log.hpp"
+#include "qaframe/report/author_text.hpp"
 #include "qaframe/tally/grade_counts.hpp"
 #include "qaframe/tally/grade_profile.hpp"
 #include "qaframe/tally/grade_table.hpp"
@@ -96,6 +97,8 @@ struct ReportInputs {
   const ImpactSummary* impact = nullptr;          ///< grade changes between re-audits
   /// The performance indicators against the statistical neighbours (LAIT's way), when given.
   const Benchmarking* benchmarking = nullptr;
+  /// The author's own text, merged into the sections it names (see author_text.hpp).
+  const AuthorText* text = nullptr;
 };
 
 /// A headline share in the report's form: "30% (38% adjusted) Inadequate or Requires
