@@ -9,6 +9,7 @@ PYBIND11_MODULE(_core, m) {
   qaframe::bindings::register_core(m);
   qaframe::bindings::register_quality(m);
   qaframe::bindings::register_triangulation(m);
+  qaframe::bindings::register_profiles(m);  // export profiles, before ingest (its defaults)
   qaframe::bindings::register_ingest(m);
   pybind11::module_ disclosure =
       m.def_submodule("disclosure", "Disclosure control: suppression, rounding, pseudonyms");

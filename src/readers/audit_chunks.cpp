@@ -55,6 +55,12 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
   if (rows == 0) return absl::InvalidArgumentError("chunks must hold at least one row");
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
+  if (options.header_row != 0 || options.footer_rows != 0) {
+    // Title and footer rows need the whole file (footers are counted from its end).
+    return absl::FailedPreconditionError(
+        "header_row and footer_rows are not read in chunks: read the file whole (read_audits), "
+        "or remove the title and footer rows");
+  }
   auto s = std::make_unique<State>();
   s->options = options;
   s->rows = rows;

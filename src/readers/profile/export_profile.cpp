@@ -285,6 +285,20 @@ absl::StatusOr<TextEncoding> parse_encoding_name(std::string_view name) {
                    "' (accepted: utf-8, windows-1252, utf-16, auto)"));
 }
 
+std::string_view encoding_name(TextEncoding encoding) {
+  switch (encoding) {
+    case TextEncoding::kUtf8:
+      return "utf-8";
+    case TextEncoding::kWindows1252:
+      return "windows-1252";
+    case TextEncoding::kUtf16:
+      return "utf-16";
+    case TextEncoding::kAuto:
+      break;
+  }
+  return "auto";
+}
+
 absl::StatusOr<char> parse_delimiter_name(std::string_view name) {
   if (name == "," || name == ";" || name == "\t") return name[0];
   const std::string n = absl::AsciiStrToLower(sv(trim(name)));
@@ -372,6 +386,49 @@ absl::StatusOr<ExportProfile> with_overrides(ExportProfile profile,
     profile.audits.source = "the columns argument";
   }
   return profile;
+}
+
+std::string rename_csv_header(std::string_view text, const TableColumns& columns,
+                              const CsvOptions& csv) {
+  if (columns.columns.empty()) return std::string(text);
+  CsvReader reader(text, csv);
+  std::vector<std::string_view> fields;
+  absl::Status status;
+  bool found = reader.next(fields, status);
+  while (found && std::all_of(fields.begin(), fields.end(),
+                              [](std::string_view f) { return trim(f).empty(); }))
+    found = reader.next(fields, status);
+  if (!found) return std::string(text);  // the reader reports the empty or broken file
+  // Byte offsets of the header record's first line and of the line after it.
+  auto line_start = [&](std::int64_t line) {
+    std::size_t pos = 0;
+    for (std::int64_t l = 1; l < line && pos != std::string_view::npos; ++l) {
+      pos = text.find('\n', pos);
+      if (pos != std::string_view::npos) ++pos;
+    }
+    return pos == std::string_view::npos ? text.size() : pos;
+  };
+  const std::size_t from = line_start(reader.record_line());
+  const std::size_t to = line_start(reader.line());
+  ColumnMapping mapping;
+  mapping.columns = columns.columns;
+  auto mapper = RowMapper::make(mapping, GradeScale::ofsted());
+  const std::vector<std::string> names = mapper->rename(fields);
+  std::string out(text.substr(0, from));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out.push_back(csv.delimiter == '\0' ? ',' : csv.delimiter);
+    append_csv_field(out, names[i], csv.delimiter == '\0' ? ',' : csv.delimiter);
+  }
+  out.push_back('\n');
+  out.append(text.substr(to));
+  return out;
+}
+
+absl::StatusOr<std::string> read_csv_renamed(const std::string& path, const TableColumns& columns,
+                                             const CsvOptions& csv) {
+  auto text = read_file(path);
+  if (!text.ok()) return text.status();
+  return rename_csv_header(*text, columns, csv);
 }
 
 void apply_profile(const ExportProfile& profile, ReadOptions& options) {

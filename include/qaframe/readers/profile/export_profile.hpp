@@ -92,6 +92,8 @@ absl::StatusOr<ExportProfile> read_export_profile(const std::string& path);
 /// An encoding by its profile name: "utf-8" (or "utf8"), "windows-1252" (or "cp1252"), "utf-16",
 /// "auto"; ASCII case ignored. InvalidArgument listing them otherwise.
 absl::StatusOr<TextEncoding> parse_encoding_name(std::string_view name);
+/// The profile name of an encoding: "utf-8", "windows-1252", "utf-16", "auto".
+std::string_view encoding_name(TextEncoding encoding);
 /// A delimiter by its profile name: ",", ";", "\t" (a tab, or the two characters \t, or "tab"),
 /// "auto" ('\0'). InvalidArgument otherwise.
 absl::StatusOr<char> parse_delimiter_name(std::string_view name);
@@ -113,6 +115,17 @@ struct ProfileOverrides {
 /// InvalidArgument naming the argument for a bad value.
 absl::StatusOr<ExportProfile> with_overrides(ExportProfile profile,
                                              const ProfileOverrides& overrides);
+
+/// CSV text with its header renamed by `columns` (the export's header -> the canonical name, as
+/// in RowMapper::rename), the rest unchanged; the text itself when there is nothing to rename.
+/// For the evidence files (survey, performance, indicators, evidence map, log), whose readers
+/// then see qaframe's names. A header record over several lines is written back on one.
+std::string rename_csv_header(std::string_view text, const TableColumns& columns,
+                              const CsvOptions& csv = {});
+/// A CSV file read and its header renamed (see rename_csv_header); NotFound / Unavailable
+/// naming the path when it cannot be read.
+absl::StatusOr<std::string> read_csv_renamed(const std::string& path, const TableColumns& columns,
+                                             const CsvOptions& csv = {});
 
 /// Sets the options of reading audits from a profile: the CSV encoding and delimiter, header
 /// and footer rows, the sheet, the column mapping, more identifier columns. Fields the profile
