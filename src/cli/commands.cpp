@@ -91,8 +91,13 @@ absl::StatusOr<Settings> settings_from(const Args& a) {
   }
   ProfileOverrides overrides{{}, a.encoding, a.delimiter, a.header_row, std::nullopt};
   auto profiled = with_overrides(s.profile, overrides);
-  if (!profiled.ok())
-    return absl::InvalidArgumentError(absl::StrCat("--", profiled.status().message()));
+  if (!profiled.ok()) {
+    // "header_row: ..." is the flag --header-row here.
+    std::string message(profiled.status().message());
+    std::replace(message.begin(), message.begin() + static_cast<std::ptrdiff_t>(message.find(':')),
+                 '_', '-');
+    return absl::InvalidArgumentError(absl::StrCat("--", message));
+  }
   s.profile = *std::move(profiled);
   apply_profile(s.profile, s.read);
   s.grades = a.grades == "final"      ? std::string(AuditColumns::kFinalGrade)

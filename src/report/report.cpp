@@ -376,6 +376,10 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     summary.words(" Grades are ").data(what).words(".");
   }
   d.preamble.push_back(doc::Paragraph{std::move(summary)});
+  // What reading the export did (title rows skipped, columns renamed, values mapped): shown, so
+  // that a reader of the report can check it.
+  for (const std::string& note : audits.notes())
+    d.preamble.push_back(doc::Note{doc::words("Reading the export: ").data(note)});
 
   d.data = Data::object()
                .set("source", Data::string(options.source))

@@ -90,6 +90,9 @@ def test_notes_say_what_reading_did():
     assert notes[3].startswith(f"grade values read by {EXPORTS / 'everything.toml'}: ")
     assert notes[-1] == "1 footer row (footer_rows) left out: line 121"
     assert qaframe.read_audits(SAMPLE).notes == []
+    # The report shows them, so that its reader can check what was done to the export.
+    assert "Note: Reading the export: 1 title row above the header (line 2) skipped" in str(
+        audits.report())
 
 
 def test_a_problem_names_the_column_and_its_export_header(tmp_path):
