@@ -9,6 +9,7 @@ PYBIND11_MODULE(_core, m) {
   qaframe::bindings::register_core(m);
   qaframe::bindings::register_quality(m);
   qaframe::bindings::register_triangulation(m);
+  qaframe::bindings::register_profiles(m);  // export profiles, before ingest (its defaults)
   qaframe::bindings::register_ingest(m);
   qaframe::bindings::register_tallies(m);  // adds pickling to the classes registered above
   qaframe::bindings::register_excel(m);

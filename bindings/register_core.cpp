@@ -98,6 +98,8 @@ void register_errors(py::module_& m) {
       .def_readonly("reason", &DataProblem::reason, "Why it is a problem.")
       .def_readonly("cell", &DataProblem::cell,
                     "Workbook cell ('C14', or a row's range 'A3:F3'); '' for text files.")
+      .def_readonly("exported_column", &DataProblem::exported_column,
+                    "The column's header in the export when a profile renamed it, else ''.")
       .def("__str__", &DataProblem::to_string)
       .def("__repr__", [](const DataProblem& p) { return "<DataProblem " + p.to_string() + ">"; })
       .def("__eq__", [](const DataProblem& a, const DataProblem& b) { return a == b; });
@@ -329,6 +331,8 @@ void register_core(py::module_& m) {
           },
           py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
       .def_property_readonly("identifier_columns", &AuditSet::identifier_columns)
+      .def_property_readonly("notes", &AuditSet::notes,
+                             "What reading did: title rows skipped, columns renamed ...")
       .def("is_identifier", &AuditSet::is_identifier, py::arg("column"))
       .def(
           "declare_identifiers",

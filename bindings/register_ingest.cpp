@@ -12,6 +12,7 @@
 #include "qaframe/readers/audit_chunks.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/audits_file.hpp"
+#include "qaframe/readers/profile/export_profile.hpp"
 #include "registry.hpp"
 #include "status.hpp"
 
@@ -24,11 +25,13 @@ void register_ingest(py::module_& m) {
                                "Reads a CSV file of audits in chunks of at most `rows` records.")
       .def(py::init([](const std::string& path, std::size_t rows, const GradeScale& scale,
                        std::size_t max_problems, const DomainScales& domain_scales,
-                       const std::vector<std::string>& identifiers, std::size_t block_bytes) {
+                       const std::vector<std::string>& identifiers, std::size_t block_bytes,
+                       const ExportProfile& profile) {
              ReadOptions o;
              o.scale = scale;
              o.domain_scales = domain_scales;
              o.identifier_columns = identifiers;
+             apply_profile(profile, o);
              Diagnostics diag(max_problems);
              absl::StatusOr<AuditChunkReader> r =
                  AuditChunkReader::open(path, rows, o, &diag, block_bytes);
@@ -43,7 +46,8 @@ void register_ingest(py::module_& m) {
            py::arg("max_problems") = Diagnostics::kDefaultLimit,
            py::arg("domain_scales") = DomainScales{},
            py::arg("identifiers") = std::vector<std::string>{},
-           py::arg("block_bytes") = AuditChunkReader::kDefaultBlockBytes)
+           py::arg("block_bytes") = AuditChunkReader::kDefaultBlockBytes,
+           py::arg("profile") = ExportProfile{})
       .def(
           "next",
           [](AuditChunkReader& reader, std::size_t max_problems) -> std::optional<AuditSet> {
@@ -96,11 +100,13 @@ void register_ingest(py::module_& m) {
       "read_audits_file",
       [](const std::string& path, const GradeScale& scale, std::size_t max_problems,
          const DomainScales& domain_scales, const std::string& sheet, std::int64_t header_row,
-         std::size_t threads, const std::vector<std::string>& identifiers) {
+         std::size_t threads, const std::vector<std::string>& identifiers,
+         const ExportProfile& profile) {
         ReadOptions o;
         o.scale = scale;
         o.domain_scales = domain_scales;
         o.identifier_columns = identifiers;
+        apply_profile(profile, o);
         XlsxOptions x;
         x.sheet = sheet;
         x.header_row = header_row;
@@ -120,7 +126,9 @@ void register_ingest(py::module_& m) {
       py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
       py::arg("domain_scales") = DomainScales{}, py::arg("sheet") = "", py::arg("header_row") = 0,
       py::arg("threads") = 0, py::arg("identifiers") = std::vector<std::string>{},
-      "Audits from a CSV file or a workbook, chosen by the file's content (then its name).");
+      py::arg("profile") = ExportProfile{},
+      "Audits from a CSV file or a workbook, chosen by the file's content (then its name), "
+      "read as an export profile says.");
   m.def(
       "xlsx_sheet_names",
       [](const std::string& path) {

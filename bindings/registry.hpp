@@ -16,6 +16,7 @@ void register_stats_inference(pybind11::module_& m);
 void register_charts(pybind11::module_& m);  // qaframe._core.charts: palette and SVG charts
 void register_ingest(pybind11::module_& m);  // chunked reading, encoded columns
 void register_cycle(pybind11::module_& m);   // the audit cycle: actions to case sampling
+void register_profiles(pybind11::module_& m);  // export profiles, init-profile, did-you-mean
 // stats areas: add a declaration here and a call in module.cpp
 void register_stats_agreement(pybind11::module_& m);
 void register_stats_inference(pybind11::module_& m);

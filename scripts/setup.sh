@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libeigen3-dev libabsl-dev libboost-dev libglpk-dev pybind11-dev doctest-dev libminizip-dev
-  libexpat1-dev
+  libexpat1-dev libtomlplusplus-dev
   python3-dev python3-numpy python3-pandas python3-scipy python3-statsmodels python3-sklearn
   python3-matplotlib python3-pytest python3-hypothesis python3-venv python3-pip
   python3-setuptools python3-wheel python3-openpyxl python3-xlsxwriter

@@ -14,6 +14,8 @@ this package is the pandas-facing API over it.
 from . import _core, _pickling, benchmarking, charts, cycle, datasets, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
 from .audits import AuditSet, read_audits, read_audits_chunked, xlsx_sheet_names
+from .export_profiles import (ExportProfile, init_profile, missing_column_hints,
+                              parse_profile, read_profile)
 from .benchmarking import Benchmarking, Neighbours, benchmark, read_neighbours
 from .cycle import (read_actions, read_caseload, read_escalations, read_teams, sample_cases)
 from .profile import GradeProfile
@@ -64,6 +66,11 @@ __all__ = [
     "datasets",
     "disclosure",
     "read_audits",
+    "read_profile",
+    "parse_profile",
+    "init_profile",
+    "missing_column_hints",
+    "ExportProfile",
     "read_audits_chunked",
     "read_evidence_map",
     "read_log",

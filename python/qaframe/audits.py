@@ -6,13 +6,14 @@ import datetime as _dt
 import html
 import os
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence, Union
+from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
 from ._labels import safe_display
+from .export_profiles import resolve_profile
 from .profile import GradeProfile
 from .quality import (Comparison, DomainTable, KeyMessages, Moderation, PeriodLike, TeamFunnel,
                       Trend, as_period)
@@ -203,6 +204,12 @@ class AuditSet:
     def n_children(self) -> int:
         """Number of distinct children."""
         return self._impl.count_children()
+
+    @property
+    def notes(self) -> list[str]:
+        """What reading the set did that a reader should know, in order: title rows skipped,
+        columns renamed and values mapped by an export profile, footer rows left out."""
+        return list(self._impl.notes)
 
     @property
     def identifier_columns(self) -> list[str]:
@@ -487,7 +494,10 @@ class AuditSet:
 def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
                 max_problems: int = 100, domain_scales: DomainScales = None,
                 moderation: str | os.PathLike | None = None,
-                sheet: str | None = None, identifiers: Sequence[str] = ()) -> AuditSet:
+                sheet: str | None = None, identifiers: Sequence[str] = (),
+                profile: Any = None, columns: Mapping[str, str] | None = None,
+                encoding: str | None = None, delimiter: str | None = None,
+                header_row: int | str | None = None) -> AuditSet:
     """Read and validate an export of case audits: a CSV file or an Excel workbook (.xlsx).
 
     Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD. Grades are matched to
@@ -505,12 +515,26 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     problem. An ``.xls``, ``.ods`` or password-protected file, or a CSV file with a workbook's
     name, is refused with a message saying what it is.
 
+    An export whose headers and values are not qaframe's is read with an export `profile` (a
+    TOML file's path, or :func:`qaframe.read_profile`'s result; README "Real exports"), or with
+    the same settings as arguments, which win over the profile's: `columns` maps canonical names
+    to the export's headers (``{"child_id": "Person ID"}``), `encoding` (``"utf-8"``,
+    ``"windows-1252"``, ``"utf-16"``, ``"auto"``), `delimiter` (``","``, ``";"``, ``"\\t"``,
+    ``"auto"``), `header_row` (a line or row number, or ``"auto"``: the first holding every
+    required column, the rows above it skipped). A missing required column's problem says which
+    header looks like it and how to map it. What reading did (title rows skipped, columns
+    renamed, values mapped) is in :attr:`AuditSet.notes`.
+
     The file is read into memory (never mapped): a file changed while it is read raises
     OSError saying so, never crashes the kernel. Pipes and FIFOs are read up to 1 GiB.
     """
+    # An explicit sheet is the workbook reader's (for a CSV file, a mistake said so); a
+    # profile's sheet applies to workbooks only (a profile may serve CSV exports too).
+    resolved = resolve_profile(profile, columns=columns, encoding=encoding, delimiter=delimiter,
+                               header_row=header_row)
     audits = AuditSet(_core.read_audits_file(os.fspath(path), as_scale(scale), max_problems,
                                              _domain_scales(domain_scales), sheet or "",
-                                             identifiers=list(identifiers)))
+                                             identifiers=list(identifiers), profile=resolved))
     return audits if moderation is None else audits.with_moderation(moderation, max_problems)
 
 
@@ -522,7 +546,8 @@ def xlsx_sheet_names(path: str | os.PathLike) -> list[str]:
 
 def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: ScaleLike = None,
                         max_problems: int = 100, domain_scales: DomainScales = None,
-                        identifiers: Sequence[str] = ()) -> Iterator[AuditSet]:
+                        identifiers: Sequence[str] = (), profile: Any = None,
+                        columns: Mapping[str, str] | None = None) -> Iterator[AuditSet]:
     """Read and validate a CSV export in chunks of at most `rows` audits, for files larger than
     memory; yields one :class:`AuditSet` per chunk.
 
@@ -542,7 +567,8 @@ def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: S
     """
     # Opened here, so that a missing file or a bad header raises at once, not at the first chunk.
     reader = _core.AuditChunkReader(os.fspath(path), rows, as_scale(scale), max_problems,
-                                    _domain_scales(domain_scales), list(identifiers))
+                                    _domain_scales(domain_scales), list(identifiers),
+                                    profile=resolve_profile(profile, columns=columns))
     return _chunks(reader, max_problems)
 
 

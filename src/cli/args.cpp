@@ -22,6 +22,8 @@ Commands:
   actions    the follow-up of the audits' actions (--actions), escalation, evidence of impact
   programme  audits done against expected per team and month (--teams)
   sample     next month's children to audit (--caseload, --seed, --worklist)
+  init-profile  a starter export profile (TOML) for the file, its guesses marked
+             (--output FILE: written there, atomically)
 
 Options:
   --format FORMAT      markdown (default) or json; crosstab also csv and xlsx (an Excel
@@ -42,6 +44,13 @@ Options:
   --max-problems N     problems listed before the rest are only counted (default 100)
   --output FILE        write the result to FILE (atomically) instead of standard output
   --sheet NAME         the sheet of an .xlsx workbook to read (default: the first)
+  --profile FILE       an export profile (TOML): the export's headers, programme and grade
+                       spellings, encoding, delimiter, header and footer rows (README
+                       "Real exports"); also maps the evidence files' columns
+  --encoding E         utf-8, windows-1252, utf-16 or auto (over the profile's)
+  --delimiter D        ",", ";", "\t" or auto (over the profile's)
+  --header-row N       the header's line (row) number, or auto: the first holding every
+                       required column, the lines above it skipped
   --allow-identifiers  allow tables (--by) and units by an identifier column such as child_id;
                        refused by default, as such a table lists every child
 
@@ -146,6 +155,10 @@ std::optional<std::string>* report_option(Args& a, std::string_view arg) {
   if (arg == "--produced") return &a.produced;
   if (arg == "--output") return &a.output;
   if (arg == "--sheet") return &a.sheet;
+  if (arg == "--profile") return &a.profile;
+  if (arg == "--encoding") return &a.encoding;
+  if (arg == "--delimiter") return &a.delimiter;
+  if (arg == "--header-row") return &a.header_row;
   if (arg == "--suppress") return &a.suppress;
   if (arg == "--min-pairs") return &a.min_pairs;
   if (arg == "--team-packs") return &a.team_packs;
@@ -220,17 +233,20 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   a.path = positional[1];
   if (a.command != "report" && a.command != "crosstab" && a.command != "profile" &&
       a.command != "validate" && a.command != "actions" && a.command != "programme" &&
-      a.command != "sample") {
+      a.command != "sample" && a.command != "init-profile") {
     return absl::InvalidArgumentError(absl::StrCat("unknown command '", a.command, "'"));
   }
   // Formats by command: every command writes Markdown or JSON; crosstab also CSV; the report
   // also HTML.
-  const bool known = a.format == "markdown" || a.format == "json" ||
-                     (a.command == "crosstab" && (a.format == "csv" || a.format == "xlsx")) ||
-                     ((a.command == "report" || a.command == "actions" ||
-                       a.command == "programme" || a.command == "sample") &&
-                      a.format == "html") ||
-                     (a.command == "report" && a.format == "pdf");
+  const bool known = a.command == "init-profile"
+                         ? a.format == "markdown"
+                         : a.format == "markdown" || a.format == "json" ||
+                               (a.command == "crosstab" &&
+                                (a.format == "csv" || a.format == "xlsx")) ||
+                               ((a.command == "report" || a.command == "actions" ||
+                                 a.command == "programme" || a.command == "sample") &&
+                                a.format == "html") ||
+                               (a.command == "report" && a.format == "pdf");
   if (!known) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format '", a.format, "' for ", a.command));

@@ -41,8 +41,12 @@ struct Args {
   std::optional<std::string> title, organisation, period_covered, author, produced;
   std::optional<std::string> output;  ///< --output FILE: write here, not to standard output
   std::optional<std::string>
-      sheet;             ///< --sheet NAME: the workbook sheet to read (default: the first)
-  bool publish = false;  ///< --publish: publication mode
+      sheet;  ///< --sheet NAME: the workbook sheet to read (default: the first)
+  /// --profile FILE: the export profile to read the audits (and evidence files) with.
+  std::optional<std::string> profile;
+  /// --encoding, --delimiter, --header-row: as the profile's [input] (they win over it).
+  std::optional<std::string> encoding, delimiter, header_row;
+  bool publish = false;                   ///< --publish: publication mode
   std::optional<std::string> suppress;    ///< --suppress N: counts 1..N suppressed (default 5)
   std::optional<std::string> min_pairs;   ///< --min-pairs N (default 10)
   bool pseudonymise_staff = false;        ///< --pseudonymise-staff

@@ -31,6 +31,18 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     err << "qaframe: " << neutralise_controls(std::string(status.message())) << "\n";
     return code;
   };
+  std::ostringstream buffer;
+  std::ostream& sink = a.output ? static_cast<std::ostream&>(buffer) : out;
+  auto write_output = [&] {
+    const absl::Status written = a.format == "pdf"
+                                     ? detail::write_pdf(*a.output, buffer.str())
+                                     : detail::write_output_file(*a.output, buffer.str());
+    return written.ok() ? kExitOk : fail(written, kExitFailure);
+  };
+  if (a.command == "init-profile") {
+    const int code = detail::run_init_profile(a, sink, err);
+    return code != kExitOk || !a.output ? code : write_output();
+  }
   auto settings = detail::settings_from(a);
   if (!settings.ok()) return fail(settings.status(), kExitFailure);
   Diagnostics diag(a.max_problems);
@@ -44,8 +56,6 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   auto threshold = detail::threshold_from(a, *with_periods);
   if (!threshold.ok()) return fail(threshold.status(), kExitFailure);
   // With --output the result is collected, then written to the file whole.
-  std::ostringstream buffer;
-  std::ostream& sink = a.output ? static_cast<std::ostream&>(buffer) : out;
   int code = kExitOk;
   if (a.command == "validate") {
     code = detail::run_validate(a, *with_periods, sink);
@@ -59,11 +69,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     code = detail::run_report(a, *settings, *with_periods, diag, sink, err);
   }
   if (code != kExitOk || !a.output) return code;
-  const absl::Status written = a.format == "pdf"
-                                   ? detail::write_pdf(*a.output, buffer.str())
-                                   : detail::write_output_file(*a.output, buffer.str());
-  if (!written.ok()) return fail(written, kExitFailure);
-  return kExitOk;
+  return write_output();
 }
 
 }  // namespace qaframe

@@ -24,6 +24,7 @@
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/audits_file.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
+#include "qaframe/readers/profile/column_guess.hpp"
 #include "qaframe/render/render.hpp"
 #include "qaframe/report/report.hpp"
 #include "qaframe/report/table_xlsx.hpp"
@@ -85,6 +86,23 @@ absl::StatusOr<Settings> settings_from(const Args& a) {
     }
     s.compare.emplace(*first, *second);
   }
+  if (a.profile) {
+    auto p = read_export_profile(*a.profile);
+    if (!p.ok())
+      return absl::Status(p.status().code(), absl::StrCat("--profile: ", p.status().message()));
+    s.profile = *std::move(p);
+  }
+  ProfileOverrides overrides{{}, a.encoding, a.delimiter, a.header_row, std::nullopt};
+  auto profiled = with_overrides(s.profile, overrides);
+  if (!profiled.ok()) {
+    // "header_row: ..." is the flag --header-row here.
+    std::string message(profiled.status().message());
+    std::replace(message.begin(), message.begin() + static_cast<std::ptrdiff_t>(message.find(':')),
+                 '_', '-');
+    return absl::InvalidArgumentError(absl::StrCat("--", message));
+  }
+  s.profile = *std::move(profiled);
+  apply_profile(s.profile, s.read);
   s.grades = a.grades == "final"      ? std::string(AuditColumns::kFinalGrade)
              : a.grades == "original" ? std::string(AuditColumns::kGrade)
                                       : a.grades;  // a domain, or any grade column
@@ -115,6 +133,15 @@ absl::StatusOr<Grade> threshold_from(const Args& a, const AuditSet& audits) {
   if (!g.ok())
     return absl::InvalidArgumentError(absl::StrCat("--threshold: ", g.status().message()));
   return g;
+}
+
+int run_init_profile(const Args& a, std::ostream& out, std::ostream& err) {
+  ReadOptions o;
+  o.sheet = a.sheet.value_or("");
+  auto text = starter_profile(a.path, o);
+  if (!text.ok()) return fail(err, text.status(), data_failure(text.status()));
+  out << *text;
+  return kExitOk;
 }
 
 int run_validate(const Args& a, const AuditSet& audits, std::ostream& out) {
@@ -307,7 +334,7 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
   }
   std::optional<TriangulationRun> run;
   if (a.triangulation.any() || a.triangulation.write_log) {
-    auto r = run_triangulation(audits, a.triangulation, diag);
+    auto r = run_triangulation(audits, a.triangulation, diag, &settings.profile);
     if (!r.ok()) return fail(err, r.status(), data_failure(r.status()));
     run = *std::move(r);
     if (run->log)

@@ -14,6 +14,7 @@
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/period.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/readers/profile/export_profile.hpp"
 #include "qaframe/report/report.hpp"
 
 namespace qaframe::detail {
@@ -24,6 +25,7 @@ struct Settings {
   std::vector<Period> periods;                       ///< --period, in order
   std::optional<std::pair<Period, Period>> compare;  ///< --compare
   std::string grades;                                ///< the grade column: final or original
+  ExportProfile profile;  ///< --profile with --encoding, --delimiter, --header-row over it
 };
 
 /// The settings of `args`; InvalidArgument naming the option for a bad scale, period or
@@ -33,6 +35,10 @@ absl::StatusOr<Settings> settings_from(const Args& args);
 /// The audit file read with `settings`, the moderation file joined (--moderation). Bad data is
 /// InvalidArgument with every problem in `diag` (exit code 2).
 absl::StatusOr<AuditSet> load_audits(const Args& args, const Settings& settings, Diagnostics& diag);
+
+/// `qaframe init-profile FILE`: a starter profile for the export, printed (or written to
+/// --output, atomically, by the caller).
+int run_init_profile(const Args& args, std::ostream& out, std::ostream& err);
 
 /// The named periods (--period) added as the column "period"; a no-op without any.
 absl::StatusOr<AuditSet> add_periods(AuditSet audits, const Settings& settings);

@@ -17,8 +17,11 @@
 namespace qaframe::detail {
 
 absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
-                                                   const TriangulationArgs& args,
-                                                   Diagnostics& diag) {
+                                                   const TriangulationArgs& args, Diagnostics& diag,
+                                                   const ExportProfile* profile) {
+  // A file whose profile renames columns is read, renamed, then parsed; the others as before.
+  const ExportProfile none;
+  const ExportProfile& p = profile != nullptr ? *profile : none;
   if (!args.evidence_map)
     return absl::FailedPreconditionError(
         "--survey, --performance, --indicators and --log need --evidence-map");
@@ -50,17 +53,36 @@ absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
     if (!s.ok() && first_failure.ok()) first_failure = s;
   };
   if (args.survey) {
-    auto r = read_survey_csv(*args.survey, {}, &diag);
+    auto r = [&]() -> absl::StatusOr<SurveyResponses> {
+      if (p.survey.columns.empty()) return read_survey_csv(*args.survey, {}, &diag);
+      auto text = read_csv_renamed(*args.survey, p.survey);
+      if (!text.ok()) return text.status();
+      return parse_survey_csv(*text, *args.survey, {}, &diag);
+    }();
     if (r.ok()) survey = *std::move(r);
     keep(r.status());
   }
   if (args.performance) {
-    auto r = read_performance_csv(*args.performance, *args.indicators, &diag);
+    auto r = [&]() -> absl::StatusOr<Performance> {
+      if (p.performance.columns.empty() && p.indicators.columns.empty())
+        return read_performance_csv(*args.performance, *args.indicators, &diag);
+      auto values = read_csv_renamed(*args.performance, p.performance);
+      if (!values.ok()) return values.status();
+      auto definitions = read_csv_renamed(*args.indicators, p.indicators);
+      if (!definitions.ok()) return definitions.status();
+      return parse_performance_csv(*values, *args.performance, *definitions, *args.indicators,
+                                   &diag);
+    }();
     if (r.ok()) performance = *std::move(r);
     keep(r.status());
   }
   {
-    auto r = read_evidence_map_csv(*args.evidence_map, &diag);
+    auto r = [&]() -> absl::StatusOr<EvidenceMap> {
+      if (p.evidence_map.columns.empty()) return read_evidence_map_csv(*args.evidence_map, &diag);
+      auto text = read_csv_renamed(*args.evidence_map, p.evidence_map);
+      if (!text.ok()) return text.status();
+      return parse_evidence_map_csv(*text, *args.evidence_map, &diag);
+    }();
     if (r.ok()) map = *std::move(r);
     keep(r.status());
   }
@@ -71,7 +93,12 @@ absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
     keep(r.status());
   }
   if (args.log) {
-    auto r = read_log_csv(*args.log, &diag);
+    auto r = [&]() -> absl::StatusOr<ImprovementLog> {
+      if (p.improvement_log.columns.empty()) return read_log_csv(*args.log, &diag);
+      auto text = read_csv_renamed(*args.log, p.improvement_log);
+      if (!text.ok()) return text.status();
+      return parse_log_csv(*text, *args.log, &diag);
+    }();
     if (r.ok()) log = *std::move(r);
     keep(r.status());
   }

@@ -11,6 +11,7 @@
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/readers/improvement_log.hpp"
+#include "qaframe/readers/profile/export_profile.hpp"
 
 namespace qaframe::detail {
 
@@ -56,8 +57,9 @@ struct TriangulationRun {
 /// does not exist (a misspelt name must not start an empty log), a --new-log that does, a
 /// --write-log over another existing file without --force. A usage mistake (a missing partner
 /// file) is FailedPrecondition. The log is written atomically, its old version kept as .bak.
+/// The evidence files' headers are renamed as `profile`'s [<file>.columns] say, when given.
 absl::StatusOr<TriangulationRun> run_triangulation(const AuditSet& audits,
-                                                   const TriangulationArgs& args,
-                                                   Diagnostics& diag);
+                                                   const TriangulationArgs& args, Diagnostics& diag,
+                                                   const ExportProfile* profile = nullptr);
 
 }  // namespace qaframe::detail

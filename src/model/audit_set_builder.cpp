@@ -77,8 +77,15 @@ struct AuditSetBuilder::State {
 
   void problem(std::int64_t line, std::int64_t row, std::string column, std::string_view value,
                std::string reason) {
-    diag.add({source, line, row, std::move(column), shorten_for_message(value), std::move(reason)});
+    DataProblem p{source,           line, row, std::move(column), shorten_for_message(value),
+                  std::move(reason)};
+    for (const auto& [name, header] : exported) {
+      if (name == p.column) p.exported_column = header;
+    }
+    diag.add(std::move(p));
   }
+  // Columns renamed by an export profile: (name here, header in the export).
+  std::vector<std::pair<std::string, std::string>> exported;
 };
 
 AuditSetBuilder::AuditSetBuilder(GradeScale scale, std::string source, Diagnostics& diag,
@@ -86,6 +93,11 @@ AuditSetBuilder::AuditSetBuilder(GradeScale scale, std::string source, Diagnosti
     : state_(new State(std::move(scale), std::move(source), diag, std::move(domain_scales))) {}
 
 AuditSetBuilder::~AuditSetBuilder() { delete state_; }
+
+void AuditSetBuilder::set_exported_columns(
+    std::vector<std::pair<std::string, std::string>> exported) {
+  state_->exported = std::move(exported);
+}
 
 void AuditSetBuilder::reserve(std::size_t n) {
   State& s = *state_;

@@ -48,7 +48,12 @@ std::string DataProblem::to_string() const {
     absl::StrAppend(&out, " row ", row);
   }
   absl::StrAppend(&out, ": ");
-  if (!column.empty()) absl::StrAppend(&out, "column '", shorten_for_message(column, 200), "': ");
+  if (!column.empty()) {
+    absl::StrAppend(&out, "column '", shorten_for_message(column, 200), "'");
+    if (!exported_column.empty())
+      absl::StrAppend(&out, " ('", shorten_for_message(exported_column, 200), "')");
+    absl::StrAppend(&out, ": ");
+  }
   if (!value.empty() || !column.empty()) {
     absl::StrAppend(&out, "value '", shorten_for_message(value), "': ");
   }

@@ -30,9 +30,10 @@ struct AuditChunkReader::State {
   bool done = false;                 // no more records (end of file, a framing or a read error)
   absl::Status io_error;             // why the file could not be read to its end
 
-  std::vector<std::string> header;
+  std::vector<std::string> header;  // as renamed by the mapper
   std::int64_t header_line = 1;
-  std::int64_t row = 0;  // records read
+  std::optional<RowMapper> mapper;  // options.mapping (headers renamed, values mapped)
+  std::int64_t row = 0;             // records read
 
   absl::flat_hash_set<std::uint64_t> earlier_ids;  // hashes of the ids of earlier chunks
 };
@@ -54,6 +55,12 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
   if (rows == 0) return absl::InvalidArgumentError("chunks must hold at least one row");
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
+  if (options.header_row != 0 || options.footer_rows != 0) {
+    // Title and footer rows need the whole file (footers are counted from its end).
+    return absl::FailedPreconditionError(
+        "header_row and footer_rows are not read in chunks: read the file whole (read_audits), "
+        "or remove the title and footer rows");
+  }
   auto s = std::make_unique<State>();
   s->options = options;
   s->rows = rows;
@@ -69,12 +76,24 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
       d.add(detail::header_problem(status, s->csv->error_line(), s->csv->error_field(), s->path));
     return d.to_status();
   }
-  s->header.assign(fields.begin(), fields.end());
+  auto mapper = detail::mapper_for(options);
+  if (!mapper.ok()) return mapper.status();
+  s->mapper = *std::move(mapper);
+  if (s->mapper) {
+    s->header = s->mapper->rename(fields);
+  } else {
+    s->header.assign(fields.begin(), fields.end());
+  }
   s->header_line = s->csv->record_line();
   // The header is checked as a whole read checks it, by a builder that reads no rows.
   std::vector<std::string_view> names(s->header.begin(), s->header.end());
   AuditSetBuilder check(options.scale, s->path, d, options.domain_scales);
-  if (!check.set_header(names, s->header_line)) return check.finish().status();
+  if (s->mapper) check.set_exported_columns(s->mapper->renamed());
+  if (!check.set_header(names, s->header_line)) {
+    if (!detail::has_required_columns(names))
+      detail::add_missing_column_hints(d, s->path, s->header_line, names, "");
+    return check.finish().status();
+  }
   return AuditChunkReader(std::move(s));
 }
 
@@ -86,6 +105,7 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
   Diagnostics& d = diag != nullptr ? *diag : local;
   AuditSetBuilder builder(s.options.scale, s.path, d, s.options.domain_scales);
   std::vector<std::string_view> names(s.header.begin(), s.header.end());
+  if (s.mapper) builder.set_exported_columns(s.mapper->renamed());
   builder.set_header(names, s.header_line);
   std::vector<std::string_view> fields;
   std::vector<std::uint64_t> ids;  // hashes of this chunk's ids, added to earlier_ids after it
@@ -105,6 +125,7 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
     }
     const std::int64_t line = s.csv->record_line();
     const std::int64_t row = s.row++;
+    if (s.mapper) s.mapper->map_row(fields);
     // The id as the builder checks it for repeats (none for a row it refuses whole).
     const std::string_view id = builder.add_row(fields, line, row);
     if (!id.empty()) {

@@ -2,8 +2,11 @@
 // What the whole-file reader (parse_audits_csv) and the chunked reader (AuditChunkReader) share,
 // so that both skip the same blank lines and report a file's framing problems alike (internal).
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -11,6 +14,7 @@
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/audits_csv.hpp"
+#include "qaframe/readers/profile/column_mapping.hpp"
 
 namespace qaframe::detail {
 
@@ -39,5 +43,27 @@ DataProblem header_problem(const absl::Status& status, std::int64_t error_line,
 DataProblem framing_problem(const absl::Status& status, std::int64_t error_line,
                             std::int64_t error_field, const std::string& source, std::int64_t row,
                             const std::vector<std::string>& header);
+
+/// The RowMapper of options.mapping, or nullopt when there is nothing to map; InvalidArgument for
+/// a mapping that does not fit the scale.
+absl::StatusOr<std::optional<RowMapper>> mapper_for(const ReadOptions& options);
+
+/// True when `names` (after renaming), as canonical column names, include every required column.
+bool has_required_columns(std::span<const std::string_view> names);
+
+/// For a header missing required columns: one problem per missing column saying which header
+/// looks like it and how to map it (column_guess.hpp); nothing when none is missing.
+void add_missing_column_hints(Diagnostics& diag, const std::string& source, std::int64_t line,
+                              std::span<const std::string_view> header, const std::string& cell);
+
+/// The line of the first of the first 1,000 records of `text` that holds every required column
+/// (after `mapper`'s renaming), and how many records that are not blank lie above it; nullopt
+/// when none does (or the text cannot be framed before one is found).
+std::optional<std::pair<std::int64_t, std::int64_t>> auto_header_line(std::string_view text,
+                                                                      const CsvOptions& csv,
+                                                                      RowMapper* mapper);
+
+/// "2 title rows above the header (line 3) skipped" for the set's notes.
+std::string title_rows_note(std::int64_t skipped, std::string_view where);
 
 }  // namespace qaframe::detail

@@ -1,12 +1,14 @@
 #include "qaframe/readers/audits_csv.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "model/memory_helpers.hpp"
 #include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
+#include "qaframe/model/data_problem.hpp"
 #include "readers/audit_reading.hpp"
 
 namespace qaframe {
@@ -15,28 +17,127 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
                                           const ReadOptions& options, Diagnostics* diag) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
+  auto mapped = detail::mapper_for(options);
+  if (!mapped.ok()) return mapped.status();
+  std::optional<RowMapper>& mapper = *mapped;
+  RowMapper* m = mapper ? &*mapper : nullptr;
+  std::vector<std::string> notes;
+  if (!options.sheet.empty()) {
+    notes.push_back(absl::StrCat("the sheet '", shorten_for_message(options.sheet, 40),
+                                 "' is for workbooks; this file is read as CSV"));
+  }
+  // Where the header is: the first line that is not blank, a given line, or found ("auto").
+  std::int64_t header_line = options.header_row > 0 ? options.header_row : 0;
+  if (options.header_row == kAutoHeaderRow) {
+    if (auto found = detail::auto_header_line(text, options.csv, m)) {
+      header_line = found->first;
+      if (found->second > 0)
+        notes.push_back(detail::title_rows_note(found->second, absl::StrCat("line ", header_line)));
+    }
+  }
   // Encoding is checked field by field by the builder, so that each bad value is named with its
   // column; the reader frames records by ASCII bytes alone, whatever the encoding.
   CsvReader reader(text, options.csv);
   std::vector<std::string_view> fields;
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
-  if (!detail::next_header(reader, fields, status)) {
+  bool have_header = false;
+  if (header_line > 0) {
+    std::int64_t above = 0;
+    while ((have_header = reader.next(fields, status)) && reader.record_line() < header_line) {
+      if (std::any_of(fields.begin(), fields.end(),
+                      [](std::string_view f) { return !trim(f).empty(); }))
+        ++above;
+    }
+    if (have_header && reader.record_line() != header_line) {
+      d.add({source, header_line, -1, "", "",
+             absl::StrCat("no record starts on line ", header_line,
+                          " (header_row): it is inside a quoted field")});
+      return d.to_status();
+    }
+    if (!have_header && status.ok()) {
+      d.add({source, header_line, -1, "", "",
+             absl::StrCat("the file ends before line ", header_line, " (header_row)")});
+      return d.to_status();
+    }
+    if (options.header_row > 0 && above > 0)
+      notes.push_back(detail::title_rows_note(above, absl::StrCat("line ", header_line)));
+  } else {
+    have_header = detail::next_header(reader, fields, status);
+  }
+  if (!have_header) {
     d.add(detail::header_problem(status, reader.error_line(), reader.error_field(), source));
     return d.to_status();
   }
-  if (!builder.set_header(fields, reader.record_line())) return builder.finish();
+  std::vector<std::string> renamed;
+  if (m != nullptr) {
+    renamed = m->rename(fields);
+    fields.assign(renamed.begin(), renamed.end());
+    builder.set_exported_columns(m->renamed());
+  }
+  if (!builder.set_header(fields, reader.record_line())) {
+    if (!detail::has_required_columns(fields)) {
+      detail::add_missing_column_hints(d, source, reader.record_line(), fields, "");
+      // Title rows above the header: say where the header seems to be.
+      if (options.header_row == 0) {
+        if (auto found = detail::auto_header_line(text, options.csv, m);
+            found && found->first > reader.record_line()) {
+          d.add({source, found->first, -1, "", "",
+                 absl::StrCat("line ", found->first,
+                              " holds every required column: the lines above it look like "
+                              "titles; set header_row = \"auto\" (or ",
+                              found->first, ") in the profile's [input]")});
+        }
+      }
+    }
+    return builder.finish();
+  }
   const std::vector<std::string> header(fields.begin(), fields.end());
+  // Footer rows: the last `footer_rows` records that are not blank are not audits.
+  std::int64_t keep = -1;
+  if (options.footer_rows > 0) {
+    CsvReader count = reader;
+    std::int64_t records = 0;
+    absl::Status ignored;
+    while (count.next(fields, ignored)) {
+      if (std::any_of(fields.begin(), fields.end(),
+                      [](std::string_view f) { return !trim(f).empty(); }))
+        ++records;
+    }
+    keep = std::max<std::int64_t>(0, records - options.footer_rows);
+  }
   builder.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   std::int64_t row = 0;
+  std::int64_t records = 0;
+  std::vector<std::int64_t> footer_lines;
   while (reader.next(fields, status)) {
+    if (keep >= 0 && std::any_of(fields.begin(), fields.end(),
+                                 [](std::string_view f) { return !trim(f).empty(); })) {
+      if (records++ >= keep) {
+        footer_lines.push_back(reader.record_line());
+        continue;
+      }
+    }
+    if (m != nullptr) m->map_row(fields);
     builder.add_row(fields, reader.record_line(), row++);
   }
   if (!status.ok())
     d.add(detail::framing_problem(status, reader.error_line(), reader.error_field(), source, row,
                                   header));
   auto audits = builder.finish();
-  if (audits.ok()) audits->declare_identifiers(options.identifier_columns);
+  if (audits.ok()) {
+    audits->declare_identifiers(options.identifier_columns);
+    if (m != nullptr)
+      for (std::string& n : m->notes()) notes.push_back(std::move(n));
+    if (!footer_lines.empty()) {
+      notes.push_back(absl::StrCat(
+          footer_lines.size(), footer_lines.size() == 1 ? " footer row" : " footer rows",
+          " (footer_rows) left out: line", footer_lines.size() == 1 ? " " : "s ",
+          footer_lines.front(),
+          footer_lines.size() > 1 ? absl::StrCat("-", footer_lines.back()) : ""));
+    }
+    for (std::string& n : notes) audits->add_note(std::move(n));
+  }
   return audits;
 }
 

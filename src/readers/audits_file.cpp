@@ -42,7 +42,12 @@ absl::StatusOr<AuditSet> read_audits_file(const std::string& path, const ReadOpt
     const std::string shown = display_path(path, file);
     if (audit_file_format(std::string_view(*bytes).substr(0, 8), path) ==
         AuditFileFormat::kWorkbook) {
-      return parse_audits_xlsx(*bytes, shown, options, xlsx, diag);
+      // The profile's sheet and header row, unless the workbook options say otherwise.
+      XlsxOptions workbook = xlsx;
+      if (workbook.sheet.empty()) workbook.sheet = options.sheet;
+      if (workbook.header_row == 0 && options.header_row > 0)
+        workbook.header_row = options.header_row;
+      return parse_audits_xlsx(*bytes, shown, options, workbook, diag);
     }
     if (!xlsx.sheet.empty() || xlsx.header_row != 0) {
       return absl::FailedPreconditionError(absl::StrCat(

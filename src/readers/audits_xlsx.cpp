@@ -12,6 +12,7 @@
 #include "model/memory_helpers.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/model/text.hpp"
+#include "readers/audit_reading.hpp"
 
 namespace qaframe {
 
@@ -109,10 +110,16 @@ DataProblem sheet_problem(const SheetTable& sheet, std::int64_t line, std::int64
 // The first of the sheet's first kHeaderSearchRows rows whose cells include every required name.
 constexpr std::size_t kHeaderSearchRows = 1000;
 std::optional<std::size_t> first_row_with(const SheetTable& sheet,
-                                          std::span<const std::string_view> required) {
+                                          std::span<const std::string_view> required,
+                                          RowMapper* mapper = nullptr) {
   std::vector<std::string_view> fields;
+  std::vector<std::string> renamed;
   for (std::size_t i = 0; i < std::min(sheet.size(), kHeaderSearchRows); ++i) {
     sheet.row_fields(i, fields);
+    if (mapper != nullptr) {
+      renamed = mapper->rename(fields);
+      fields.assign(renamed.begin(), renamed.end());
+    }
     absl::flat_hash_set<std::string> names;
     for (std::string_view f : fields) names.insert(canonical_column_name(f));
     if (std::all_of(required.begin(), required.end(),
@@ -149,7 +156,17 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
                                            std::int64_t header_row, Diagnostics* diag) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
-  auto found = find_header_row(sheet, AuditColumns::kRequired, header_row);
+  auto mapped = detail::mapper_for(options);
+  if (!mapped.ok()) return mapped.status();
+  RowMapper* m = *mapped ? &**mapped : nullptr;
+  absl::StatusOr<std::size_t> found = std::size_t{0};
+  if (header_row > 0 || m == nullptr) {
+    found = find_header_row(sheet, AuditColumns::kRequired, header_row);
+  } else if (sheet.empty()) {
+    found = absl::NotFoundError("the sheet is empty: expected a header row naming the columns");
+  } else {
+    found = first_row_with(sheet, AuditColumns::kRequired, m).value_or(0);
+  }
   if (!found.ok()) {
     d.add(sheet_problem(sheet, header_row, -1, "", "", std::string(found.status().message()),
                         header_row > 0 ? absl::StrCat("A", header_row) : std::string()));
@@ -158,7 +175,16 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
   const std::size_t first = *found;
   std::vector<std::string_view> header;
   sheet.row_fields(first, header);
+  std::vector<std::string> renamed;
+  if (m != nullptr) {
+    renamed = m->rename(header);
+    header.assign(renamed.begin(), renamed.end());
+  }
   const std::int64_t header_line = sheet.row_number(first);
+  std::vector<std::string> notes;
+  if (first > 0)
+    notes.push_back(detail::title_rows_note(static_cast<std::int64_t>(first),
+                                            absl::StrCat("row ", header_line)));
   const CellLocator locator(header, header_line);
 
   // The builder's problems are collected apart, located, then passed on; as many are kept as
@@ -195,8 +221,28 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
   }
 
   AuditSetBuilder builder(options.scale, sheet.source(), inner, options.domain_scales);
+  if (m != nullptr) builder.set_exported_columns(m->renamed());
   note_errors(first, -1);
-  if (builder.set_header(header, header_line)) {
+  // Footer rows: the last `footer_rows` rows holding a value are not audits.
+  const std::size_t end =
+      sheet.size() - std::min<std::size_t>(
+                         sheet.size() - first - 1,
+                         static_cast<std::size_t>(std::max<std::int64_t>(options.footer_rows, 0)));
+  if (end < sheet.size()) {
+    const std::size_t n = sheet.size() - end;
+    notes.push_back(
+        absl::StrCat(n, n == 1 ? " footer row" : " footer rows", " (footer_rows) left out: row",
+                     n == 1 ? " " : "s ", sheet.row_number(end),
+                     n > 1 ? absl::StrCat("-", sheet.row_number(sheet.size() - 1)) : ""));
+  }
+  if (!builder.set_header(header, header_line)) {
+    if (!detail::has_required_columns(header))
+      detail::add_missing_column_hints(
+          inner, sheet.source(), header_line, header,
+          CellRange{header_line, 0, header_line,
+                    static_cast<std::int64_t>(std::max<std::size_t>(header.size(), 1) - 1)}
+              .to_string());
+  } else {
     const std::size_t width = header.size();
     const std::size_t date_column =
         locator.column(AuditColumns::kAuditDate).value_or(static_cast<std::size_t>(-1));
@@ -204,7 +250,7 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
     std::vector<std::string_view> fields;
     std::string unique_id;
     std::int64_t row = 0;
-    for (std::size_t i = first + 1; i < sheet.size(); ++i, ++row) {
+    for (std::size_t i = first + 1; i < end; ++i, ++row) {
       const std::int64_t line = sheet.row_number(i);
       sheet.row_fields(i, fields, width);
       // Cells right of the header's last column: named here by their cell, not by a CSV field
@@ -241,6 +287,7 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
         // A date cell with a time of day is the day it names ("YYYY-MM-DD HH:MM:SS").
         if (type == CellType::kDateTime && c == date_column) fields[c] = fields[c].substr(0, 10);
       }
+      if (m != nullptr) m->map_row(fields);
       builder.add_row(fields, line, row);
     }
   }
@@ -253,6 +300,9 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
   if (!result.ok()) {
     return d.ok() ? result.status() : d.to_status();
   }
+  if (m != nullptr)
+    for (std::string& n : m->notes()) notes.push_back(std::move(n));
+  for (std::string& n : notes) result->add_note(std::move(n));
   return result;
 }
 
@@ -267,8 +317,9 @@ absl::StatusOr<AuditSet> parse_audits_xlsx(std::string_view bytes, const std::st
     if (!sheet.ok()) return sheet.status();
     audits = audits_from_sheet(*sheet, options, xlsx.header_row, &d);
     // The first sheet is not always the audits: say which others there are.
-    if (!audits.ok() && xlsx.sheet.empty() && xlsx.header_row == 0 &&
-        !first_row_with(*sheet, AuditColumns::kRequired)) {
+    auto mapper = detail::mapper_for(options);
+    if (!audits.ok() && xlsx.sheet.empty() && xlsx.header_row == 0 && mapper.ok() &&
+        !first_row_with(*sheet, AuditColumns::kRequired, *mapper ? &**mapper : nullptr)) {
       auto names = xlsx_sheet_names(bytes, source, xlsx);
       if (names.ok() && names->size() > 1) {
         std::vector<std::string> others;

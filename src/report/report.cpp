@@ -166,6 +166,17 @@ absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& o
   compare_options.grades = options.grades;
   std::optional<std::pair<Period, Period>> periods = options.compare;
   const bool has_programme = audits.has_column(AuditColumns::kProgramme);
+  // When the programme column's values are none of qaframe's, say what they are and how to map
+  // them (an export's `PRW`, `core`): a section is never left out without its reason.
+  auto programme_column = audits.categorical(AuditColumns::kProgramme);
+  auto values_hint = [&](std::string_view wanted) {
+    if (!programme_column.ok()) return std::string();
+    std::vector<std::string> levels;
+    for (std::string_view l : (*programme_column)->levels()) levels.emplace_back(l);
+    return absl::StrCat(" (no programme value is '", sv(wanted), "'; ",
+                        values_for_message(audits, AuditColumns::kProgramme, levels),
+                        "; an export profile's [audits.programmes] maps other spellings)");
+  };
   if (!periods) {
     const std::vector<Period> weeks = practice_review_weeks(audits);
     if (weeks.size() >= 2) {
@@ -179,7 +190,8 @@ absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& o
                : absl::StrCat(
                      "the data has ", weeks.size(),
                      weeks.size() == 1 ? " Practice Review Week" : " Practice Review Weeks",
-                     "; two are needed (or name two periods to compare)")});
+                     "; two are needed (or name two periods to compare)",
+                     weeks.empty() ? values_hint(kPracticeReviewWeek) : "")});
     }
   }
   if (periods) {
@@ -202,9 +214,10 @@ absl::StatusOr<Sections> sections(const AuditSet& audits, const ReportOptions& o
     out.trend = *std::move(t);
     out.trend_title = "Core audits month by month";
   } else {
-    out.omitted.push_back({"Core audits month by month", programme.ok()
-                                                             ? "no audit is in the programme 'Core'"
-                                                             : "the data has no programme column"});
+    out.omitted.push_back(
+        {"Core audits month by month",
+         programme.ok() ? absl::StrCat("no audit is in the programme 'Core'", values_hint("Core"))
+                        : "the data has no programme column"});
   }
   return out;
 }
@@ -363,6 +376,10 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
     summary.words(" Grades are ").data(what).words(".");
   }
   d.preamble.push_back(doc::Paragraph{std::move(summary)});
+  // What reading the export did (title rows skipped, columns renamed, values mapped): shown, so
+  // that a reader of the report can check it.
+  for (const std::string& note : audits.notes())
+    d.preamble.push_back(doc::Note{doc::words("Reading the export: ").data(note)});
 
   d.data = Data::object()
                .set("source", Data::string(options.source))

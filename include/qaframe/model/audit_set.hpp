@@ -162,6 +162,13 @@ class AuditSet {
   /// Declares more identifier columns; names are matched as find_column matches them.
   void declare_identifiers(const std::vector<std::string>& columns);
 
+  /// What reading the set did that a reader should know (title rows skipped, columns renamed by
+  /// an export profile, values mapped, footer rows dropped), in the order done. Not data: not
+  /// compared by operator==.
+  const std::vector<std::string>& notes() const { return notes_; }
+  /// Adds a note (see notes()).
+  void add_note(std::string note) { notes_.push_back(std::move(note)); }
+
   /// The text of a cell as it is written to CSV (dates ISO, grades canonical, N/A as "N/A").
   std::string cell(std::size_t row, const ColumnInfo& column) const;
 
@@ -218,6 +225,7 @@ class AuditSet {
   std::vector<Categorical> categoricals_;
   std::vector<std::string> identifiers_ = {std::string(AuditColumns::kAuditId),
                                            std::string(AuditColumns::kChildId)};
+  std::vector<std::string> notes_;
 };
 
 /// OK when the set may be grouped by `column`: FailedPrecondition when it is an identifier column

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,6 +29,10 @@ class AuditSetBuilder {
   AuditSetBuilder(const AuditSetBuilder&) = delete;
   AuditSetBuilder& operator=(const AuditSetBuilder&) = delete;
 
+  /// Names, for messages, the export's own header of columns an export profile renamed: pairs of
+  /// (column name as the builder sees it, header in the export). Problems in such a column then
+  /// carry DataProblem::exported_column. Call before set_header.
+  void set_exported_columns(std::vector<std::pair<std::string, std::string>> exported);
   /// Sets the header. Returns false (with problems recorded) when a required column is missing,
   /// a name is repeated, or a name is empty before a non-empty one.
   bool set_header(std::span<const std::string_view> names, std::int64_t line);

@@ -23,6 +23,9 @@ struct DataProblem {
   /// The cell of a workbook ("C14", or a range "A3:F3" for a whole row), empty otherwise; when set
   /// it stands for the line in to_string(): "audits.xlsx[Audits]!C14: ...".
   std::string cell = {};
+  /// The column's header in the export when an export profile renamed it ("Overall Grade" for
+  /// `grade`), empty otherwise; shown beside the column: "column 'grade' ('Overall Grade')".
+  std::string exported_column = {};
 
   /// "audits.csv:14: column 'grade': value 'Goodish': unknown grade (accepted: ...)".
   std::string to_string() const;

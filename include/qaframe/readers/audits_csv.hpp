@@ -3,6 +3,7 @@
 /// Audits read from CSV text or a CSV file: framing by io/csv.hpp, validation by the
 /// AuditSetBuilder; all the records or every problem, never a part.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/grade_scale.hpp"
+#include "qaframe/readers/profile/column_mapping.hpp"
 
 namespace qaframe {
 
@@ -25,7 +27,23 @@ struct ReadOptions {
   /// Columns that identify people, besides audit_id and child_id (an export profile may declare
   /// more: NHS numbers, names): never grouped by or listed in messages unless allowed.
   std::vector<std::string> identifier_columns;
+  /// The export's headers and values mapped onto qaframe's (an export profile's [audits]).
+  ColumnMapping mapping;
+  /// Where the header is: 0 the first line that is not blank; N > 0 the record starting on line
+  /// N (for a workbook, row N); kAutoHeaderRow the first record (of the first 1,000) holding
+  /// every required column, after `mapping`'s renaming. Records above it (titles) are skipped
+  /// and counted in a note.
+  std::int64_t header_row = 0;
+  /// Records (not blank) at the end that are not audits (a "Total" line, a run date): dropped
+  /// and counted in a note. Never guessed: 0 unless a profile or the caller says.
+  std::int64_t footer_rows = 0;
+  /// The sheet of a workbook to read when XlsxOptions::sheet is empty (an export profile's
+  /// `sheet`); for a CSV file it does not apply, and a note says so.
+  std::string sheet;
 };
+
+/// ReadOptions::header_row for "auto".
+inline constexpr std::int64_t kAutoHeaderRow = -1;
 
 /// Parses audits from CSV text; `source` names it in messages. Problems go to `diag` (if given)
 /// and into the returned status; the result is all the records or an error, never a part.
