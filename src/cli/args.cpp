@@ -41,6 +41,11 @@ Options:
   --max-problems N     problems listed before the rest are only counted (default 100)
   --output FILE        write the result to FILE (atomically) instead of standard output
   --sheet NAME         the sheet of an .xlsx workbook to read (default: the first)
+  --encoding E         of the audit and moderation files: auto (default: a UTF-16 byte-order
+                       mark, else UTF-8), utf-8, windows-1252 (what Excel's CSV, Comma delimited, writes)
+                       or utf-16
+  --delimiter D        of the same files: auto (default: chosen from the header line, the
+                       choice noted), ',', ';' or tab
   --allow-identifiers  allow tables (--by) and units by an identifier column such as child_id;
                        refused by default, as such a table lists every child
 
@@ -143,6 +148,8 @@ std::optional<std::string>* report_option(Args& a, std::string_view arg) {
   if (arg == "--produced") return &a.produced;
   if (arg == "--output") return &a.output;
   if (arg == "--sheet") return &a.sheet;
+  if (arg == "--encoding") return &a.encoding;
+  if (arg == "--delimiter") return &a.delimiter;
   if (arg == "--suppress") return &a.suppress;
   if (arg == "--min-pairs") return &a.min_pairs;
   if (arg == "--team-packs") return &a.team_packs;

@@ -25,7 +25,7 @@ std::optional<std::string> encoding_problem(std::string_view text) {
   const std::size_t bad = find_invalid_utf8_or_nul(text);
   if (bad == std::string_view::npos) return std::nullopt;
   return absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
-                      " at byte ", bad + 1, " of the value; save the export as UTF-8 CSV");
+                      " at byte ", bad + 1, " of the value; ", utf8_advice(text, bad, "export"));
 }
 
 }  // namespace
@@ -54,6 +54,7 @@ struct AuditSetBuilder::State {
   std::vector<bool> slot_optional;             // slot whose empty cell means "not recorded"
   std::vector<Grade> row_grades;               // the current row's grade per slot
   bool header_ok = false;
+  DateOptions dates;
   std::vector<Field> fields;
   std::size_t named_fields = 0;
   std::vector<CategoricalBuilder> categoricals;
@@ -101,6 +102,8 @@ void AuditSetBuilder::reserve(std::size_t n) {
   reserve(s.id_places, n);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
 }
+
+void AuditSetBuilder::set_date_options(const DateOptions& options) { state_->dates = options; }
 
 bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::int64_t line) {
   State& s = *state_;
@@ -297,7 +300,7 @@ std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fiel
         }
         break;
       case ColumnKind::kDate: {
-        auto d = parse_date(value);
+        auto d = parse_date(value, s.dates);
         if (d.ok()) {
           date = *d;
         } else {

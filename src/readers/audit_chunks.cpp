@@ -10,6 +10,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "qaframe/io/csv.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/io/csv_file.hpp"
 #include "qaframe/model/text.hpp"
 #include "readers/audit_reading.hpp"
@@ -71,9 +72,11 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
   }
   s->header.assign(fields.begin(), fields.end());
   s->header_line = s->csv->record_line();
+  note_choices(d, s->path, options.csv, s->csv->encoding(), s->csv->delimiter());
   // The header is checked as a whole read checks it, by a builder that reads no rows.
   std::vector<std::string_view> names(s->header.begin(), s->header.end());
   AuditSetBuilder check(options.scale, s->path, d, options.domain_scales);
+  check.set_date_options(options.dates);
   if (!check.set_header(names, s->header_line)) return check.finish().status();
   return AuditChunkReader(std::move(s));
 }
@@ -85,6 +88,7 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
   AuditSetBuilder builder(s.options.scale, s.path, d, s.options.domain_scales);
+  builder.set_date_options(s.options.dates);
   std::vector<std::string_view> names(s.header.begin(), s.header.end());
   builder.set_header(names, s.header_line);
   std::vector<std::string_view> fields;

@@ -6,6 +6,7 @@
 #include "model/memory_helpers.hpp"
 #include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 #include "readers/audit_reading.hpp"
 
@@ -15,12 +16,22 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
                                           const ReadOptions& options, Diagnostics* diag) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
-  // Encoding is checked field by field by the builder, so that each bad value is named with its
-  // column; the reader frames records by ASCII bytes alone, whatever the encoding.
+  // UTF-16 and Windows-1252 are decoded to UTF-8 first (lines stay the file's lines). UTF-8 is
+  // checked field by field by the builder, so that each bad value is named with its column; the
+  // reader frames records by ASCII bytes alone.
+  std::string decoded;
+  TextEncoding resolved = TextEncoding::kUtf8;
+  if (auto problem =
+          decode_text(text, options.csv.encoding, source, decoded, text, &resolved)) {
+    d.add(*std::move(problem));
+    return d.to_status();
+  }
   CsvReader reader(text, options.csv);
+  note_choices(d, source, options.csv, resolved, reader.delimiter());
   std::vector<std::string_view> fields;
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
+  builder.set_date_options(options.dates);
   if (!detail::next_header(reader, fields, status)) {
     d.add(detail::header_problem(status, reader.error_line(), reader.error_field(), source));
     return d.to_status();

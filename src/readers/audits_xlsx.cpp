@@ -195,6 +195,7 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
   }
 
   AuditSetBuilder builder(options.scale, sheet.source(), inner, options.domain_scales);
+  builder.set_date_options(options.dates);
   note_errors(first, -1);
   if (builder.set_header(header, header_line)) {
     const std::size_t width = header.size();

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "qaframe/model/audit_set.hpp"
+#include "qaframe/model/date.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/grade_scale.hpp"
 
@@ -28,6 +29,8 @@ class AuditSetBuilder {
   AuditSetBuilder(const AuditSetBuilder&) = delete;
   AuditSetBuilder& operator=(const AuditSetBuilder&) = delete;
 
+  /// Sets how dates are read (two-digit years; see DateOptions). Before the first row.
+  void set_date_options(const DateOptions& options);
   /// Sets the header. Returns false (with problems recorded) when a required column is missing,
   /// a name is repeated, or a name is empty before a non-empty one.
   bool set_header(std::span<const std::string_view> names, std::int64_t line);

@@ -12,6 +12,7 @@
 #include "qaframe/io/file.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/date.hpp"
 #include "qaframe/model/grade_scale.hpp"
 
 namespace qaframe {
@@ -20,7 +21,8 @@ namespace qaframe {
 struct ReadOptions {
   GradeScale scale = GradeScale::ofsted();  ///< scale of the grade and moderated_grade columns
   DomainScales domain_scales;               ///< scales of practice domains (default Ofsted)
-  CsvOptions csv;                           ///< CSV dialect and limits
+  CsvOptions csv;                           ///< CSV dialect, encoding and limits
+  DateOptions dates;                        ///< two-digit years (refused by default)
   FileReadOptions file;                     ///< streams: size limit, timeout; "-" as stdin
   /// Columns that identify people, besides audit_id and child_id (an export profile may declare
   /// more: NHS numbers, names): never grouped by or listed in messages unless allowed.
