@@ -55,6 +55,7 @@ struct AuditSetBuilder::State {
   std::vector<Grade> row_grades;               // the current row's grade per slot
   bool header_ok = false;
   DateOptions dates;
+  std::vector<std::string> not_applicable;  // extra N/A spellings, for undeclared domains too
   std::vector<Field> fields;
   std::size_t named_fields = 0;
   std::vector<CategoricalBuilder> categoricals;
@@ -104,6 +105,15 @@ void AuditSetBuilder::reserve(std::size_t n) {
 }
 
 void AuditSetBuilder::set_date_options(const DateOptions& options) { state_->dates = options; }
+
+void AuditSetBuilder::set_not_applicable(const std::vector<std::string>& spellings) {
+  State& s = *state_;
+  if (spellings.empty()) return;
+  s.not_applicable = spellings;
+  s.scale = s.scale.with_not_applicable(spellings);
+  s.result = AuditSet(s.scale);
+  for (auto& [domain, scale] : s.domain_scales) scale = scale.with_not_applicable(spellings);
+}
 
 bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::int64_t line) {
   State& s = *state_;
@@ -190,7 +200,10 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
         auto declared = std::find_if(s.domain_scales.begin(), s.domain_scales.end(),
                                      [&](const auto& d) { return d.first == domain; });
         extra_grades.push_back(
-            {declared != s.domain_scales.end() ? declared->second : GradeScale::ofsted(), {}});
+            {declared != s.domain_scales.end()
+                 ? declared->second
+                 : GradeScale::ofsted().with_not_applicable(s.not_applicable),
+             {}});
       }
     }
     s.fields.push_back({kind, slot, name});

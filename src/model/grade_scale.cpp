@@ -78,7 +78,8 @@ absl::StatusOr<GradeScale> GradeScale::custom(
   scale.name_ = std::move(name);
   for (std::string& level : levels) {
     std::string trimmed(trim(level));
-    if (label_key(trimmed).empty()) {
+    const std::string key = label_key(trimmed);
+    if (key.empty() || key.starts_with(kDashKeyPrefix)) {  // a dash is no level either
       return absl::InvalidArgumentError(
           absl::StrCat("grade scale '", scale.name_, "': a level label is empty"));
     }

@@ -77,6 +77,7 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
   std::vector<std::string_view> names(s->header.begin(), s->header.end());
   AuditSetBuilder check(options.scale, s->path, d, options.domain_scales);
   check.set_date_options(options.dates);
+  check.set_not_applicable(options.not_applicable);
   if (!check.set_header(names, s->header_line)) return check.finish().status();
   return AuditChunkReader(std::move(s));
 }
@@ -89,6 +90,7 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
   Diagnostics& d = diag != nullptr ? *diag : local;
   AuditSetBuilder builder(s.options.scale, s.path, d, s.options.domain_scales);
   builder.set_date_options(s.options.dates);
+  builder.set_not_applicable(s.options.not_applicable);
   std::vector<std::string_view> names(s.header.begin(), s.header.end());
   builder.set_header(names, s.header_line);
   std::vector<std::string_view> fields;

@@ -32,6 +32,7 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
   builder.set_date_options(options.dates);
+  builder.set_not_applicable(options.not_applicable);
   if (!detail::next_header(reader, fields, status)) {
     d.add(detail::header_problem(status, reader.error_line(), reader.error_field(), source));
     return d.to_status();

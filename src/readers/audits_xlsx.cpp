@@ -196,6 +196,7 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
 
   AuditSetBuilder builder(options.scale, sheet.source(), inner, options.domain_scales);
   builder.set_date_options(options.dates);
+  builder.set_not_applicable(options.not_applicable);
   note_errors(first, -1);
   if (builder.set_header(header, header_line)) {
     const std::size_t width = header.size();

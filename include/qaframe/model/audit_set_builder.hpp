@@ -31,6 +31,9 @@ class AuditSetBuilder {
 
   /// Sets how dates are read (two-digit years; see DateOptions). Before the first row.
   void set_date_options(const DateOptions& options);
+  /// Reads `spellings` as not applicable in every grade column (grade, moderated_grade and each
+  /// domain's, declared or not), as GradeScale::with_not_applicable does. Before the header.
+  void set_not_applicable(const std::vector<std::string>& spellings);
   /// Sets the header. Returns false (with problems recorded) when a required column is missing,
   /// a name is repeated, or a name is empty before a non-empty one.
   bool set_header(std::span<const std::string_view> names, std::int64_t line);

@@ -23,6 +23,9 @@ struct ReadOptions {
   DomainScales domain_scales;               ///< scales of practice domains (default Ofsted)
   CsvOptions csv;                           ///< CSV dialect, encoding and limits
   DateOptions dates;                        ///< two-digit years (refused by default)
+  /// Spellings read as not applicable in every grade column besides the scales' own (an export
+  /// profile's `not_applicable = ["-"]`: a dash alone is refused otherwise).
+  std::vector<std::string> not_applicable;
   FileReadOptions file;                     ///< streams: size limit, timeout; "-" as stdin
   /// Columns that identify people, besides audit_id and child_id (an export profile may declare
   /// more: NHS numbers, names): never grouped by or listed in messages unless allowed.

@@ -39,7 +39,7 @@ TEST_CASE("date-time: a time that cannot be is refused, saying why") {
   CHECK(why("2017-10-02T14:60") == "not a date: the time of day has no minute 60 (00-59)");
   CHECK(why("2017-10-02 14:30:61") == "not a date: the time of day has no second 61 (00-59)");
   for (const char* text : {"02/10/2017 14", "02/10/2017 14:3", "02/10/2017 14:30:", "02/10/2017 ",
-                           "02/10/2017 14:30:00.", "02/10/2017 2pm", "02/10/2017T14:30",
+                           "02/10/2017 14:30:00.", "02/10/2017 2pm",
                            "2017-10-02 14h30", "02/10/2017 114:30"}) {
     CAPTURE(text);
     CHECK(why(text) == "not a date: the time of day after the date is not HH:MM or HH:MM:SS");
@@ -51,6 +51,9 @@ TEST_CASE("date-time: a time that cannot be is refused, saying why") {
           "not a date: a time zone is not accepted: give the date (and time) as written locally, "
           "without Z or an offset");
   }
+  // T joins a time to an ISO date only.
+  CHECK(why("02/10/2017T14:30") ==
+        "not a date: expected YYYY-MM-DD (ISO) or DD/MM/YYYY (UK); dates are never read as MM/DD");
   // The date before the time is checked as ever: never MM/DD.
   CHECK(why("10/13/2017 14:30") == "not a date: there is no month 13");
 }
