@@ -41,34 +41,34 @@ void append_notes(const py::object& notes, const Diagnostics& diag) {
 void register_ingest(py::module_& m) {
   py::class_<AuditChunkReader>(m, "AuditChunkReader",
                                "Reads a CSV file of audits in chunks of at most `rows` records.")
-      .def(py::init([](const std::string& path, std::size_t rows, const GradeScale& scale,
-                       std::size_t max_problems, const DomainScales& domain_scales,
-                       const std::vector<std::string>& identifiers, std::size_t block_bytes,
-                       const std::string& encoding, const std::string& delimiter,
-                       py::object notes) {
-             ReadOptions o;
-             o.csv = dialect(o.csv, encoding, delimiter);
-             o.scale = scale;
-             o.domain_scales = domain_scales;
-             o.identifier_columns = identifiers;
-             Diagnostics diag(max_problems);
-             absl::StatusOr<AuditChunkReader> r =
-                 AuditChunkReader::open(path, rows, o, &diag, block_bytes);
-             append_notes(notes, diag);
-             if (!r.ok() && absl::IsNotFound(r.status())) {
-               PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
-               throw py::error_already_set();
-             }
-             if (!r.ok()) throw_status(r.status(), &diag);
-             return std::move(*r);
-           }),
-           py::arg("path"), py::arg("rows"), py::arg("scale"),
-           py::arg("max_problems") = Diagnostics::kDefaultLimit,
-           py::arg("domain_scales") = DomainScales{},
-           py::arg("identifiers") = std::vector<std::string>{},
-           py::arg("block_bytes") = AuditChunkReader::kDefaultBlockBytes,
-           py::arg("encoding") = "auto", py::arg("delimiter") = "auto",
-           py::arg("notes") = py::none())
+      .def(
+          py::init([](const std::string& path, std::size_t rows, const GradeScale& scale,
+                      std::size_t max_problems, const DomainScales& domain_scales,
+                      const std::vector<std::string>& identifiers, std::size_t block_bytes,
+                      const std::string& encoding, const std::string& delimiter, py::object notes) {
+            ReadOptions o;
+            o.csv = dialect(o.csv, encoding, delimiter);
+            o.scale = scale;
+            o.domain_scales = domain_scales;
+            o.identifier_columns = identifiers;
+            Diagnostics diag(max_problems);
+            absl::StatusOr<AuditChunkReader> r =
+                AuditChunkReader::open(path, rows, o, &diag, block_bytes);
+            append_notes(notes, diag);
+            if (!r.ok() && absl::IsNotFound(r.status())) {
+              PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
+              throw py::error_already_set();
+            }
+            if (!r.ok()) throw_status(r.status(), &diag);
+            return std::move(*r);
+          }),
+          py::arg("path"), py::arg("rows"), py::arg("scale"),
+          py::arg("max_problems") = Diagnostics::kDefaultLimit,
+          py::arg("domain_scales") = DomainScales{},
+          py::arg("identifiers") = std::vector<std::string>{},
+          py::arg("block_bytes") = AuditChunkReader::kDefaultBlockBytes,
+          py::arg("encoding") = "auto", py::arg("delimiter") = "auto",
+          py::arg("notes") = py::none())
       .def(
           "next",
           [](AuditChunkReader& reader, std::size_t max_problems) -> std::optional<AuditSet> {

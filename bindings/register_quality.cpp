@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/analysis/moderation.hpp"
 #include "qaframe/analysis/team_funnel.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/period.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
 #include "registry.hpp"

@@ -41,13 +41,13 @@ struct Args {
   std::optional<std::string> title, organisation, period_covered, author, produced;
   std::optional<std::string> output;  ///< --output FILE: write here, not to standard output
   std::optional<std::string>
-      sheet;             ///< --sheet NAME: the workbook sheet to read (default: the first)
+      sheet;  ///< --sheet NAME: the workbook sheet to read (default: the first)
   /// --encoding NAME: auto (default), utf-8, windows-1252 or utf-16, of the audit and moderation
   /// files.
   std::optional<std::string> encoding;
   /// --delimiter D: auto (default), ',', ';' or tab ("\t" or "tab"), of the same files.
   std::optional<std::string> delimiter;
-  bool publish = false;  ///< --publish: publication mode
+  bool publish = false;                   ///< --publish: publication mode
   std::optional<std::string> suppress;    ///< --suppress N: counts 1..N suppressed (default 5)
   std::optional<std::string> min_pairs;   ///< --min-pairs N (default 10)
   bool pseudonymise_staff = false;        ///< --pseudonymise-staff

@@ -218,8 +218,7 @@ void append_csv_field(std::string& out, std::string_view field, char delimiter) 
   // The other separators are quoted too, so that a reader choosing the separator from the
   // header line (see detect_delimiter) counts only this one.
   for (char c : field) {
-    if (c == delimiter || c == '"' || c == '\n' || c == '\r' || c == ',' || c == ';' ||
-        c == '\t') {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '\t') {
       quote = true;
       break;
     }

@@ -9,8 +9,8 @@
 namespace qaframe {
 
 struct CsvFileReader::State {
-  CsvOptions requested;  // as given: the delimiter may be '\0'
-  CsvOptions csv;        // in use: the delimiter chosen once, from the first buffer
+  CsvOptions requested;                // as given: the delimiter may be '\0'
+  CsvOptions csv;                      // in use: the delimiter chosen once, from the first buffer
   std::optional<TextDecoder> decoder;  // the file's bytes to UTF-8 (UTF-8 itself passes through)
   std::string raw;                     // a block of the file, when it must be transcoded
   std::size_t block_bytes = kDefaultBlockBytes;
@@ -124,7 +124,7 @@ struct CsvFileReader::State {
     options.first_line = data_line - static_cast<std::int64_t>(lead);
     reader = std::make_unique<CsvReader>(std::string_view(buffer.data(), parse_end), options);
     csv.delimiter = reader->delimiter();  // chosen once, whatever the next buffers hold
-    if (lead > 0) {  // step over the lead line end
+    if (lead > 0) {                       // step over the lead line end
       std::vector<std::string_view> fields;
       absl::Status ignored;
       reader->next(fields, ignored);

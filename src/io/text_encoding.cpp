@@ -69,7 +69,7 @@ std::string bom_mismatch(std::string_view found, TextEncoding asked, std::string
 struct TextDecoder::State {
   TextEncoding requested;
   Resolved resolved = Resolved::kUndecided;
-  std::string pending;      // bytes not yet decoded: the head before the decision, a cut character
+  std::string pending;       // bytes not yet decoded: the head before the decision, a cut character
   std::uint64_t offset = 0;  // file offset of pending[0]
   std::int64_t line = 1;     // file line of pending[0]
   std::optional<DecodeError> error;

@@ -199,11 +199,10 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
         domains_seen.emplace_back(domain);
         auto declared = std::find_if(s.domain_scales.begin(), s.domain_scales.end(),
                                      [&](const auto& d) { return d.first == domain; });
-        extra_grades.push_back(
-            {declared != s.domain_scales.end()
-                 ? declared->second
-                 : GradeScale::ofsted().with_not_applicable(s.not_applicable),
-             {}});
+        extra_grades.push_back({declared != s.domain_scales.end()
+                                    ? declared->second
+                                    : GradeScale::ofsted().with_not_applicable(s.not_applicable),
+                                {}});
       }
     }
     s.fields.push_back({kind, slot, name});

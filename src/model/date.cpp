@@ -75,10 +75,13 @@ absl::StatusOr<DayNumber> parse_date(std::string_view text, const DateOptions& o
   const bool iso_head = text.size() >= 10 && text[4] == '-' && text[7] == '-';
   const std::size_t split = text.find_first_of(iso_head ? " T" : " ");
   if (split != std::string_view::npos) {
+    // The date first ("1st Jan 2018" is no date followed by a time).
+    auto day = parse_date(text.substr(0, split), options);
+    if (!day.ok()) return day;
     std::size_t t = split + 1;
     while (t < text.size() && text[split] == ' ' && text[t] == ' ') ++t;  // "02/10/2017  14:30"
     if (auto s = check_time(text.substr(t)); !s.ok()) return s;
-    text = text.substr(0, split);
+    return day;
   }
   int y = 0, m = 0, d = 0;
   std::size_t pos = 0;

@@ -55,8 +55,7 @@ bool is_unicode_space(std::uint32_t cp) {
 std::size_t unicode_space_prefix(std::string_view s) {
   const std::size_t len = utf8_sequence_length(s, 0);
   if (len < 2) return 0;
-  return is_unicode_space(decode(reinterpret_cast<const unsigned char*>(s.data()), len)) ? len
-                                                                                           : 0;
+  return is_unicode_space(decode(reinterpret_cast<const unsigned char*>(s.data()), len)) ? len : 0;
 }
 
 std::size_t unicode_space_suffix(std::string_view s) {

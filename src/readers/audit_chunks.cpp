@@ -10,8 +10,8 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "qaframe/io/csv.hpp"
-#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/io/csv_file.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/text.hpp"
 #include "readers/audit_reading.hpp"
 

@@ -32,7 +32,7 @@ DataProblem framing_problem(const absl::Status& status, std::int64_t error_line,
   const auto at = static_cast<std::size_t>(error_field);
   return {source,
           error_line,
-          at == 0 ? -1 : row,  // bytes not text in the file's encoding are the file's problem
+          at == 0 ? -1 : row,      // bytes not text in the file's encoding are the file's problem
           at == 0 ? std::string()  // bytes that are not text in the file's encoding
           : at <= header.size() && !trim(header[at - 1]).empty()
               ? audit_column_name(header[at - 1])

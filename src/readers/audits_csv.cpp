@@ -21,8 +21,7 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   // reader frames records by ASCII bytes alone.
   std::string decoded;
   TextEncoding resolved = TextEncoding::kUtf8;
-  if (auto problem =
-          decode_text(text, options.csv.encoding, source, decoded, text, &resolved)) {
+  if (auto problem = decode_text(text, options.csv.encoding, source, decoded, text, &resolved)) {
     d.add(*std::move(problem));
     return d.to_status();
   }

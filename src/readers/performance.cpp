@@ -5,8 +5,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "io/csv_table.hpp"
@@ -89,9 +89,9 @@ std::optional<int> financial_year(std::string_view s, std::string& why) {
 // The month (1-12) an English month name or its abbreviation names ("Mar", "March", "Sept"),
 // ASCII case ignored; 0 otherwise.
 int month_named(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"january", "february", "march",     "april",
-                                                "may",     "june",     "july",      "august",
-                                                "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   const std::string lower = absl::AsciiStrToLower(sv(name));
   for (int m = 0; m < 12; ++m) {
     const std::string_view full = kNames[m];
@@ -106,7 +106,8 @@ DayNumber first_day(int y, int m) { return to_day_number(absl::CivilDay(y, m, 1)
 
 absl::StatusOr<PerformancePeriod> parse_performance_period(std::string_view text) {
   const std::string_view t = trim(text);
-  if (t.empty()) return absl::InvalidArgumentError(absl::StrCat("the period is empty; ", sv(kPeriodForms)));
+  if (t.empty())
+    return absl::InvalidArgumentError(absl::StrCat("the period is empty; ", sv(kPeriodForms)));
   std::string why;
   auto refuse = [&]() -> absl::Status {
     return absl::InvalidArgumentError(why.empty() ? absl::StrCat("not a period: ", sv(kPeriodForms))
@@ -115,7 +116,7 @@ absl::StatusOr<PerformancePeriod> parse_performance_period(std::string_view text
   // A quarter of a financial year: "2017-18 Q4", "2017-18Q4" or "Q4 2017-18".
   auto quarter_at = [&](std::string_view q) {
     return q.size() == 2 && (q[0] == 'Q' || q[0] == 'q') && q[1] >= '1' && q[1] <= '4' ? q[1] - '0'
-                                                                                        : 0;
+                                                                                       : 0;
   };
   int quarter = 0;
   std::string_view year_part;
@@ -172,7 +173,8 @@ absl::StatusOr<PerformancePeriod> parse_performance_period(std::string_view text
       return PerformancePeriod{IndicatorPeriodKind::kMonth, first_day(y, m), false};
     }
   }
-  if (auto d = parse_date(t); d.ok()) return PerformancePeriod{IndicatorPeriodKind::kDate, *d, false};
+  if (auto d = parse_date(t); d.ok())
+    return PerformancePeriod{IndicatorPeriodKind::kDate, *d, false};
   return refuse();
 }
 
@@ -237,7 +239,8 @@ void read_values(const detail::CsvTable& t, Diagnostics& d, Performance& out,
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     periods.push_back(parse_performance_period(t.field(r, c_period)));
     const auto& p = periods.back();
-    if (p.ok() && !p->also_financial_year) kind_of.try_emplace(t.field(r, c_ind), First{p->kind, r});
+    if (p.ok() && !p->also_financial_year)
+      kind_of.try_emplace(t.field(r, c_ind), First{p->kind, r});
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     auto& p = periods[r];
@@ -273,12 +276,13 @@ void read_values(const detail::CsvTable& t, Diagnostics& d, Performance& out,
       // One indicator's periods are of one kind: a month beside a financial year cannot be
       // ordered, so "latest" would mean nothing.
       const std::size_t other = it->second.row;
-      t.problem(d, r, "period", v.period,
-                absl::StrCat("periods of two kinds for one indicator: this is ",
-                             sv(indicator_period_kind_name(p->kind)), ", but '",
-                             shorten_for_message(t.field(other, c_period)), "' on line ",
-                             t.lines[other], " is ", sv(indicator_period_kind_name(it->second.kind)),
-                             "; write every period of an indicator the same way"));
+      t.problem(
+          d, r, "period", v.period,
+          absl::StrCat("periods of two kinds for one indicator: this is ",
+                       sv(indicator_period_kind_name(p->kind)), ", but '",
+                       shorten_for_message(t.field(other, c_period)), "' on line ", t.lines[other],
+                       " is ", sv(indicator_period_kind_name(it->second.kind)),
+                       "; write every period of an indicator the same way"));
     } else {
       v.period_kind = p->kind;
       v.period_start = p->start;
@@ -322,9 +326,9 @@ absl::StatusOr<Performance> parse_performance_csv(std::string_view values_text,
       definitions_text, definitions_source,
       {"indicator", "description", "polarity", "target", "benchmark", "theme"}, d, csv);
   if (defs) read_definitions(*defs, d, out);
-  auto values = detail::read_csv_table(
-      values_text, values_source, {"indicator", "team", "period", "numerator", "denominator"}, d,
-      csv);
+  auto values =
+      detail::read_csv_table(values_text, values_source,
+                             {"indicator", "team", "period", "numerator", "denominator"}, d, csv);
   if (values && defs) {
     absl::flat_hash_set<std::string> defined;
     for (std::size_t r = 0; r < defs->rows.size(); ++r)

@@ -43,8 +43,9 @@ std::vector<Key> keys(const std::vector<qaframe::DataProblem>& problems) {
 
 // A reason of TextDecoder's (see text_encoding.cpp).
 bool is_decoding_problem(const std::string& reason) {
-  for (std::string_view start : {"text that is not valid Windows-1252", "text that is not valid UTF-16",
-                                 "a NUL character", "the file begins with a", "the file does not begin"}) {
+  for (std::string_view start :
+       {"text that is not valid Windows-1252", "text that is not valid UTF-16", "a NUL character",
+        "the file begins with a", "the file does not begin"}) {
     if (reason.rfind(start, 0) == 0) return true;
   }
   return false;
@@ -114,10 +115,11 @@ QAFRAME_FUZZ_TARGET(audit_chunks) {
   std::remove(path.c_str());
 
   QAFRAME_FUZZ_CHECK(chunked_ok == whole.ok());
-  const bool not_text = std::any_of(
-      whole_diag.problems().begin(), whole_diag.problems().end(),
-      [](const qaframe::DataProblem& p) { return p.row == -1 && p.column.empty() && p.line >= 1 &&
-                                                 is_decoding_problem(p.reason); });
+  const bool not_text = std::any_of(whole_diag.problems().begin(), whole_diag.problems().end(),
+                                    [](const qaframe::DataProblem& p) {
+                                      return p.row == -1 && p.column.empty() && p.line >= 1 &&
+                                             is_decoding_problem(p.reason);
+                                    });
   if (!whole.ok() && not_text) return;
   if (!whole.ok()) {
     QAFRAME_FUZZ_CHECK(keys(chunk_problems) == keys(whole_diag.problems()));

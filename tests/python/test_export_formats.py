@@ -12,7 +12,8 @@ EXPORTS = Path(__file__).resolve().parents[1] / "data" / "exports"
 
 
 def frame(audits):
-    return audits.to_frame().reset_index(drop=True)
+    # Categories differ between chunks (each has its own levels): compared as values.
+    return audits.to_frame().reset_index(drop=True).astype(object)
 
 
 @pytest.mark.parametrize("name,notes", [
@@ -106,3 +107,36 @@ def test_nbsp_labels_are_escaped_in_messages(write_csv):
     with pytest.raises(qaframe.DataError) as caught:
         qaframe.read_audits(path)
     assert caught.value.problems[0].value == "Goodish\\u00A0x"
+
+
+def test_workbook_date_times_are_their_days(tmp_path, sample_path, sample):
+    """A workbook's audit dates as date-time cells (times of day through the day, 23:59:59 too),
+    and as text cells holding date-times: the days written, as in the CSV variants."""
+    import datetime as dt
+
+    import openpyxl
+
+    frame = pd.read_csv(sample_path, dtype=str, keep_default_na=False)
+    header = list(frame.columns)
+    for as_text in (False, True):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Audits"
+        ws.append(header)
+        for i, record in enumerate(frame.itertuples(index=False)):
+            row = []
+            for name, value in zip(header, record):
+                if name == "audit_date":
+                    day = dt.datetime.strptime(value, "%d/%m/%Y")
+                    when = day + dt.timedelta(seconds=(i * 3607) % 86400 if i else 86399)
+                    row.append(when.strftime("%d/%m/%Y %H:%M:%S") if as_text else when)
+                else:
+                    row.append(value if value != "" else None)
+            ws.append(row)
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                if isinstance(c.value, dt.datetime):
+                    c.number_format = "dd/mm/yyyy hh:mm:ss"
+        path = tmp_path / f"datetimes_{as_text}.xlsx"
+        wb.save(path)
+        assert qaframe.read_audits(path) == sample

@@ -11,8 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "qaframe/model/audit_set.hpp"
-#include "qaframe/model/date.hpp"
 #include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/date.hpp"
 #include "qaframe/model/grade_scale.hpp"
 
 namespace qaframe {

@@ -26,7 +26,7 @@ struct ReadOptions {
   /// Spellings read as not applicable in every grade column besides the scales' own (an export
   /// profile's `not_applicable = ["-"]`: a dash alone is refused otherwise).
   std::vector<std::string> not_applicable;
-  FileReadOptions file;                     ///< streams: size limit, timeout; "-" as stdin
+  FileReadOptions file;  ///< streams: size limit, timeout; "-" as stdin
   /// Columns that identify people, besides audit_id and child_id (an export profile may declare
   /// more: NHS numbers, names): never grouped by or listed in messages unless allowed.
   std::vector<std::string> identifier_columns;

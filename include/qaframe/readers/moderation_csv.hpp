@@ -18,8 +18,7 @@ namespace qaframe {
 /// audits' scale. Problems name `source`, line, column and value, all collected; the result is
 /// the joined set or the problems, never a partial join. `csv` gives the encoding and separator.
 absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string_view text,
-                                             const std::string& source,
-                                             Diagnostics* diag = nullptr,
+                                             const std::string& source, Diagnostics* diag = nullptr,
                                              const CsvOptions& csv = {});
 /// Reads a moderation file and joins it (see join_moderation_csv).
 absl::StatusOr<AuditSet> read_moderation_csv(const AuditSet& audits, const std::string& path,

@@ -141,10 +141,10 @@ TEST_CASE("export formats: a dash for N/A is refused, unless the scale lists it"
 
 TEST_CASE("export formats: a time of day that cannot be, and a two-digit year, are refused") {
   const auto bad_time = problems(kExports + "fmt_bad_time.csv", {});
-  CHECK(bad_time == std::vector<std::string>{
-                        kExports +
-                        "fmt_bad_time.csv:6: column 'audit_date': value '09/10/2017 25:00': not "
-                        "a date: the time of day has no hour 25 (0-23)"});
+  CHECK(bad_time ==
+        std::vector<std::string>{
+            kExports + "fmt_bad_time.csv:6: column 'audit_date': value '09/10/2017 25:00': not "
+                       "a date: the time of day has no hour 25 (0-23)"});
   const auto two_digit = problems(kExports + "fmt_two_digit_year.csv", {});
   REQUIRE(two_digit.size() == 100);  // every row, up to the limit
   CHECK(two_digit[0] == kExports +

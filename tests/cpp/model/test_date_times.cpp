@@ -38,14 +38,14 @@ TEST_CASE("date-time: a time that cannot be is refused, saying why") {
   CHECK(why("02/10/2017 24:00") == "not a date: the time of day has no hour 24 (0-23)");
   CHECK(why("2017-10-02T14:60") == "not a date: the time of day has no minute 60 (00-59)");
   CHECK(why("2017-10-02 14:30:61") == "not a date: the time of day has no second 61 (00-59)");
-  for (const char* text : {"02/10/2017 14", "02/10/2017 14:3", "02/10/2017 14:30:", "02/10/2017 ",
-                           "02/10/2017 14:30:00.", "02/10/2017 2pm",
-                           "2017-10-02 14h30", "02/10/2017 114:30"}) {
+  for (const char* text :
+       {"02/10/2017 14", "02/10/2017 14:3", "02/10/2017 14:30:", "02/10/2017 ",
+        "02/10/2017 14:30:00.", "02/10/2017 2pm", "2017-10-02 14h30", "02/10/2017 114:30"}) {
     CAPTURE(text);
     CHECK(why(text) == "not a date: the time of day after the date is not HH:MM or HH:MM:SS");
   }
-  for (const char* text : {"2017-10-02T14:30:00Z", "2017-10-02T14:30+01:00",
-                           "2017-10-02T14:30:00-05:00"}) {
+  for (const char* text :
+       {"2017-10-02T14:30:00Z", "2017-10-02T14:30+01:00", "2017-10-02T14:30:00-05:00"}) {
     CAPTURE(text);
     CHECK(why(text) ==
           "not a date: a time zone is not accepted: give the date (and time) as written locally, "
@@ -73,4 +73,11 @@ TEST_CASE("date: two-digit years only with a pivot") {
         "not a date: expected YYYY-MM-DD (ISO) or DD/MM/YYYY (UK); dates are never read as MM/DD");
   CHECK(why("29/02/17", pivot) == "not a date: 2017-02 has no day 29");
   CHECK_FALSE(parse_date("17-10-02", pivot).ok());  // ISO always has four
+}
+
+TEST_CASE("date-time: text that is no date before a space is no date") {
+  CHECK(why("1st Jan 2018") ==
+        "not a date: expected YYYY-MM-DD (ISO) or DD/MM/YYYY (UK); dates are never read as MM/DD");
+  CHECK(why("31/02/2018 10:00") == "not a date: 2018-02 has no day 31");
+  CHECK(why("2018-02-31T10:00") == "not a date: 2018-02 has no day 31");
 }

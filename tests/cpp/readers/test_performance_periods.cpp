@@ -108,8 +108,7 @@ TEST_CASE("performance periods: what is refused, and why") {
         "not a financial year: 2017 is followed by 2018, not 2019 (a financial year runs April "
         "to March)");
   CHECK(why("2017-18 Q5") == "not a period: " + forms);
-  CHECK(why("2018 Q1") ==
-        "not a period: a quarter is of a financial year (2017-18 Q4); " + forms);
+  CHECK(why("2018 Q1") == "not a period: a quarter is of a financial year (2017-18 Q4); " + forms);
   CHECK(why("Mar 18") == "not a period: " + forms);
   CHECK(why("Marc 2018") == "not a period: " + forms);
   CHECK(why("31/02/2018") == "not a period: " + forms);
@@ -213,11 +212,11 @@ TEST_CASE("performance periods: the sample's report with financial years triangu
   const std::string years_path = write_temp("years.csv", years);
   auto report = [&](const std::string& performance) {
     std::ostringstream out, err;
-    const int code = qaframe::run_cli(
-        {"report", kSample + "audits.csv", "--evidence-map", kSample + "evidence_map.csv",
-         "--survey", kSample + "survey.csv", "--performance", performance, "--indicators",
-         kSample + "indicators.csv"},
-        out, err);
+    const int code =
+        qaframe::run_cli({"report", kSample + "audits.csv", "--evidence-map",
+                          kSample + "evidence_map.csv", "--survey", kSample + "survey.csv",
+                          "--performance", performance, "--indicators", kSample + "indicators.csv"},
+                         out, err);
     CHECK(code == 0);
     CHECK(err.str().empty());
     return out.str();
