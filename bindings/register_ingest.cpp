@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/io/xlsx.hpp"
 #include "qaframe/model/encoded_columns.hpp"
 #include "qaframe/readers/audit_chunks.hpp"
@@ -20,13 +21,31 @@ namespace py = pybind11;
 
 namespace qaframe::bindings {
 
+CsvOptions dialect(const CsvOptions& base, const std::string& encoding,
+                   const std::string& delimiter) {
+  auto csv = with_named_dialect(base, encoding, delimiter);
+  if (!csv.ok()) throw py::value_error(std::string(csv.status().message()));
+  return *csv;
+}
+
+namespace {
+
+// Appends the readers' notes to `notes`, a Python list (or does nothing for None).
+void append_notes(const py::object& notes, const Diagnostics& diag) {
+  if (notes.is_none()) return;
+  py::list list = notes.cast<py::list>();
+  for (const std::string& n : diag.notes()) list.append(n);
+}
+
+}  // namespace
+
 void register_ingest(py::module_& m) {
   py::class_<AuditChunkReader>(m, "AuditChunkReader",
                                "Reads a CSV file of audits in chunks of at most `rows` records.")
       .def(py::init([](const std::string& path, std::size_t rows, const GradeScale& scale,
                        std::size_t max_problems, const DomainScales& domain_scales,
                        const std::vector<std::string>& identifiers, std::size_t block_bytes,
-                       const ExportProfile& profile) {
+                       const ExportProfile& profile, py::object notes) {
              ReadOptions o;
              o.scale = scale;
              o.domain_scales = domain_scales;
@@ -35,6 +54,7 @@ void register_ingest(py::module_& m) {
              Diagnostics diag(max_problems);
              absl::StatusOr<AuditChunkReader> r =
                  AuditChunkReader::open(path, rows, o, &diag, block_bytes);
+             append_notes(notes, diag);
              if (!r.ok() && absl::IsNotFound(r.status())) {
                PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
                throw py::error_already_set();
@@ -47,7 +67,7 @@ void register_ingest(py::module_& m) {
            py::arg("domain_scales") = DomainScales{},
            py::arg("identifiers") = std::vector<std::string>{},
            py::arg("block_bytes") = AuditChunkReader::kDefaultBlockBytes,
-           py::arg("profile") = ExportProfile{})
+           py::arg("profile") = ExportProfile{}, py::arg("notes") = py::none())
       .def(
           "next",
           [](AuditChunkReader& reader, std::size_t max_problems) -> std::optional<AuditSet> {
@@ -101,7 +121,7 @@ void register_ingest(py::module_& m) {
       [](const std::string& path, const GradeScale& scale, std::size_t max_problems,
          const DomainScales& domain_scales, const std::string& sheet, std::int64_t header_row,
          std::size_t threads, const std::vector<std::string>& identifiers,
-         const ExportProfile& profile) {
+         const ExportProfile& profile, py::object notes) {
         ReadOptions o;
         o.scale = scale;
         o.domain_scales = domain_scales;
@@ -117,6 +137,7 @@ void register_ingest(py::module_& m) {
           py::gil_scoped_release release;
           r = read_audits_file(path, o, x, &diag);
         }
+        append_notes(notes, diag);
         if (!r.ok() && absl::IsNotFound(r.status())) {
           PyErr_SetString(PyExc_FileNotFoundError, std::string(r.status().message()).c_str());
           throw py::error_already_set();
@@ -126,9 +147,9 @@ void register_ingest(py::module_& m) {
       py::arg("path"), py::arg("scale"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
       py::arg("domain_scales") = DomainScales{}, py::arg("sheet") = "", py::arg("header_row") = 0,
       py::arg("threads") = 0, py::arg("identifiers") = std::vector<std::string>{},
-      py::arg("profile") = ExportProfile{},
+      py::arg("profile") = ExportProfile{}, py::arg("notes") = py::none(),
       "Audits from a CSV file or a workbook, chosen by the file's content (then its name), "
-      "read as an export profile says.");
+      "read as an export profile says; what a reader chose for itself is appended to notes.");
   m.def(
       "xlsx_sheet_names",
       [](const std::string& path) {

@@ -12,6 +12,7 @@
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/analysis/moderation.hpp"
 #include "qaframe/analysis/team_funnel.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/period.hpp"
 #include "qaframe/readers/moderation_csv.hpp"
 #include "registry.hpp"
@@ -104,11 +105,14 @@ void register_quality(py::module_& m) {
       py::arg("n_resamples") = 2000, py::arg("seed") = 20180331, py::arg("min_pairs") = 10);
   m.def(
       "read_moderation",
-      [](const AuditSet& audits, const std::string& path, std::size_t max_problems) {
+      [](const AuditSet& audits, const std::string& path, std::size_t max_problems,
+         const std::string& encoding, const std::string& delimiter) {
+        const CsvOptions csv = dialect({}, encoding, delimiter);
         Diagnostics diag(max_problems);
-        return value_or_throw(read_moderation_csv(audits, path, &diag), &diag);
+        return value_or_throw(read_moderation_csv(audits, path, &diag, csv), &diag);
       },
-      py::arg("audits"), py::arg("path"), py::arg("max_problems") = Diagnostics::kDefaultLimit);
+      py::arg("audits"), py::arg("path"), py::arg("max_problems") = Diagnostics::kDefaultLimit,
+      py::arg("encoding") = "auto", py::arg("delimiter") = "auto");
   m.def(
       "join_moderation",
       [](const AuditSet& audits, const std::string& text, const std::string& source,

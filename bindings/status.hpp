@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "qaframe/io/csv.hpp"
 #include "qaframe/model/data_problem.hpp"
 
 namespace qaframe::bindings {
@@ -28,6 +29,11 @@ T value_or_throw(absl::StatusOr<T> result, const Diagnostics* diag = nullptr) {
   if (!result.ok()) throw_status(result.status(), diag);
   return *std::move(result);
 }
+
+/// `base` with the encoding and separator named (see with_named_dialect); ValueError for a name
+/// that is neither (a usage mistake, not bad data).
+CsvOptions dialect(const CsvOptions& base, const std::string& encoding,
+                   const std::string& delimiter);
 
 /// Installs the DataError type and its translator on the module.
 void register_errors(pybind11::module_& m);

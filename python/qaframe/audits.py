@@ -97,10 +97,19 @@ class AuditSet:
     (the auditors' own) or a domain (``grades="supervision"``).
     """
 
-    __slots__ = ("_impl",)
+    __slots__ = ("_impl", "_read_notes")
 
-    def __init__(self, impl: _core.AuditSet | None = None):
+    def __init__(self, impl: _core.AuditSet | None = None, read_notes: Sequence[str] = ()):
         self._impl = impl if impl is not None else _core.AuditSet()
+        self._read_notes = list(read_notes)
+
+    @property
+    def read_notes(self) -> list[str]:
+        """What the reader chose for itself when reading the file, so that it is never silent:
+        ``"audits.csv: fields separated by semicolons (chosen from the header line)"``,
+        ``"audits.csv: read as UTF-16 (its byte-order mark says so)"``. Empty for a comma file
+        in UTF-8, and for a set not read from a file."""
+        return list(self._read_notes)
 
     # -- construction and conversion ---------------------------------------------------------
     @classmethod
@@ -242,11 +251,14 @@ class AuditSet:
             equals, None if date_from is None else _day_number(date_from),
             None if date_to is None else _day_number(date_to)))
 
-    def with_moderation(self, path: str | os.PathLike, max_problems: int = 100) -> "AuditSet":
+    def with_moderation(self, path: str | os.PathLike, max_problems: int = 100,
+                        encoding: str = "auto", delimiter: str = "auto") -> "AuditSet":
         """The audits joined with a moderation file (``audit_id``, ``moderated_grade``, optional
         ``moderator``). Every audit_id must be one of these audits, once; problems are raised
-        together as :class:`qaframe.DataError` naming file, line, column and value."""
-        return AuditSet(_core.read_moderation(self._impl, os.fspath(path), max_problems))
+        together as :class:`qaframe.DataError` naming file, line, column and value.
+        `encoding` and `delimiter` as for :func:`read_audits`."""
+        return AuditSet(_core.read_moderation(self._impl, os.fspath(path), max_problems,
+                                              encoding, delimiter), self._read_notes)
 
     # -- tables ------------------------------------------------------------------------------
     def tally(self, by: str | Sequence[str] = "team", grades: str = "final",
@@ -500,13 +512,22 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
                 header_row: int | str | None = None) -> AuditSet:
     """Read and validate an export of case audits: a CSV file or an Excel workbook (.xlsx).
 
-    Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD. Grades are matched to
-    `scale` (default Ofsted) without regard to case, spaces or hyphens. Every problem (up to
+    Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD, with or without a
+    time of day (``02/10/2017 14:30``, ``2017-10-02T14:30:00``: checked, then dropped; the day is
+    the date as written). Grades are matched to `scale` (default Ofsted) without regard to case,
+    spaces (no-break spaces too) or hyphens; a dash alone (``-``) is refused unless the scale
+    lists it as not applicable. Every problem (up to
     `max_problems`) is collected and raised together as :class:`qaframe.DataError`, whose
     ``problems`` give file, line, column, value and reason; nothing is loaded in part.
     Practice domains (``domain:<name>``) are graded on `domain_scales` where given, Ofsted
     otherwise; `moderation` names a separate moderation file to join on ``audit_id``;
     `identifiers` names columns that identify people besides audit_id and child_id.
+
+    `encoding` is ``"auto"`` (a UTF-16 byte-order mark, else UTF-8), ``"utf-8"``,
+    ``"windows-1252"`` (what Excel's "CSV (Comma delimited)" writes: never guessed, but a file
+    that looks like it is refused with advice to say so) or ``"utf-16"``; lines in messages are
+    the file's. `delimiter` is ``"auto"`` (chosen from the header line: ``,``, ``;`` or tab),
+    ``","``, ``";"`` or ``"\t"``. What ``"auto"`` chose is in :attr:`AuditSet.read_notes`.
 
     A workbook is known by its content (then by its name); `sheet` names the sheet to read (by
     default the first visible one). Rows above the header (a title, merged or not) are skipped;
@@ -532,10 +553,15 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     # profile's sheet applies to workbooks only (a profile may serve CSV exports too).
     resolved = resolve_profile(profile, columns=columns, encoding=encoding, delimiter=delimiter,
                                header_row=header_row)
+    notes: list[str] = []
     audits = AuditSet(_core.read_audits_file(os.fspath(path), as_scale(scale), max_problems,
                                              _domain_scales(domain_scales), sheet or "",
-                                             identifiers=list(identifiers), profile=resolved))
-    return audits if moderation is None else audits.with_moderation(moderation, max_problems)
+                                             identifiers=list(identifiers), profile=resolved,
+                                             notes=notes), notes)
+    if moderation is None:
+        return audits
+    return audits.with_moderation(moderation, max_problems, encoding or "auto",
+                                  delimiter or "auto")
 
 
 def xlsx_sheet_names(path: str | os.PathLike) -> list[str]:
@@ -547,7 +573,8 @@ def xlsx_sheet_names(path: str | os.PathLike) -> list[str]:
 def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: ScaleLike = None,
                         max_problems: int = 100, domain_scales: DomainScales = None,
                         identifiers: Sequence[str] = (), profile: Any = None,
-                        columns: Mapping[str, str] | None = None) -> Iterator[AuditSet]:
+                        columns: Mapping[str, str] | None = None, encoding: str | None = None,
+                        delimiter: str | None = None) -> Iterator[AuditSet]:
     """Read and validate a CSV export in chunks of at most `rows` audits, for files larger than
     memory; yields one :class:`AuditSet` per chunk.
 
@@ -564,17 +591,24 @@ def read_audits_chunked(path: str | os.PathLike, rows: int = 1_000_000, scale: S
     A chunk with problems raises :class:`qaframe.DataError` (reading may go on with the next
     chunk). Repeated audit ids are found across chunks too (from 64-bit hashes of the ids seen
     before, about 16 bytes an audit). Distinct children do not add across chunks.
+    `encoding` and `delimiter` as for :func:`read_audits` (each chunk's ``read_notes`` says what
+    ``"auto"`` chose).
     """
     # Opened here, so that a missing file or a bad header raises at once, not at the first chunk.
+    notes: list[str] = []
     reader = _core.AuditChunkReader(os.fspath(path), rows, as_scale(scale), max_problems,
                                     _domain_scales(domain_scales), list(identifiers),
-                                    profile=resolve_profile(profile, columns=columns))
-    return _chunks(reader, max_problems)
+                                    profile=resolve_profile(profile, columns=columns,
+                                                            encoding=encoding,
+                                                            delimiter=delimiter),
+                                    notes=notes)
+    return _chunks(reader, max_problems, notes)
 
 
-def _chunks(reader: _core.AuditChunkReader, max_problems: int) -> Iterator[AuditSet]:
+def _chunks(reader: _core.AuditChunkReader, max_problems: int,
+            notes: Sequence[str] = ()) -> Iterator[AuditSet]:
     while True:
         chunk = reader.next(max_problems)
         if chunk is None:
             return
-        yield AuditSet(chunk)
+        yield AuditSet(chunk, notes)

@@ -47,8 +47,11 @@ Options:
   --profile FILE       an export profile (TOML): the export's headers, programme and grade
                        spellings, encoding, delimiter, header and footer rows (README
                        "Real exports"); also maps the evidence files' columns
-  --encoding E         utf-8, windows-1252, utf-16 or auto (over the profile's)
-  --delimiter D        ",", ";", "\t" or auto (over the profile's)
+  --encoding E         auto (default: a UTF-16 byte-order mark, else UTF-8), utf-8,
+                       windows-1252 (what Excel's CSV, Comma delimited, writes) or utf-16
+                       (over the profile's)
+  --delimiter D        auto (default: chosen from the header line, the choice noted), ',',
+                       ';' or tab (over the profile's)
   --header-row N       the header's line (row) number, or auto: the first holding every
                        required column, the lines above it skipped
   --allow-identifiers  allow tables (--by) and units by an identifier column such as child_id;

@@ -47,6 +47,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!settings.ok()) return fail(settings.status(), kExitFailure);
   Diagnostics diag(a.max_problems);
   auto audits = detail::load_audits(a, *settings, diag);
+  // What the readers chose for themselves (a separator, an encoding) is said, never silent.
+  for (const std::string& note : diag.notes())
+    err << "qaframe: note: " << neutralise_controls(note) << "\n";
   if (!audits.ok()) {
     return fail(audits.status(),
                 absl::IsInvalidArgument(audits.status()) ? kExitBadInput : kExitFailure);

@@ -20,6 +20,7 @@
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/audits_file.hpp"
@@ -50,6 +51,20 @@ int data_failure(const absl::Status& status) {
 absl::StatusOr<Settings> settings_from(const Args& a) {
   Settings s;
   s.read.file.dash_is_stdin = true;  // "-" is standard input on the command line
+  if (a.encoding) {
+    auto encoding = parse_encoding_name(*a.encoding);
+    if (!encoding.ok())
+      return absl::InvalidArgumentError(absl::StrCat("--encoding: ", encoding.status().message()));
+    s.read.csv.encoding = *encoding;
+  }
+  if (a.delimiter) {
+    auto delimiter = parse_delimiter_name(*a.delimiter);
+    if (!delimiter.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--delimiter: ", delimiter.status().message()));
+    }
+    s.read.csv.delimiter = *delimiter;
+  }
   auto scale = scale_from_arg(a.scale);
   if (!scale.ok()) return scale.status();
   s.read.scale = *scale;
@@ -116,7 +131,9 @@ absl::StatusOr<AuditSet> load_audits(const Args& a, const Settings& settings, Di
   auto audits = read_audits_file(a.path, settings.read, workbook, &diag);
   if (!audits.ok() || !a.moderation) return audits;
   Diagnostics moderation_diag(a.max_problems);
-  return read_moderation_csv(*audits, *a.moderation, &moderation_diag);
+  auto joined = read_moderation_csv(*audits, *a.moderation, &moderation_diag, settings.read.csv);
+  for (const std::string& note : moderation_diag.notes()) diag.note(note);
+  return joined;
 }
 
 absl::StatusOr<AuditSet> add_periods(AuditSet audits, const Settings& settings) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "qaframe/model/text.hpp"
 
@@ -21,12 +22,66 @@ std::optional<DataProblem> text_encoding_problem(std::string_view text, const st
       "",
       "",
       absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8", " at byte ",
-                   first_byte + bad, "; save the ", sv(what), " as UTF-8 CSV")};
+                   first_byte + bad, "; ", utf8_advice(text, bad, what))};
+}
+
+char detect_delimiter(std::string_view text) {
+  if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    // One line, its separators counted outside quotes (a quoted line break stays in the line).
+    std::size_t counts[3] = {0, 0, 0};
+    bool in_quotes = false;
+    bool blank = true;
+    std::size_t j = i;
+    for (; j < n; ++j) {
+      const char c = text[j];
+      if (c == '"') {
+        in_quotes = !in_quotes;
+      } else if (!in_quotes && (c == '\n' || c == '\r')) {
+        break;
+      } else if (!in_quotes && c == ',') {
+        ++counts[0];
+      } else if (!in_quotes && c == ';') {
+        ++counts[1];
+      } else if (!in_quotes && c == '\t') {
+        ++counts[2];
+      }
+      if (c != ' ' && c != '\t') blank = false;
+    }
+    if (!blank) {
+      if (j == n && in_quotes) return '\0';  // the line is not all there yet
+      if (counts[1] > counts[0] && counts[1] >= counts[2]) return ';';
+      if (counts[2] > counts[0] && counts[2] > counts[1]) return '\t';
+      return ',';
+    }
+    i = j + 1;
+  }
+  return '\0';
+}
+
+absl::StatusOr<char> parse_delimiter_name(std::string_view name) {
+  const std::string n = absl::AsciiStrToLower(sv(name));
+  if (n == "auto") return '\0';
+  if (n == "," || n == "comma") return ',';
+  if (n == ";" || n == "semicolon") return ';';
+  if (n == "\t" || n == "\\t" || n == "tab") return '\t';
+  return absl::InvalidArgumentError(absl::StrCat("unknown delimiter '", shorten_for_message(name),
+                                                 "' (accepted: auto, ',', ';', tab)"));
+}
+
+std::string_view delimiter_name(char delimiter) {
+  return delimiter == ';' ? "semicolons" : delimiter == '\t' ? "tabs" : "commas";
 }
 
 CsvReader::CsvReader(std::string_view text, CsvOptions options)
     : text_(text), options_(options), line_(options.first_line) {
   if (text_.starts_with(kUtf8Bom)) pos_ = kUtf8Bom.size();
+  if (options_.delimiter == '\0') {
+    const char found = detect_delimiter(text_);
+    options_.delimiter = found == '\0' ? ',' : found;
+  }
 }
 
 bool CsvReader::next(std::vector<std::string_view>& fields, absl::Status& status) {
@@ -160,8 +215,10 @@ void append_csv_field(std::string& out, std::string_view field, char delimiter) 
   // A field that begins with a byte-order mark is quoted: unquoted at the start of a file, the
   // reader would take its mark for the file's and drop it.
   if (field.starts_with(kUtf8Bom)) quote = true;
+  // The other separators are quoted too, so that a reader choosing the separator from the
+  // header line (see detect_delimiter) counts only this one.
   for (char c : field) {
-    if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '\t') {
       quote = true;
       break;
     }

@@ -4,10 +4,15 @@
 #include <cstring>
 #include <optional>
 
+#include "qaframe/io/text_encoding.hpp"
+
 namespace qaframe {
 
 struct CsvFileReader::State {
-  CsvOptions csv;
+  CsvOptions requested;                // as given: the delimiter may be '\0'
+  CsvOptions csv;                      // in use: the delimiter chosen once, from the first buffer
+  std::optional<TextDecoder> decoder;  // the file's bytes to UTF-8 (UTF-8 itself passes through)
+  std::string raw;                     // a block of the file, when it must be transcoded
   std::size_t block_bytes = kDefaultBlockBytes;
   std::optional<InputFile> file;
   bool file_done = false;  // the whole file has been read into buffers
@@ -70,21 +75,31 @@ struct CsvFileReader::State {
       scanned = end;
       if (file_done) {
         cut = size;  // the rest of the file: the reader reports a cut-off record itself
+        if (csv.delimiter == '\0') {
+          const char found = detect_delimiter(std::string_view(buffer).substr(lead));
+          csv.delimiter = found == '\0' ? ',' : found;
+        }
         break;
       }
-      if (cut > lead) break;
+      if (cut > lead && csv.delimiter == '\0') {
+        // The separator is chosen from the first line that is not blank, once it is all here.
+        csv.delimiter = detect_delimiter(std::string_view(buffer).substr(lead, cut - lead));
+      }
+      if (cut > lead && csv.delimiter != '\0') break;
       if (size - lead > csv.max_record_bytes) {
         cut = size;  // one record past the limit: the reader refuses it
         break;
       }
-      // No whole record yet: read another block.
-      const std::size_t old = buffer.size();
-      buffer.resize(old + block_bytes);
+      // No whole record yet: read another block, straight into the buffer when it is UTF-8.
+      const bool direct = decoder->passes_through();
+      std::string& into = direct ? buffer : raw;
+      const std::size_t old = direct ? buffer.size() : 0;
+      into.resize(old + block_bytes);
       std::size_t got = 0;
       while (got < block_bytes) {
-        auto n = file->read(buffer.data() + old + got, block_bytes - got);
+        auto n = file->read(into.data() + old + got, block_bytes - got);
         if (!n.ok()) {
-          buffer.resize(old);
+          into.resize(old);
           status = n.status();
           return false;
         }
@@ -94,14 +109,22 @@ struct CsvFileReader::State {
         }
         got += *n;
       }
-      buffer.resize(old + got);
+      into.resize(old + got);
+      if (!direct && !decoder->decode(raw, file_done, buffer)) {
+        const DecodeError& e = *decoder->error();
+        error_line = e.line + csv.first_line - 1;
+        error_field = 0;  // in no field: the bytes are not text
+        status = absl::InvalidArgumentError(e.reason);
+        return false;
+      }
     }
     parse_end = cut;
     if (parse_end == lead && file_done) return false;
     CsvOptions options = csv;
     options.first_line = data_line - static_cast<std::int64_t>(lead);
     reader = std::make_unique<CsvReader>(std::string_view(buffer.data(), parse_end), options);
-    if (lead > 0) {  // step over the lead line end
+    csv.delimiter = reader->delimiter();  // chosen once, whatever the next buffers hold
+    if (lead > 0) {                       // step over the lead line end
       std::vector<std::string_view> fields;
       absl::Status ignored;
       reader->next(fields, ignored);
@@ -121,7 +144,9 @@ absl::StatusOr<CsvFileReader> CsvFileReader::open(const std::string& path, const
   auto input = InputFile::open(path, file);
   if (!input.ok()) return input.status();
   auto s = std::make_unique<State>();
+  s->requested = csv;
   s->csv = csv;
+  s->decoder.emplace(csv.encoding);
   s->block_bytes = std::max<std::size_t>(block_bytes, 1);
   s->file.emplace(*std::move(input));
   s->data_line = csv.first_line;
@@ -133,7 +158,10 @@ bool CsvFileReader::next(std::vector<std::string_view>& fields, absl::Status& st
   status = absl::OkStatus();
   fields.clear();
   while (!s.done) {
-    if (s.reader == nullptr && !s.refill(status)) break;
+    if (s.reader == nullptr && !s.refill(status)) {
+      if (!status.ok() && s.error_line > 0) s.record_line = s.error_line;
+      break;
+    }
     if (s.reader->next(fields, status)) {
       s.record_line = s.reader->record_line();
       return true;
@@ -145,7 +173,10 @@ bool CsvFileReader::next(std::vector<std::string_view>& fields, absl::Status& st
       break;
     }
     if (s.file_done && s.parse_end == s.buffer.size()) break;
-    if (!s.refill(status)) break;
+    if (!s.refill(status)) {
+      if (!status.ok() && s.error_line > 0) s.record_line = s.error_line;
+      break;
+    }
   }
   s.done = true;
   return false;
@@ -157,6 +188,9 @@ std::int64_t CsvFileReader::error_field() const { return state_->error_field; }
 std::int64_t CsvFileReader::line() const {
   return state_->reader ? state_->reader->line() : state_->data_line;
 }
+char CsvFileReader::delimiter() const { return state_->csv.delimiter; }
+TextEncoding CsvFileReader::encoding() const { return state_->decoder->resolved(); }
+const CsvOptions& CsvFileReader::options() const { return state_->requested; }
 const std::string& CsvFileReader::name() const { return state_->file->name(); }
 std::uint64_t CsvFileReader::file_size() const { return state_->file->size(); }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/text.hpp"
 
@@ -128,12 +129,12 @@ std::optional<CsvTable> read_table(Reader& reader, const std::string& source,
     if constexpr (std::is_same_v<Reader, CsvFileReader>) {
       // A file read in blocks is checked for its encoding record by record (a text in memory is
       // checked whole, before anything is read).
-      bool clean = true;
-      for (std::string_view f : fields) clean = clean && find_invalid_utf8_or_nul(f) == f.npos;
-      if (!clean) {
+      for (std::string_view f : fields) {
+        const std::size_t bad = find_invalid_utf8_or_nul(f);
+        if (bad == f.npos) continue;
         diag.add({source, line, row, "", "",
-                  "text that is not valid UTF-8, or a NUL byte, on this line; save the file as "
-                  "UTF-8 CSV"});
+                  absl::StrCat(f[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
+                               " on this line; ", utf8_advice(f, bad, "file"))});
         table.end_line = reader.line();
         return table;
       }
@@ -164,11 +165,18 @@ std::optional<CsvTable> read_csv_table(std::string_view text, const std::string&
                                        const std::vector<std::string_view>& required,
                                        Diagnostics& diag, const CsvOptions& options,
                                        std::string_view marker_prefix) {
+  std::string decoded;
+  TextEncoding resolved = TextEncoding::kUtf8;
+  if (auto problem = decode_text(text, options.encoding, source, decoded, text, &resolved)) {
+    diag.add(*std::move(problem));
+    return std::nullopt;
+  }
   if (auto problem = text_encoding_problem(text, source)) {
     diag.add(*std::move(problem));
     return std::nullopt;
   }
   CsvReader reader(text, options);
+  note_choices(diag, source, options, resolved, reader.delimiter());
   return read_table(reader, source, required, diag, marker_prefix, nullptr, nullptr);
 }
 
@@ -176,7 +184,9 @@ std::optional<CsvTable> read_csv_table(CsvFileReader& reader,
                                        const std::vector<std::string_view>& required,
                                        Diagnostics& diag, const RowSink& sink,
                                        absl::Status& io_error, std::string_view marker_prefix) {
-  return read_table(reader, reader.name(), required, diag, marker_prefix, &sink, &io_error);
+  auto table = read_table(reader, reader.name(), required, diag, marker_prefix, &sink, &io_error);
+  note_choices(diag, reader.name(), reader.options(), reader.encoding(), reader.delimiter());
+  return table;
 }
 
 std::optional<double> parse_share(std::string_view text, std::string& reason) {

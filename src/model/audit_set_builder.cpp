@@ -25,7 +25,7 @@ std::optional<std::string> encoding_problem(std::string_view text) {
   const std::size_t bad = find_invalid_utf8_or_nul(text);
   if (bad == std::string_view::npos) return std::nullopt;
   return absl::StrCat(text[bad] == '\0' ? "a NUL byte" : "text that is not valid UTF-8",
-                      " at byte ", bad + 1, " of the value; save the export as UTF-8 CSV");
+                      " at byte ", bad + 1, " of the value; ", utf8_advice(text, bad, "export"));
 }
 
 }  // namespace
@@ -54,6 +54,8 @@ struct AuditSetBuilder::State {
   std::vector<bool> slot_optional;             // slot whose empty cell means "not recorded"
   std::vector<Grade> row_grades;               // the current row's grade per slot
   bool header_ok = false;
+  DateOptions dates;
+  std::vector<std::string> not_applicable;  // extra N/A spellings, for undeclared domains too
   std::vector<Field> fields;
   std::size_t named_fields = 0;
   std::vector<CategoricalBuilder> categoricals;
@@ -112,6 +114,17 @@ void AuditSetBuilder::reserve(std::size_t n) {
   reserve(s.result.id_offsets_, n + 1);
   reserve(s.id_places, n);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
+}
+
+void AuditSetBuilder::set_date_options(const DateOptions& options) { state_->dates = options; }
+
+void AuditSetBuilder::set_not_applicable(const std::vector<std::string>& spellings) {
+  State& s = *state_;
+  if (spellings.empty()) return;
+  s.not_applicable = spellings;
+  s.scale = s.scale.with_not_applicable(spellings);
+  s.result = AuditSet(s.scale);
+  for (auto& [domain, scale] : s.domain_scales) scale = scale.with_not_applicable(spellings);
 }
 
 bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::int64_t line) {
@@ -198,8 +211,10 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
         domains_seen.emplace_back(domain);
         auto declared = std::find_if(s.domain_scales.begin(), s.domain_scales.end(),
                                      [&](const auto& d) { return d.first == domain; });
-        extra_grades.push_back(
-            {declared != s.domain_scales.end() ? declared->second : GradeScale::ofsted(), {}});
+        extra_grades.push_back({declared != s.domain_scales.end()
+                                    ? declared->second
+                                    : GradeScale::ofsted().with_not_applicable(s.not_applicable),
+                                {}});
       }
     }
     s.fields.push_back({kind, slot, name});
@@ -309,7 +324,7 @@ std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fiel
         }
         break;
       case ColumnKind::kDate: {
-        auto d = parse_date(value);
+        auto d = parse_date(value, s.dates);
         if (d.ok()) {
           date = *d;
         } else {

@@ -15,28 +15,36 @@ std::string shorten_for_message(std::string_view value, std::size_t max_chars) {
   out.reserve(std::min(value.size(), max_chars) + 3);
   std::size_t i = 0;
   while (i < value.size()) {
-    const std::size_t len = utf8_sequence_length(value, i);
-    const auto c = static_cast<unsigned char>(value[i]);
-    std::string piece;
-    if (len == 1 && c >= 0x20 && c != 0x7F) {
-      piece.assign(1, value[i]);
-    } else if (len > 1) {
-      piece = neutralise_controls(value.substr(i, len));  // C1 controls, bidi overrides
-    } else if (c == '\n') {
-      piece = "\\n";
-    } else if (c == '\r') {
-      piece = "\\r";
-    } else if (c == '\t') {
-      piece = "\\t";
-    } else {
-      piece = absl::StrFormat("\\x%02X", c);
-    }
+    const std::size_t len = std::max<std::size_t>(utf8_sequence_length(value, i), 1);
+    const std::string piece = escape_for_message(value.substr(i, len));
     if (out.size() + piece.size() > max_chars) return out + "...";
     out += piece;
-    i += std::max<std::size_t>(len, 1);
+    i += len;
   }
   return out;
 }
+
+namespace {
+
+// `text` with its invisible characters (see is_invisible_character) escaped, nothing else.
+std::string escape_invisible(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = std::max<std::size_t>(utf8_sequence_length(text, i), 1);
+    const std::string_view piece = text.substr(i, len);
+    if (len > 1) {
+      const std::string escaped = escape_for_message(piece);
+      out += escaped;
+    } else {
+      out += piece;
+    }
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string DataProblem::to_string() const {
   std::string out = source;
@@ -57,7 +65,8 @@ std::string DataProblem::to_string() const {
   if (!value.empty() || !column.empty()) {
     absl::StrAppend(&out, "value '", shorten_for_message(value), "': ");
   }
-  absl::StrAppend(&out, neutralise_controls(reason));  // a reason may quote a label
+  // A reason may quote a label: controls and invisible characters are shown as escapes.
+  absl::StrAppend(&out, escape_invisible(neutralise_controls(reason)));
   return out;
 }
 

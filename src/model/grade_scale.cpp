@@ -13,15 +13,25 @@ namespace qaframe {
 std::string label_key(std::string_view label) {
   std::string key;
   key.reserve(label.size());
-  for (char c : label) {
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    const char c = label[i];
     // Every character trim() removes is skipped too, so that a label matches however it is
-    // padded ("Good\v" as well as "Good ").
+    // padded ("Good\v" as well as "Good ", "Requires\u00A0Improvement" as "Requires Improvement").
     if (c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
         c == '\v') {
       continue;
     }
+    if ((static_cast<unsigned char>(c) & 0x80) != 0) {
+      if (const std::size_t n = unicode_space_prefix(label.substr(i)); n > 0) {
+        i += n - 1;
+        continue;
+      }
+    }
     key.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
   }
+  // A label of dashes alone ("-", "--") is not the empty label: it is matched as written.
+  const std::string_view t = trim(label);
+  if (key.empty() && !t.empty()) return absl::StrCat(sv(kDashKeyPrefix), sv(t));
   return key;
 }
 
@@ -68,7 +78,8 @@ absl::StatusOr<GradeScale> GradeScale::custom(
   scale.name_ = std::move(name);
   for (std::string& level : levels) {
     std::string trimmed(trim(level));
-    if (label_key(trimmed).empty()) {
+    const std::string key = label_key(trimmed);
+    if (key.empty() || key.starts_with(kDashKeyPrefix)) {  // a dash is no level either
       return absl::InvalidArgumentError(
           absl::StrCat("grade scale '", scale.name_, "': a level label is empty"));
     }
@@ -143,7 +154,12 @@ std::string GradeScale::accepted_labels() const {
 
 absl::StatusOr<Grade> GradeScale::parse(std::string_view text) const {
   if (auto g = find(text)) return *g;
-  (void)text;  // the caller reports the value beside the reason
+  // The caller reports the value beside the reason.
+  if (label_key(text).starts_with(kDashKeyPrefix)) {
+    return absl::InvalidArgumentError(
+        "a dash, not a grade: if the export uses it for not applicable, list it under "
+        "not_applicable in the profile");
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("unknown grade on the ", name_, " scale; accepted: ", accepted_labels()));
 }
@@ -160,6 +176,21 @@ absl::StatusOr<Grade> GradeScale::level(std::string_view text) const {
                      " scale (", absl::StrJoin(labels_, ", "), ")"));
   }
   return g;
+}
+
+GradeScale GradeScale::with_not_applicable(const std::vector<std::string>& spellings) const {
+  GradeScale out = *this;
+  for (const std::string& na : spellings) {
+    const std::string key = label_key(na);
+    auto [it, inserted] = out.by_key_.try_emplace(key, kNotApplicable);
+    if (inserted) {
+      out.spellings_.emplace_back(std::string(trim(na)), kNotApplicable);
+    } else if (it->second != kNotApplicable) {
+      // A level's spelling stays the level: "not applicable" cannot take a grade away.
+      continue;
+    }
+  }
+  return out;
 }
 
 std::vector<int> encode_grades(const GradeScale& scale, const std::vector<std::string>& labels,

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "qaframe/io/csv.hpp"
 #include "qaframe/io/csv_file.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/text.hpp"
 #include "readers/audit_reading.hpp"
 
@@ -85,9 +86,12 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
     s->header.assign(fields.begin(), fields.end());
   }
   s->header_line = s->csv->record_line();
+  note_choices(d, s->path, options.csv, s->csv->encoding(), s->csv->delimiter());
   // The header is checked as a whole read checks it, by a builder that reads no rows.
   std::vector<std::string_view> names(s->header.begin(), s->header.end());
   AuditSetBuilder check(options.scale, s->path, d, options.domain_scales);
+  check.set_date_options(options.dates);
+  check.set_not_applicable(options.not_applicable);
   if (s->mapper) check.set_exported_columns(s->mapper->renamed());
   if (!check.set_header(names, s->header_line)) {
     if (!detail::has_required_columns(names))
@@ -104,6 +108,8 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
   AuditSetBuilder builder(s.options.scale, s.path, d, s.options.domain_scales);
+  builder.set_date_options(s.options.dates);
+  builder.set_not_applicable(s.options.not_applicable);
   std::vector<std::string_view> names(s.header.begin(), s.header.end());
   if (s.mapper) builder.set_exported_columns(s.mapper->renamed());
   builder.set_header(names, s.header_line);

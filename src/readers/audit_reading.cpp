@@ -21,8 +21,9 @@ DataProblem header_problem(const absl::Status& status, std::int64_t error_line,
             "",
             "the file is empty (or only blank lines): expected a header line naming the columns"};
   }
+  // Field 0: bytes that are not text in the file's encoding, in no field.
   return {source, error_line,
-          -1,     absl::StrCat("(column ", error_field, ")"),
+          -1,     error_field == 0 ? std::string() : absl::StrCat("(column ", error_field, ")"),
           "",     std::string(status.message())};
 }
 
@@ -32,8 +33,9 @@ DataProblem framing_problem(const absl::Status& status, std::int64_t error_line,
   const auto at = static_cast<std::size_t>(error_field);
   return {source,
           error_line,
-          row,
-          at >= 1 && at <= header.size() && !trim(header[at - 1]).empty()
+          at == 0 ? -1 : row,      // bytes not text in the file's encoding are the file's problem
+          at == 0 ? std::string()  // bytes that are not text in the file's encoding
+          : at <= header.size() && !trim(header[at - 1]).empty()
               ? audit_column_name(header[at - 1])
               : absl::StrCat("(column ", at, ")"),
           "",

@@ -7,6 +7,7 @@
 #include "model/memory_helpers.hpp"
 #include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "readers/audit_reading.hpp"
@@ -17,6 +18,15 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
                                           const ReadOptions& options, Diagnostics* diag) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
+  // UTF-16 and Windows-1252 are decoded to UTF-8 first (lines stay the file's lines). UTF-8 is
+  // checked field by field by the builder, so that each bad value is named with its column; the
+  // reader frames records by ASCII bytes alone.
+  std::string decoded;
+  TextEncoding resolved = TextEncoding::kUtf8;
+  if (auto problem = decode_text(text, options.csv.encoding, source, decoded, text, &resolved)) {
+    d.add(*std::move(problem));
+    return d.to_status();
+  }
   auto mapped = detail::mapper_for(options);
   if (!mapped.ok()) return mapped.status();
   std::optional<RowMapper>& mapper = *mapped;
@@ -35,12 +45,13 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
         notes.push_back(detail::title_rows_note(found->second, absl::StrCat("line ", header_line)));
     }
   }
-  // Encoding is checked field by field by the builder, so that each bad value is named with its
-  // column; the reader frames records by ASCII bytes alone, whatever the encoding.
   CsvReader reader(text, options.csv);
+  note_choices(d, source, options.csv, resolved, reader.delimiter());
   std::vector<std::string_view> fields;
   absl::Status status;
   AuditSetBuilder builder(options.scale, source, d, options.domain_scales);
+  builder.set_date_options(options.dates);
+  builder.set_not_applicable(options.not_applicable);
   bool have_header = false;
   if (header_line > 0) {
     std::int64_t above = 0;

@@ -222,6 +222,8 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
 
   AuditSetBuilder builder(options.scale, sheet.source(), inner, options.domain_scales);
   if (m != nullptr) builder.set_exported_columns(m->renamed());
+  builder.set_date_options(options.dates);
+  builder.set_not_applicable(options.not_applicable);
   note_errors(first, -1);
   // Footer rows: the last `footer_rows` rows holding a value are not audits.
   const std::size_t end =

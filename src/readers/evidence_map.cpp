@@ -35,12 +35,12 @@ std::vector<std::string> EvidenceMap::themes() const {
 }
 
 absl::StatusOr<EvidenceMap> parse_evidence_map_csv(std::string_view text, const std::string& source,
-                                                   Diagnostics* diag) {
+                                                   Diagnostics* diag, const CsvOptions& csv) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
   EvidenceMap out;
   out.source = source;
-  auto t = detail::read_csv_table(text, source, {"theme", "source", "item"}, d);
+  auto t = detail::read_csv_table(text, source, {"theme", "source", "item"}, d, csv);
   if (!t) return d.to_status();
   const int c_theme = t->column("theme"), c_src = t->column("source"), c_item = t->column("item"),
             c_target = t->column("target");
@@ -98,10 +98,11 @@ absl::StatusOr<EvidenceMap> parse_evidence_map_csv(std::string_view text, const 
   return out;
 }
 
-absl::StatusOr<EvidenceMap> read_evidence_map_csv(const std::string& path, Diagnostics* diag) {
+absl::StatusOr<EvidenceMap> read_evidence_map_csv(const std::string& path, Diagnostics* diag,
+                                                  const CsvOptions& csv) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return parse_evidence_map_csv(*text, path, diag);
+  return parse_evidence_map_csv(*text, path, diag, csv);
 }
 
 }  // namespace qaframe

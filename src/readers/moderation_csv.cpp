@@ -4,19 +4,28 @@
 #include "absl/strings/str_cat.h"
 #include "qaframe/io/csv.hpp"
 #include "qaframe/io/file.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/text.hpp"
 
 namespace qaframe {
 
 absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string_view text,
-                                             const std::string& source, Diagnostics* diag) {
+                                             const std::string& source, Diagnostics* diag,
+                                             const CsvOptions& csv) {
   Diagnostics local;
   Diagnostics& d = diag != nullptr ? *diag : local;
+  std::string decoded;
+  TextEncoding resolved = TextEncoding::kUtf8;
+  if (auto problem = decode_text(text, csv.encoding, source, decoded, text, &resolved)) {
+    d.add(*std::move(problem));
+    return d.to_status();
+  }
   if (auto problem = text_encoding_problem(text, source)) {
     d.add(*std::move(problem));
     return d.to_status();
   }
-  CsvReader reader(text);
+  CsvReader reader(text, csv);
+  note_choices(d, source, csv, resolved, reader.delimiter());
   std::vector<std::string_view> fields;
   absl::Status status;
   if (!reader.next(fields, status)) {
@@ -123,10 +132,10 @@ absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string
 }
 
 absl::StatusOr<AuditSet> read_moderation_csv(const AuditSet& audits, const std::string& path,
-                                             Diagnostics* diag) {
+                                             Diagnostics* diag, const CsvOptions& csv) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return join_moderation_csv(audits, *text, path, diag);
+  return join_moderation_csv(audits, *text, path, diag, csv);
 }
 
 }  // namespace qaframe

@@ -209,10 +209,11 @@ absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
   return out;
 }
 
-absl::StatusOr<NeighbourTable> read_neighbours_csv(const std::string& path, Diagnostics* diag) {
+absl::StatusOr<NeighbourTable> read_neighbours_csv(const std::string& path, Diagnostics* diag,
+                                                   const CsvOptions& csv) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return parse_neighbours_csv(*text, path, diag);
+  return parse_neighbours_csv(*text, path, diag, csv);
 }
 
 }  // namespace qaframe

@@ -101,11 +101,13 @@ std::vector<Bad> bad_inputs() {
        "not valid UTF-8"},
       {"invalid UTF-8 (overlong)", h + "A1,C1,Alpha,01/02/2018,G\xC0\xAFood\n", 2, "grade",
        "not valid UTF-8"},
-      {"invalid UTF-8 (UTF-16 export)",
+      // A UTF-16 export (its byte-order mark) is read as UTF-16: one cut inside a character is
+      // not text.
+      {"a UTF-16 export cut off",
        std::string("\xFF\xFE"
-                   "a\0u\0",
-                   6),
-       1, "(column 1)", "not valid UTF-8"},
+                   "a\0u\0d",
+                   7),
+       1, "", "text that is not valid UTF-16 at byte 6 (the file ends inside a character"},
       {"a NUL byte", nul, 2, "team", "NUL byte"},
       {"an unterminated quote", h + "A1,C1,Alpha,01/02/2018,Good\nA2,C2,\"Alpha,01/02/2018,Good\n",
        3, "team", "never closed"},

@@ -15,7 +15,8 @@
 #include "qaframe/tally/grade_table.hpp"
 
 QAFRAME_FUZZ_TARGET(audits_csv) {
-  // The first byte picks the scale, the field limit and the number of problems kept.
+  // The first byte picks the scale, the field limit, the number of problems kept, the encoding
+  // (auto, UTF-8, Windows-1252, UTF-16) and the separator (chosen from the header, or commas).
   qaframe::ReadOptions options;
   std::size_t limit = qaframe::Diagnostics::kDefaultLimit;
   if (!data.empty()) {
@@ -23,6 +24,11 @@ QAFRAME_FUZZ_TARGET(audits_csv) {
     if (b & 1) options.scale = qaframe::GradeScale::met_not_met();
     if (b & 2) options.csv.max_field_bytes = 16;
     if (b & 4) limit = 2;
+    constexpr qaframe::TextEncoding kEncodings[] = {
+        qaframe::TextEncoding::kAuto, qaframe::TextEncoding::kUtf8,
+        qaframe::TextEncoding::kWindows1252, qaframe::TextEncoding::kUtf16};
+    options.csv.encoding = kEncodings[b >> 6];  // ASCII digits: auto
+    if (b & 8) options.csv.delimiter = ',';
     data.remove_prefix(1);
   }
   qaframe::Diagnostics diag(limit);
@@ -44,6 +50,9 @@ QAFRAME_FUZZ_TARGET(audits_csv) {
   const std::string csv = audits->to_csv();
   qaframe::ReadOptions again_options = options;
   again_options.csv.max_field_bytes = 1u << 20;  // written fields may be quoted, never longer
+  // Written as UTF-8 with commas: read back as a user would, the separator chosen again.
+  again_options.csv.encoding = qaframe::TextEncoding::kAuto;
+  again_options.csv.delimiter = '\0';
   auto again = qaframe::parse_audits_csv(csv, "again.csv", again_options);
   QAFRAME_FUZZ_CHECK(again.ok());
   QAFRAME_FUZZ_CHECK(*again == *audits);

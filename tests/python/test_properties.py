@@ -18,7 +18,10 @@ from qaframe import stats
 
 # -- generated audit data -------------------------------------------------------------------
 
-_CPP_SPACE = " \t\r\n\f\v"  # what the library trims from values (ASCII white space only)
+# What the library trims from values: ASCII white space and the Unicode spaces of
+# unicode_space_prefix (model/text.hpp), the no-break spaces and U+FEFF among them.
+_CPP_SPACE = (" \t\r\n\f\v\u0085\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200C))
+              + "\u2028\u2029\u202f\u205f\u3000\ufeff")
 _KNOWN = {"audit_id", "child_id", "team", "audit_type", "programme", "audit_date", "auditor",
           "grade"}
 

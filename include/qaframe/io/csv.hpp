@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/text.hpp"
 
@@ -38,10 +39,15 @@ enum class TextEncoding {
 
 /// Options for reading CSV text.
 struct CsvOptions {
-  /// Field separator: ',', ';' or '\t'; '\0' to choose one of them from the header line.
-  char delimiter = ',';
-  /// The encoding of the bytes; text is transcoded to UTF-8 before it is parsed.
-  TextEncoding encoding = TextEncoding::kUtf8;
+  /// Field separator: ',', ';' or '\t'; '\0' (the default) to choose one of them from the header
+  /// line, the first that is not blank (see detect_delimiter): a file whose header holds no ';'
+  /// or tab is read with commas, as it always was.
+  char delimiter = '\0';
+  /// The encoding of the bytes (see text_encoding.hpp); the readers decode them to UTF-8 before
+  /// they are parsed. kAuto (the default) reads a file with a UTF-16 byte-order mark as UTF-16
+  /// and any other as UTF-8; Windows-1252 is never guessed (a file that is not UTF-8 is refused
+  /// with advice to name it).
+  TextEncoding encoding = TextEncoding::kAuto;
   std::size_t max_field_bytes = 1u << 16;  ///< longest field accepted (64 KiB)
   std::size_t max_fields = 10'000;         ///< most fields in one record
   /// Longest record accepted (1 MiB), line end excluded; the chunked reader holds at most a block
@@ -53,8 +59,12 @@ struct CsvOptions {
 /// Reads records one at a time from CSV text that outlives the reader.
 class CsvReader {
  public:
-  /// A reader over `text` (a leading UTF-8 byte-order mark is skipped).
+  /// A reader over UTF-8 `text` (a leading byte-order mark is skipped; options.encoding is the
+  /// caller's business: see decode_text). A delimiter of '\0' is chosen here from the text.
   CsvReader(std::string_view text, CsvOptions options = {});
+
+  /// The field separator in use (the one chosen, when options.delimiter was '\0').
+  char delimiter() const { return options_.delimiter; }
 
   /// Reads the next record into `fields` (views valid until the next call). Returns false at the
   /// end of the text. On malformed input returns false and sets `status` to an InvalidArgument
@@ -86,6 +96,18 @@ class CsvReader {
   std::vector<Span> spans_;
 };
 
+/// The separator of CSV `text`, chosen from its first line that is not blank: whichever of ',',
+/// ';' and tab it holds most of outside quotes (',' on a tie with it or when it holds none, ';'
+/// before tab). '\0' when the text holds no such line, or its quotes are not closed within it.
+char detect_delimiter(std::string_view text);
+
+/// The separator `name` gives: "auto" ('\0'), ",", ";", a tab, "\t" or "tab" (also "comma",
+/// "semicolon"; ASCII case ignored); InvalidArgument naming the accepted ones otherwise.
+absl::StatusOr<char> parse_delimiter_name(std::string_view name);
+
+/// "commas", "semicolons" or "tabs", for the note of a chosen separator.
+std::string_view delimiter_name(char delimiter);
+
 /// The problem of a whole text that is not UTF-8 or holds a NUL byte, naming the first bad byte
 /// and its line; nullopt when the text is clean. For a part of a file, `first_line` and
 /// `first_byte` are where the part starts; `what` names the file in the advice ("save the file
@@ -95,7 +117,8 @@ std::optional<DataProblem> text_encoding_problem(std::string_view text, const st
                                                  std::size_t first_byte = 0,
                                                  std::string_view what = "file");
 
-/// Appends `field` to `out`, quoted when it contains the delimiter, a quote, CR or LF, begins or
+/// Appends `field` to `out`, quoted when it contains a separator (',', ';' or tab, whichever
+/// `delimiter` is: so that the separator read back is chosen right), a quote, CR or LF, begins or
 /// ends with a space or tab (so that reading it back keeps them), or begins with a byte-order mark.
 void append_csv_field(std::string& out, std::string_view field, char delimiter = ',');
 

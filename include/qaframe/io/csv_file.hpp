@@ -6,7 +6,9 @@
 /// (LF, CRLF or a lone CR, as CsvReader takes them), and each is framed by a CsvReader that numbers
 /// lines as in the file, so that records, line numbers and every framing error are those of a
 /// whole read of the same bytes; a record past the limit (a stray quote makes the rest of the file
-/// one record) is refused as a whole read refuses it, having seen the same bytes.
+/// one record) is refused as a whole read refuses it, having seen the same bytes. The file's bytes
+/// are decoded as CsvOptions::encoding says (see text_encoding.hpp), a block at a time, and a
+/// separator of '\0' is chosen once, from the header line.
 
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +51,13 @@ class CsvFileReader {
   std::int64_t error_field() const;
   /// 1-based file line on which the next record starts.
   std::int64_t line() const;
+  /// The field separator in use: the one chosen from the header line when options().delimiter is
+  /// '\0' ('\0' until the first record is read).
+  char delimiter() const;
+  /// The encoding decided from the file's first bytes (kAuto until the first record is read).
+  TextEncoding encoding() const;
+  /// The options the reader was opened with.
+  const CsvOptions& options() const;
   /// The file's name in messages (see display_path).
   const std::string& name() const;
   /// The size of a regular file when it was opened (0 for a stream): a reader may reserve for it.

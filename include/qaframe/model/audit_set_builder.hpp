@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/date.hpp"
 #include "qaframe/model/grade_scale.hpp"
 
 namespace qaframe {
@@ -33,6 +34,11 @@ class AuditSetBuilder {
   /// (column name as the builder sees it, header in the export). Problems in such a column then
   /// carry DataProblem::exported_column. Call before set_header.
   void set_exported_columns(std::vector<std::pair<std::string, std::string>> exported);
+  /// Sets how dates are read (two-digit years; see DateOptions). Before the first row.
+  void set_date_options(const DateOptions& options);
+  /// Reads `spellings` as not applicable in every grade column (grade, moderated_grade and each
+  /// domain's, declared or not), as GradeScale::with_not_applicable does. Before the header.
+  void set_not_applicable(const std::vector<std::string>& spellings);
   /// Sets the header. Returns false (with problems recorded) when a required column is missing,
   /// a name is repeated, or a name is empty before a non-empty one.
   bool set_header(std::span<const std::string_view> names, std::int64_t line);

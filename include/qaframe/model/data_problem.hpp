@@ -56,8 +56,14 @@ class Diagnostics {
   std::size_t limit() const { return limit_; }
   /// An InvalidArgument status listing every kept problem (OK when there are none).
   absl::Status to_status() const;
+  /// Records a note: what a reader decided for itself that is not a problem but must not be
+  /// silent ("audits.csv: fields separated by semicolons (chosen from the header line)").
+  void note(std::string text) { notes_.push_back(std::move(text)); }
+  /// Notes recorded, in order.
+  const std::vector<std::string>& notes() const { return notes_; }
 
  private:
+  std::vector<std::string> notes_;
   std::size_t limit_;
   std::size_t total_ = 0;
   std::vector<DataProblem> problems_;

@@ -25,8 +25,13 @@ inline constexpr Grade kNotApplicable = 0xFF;
 /// grade was recorded, which is not the same as a grade of N/A. Tallies leave it out.
 inline constexpr Grade kNotRecorded = 0xFE;
 
-/// The key under which labels are matched: ASCII case folded; hyphens, underscores and ASCII white
-/// space removed. "Requires-Improvement " and "requires improvement" match.
+/// What begins the key of a label made of dashes alone (see label_key).
+inline constexpr std::string_view kDashKeyPrefix = "\x01";
+
+/// The key under which labels are matched: ASCII case folded; hyphens, underscores, ASCII white
+/// space and Unicode spaces (see trim) removed. "Requires-Improvement " and "requires improvement"
+/// match. A label of hyphens and underscores alone ("-") is not the empty label: its key is
+/// kDashKeyPrefix and the label trimmed, so that it matches only itself.
 std::string label_key(std::string_view label);
 
 /// An ordered grading scale: levels worst to best with canonical labels, aliases, and the labels
@@ -71,8 +76,13 @@ class GradeScale {
   /// The grade for a label, or nullopt when the label is not on the scale.
   std::optional<Grade> find(std::string_view text) const;
   /// The grade for a label; an unknown label is an InvalidArgument error listing the accepted
-  /// labels (the caller names the value and where it came from, as DataProblem does).
+  /// labels (the caller names the value and where it came from, as DataProblem does). A dash
+  /// ("-") is refused with its own reason unless the scale lists it as not applicable (see
+  /// with_not_applicable).
   absl::StatusOr<Grade> parse(std::string_view text) const;
+  /// This scale with `spellings` read as not applicable too (an export profile's not_applicable
+  /// list: "-", "n.a."); a spelling that is already a level's stays that level's.
+  GradeScale with_not_applicable(const std::vector<std::string>& spellings) const;
   /// The level whose canonical label or alias is `text`, refusing not-applicable spellings.
   absl::StatusOr<Grade> level(std::string_view text) const;
 

@@ -13,6 +13,7 @@
 #include "qaframe/io/file.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/date.hpp"
 #include "qaframe/model/grade_scale.hpp"
 #include "qaframe/readers/profile/column_mapping.hpp"
 
@@ -22,8 +23,12 @@ namespace qaframe {
 struct ReadOptions {
   GradeScale scale = GradeScale::ofsted();  ///< scale of the grade and moderated_grade columns
   DomainScales domain_scales;               ///< scales of practice domains (default Ofsted)
-  CsvOptions csv;                           ///< CSV dialect and limits
-  FileReadOptions file;                     ///< streams: size limit, timeout; "-" as stdin
+  CsvOptions csv;                           ///< CSV dialect, encoding and limits
+  DateOptions dates;                        ///< two-digit years (refused by default)
+  /// Spellings read as not applicable in every grade column besides the scales' own (an export
+  /// profile's `not_applicable = ["-"]`: a dash alone is refused otherwise).
+  std::vector<std::string> not_applicable;
+  FileReadOptions file;  ///< streams: size limit, timeout; "-" as stdin
   /// Columns that identify people, besides audit_id and child_id (an export profile may declare
   /// more: NHS numbers, names): never grouped by or listed in messages unless allowed.
   std::vector<std::string> identifier_columns;

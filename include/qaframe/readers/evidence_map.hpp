@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "qaframe/io/csv.hpp"
 #include "qaframe/model/data_problem.hpp"
 
 namespace qaframe {
@@ -46,10 +47,13 @@ struct EvidenceMap {
 /// Parses an evidence map (columns theme, source, item; optional target). Problems collected: an
 /// empty field, an unknown source, a repeated row, a bad target, two targets for one theme and
 /// strand (items of one strand are pooled, so they share one target).
+/// `csv` gives the encoding and the separator.
 absl::StatusOr<EvidenceMap> parse_evidence_map_csv(std::string_view text, const std::string& source,
-                                                   Diagnostics* diag = nullptr);
+                                                   Diagnostics* diag = nullptr,
+                                                   const CsvOptions& csv = {});
 /// Reads an evidence map from a file (see parse_evidence_map_csv).
 absl::StatusOr<EvidenceMap> read_evidence_map_csv(const std::string& path,
-                                                  Diagnostics* diag = nullptr);
+                                                  Diagnostics* diag = nullptr,
+                                                  const CsvOptions& csv = {});
 
 }  // namespace qaframe

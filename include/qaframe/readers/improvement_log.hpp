@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "qaframe/io/csv.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/date.hpp"
 
@@ -75,11 +76,14 @@ inline constexpr std::string_view kLogColumns[] = {"kloe_id",   "raised",   "the
 /// repeated kloe_id, a bad date or status, a closed KLOE without a closing date (or a date on
 /// one not closed), two KLOEs not closed for the same unit and theme, no end-of-log line or fewer
 /// KLOEs than it states (see kEndOfLog).
+/// `csv` gives the encoding and the separator.
 absl::StatusOr<ImprovementLog> parse_log_csv(std::string_view text, const std::string& source,
-                                             Diagnostics* diag = nullptr);
+                                             Diagnostics* diag = nullptr,
+                                             const CsvOptions& csv = {});
 /// Reads a log from a file (see parse_log_csv); NotFound when it does not exist: a log is never
 /// made up from a misspelt path (start a new one explicitly, with an empty ImprovementLog).
-absl::StatusOr<ImprovementLog> read_log_csv(const std::string& path, Diagnostics* diag = nullptr);
+absl::StatusOr<ImprovementLog> read_log_csv(const std::string& path, Diagnostics* diag = nullptr,
+                                            const CsvOptions& csv = {});
 
 /// How a log is written.
 struct LogWriteOptions {

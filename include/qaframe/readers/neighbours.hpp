@@ -75,6 +75,7 @@ absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
                                                     const CsvOptions& csv = {});
 /// Reads a statistical-neighbours file (see parse_neighbours_csv).
 absl::StatusOr<NeighbourTable> read_neighbours_csv(const std::string& path,
-                                                   Diagnostics* diag = nullptr);
+                                                   Diagnostics* diag = nullptr,
+                                                   const CsvOptions& csv = {});
 
 }  // namespace qaframe

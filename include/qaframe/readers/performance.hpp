@@ -35,11 +35,39 @@ struct IndicatorDefinition {
   friend bool operator==(const IndicatorDefinition&, const IndicatorDefinition&) = default;
 };
 
+/// What kind of period an indicator value is for; one indicator's values are all of one kind.
+enum class IndicatorPeriodKind : std::uint8_t {
+  kMonth,                 ///< `2018-03`, `Mar 2018`, `March 2018`
+  kDate,                  ///< a day (ISO or UK, as parse_date reads it)
+  kFinancialYear,         ///< April to March: `2017-18`, `2017/18`, `2017-2018`, DfE `201718`
+  kFinancialYearQuarter,  ///< a quarter of one (Q1 is April-June): `2017-18 Q4`, `Q4 2017-18`
+};
+
+/// "a month", "a date", "a financial year" or "a financial-year quarter", for messages.
+std::string_view indicator_period_kind_name(IndicatorPeriodKind kind);
+
+/// A period of performance data: its kind and its first day (the order of periods of a kind).
+struct PerformancePeriod {
+  IndicatorPeriodKind kind = IndicatorPeriodKind::kMonth;  ///< what the text names
+  DayNumber start = 0;  ///< first day: 2017-18 and 2017-18 Q1 start 2017-04-01
+  /// True for `YYYY-NN` text that is both a month and a financial year (`2010-11`: November 2010
+  /// or April 2010 to March 2011): parsed as the financial year, as parse_period reads a label,
+  /// and read as a month when the indicator's other periods are months.
+  bool also_financial_year = false;
+  friend bool operator==(const PerformancePeriod&, const PerformancePeriod&) = default;
+};
+
+/// Parses the period of a performance value (see IndicatorPeriodKind for the forms);
+/// InvalidArgument saying what is accepted otherwise (the caller names the value). A financial
+/// year's second part must be the year after its first (`2017-19` is refused, saying so).
+absl::StatusOr<PerformancePeriod> parse_performance_period(std::string_view text);
+
 /// One value of an indicator: numerator of denominator, for a team (or All) and a period.
 struct IndicatorValue {
-  std::string indicator;         ///< as defined
-  std::string team;              ///< a team, or "All" for the whole service
-  std::string period;            ///< as written: YYYY-MM or a date (ISO or UK)
+  std::string indicator;  ///< as defined
+  std::string team;       ///< a team, or "All" for the whole service
+  std::string period;     ///< as written (see IndicatorPeriodKind)
+  IndicatorPeriodKind period_kind = IndicatorPeriodKind::kMonth;  ///< what `period` names
   DayNumber period_start = 0;    ///< first day of the period, for ordering
   std::int64_t numerator = 0;    ///< cases meeting the indicator
   std::int64_t denominator = 0;  ///< cases counted
@@ -60,15 +88,19 @@ struct Performance {
 /// Parses definitions (indicator, description, polarity, target, benchmark, theme; optional
 /// benchmark_source) and values (indicator, team, period, numerator, denominator). Problems are
 /// collected: a value without a definition, a numerator above its denominator, a repeated
-/// (indicator, team, period), a bad polarity, share, count or period. Never a partial result.
+/// (indicator, team, period: `2017-18` and `201718` are one period), a bad polarity, share,
+/// count or period, periods of two kinds for one indicator (a month and a financial year, both
+/// named with their lines). Never a partial result.
 absl::StatusOr<Performance> parse_performance_csv(std::string_view values_text,
                                                   const std::string& values_source,
                                                   std::string_view definitions_text,
                                                   const std::string& definitions_source,
-                                                  Diagnostics* diag = nullptr);
+                                                  Diagnostics* diag = nullptr,
+                                                  const CsvOptions& csv = {});
 /// Reads the two files (see parse_performance_csv).
 absl::StatusOr<Performance> read_performance_csv(const std::string& values_path,
                                                  const std::string& definitions_path,
-                                                 Diagnostics* diag = nullptr);
+                                                 Diagnostics* diag = nullptr,
+                                                 const CsvOptions& csv = {});
 
 }  // namespace qaframe

@@ -74,10 +74,11 @@ absl::StatusOr<Caseload> parse_caseload_csv(std::string_view text, const std::st
       d);
 }
 
-absl::StatusOr<Caseload> read_caseload_csv(const std::string& path, Diagnostics* diag) {
+absl::StatusOr<Caseload> read_caseload_csv(const std::string& path, Diagnostics* diag,
+                                           const CsvOptions& csv) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return parse_caseload_csv(*text, path, diag);
+  return parse_caseload_csv(*text, path, diag, csv);
 }
 
 absl::StatusOr<Caseload> caseload_from_columns(const std::vector<std::string>& names,

@@ -76,10 +76,10 @@ absl::StatusOr<EscalationLog> parse_escalations_csv(std::string_view text,
 }
 
 absl::StatusOr<EscalationLog> read_escalations_csv(const std::string& path, const AuditSet& audits,
-                                                   Diagnostics* diag) {
+                                                   Diagnostics* diag, const CsvOptions& csv) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return parse_escalations_csv(*text, path, audits, diag);
+  return parse_escalations_csv(*text, path, audits, diag, csv);
 }
 
 absl::StatusOr<EscalationLog> escalations_from_columns(

@@ -120,10 +120,11 @@ absl::StatusOr<Teams> parse_teams_csv(std::string_view text, const std::string& 
       d);
 }
 
-absl::StatusOr<Teams> read_teams_csv(const std::string& path, Diagnostics* diag) {
+absl::StatusOr<Teams> read_teams_csv(const std::string& path, Diagnostics* diag,
+                                     const CsvOptions& csv) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return parse_teams_csv(*text, path, diag);
+  return parse_teams_csv(*text, path, diag, csv);
 }
 
 absl::StatusOr<Teams> teams_from_columns(const std::vector<std::string>& names,

@@ -274,41 +274,6 @@ class ProfileReader {
 
 }  // namespace
 
-absl::StatusOr<TextEncoding> parse_encoding_name(std::string_view name) {
-  const std::string n = absl::AsciiStrToLower(sv(trim(name)));
-  if (n == "utf-8" || n == "utf8") return TextEncoding::kUtf8;
-  if (n == "windows-1252" || n == "cp1252" || n == "windows1252") return TextEncoding::kWindows1252;
-  if (n == "utf-16" || n == "utf16") return TextEncoding::kUtf16;
-  if (n == "auto") return TextEncoding::kAuto;
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown encoding '", shorten_for_message(name),
-                   "' (accepted: utf-8, windows-1252, utf-16, auto)"));
-}
-
-std::string_view encoding_name(TextEncoding encoding) {
-  switch (encoding) {
-    case TextEncoding::kUtf8:
-      return "utf-8";
-    case TextEncoding::kWindows1252:
-      return "windows-1252";
-    case TextEncoding::kUtf16:
-      return "utf-16";
-    case TextEncoding::kAuto:
-      break;
-  }
-  return "auto";
-}
-
-absl::StatusOr<char> parse_delimiter_name(std::string_view name) {
-  if (name == "," || name == ";" || name == "\t") return name[0];
-  const std::string n = absl::AsciiStrToLower(sv(trim(name)));
-  if (n == "\\t" || n == "tab") return '\t';
-  if (n == "auto") return '\0';
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown delimiter '", shorten_for_message(name),
-                   "' (accepted: \",\", \";\", \"\\t\" for a tab, \"auto\")"));
-}
-
 absl::StatusOr<std::int64_t> parse_header_row(std::string_view text) {
   const std::string t = absl::AsciiStrToLower(sv(trim(text)));
   if (t == "auto") return kAutoHeaderRow;

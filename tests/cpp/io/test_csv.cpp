@@ -251,9 +251,11 @@ TEST_CASE("csv: append_csv_field quotes only what needs quoting") {
   CHECK(field(" lead") == "\" lead\"");
   CHECK(field("trail ") == "\"trail \"");
   CHECK(field("in side") == "in side");
-  CHECK(field("a;b") == "a;b");
+  // Every separator is quoted, so that a reader choosing one from the header line is not misled.
+  CHECK(field("a;b") == "\"a;b\"");
+  CHECK(field("a\tb") == "\"a\tb\"");
   CHECK(field("a;b", ';') == "\"a;b\"");
-  CHECK(field("a,b", ';') == "a,b");
+  CHECK(field("a,b", ';') == "\"a,b\"");
   std::string out = "x,";
   qaframe::append_csv_field(out, "y");
   CHECK(out == "x,y");

@@ -116,8 +116,9 @@ TEST_CASE("performance: definitions and values, and their errors") {
             "indicator definitions",
             "values.csv:3: column 'numerator': value '11': the numerator is above its denominator "
             "(10)",
-            "values.csv:4: column 'period': value 'March': not a period: write a month as YYYY-MM "
-            "or the period's first day as YYYY-MM-DD or DD/MM/YYYY",
+            "values.csv:4: column 'period': value 'March': not a period: write a month (2018-03, "
+            "Mar 2018), a date (YYYY-MM-DD or DD/MM/YYYY), a financial year (2017-18, 2017/18, "
+            "201718) or a quarter of one (2017-18 Q4)",
             "values.csv:4: column 'denominator': value '-3': a count cannot be negative",
         });
 }

@@ -50,7 +50,8 @@ absl::StatusOr<Caseload> parse_caseload_csv(std::string_view text, const std::st
                                             Diagnostics* diag = nullptr,
                                             const CsvOptions& csv = {});
 /// Reads a caseload file (see parse_caseload_csv).
-absl::StatusOr<Caseload> read_caseload_csv(const std::string& path, Diagnostics* diag = nullptr);
+absl::StatusOr<Caseload> read_caseload_csv(const std::string& path, Diagnostics* diag = nullptr,
+                                           const CsvOptions& csv = {});
 /// Validates a caseload given as named text columns (a DataFrame's) by the same rules.
 absl::StatusOr<Caseload> caseload_from_columns(const std::vector<std::string>& names,
                                                const std::vector<std::vector<std::string>>& columns,

@@ -52,7 +52,8 @@ absl::StatusOr<EscalationLog> parse_escalations_csv(std::string_view text,
                                                     const CsvOptions& csv = {});
 /// Reads an escalations file (see parse_escalations_csv).
 absl::StatusOr<EscalationLog> read_escalations_csv(const std::string& path, const AuditSet& audits,
-                                                   Diagnostics* diag = nullptr);
+                                                   Diagnostics* diag = nullptr,
+                                                   const CsvOptions& csv = {});
 /// Validates escalations given as named text columns (a DataFrame's) by the same rules.
 absl::StatusOr<EscalationLog> escalations_from_columns(
     const std::vector<std::string>& names, const std::vector<std::vector<std::string>>& columns,

@@ -67,7 +67,8 @@ absl::StatusOr<Period> parse_month(std::string_view text);
 absl::StatusOr<Teams> parse_teams_csv(std::string_view text, const std::string& source,
                                       Diagnostics* diag = nullptr, const CsvOptions& csv = {});
 /// Reads a teams file (see parse_teams_csv).
-absl::StatusOr<Teams> read_teams_csv(const std::string& path, Diagnostics* diag = nullptr);
+absl::StatusOr<Teams> read_teams_csv(const std::string& path, Diagnostics* diag = nullptr,
+                                     const CsvOptions& csv = {});
 /// Validates teams given as named text columns (a DataFrame's) by the same rules.
 absl::StatusOr<Teams> teams_from_columns(const std::vector<std::string>& names,
                                          const std::vector<std::vector<std::string>>& columns,

@@ -37,6 +37,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "qaframe/io/csv.hpp"
+#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/profile/column_mapping.hpp"
 
@@ -89,14 +90,8 @@ absl::StatusOr<ExportProfile> parse_export_profile(std::string_view text,
 /// path when it cannot be read.
 absl::StatusOr<ExportProfile> read_export_profile(const std::string& path);
 
-/// An encoding by its profile name: "utf-8" (or "utf8"), "windows-1252" (or "cp1252"), "utf-16",
-/// "auto"; ASCII case ignored. InvalidArgument listing them otherwise.
-absl::StatusOr<TextEncoding> parse_encoding_name(std::string_view name);
-/// The profile name of an encoding: "utf-8", "windows-1252", "utf-16", "auto".
-std::string_view encoding_name(TextEncoding encoding);
-/// A delimiter by its profile name: ",", ";", "\t" (a tab, or the two characters \t, or "tab"),
-/// "auto" ('\0'). InvalidArgument otherwise.
-absl::StatusOr<char> parse_delimiter_name(std::string_view name);
+/// Encodings and delimiters by name: parse_encoding_name, encoding_name (io/text_encoding.hpp)
+/// and parse_delimiter_name (io/csv.hpp), shared with the command line and Python.
 /// A header row: a whole number >= 1, or "auto" (kAutoHeaderRow). InvalidArgument otherwise.
 absl::StatusOr<std::int64_t> parse_header_row(std::string_view text);
 
