@@ -27,21 +27,34 @@ DateLike = Union[str, _dt.date, pd.Timestamp, np.datetime64]
 
 _ID_COLUMNS = {"audit_id", "child_id"}
 _KNOWN_TEXT = {"team", "audit_type", "programme", "auditor", "moderator"}
-_INT_TEXT = re.compile(r"^-?(0|[1-9][0-9]*)$")
-_FLOAT_TEXT = re.compile(r"^-?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?$|^-?(nan|inf)$")
+_INT_TEXT = re.compile(r"^-?[0-9]+$")
+_FLOAT_TEXT = re.compile(r"^-?[0-9]+\.[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_BOOLS = {"True": True, "False": False, "true": True, "false": False, "TRUE": True,
-          "FALSE": False}
+_BOOLS = {"True": True, "False": False}
 
 
 def _typed(column: pd.Categorical, levels: list[str]):
     """An extra column in the type its values have (as read from a CSV file or written from a
-    DataFrame): whole numbers as ``Int64`` (no leading zeros: "007" stays text), numbers as
-    ``Float64``, True/False as ``boolean``, ISO dates as ``datetime64``; text stays categorical.
-    Missing values are ``NA`` (``NaT`` for dates)."""
+    DataFrame): whole numbers as ``Int64``, numbers as ``Float64``, True/False as ``boolean``,
+    ISO dates as ``datetime64``; text stays categorical. Missing values are ``NA`` (``NaT`` for
+    dates). A type is taken only when every value is written as that type writes it ("007",
+    "2.50" and "true" stay text), so that ``AuditSet.from_frame(a.to_frame()) == a``."""
     values = [v for v in levels if v != ""]
     if not values:
         return column
+    series = pd.Series(column).astype(object)
+    if all(_INT_TEXT.match(v) and str(int(v)) == v for v in values):
+        return pd.array([None if pd.isna(v) else int(v) for v in series], dtype="Int64")
+    if all(_FLOAT_TEXT.match(v) and repr(float(v)) == v for v in values):
+        return pd.array([None if pd.isna(v) else float(v) for v in series], dtype="Float64")
+    if all(v in _BOOLS for v in values):
+        return pd.array([None if pd.isna(v) else _BOOLS[v] for v in series], dtype="boolean")
+    if all(_ISO_DATE.match(v) for v in values):
+        try:
+            return pd.to_datetime(pd.Series(series), format="%Y-%m-%d").to_numpy()
+        except (ValueError, OverflowError):
+            return column
+    return column
     series = pd.Series(column).astype(object)
     if all(_INT_TEXT.match(v) for v in values):
         return pd.array([None if pd.isna(v) else int(v) for v in series], dtype="Int64")
@@ -389,13 +402,6 @@ class AuditSet:
             if len(audits) == 0:
                 raise ValueError(f"no audit is dated in {within!r}; {self._date_range()}")
             period = str(within)
-        if audits is not self:
-            return audits.report(format, by, threshold, source, grades, compare, title=title,
-                                 organisation=organisation, period=period, produced=produced,
-                                 author=author, publish=publish, suppress=suppress,
-                                 min_pairs=min_pairs, pseudonymise_staff=pseudonymise_staff,
-                                 pseudonym_key=pseudonym_key, team=team,
-                                 allow_identifiers=allow_identifiers)
         periods = None if compare is None else (as_period(compare[0]), as_period(compare[1]))
         column = {"final": "final_grade", "original": "grade"}.get(grades, grades)
         key = pseudonym_key if pseudonym_key is not None else os.environ.get(
@@ -408,8 +414,8 @@ class AuditSet:
         cols = None if by is None else list(by)
 
         def render(fmt: str) -> str:
-            return self._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
-                                     team, allow_identifiers)
+            return audits._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
+                                       team, allow_identifiers)
 
         return Report(render(format), render)
 

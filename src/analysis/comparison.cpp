@@ -173,7 +173,7 @@ absl::StatusOr<Comparison> compare(const AuditSet& a, const AuditSet& b, std::st
       return absl::InvalidArgumentError(absl::StrCat("domain ", name, " has different scales"));
     }
     out.rows.push_back(
-        compare_row(std::string(domain_name(name)), *ca->scale, ca->grades, cb->grades, options));
+        compare_row(a.domain_label(name), *ca->scale, ca->grades, cb->grades, options));
   }
   // Holm across the domains that can be tested.
   std::vector<std::size_t> family;

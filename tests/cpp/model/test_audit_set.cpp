@@ -900,8 +900,10 @@ TEST_CASE("audit_set: concat names duplicate ids with both sources, and differen
   CHECK(diag.problems()[1].row == 2);
   CHECK(contains(both.status().message(), "2 problems in 2017-18.csv"));
   // Another scale.
-  auto met = parse_audits_csv(std::string(kHeader) + "X1,C1,T,01/02/2018,Met\n", "met.csv",
-                              {GradeScale::met_not_met()});
+  qaframe::ReadOptions met_scale;
+  met_scale.scale = GradeScale::met_not_met();
+  auto met =
+      parse_audits_csv(std::string(kHeader) + "X1,C1,T,01/02/2018,Met\n", "met.csv", met_scale);
   REQUIRE(met.ok());
   const AuditSet* scales[] = {&a, &*met};
   auto differ = AuditSet::concat(scales);
