@@ -180,7 +180,7 @@ def _frame(**extra):
 
 def test_extra_columns_keep_their_types(tmp_path):
     frame = _frame(age=pd.array([7, None, 15], dtype="Int64"), score=[1.5, np.nan, 2.25],
-                   flag=pd.array([True, False, None], dtype="boolean"),
+                   flag=pd.array([True, None, False], dtype="boolean"),
                    dob=pd.to_datetime(["2010-05-01", None, "2003-01-31"]),
                    code=["007", "010", "123"])
     out = qaframe.AuditSet.from_frame(frame).to_frame()
@@ -202,10 +202,10 @@ def test_extra_columns_keep_their_types(tmp_path):
 
 def test_identifiers_read_as_float_are_refused():
     frame = _frame()
-    frame["child_id"] = [123456.0, np.nan, 7.0]
+    frame["child_id"] = [654321.0, np.nan, 7.0]
     with pytest.raises(ValueError, match=r"dtype=\{'child_id': str\}") as err:
         qaframe.AuditSet.from_frame(frame)
-    assert "123456" not in str(err.value)
+    assert "654321" not in str(err.value)  # no child identifier in a message
 
 
 def test_missing_values_in_extra_columns_are_a_missing_row():

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/version.hpp"
 
@@ -361,30 +362,32 @@ TEST_CASE("cli: --format json on bad input prints the problems as JSON on standa
     if (std::string(command) == "crosstab") args.insert(args.end(), {"--by", "team"});
     Run r = run(args);
     CHECK(r.code == 2);
-    const std::string p = "{\"source\": \"" + bad.path() + "\", ";
+    const std::string p = absl::StrCat("{\"source\": \"", bad.path(), "\", ");
     CHECK(r.out ==
-          "{\"problems\": [" + p +
+          absl::StrCat(
+              "{\"problems\": [", p,
               "\"line\": 3, \"row\": 1, \"column\": \"grade\", \"value\": \"Goodish\", "
               "\"reason\": \"unknown grade on the ofsted scale (accepted grades listed below)\", "
-              "\"cell\": \"\"}, " +
-              p +
+              "\"cell\": \"\"}, ",
+              p,
               "\"line\": 4, \"row\": 2, \"column\": \"audit_date\", \"value\": \"31/04/2018\", "
-              "\"reason\": \"not a date: 2018-04 has no day 31\", \"cell\": \"\"}, " +
-              p +
+              "\"reason\": \"not a date: 2018-04 has no day 31\", \"cell\": \"\"}, ",
+              p,
               "\"line\": 5, \"row\": 3, \"column\": \"audit_id\", \"value\": \"A1\", "
               "\"reason\": \"duplicate audit_id; first seen on line 2\", \"cell\": \"\"}], "
               "\"total\": 3, \"notes\": [\"accepted grades on the ofsted scale: Inadequate, "
               "Requires Improvement, Good, Outstanding; also RI (= Requires Improvement), "
               "Requires improvement to be good (= Requires Improvement), RITBG (= Requires "
               "Improvement), Inadequate practice (= Inadequate); N/A: (empty), N/A, NA, Not "
-              "applicable, Not graded; case, spaces and hyphens are ignored\"]}\n");
+              "applicable, Not graded; case, spaces and hyphens are ignored\"]}\n"));
     CHECK(contains(r.err, "3 problems"));  // the text too, for a person
   }
   // With --output the problems still go to standard output, the file is not written.
-  Run o = run({"validate", bad.path(), "--format", "json", "--output", bad.path() + ".out"});
+  const std::string out_path = absl::StrCat(bad.path(), ".out");
+  Run o = run({"validate", bad.path(), "--format", "json", "--output", out_path});
   CHECK(o.code == 2);
   CHECK(contains(o.out, "\"total\": 3"));
-  CHECK_FALSE(std::filesystem::exists(bad.path() + ".out"));
+  CHECK_FALSE(std::filesystem::exists(out_path));
   // A file that cannot be read is one problem (exit 1).
   Run missing = run({"validate", "/nonexistent/qaframe/a.csv", "--format", "json"});
   CHECK(missing.code == 1);
@@ -395,14 +398,13 @@ TEST_CASE("cli: --format json on bad input prints the problems as JSON on standa
 TEST_CASE("cli: problems in line order, the accepted grades said once") {
   // Problems of a later column on an earlier line come first; one list of spellings for all.
   std::string text = "audit_id,child_id,team,audit_date,grade,domain:planning\n";
-  for (int i = 0; i < 5; ++i)
-    text += "A" + std::to_string(i) + ",C" + std::to_string(i) + ",T,01/02/2018,Goodish,Bad\n";
+  for (int i = 0; i < 5; ++i) text += absl::StrCat("A", i, ",C", i, ",T,01/02/2018,Goodish,Bad\n");
   TempFile bad(text);
   Run r = run({"validate", bad.path()});
   CHECK(r.code == 2);
   std::size_t last = 0;
   for (int line = 2; line <= 6; ++line) {
-    const std::size_t at = r.err.find(bad.path() + ":" + std::to_string(line) + ":");
+    const std::size_t at = r.err.find(absl::StrCat(bad.path(), ":", line, ":"));
     REQUIRE(at != std::string::npos);
     CHECK(at >= last);
     last = at;
