@@ -73,12 +73,14 @@ std::vector<std::int64_t> counts_with_na(const GradeCounts& c) {
       if (diag != nullptr) {
         e.problems = diag->problems();
         e.total = diag->total();
+        e.notes = diag->notes();
       }
       throw e;
     }
     case absl::StatusCode::kNotFound:
       throw py::key_error(message);
     case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange:
       throw py::value_error(message);
     case absl::StatusCode::kUnavailable:
       PyErr_SetString(PyExc_OSError, message.c_str());
@@ -115,6 +117,7 @@ void register_errors(py::module_& m) {
       py::object exc = data_error_type(e.message);
       exc.attr("problems") = py::cast(e.problems);
       exc.attr("total") = py::int_(e.total);
+      exc.attr("notes") = py::cast(e.notes);
       PyErr_SetObject(data_error_type.ptr(), exc.ptr());
     }
   });
@@ -122,6 +125,8 @@ void register_errors(py::module_& m) {
 
 void register_core(py::module_& m) {
   register_errors(m);
+  m.def("canonical_column_name", &canonical_column_name, py::arg("header"),
+        "The canonical form of a header: 'Audit Date' -> 'audit_date'.");
 
   py::class_<GradeScale>(m, "GradeScale", "An ordered grading scale, worst level first.")
       .def_static("ofsted", &GradeScale::ofsted,
@@ -136,6 +141,8 @@ void register_core(py::module_& m) {
       .def_property_readonly(
           "good_from", [](const GradeScale& s) { return s.label(s.good_from()); },
           "The first level counted as good.")
+      .def_property_readonly("good_from_rule", &GradeScale::good_from_rule,
+                             "Where good starts, and why when it was not given.")
       .def_property_readonly("accepted", &GradeScale::accepted_labels, "Every accepted spelling.")
       .def(
           "parse",
@@ -164,7 +171,7 @@ void register_core(py::module_& m) {
       .def("__repr__", [](const GradeScale& s) {
         std::string out = "GradeScale('" + s.name() + "': ";
         for (std::size_t i = 0; i < s.size(); ++i) out += (i ? " < " : "") + s.labels()[i];
-        return out + ")";
+        return out + "; " + s.good_from_rule() + ")";
       });
 
   py::class_<GradeCounts>(m, "GradeCounts", "Mergeable counts of audits per level and N/A.")
@@ -330,6 +337,26 @@ void register_core(py::module_& m) {
             return *std::move(r);
           },
           py::arg("equals"), py::arg("date_from") = py::none(), py::arg("date_to") = py::none())
+      .def(
+          "with_domain_labels",
+          [](const AuditSet& a, DomainLabels labels) {
+            return value_or_throw(a.with_domain_labels(std::move(labels)));
+          },
+          py::arg("labels"), "A copy with display labels for its practice domains.")
+      .def_property_readonly("domain_labels", &AuditSet::domain_labels)
+      .def("domain_label", &AuditSet::domain_label, py::arg("domain"))
+      .def_static(
+          "concat",
+          [](const std::vector<const AuditSet*>& parts, const std::vector<std::string>& sources,
+             std::size_t max_problems) {
+            Diagnostics diag(max_problems);
+            auto r = AuditSet::concat(parts, sources, &diag);
+            if (!r.ok()) throw_status(r.status(), &diag);
+            return *std::move(r);
+          },
+          py::arg("parts"), py::arg("sources") = std::vector<std::string>{},
+          py::arg("max_problems") = Diagnostics::kDefaultLimit,
+          "The parts' audits one after another (AuditSet::concat).")
       .def_property_readonly("identifier_columns", &AuditSet::identifier_columns)
       .def_property_readonly("notes", &AuditSet::notes,
                              "What reading did: title rows skipped, columns renamed ...")

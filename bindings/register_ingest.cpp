@@ -34,7 +34,7 @@ namespace {
 void append_notes(const py::object& notes, const Diagnostics& diag) {
   if (notes.is_none()) return;
   py::list list = notes.cast<py::list>();
-  for (const std::string& n : diag.notes()) list.append(n);
+  for (const std::string& n : diag.remarks()) list.append(n);
 }
 
 }  // namespace

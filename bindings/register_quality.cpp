@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "qaframe/analysis/comparison.hpp"
 #include "qaframe/analysis/domains.hpp"
 #include "qaframe/analysis/moderation.hpp"
@@ -22,15 +23,31 @@ namespace py = pybind11;
 
 namespace qaframe::bindings {
 
+namespace {
+
+// A day number as a datetime.date (1970-01-01 is proleptic Gregorian ordinal 719163).
+py::object as_date(DayNumber day) {
+  return py::module_::import("datetime").attr("date").attr("fromordinal")(day + 719163);
+}
+
+}  // namespace
+
 void register_quality(py::module_& m) {
   py::class_<Period>(m, "Period", "A named stretch of days, first and last included.")
       .def(py::init([](std::string name, DayNumber first, DayNumber last) {
              return Period{std::move(name), first, last};
            }),
            py::arg("name"), py::arg("first"), py::arg("last"))
-      .def_readonly("name", &Period::name)
-      .def_readonly("first", &Period::first, "First day (days since 1970-01-01).")
-      .def_readonly("last", &Period::last, "Last day (days since 1970-01-01).")
+      .def_readonly("name", &Period::name, "The period's name: '2017-18', 'Oct 2017', ...")
+      .def_property_readonly(
+          "first", [](const Period& p) { return as_date(p.first); }, "First day, a datetime.date.")
+      .def_property_readonly(
+          "last", [](const Period& p) { return as_date(p.last); }, "Last day, a datetime.date.")
+      .def_readonly("first_day", &Period::first, "First day as days since 1970-01-01.")
+      .def_readonly("last_day", &Period::last, "Last day as days since 1970-01-01.")
+      .def("__str__", [](const Period& p) { return p.name; })
+      .def("__repr__",
+           [](const Period& p) { return absl::StrCat("<Period ", describe_period(p), ">"); })
       .def("__eq__", [](const Period& a, const Period& b) { return a == b; });
   m.def(
       "parse_period", [](const std::string& label) { return value_or_throw(parse_period(label)); },
@@ -166,6 +183,7 @@ void register_quality(py::module_& m) {
       .def_readonly("label_b", &Comparison::label_b)
       .def_readonly("rows", &Comparison::rows)
       .def_readonly("test_rule", &Comparison::test_rule)
+      .def_readonly("warning", &Comparison::warning)
       .def_property_readonly(
           "exact",
           [](const Comparison& c) { return std::string(exact_rule_name(c.options.exact)); })

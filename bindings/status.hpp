@@ -17,6 +17,7 @@ struct DataErrorException {
   std::string message;
   std::vector<DataProblem> problems;
   std::size_t total = 0;
+  std::vector<std::string> notes = {};  ///< said once after the problems (Diagnostics::notes)
 };
 
 /// Throws the Python exception matching a non-OK status: DataError (with the problems in

@@ -11,9 +11,9 @@ this package is the pandas-facing API over it.
 >>> audits.crosstab(by="team")          # doctest: +SKIP
 """
 
-from . import _core, _pickling, benchmarking, charts, cycle, datasets, disclosure, stats
+from . import _core, _errors, _pickling, benchmarking, charts, cycle, datasets, disclosure, stats
 from ._core import DataError, DataProblem, GradeScale, Period, __version__
-from .audits import AuditSet, read_audits, read_audits_chunked, xlsx_sheet_names
+from .audits import AuditSet, concat, read_audits, read_audits_chunked, xlsx_sheet_names
 from .export_profiles import (ExportProfile, init_profile, missing_column_hints,
                               parse_profile, read_profile)
 from .benchmarking import Benchmarking, Neighbours, benchmark, read_neighbours
@@ -43,6 +43,7 @@ __all__ = [
     "Period",
     "Trend",
     "as_period",
+    "concat",
     "cycle",
     "read_actions",
     "read_caseload",

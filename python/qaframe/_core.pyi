@@ -1,5 +1,6 @@
 """Type stubs for the private compiled module (use the public qaframe package)."""
 
+import datetime
 from typing import Any, Optional, Sequence
 
 import numpy as np
@@ -9,6 +10,8 @@ __version__: str
 class DataError(ValueError):
     problems: list[DataProblem]
     total: int
+    notes: list[str]
+    def to_frame(self) -> Any: ...
 
 class DataProblem:
     source: str
@@ -32,6 +35,8 @@ class GradeScale:
     def name(self) -> str: ...
     @property
     def labels(self) -> list[str]: ...
+    @property
+    def good_from_rule(self) -> str: ...
     @property
     def good_from(self) -> str: ...
     @property
@@ -112,6 +117,13 @@ class AuditSet:
     def notes(self) -> list[str]: ...
     def is_identifier(self, column: str) -> bool: ...
     def declare_identifiers(self, columns: Sequence[str]) -> AuditSet: ...
+    def with_domain_labels(self, labels: Sequence[tuple[str, str]]) -> AuditSet: ...
+    @property
+    def domain_labels(self) -> list[tuple[str, str]]: ...
+    def domain_label(self, domain: str) -> str: ...
+    @staticmethod
+    def concat(parts: Sequence[AuditSet], sources: Sequence[str] = ...,
+               max_problems: int = ...) -> AuditSet: ...
     def crosstab(self, by: str | list[str], grades: str = ...,
                  allow_identifiers: bool = ...) -> GradeTable: ...
     def profile(self, grades: str = ...) -> GradeProfile: ...
@@ -123,6 +135,8 @@ class AuditSet:
                allow_identifiers: bool = ...) -> str: ...
 
 DomainScales = Sequence[tuple[str, GradeScale]]
+
+def canonical_column_name(header: str) -> str: ...
 
 def read_audits(path: str, scale: GradeScale, max_problems: int = ...,
                 domain_scales: DomainScales = ...,
@@ -136,8 +150,10 @@ def audits_from_columns(names: Sequence[str], columns: Sequence[Sequence[str]], 
 class Period:
     def __init__(self, name: str, first: int, last: int) -> None: ...
     name: str
-    first: int
-    last: int
+    first: datetime.date
+    last: datetime.date
+    first_day: int
+    last_day: int
 
 def parse_period(label: str) -> Period: ...
 def parse_named_period(spec: str) -> Period: ...
@@ -246,6 +262,7 @@ class ComparisonRow:
 class Comparison:
     label_a: str
     label_b: str
+    warning: str
     rows: list[ComparisonRow]
     level: float
     test_rule: str

@@ -65,3 +65,63 @@ def safe_display(cls):
             return safe_html(rich(self))
         cls._repr_html_ = _repr_html_
     return cls
+
+
+_SHARE_COLUMNS = {"share", "adjusted_share", "share_a", "share_b", "difference", "low", "high",
+                  "pooled", "coverage", "share_moderated", "share_done", "share_on_time"}
+
+
+def display_frame(frame: Any) -> Any:
+    """`frame` for reading: shares (columns named share, adjusted_share, share_a, share_b,
+    difference, low, high, ...) as percentages with one decimal ("6.8%"; a difference with its
+    sign), date-times as dates, missing values as empty text. A copy; the numbers stay in
+    ``to_frame()``."""
+    import pandas as pd
+
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        key = name if isinstance(name, str) else str(name)
+        if key in _SHARE_COLUMNS and pd.api.types.is_float_dtype(column.dtype):
+            fmt = "{:+.1%}" if key == "difference" else "{:.1%}"
+            out[name] = [("" if pd.isna(v) else fmt.format(v)) for v in column]
+        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
+            out[name] = [("" if pd.isna(v) else v.date().isoformat()) for v in column]
+    return out
+
+
+def with_display(to_frame: Any) -> Any:
+    """Gives a ``to_frame`` method the argument ``display=False``: with ``display=True`` the frame
+    is returned for reading (see :func:`display_frame`)."""
+
+    @functools.wraps(to_frame)
+    def wrapper(self: Any, *args: Any, display: bool = False, **kwargs: Any) -> Any:
+        import pandas as pd
+
+        frame = to_frame(self, *args, **kwargs)
+        return display_frame(frame) if display and isinstance(frame, pd.DataFrame) else frame
+
+    wrapper.__doc__ = ((to_frame.__doc__ or "").rstrip() + "\n\n`display=True`: shares as "
+                       "percentages and dates as dates, for reading.")
+    return wrapper
+
+
+def _whole_text_frame():
+    import pandas as pd
+
+    class WholeTextFrame(pd.DataFrame):
+        """A DataFrame whose HTML shows every column and every text whole (pandas cuts text at
+        ``display.max_colwidth``, 50 characters): for evidence and questions meant to be read."""
+
+        @property
+        def _constructor(self):
+            return WholeTextFrame
+
+        def _repr_html_(self):
+            with pd.option_context("display.max_colwidth", None, "display.max_columns", None):
+                return super()._repr_html_()
+
+    return WholeTextFrame
+
+
+WholeTextFrame = _whole_text_frame()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
+import re
+import warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 
@@ -25,6 +27,48 @@ DateLike = Union[str, _dt.date, pd.Timestamp, np.datetime64]
 """A date: ISO ``YYYY-MM-DD`` or UK ``DD/MM/YYYY`` text, or a date object."""
 
 _ID_COLUMNS = {"audit_id", "child_id"}
+_KNOWN_TEXT = {"team", "audit_type", "programme", "auditor", "moderator"}
+_INT_TEXT = re.compile(r"^-?[0-9]+$")
+_FLOAT_TEXT = re.compile(r"^-?[0-9]+\.[0-9]+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_BOOLS = {"True": True, "False": False}
+
+
+def _typed(column: pd.Categorical, levels: list[str]):
+    """An extra column in the type its values have (as read from a CSV file or written from a
+    DataFrame): whole numbers as ``Int64``, numbers as ``Float64``, True/False as ``boolean``,
+    ISO dates as ``datetime64``; text stays categorical. Missing values are ``NA`` (``NaT`` for
+    dates). A type is taken only when every value is written as that type writes it ("007",
+    "2.50" and "true" stay text), so that ``AuditSet.from_frame(a.to_frame()) == a``."""
+    values = [v for v in levels if v != ""]
+    if not values:
+        return column
+    series = pd.Series(column).astype(object)
+    if all(_INT_TEXT.match(v) and str(int(v)) == v for v in values):
+        return pd.array([None if pd.isna(v) else int(v) for v in series], dtype="Int64")
+    if all(_FLOAT_TEXT.match(v) and repr(float(v)) == v for v in values):
+        return pd.array([None if pd.isna(v) else float(v) for v in series], dtype="Float64")
+    if all(v in _BOOLS for v in values):
+        return pd.array([None if pd.isna(v) else _BOOLS[v] for v in series], dtype="boolean")
+    if all(_ISO_DATE.match(v) for v in values):
+        try:
+            return pd.to_datetime(pd.Series(series), format="%Y-%m-%d").to_numpy()
+        except (ValueError, OverflowError):
+            return column
+    return column
+    series = pd.Series(column).astype(object)
+    if all(_INT_TEXT.match(v) for v in values):
+        return pd.array([None if pd.isna(v) else int(v) for v in series], dtype="Int64")
+    if all(_FLOAT_TEXT.match(v) and any(ch.isdigit() for ch in v) for v in values):
+        return pd.array([None if pd.isna(v) else float(v) for v in series], dtype="Float64")
+    if all(v in _BOOLS for v in values):
+        return pd.array([None if pd.isna(v) else _BOOLS[v] for v in series], dtype="boolean")
+    if all(_ISO_DATE.match(v) for v in values):
+        try:
+            return pd.Series(pd.to_datetime(series, format="%Y-%m-%d")).to_numpy()
+        except (ValueError, OverflowError):
+            return column
+    return column
 _NOT_RECORDED, _NOT_APPLICABLE = 254, 255
 DomainScales = Union[Mapping[str, ScaleLike], None]
 """Scales of practice domains by name (``{"voice_of_child": "met_not_met"}``); others Ofsted."""
@@ -56,6 +100,23 @@ def _day_number(value: DateLike) -> int:
     if isinstance(value, _dt.date):
         return (value - _dt.date(1970, 1, 1)).days
     raise TypeError(f"not a date: {value!r}")
+
+
+def _check_identifier_dtypes(frame: pd.DataFrame, names: list[str],
+                             identifiers: Sequence[str]) -> None:
+    """Refuse identifier columns that pandas read as floating-point numbers: one blank cell makes
+    a column of ids float, so 123456 would become '123456.0' without a word."""
+    wanted = {_core.canonical_column_name(c) for c in (*_ID_COLUMNS, *identifiers)}
+    for i, name in enumerate(names):
+        if _core.canonical_column_name(name) not in wanted:
+            continue
+        values = frame.iloc[:, i]
+        if pd.api.types.is_float_dtype(values.dtype):
+            raise ValueError(
+                f"column '{name}' holds floating-point numbers, so its identifiers "
+                f"would read as '123456.0': pandas makes a column of numbers float when a cell is "
+                f"blank. Read the file with the identifiers as text, e.g. "
+                f"pd.read_csv(path, dtype={{'{name}': str}}) (or dtype=str), then call from_frame")
 
 
 def _encoded_column(values: pd.Series) -> tuple[list[str], np.ndarray]:
@@ -126,6 +187,7 @@ class AuditSet:
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"from_frame takes a pandas DataFrame, not {type(frame).__name__}")
         names = [str(c) for c in frame.columns]
+        _check_identifier_dtypes(frame, names, identifiers)
         encoded = [_encoded_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
         impl = _core.audits_from_encoded(names, [e[0] for e in encoded],
                                          [e[1] for e in encoded], as_scale(scale),
@@ -171,8 +233,9 @@ class AuditSet:
                     remap[empty] = -1
                     remap[empty + 1:] -= 1
                     levels = levels[:empty] + levels[empty + 1:]
-                data[name] = pd.Categorical.from_codes(remap[codes] if len(codes) else codes,
-                                                       categories=levels)
+                column = pd.Categorical.from_codes(remap[codes] if len(codes) else codes,
+                                                   categories=levels)
+                data[name] = column if name in _KNOWN_TEXT else _typed(column, levels)
         return pd.DataFrame(data, columns=impl.column_names)
 
     def to_csv(self, path: str | os.PathLike | None = None) -> str | None:
@@ -187,6 +250,7 @@ class AuditSet:
 
     # -- description -------------------------------------------------------------------------
     def __len__(self) -> int:
+        """Number of audits."""
         return len(self._impl)
 
     @property
@@ -240,16 +304,57 @@ class AuditSet:
         ``filter(team=["DTA", "DCT"], programme="Core")``, ``filter(grade="Inadequate")``,
         ``filter(date_from="2017-10-01", date_to="31/03/2018")``; columns whose names are not
         Python identifiers go in `where`: ``filter({"domain:planning": "Good"})``.
-        An unknown column or value raises ValueError."""
+        Periods of the audit date are accepted wherever a column is, as in tables:
+        ``filter(financial_year="2017-18")``, ``filter(quarter="2017-18 Q3")``,
+        ``filter(month=["Oct 2017", "Nov 2017"])``, ``filter(period="2017-18")`` (any kind;
+        a column named ``period``, as :meth:`with_periods` adds, is matched by its values).
+        An unknown column, value or period label raises ValueError."""
         conditions = dict(where or {})
         conditions.update(columns)
         equals = []
+        first = None if date_from is None else _day_number(date_from)
+        last = None if date_to is None else _day_number(date_to)
         for name, values in conditions.items():
+            if isinstance(values, _core.Period):  # a Period object: its days
+                first = values.first_day if first is None else max(first, values.first_day)
+                last = values.last_day if last is None else min(last, values.last_day)
+                continue
             values = [values] if isinstance(values, str) else [str(v) for v in values]
             equals.append((name, values))
-        return AuditSet(self._impl.filter(
-            equals, None if date_from is None else _day_number(date_from),
-            None if date_to is None else _day_number(date_to)))
+        return AuditSet(self._impl.filter(equals, first, last))
+
+    @staticmethod
+    def concat(parts: Sequence["AuditSet"], sources: Sequence[str] = (),
+               max_problems: int = 100) -> "AuditSet":
+        """The audits of `parts` one after another (see :func:`qaframe.concat`)."""
+        parts = list(parts)
+        for i, p in enumerate(parts):
+            if not isinstance(p, AuditSet):
+                raise TypeError(f"concat takes AuditSets; item {i} is {type(p).__name__}")
+        return AuditSet(_core.AuditSet.concat([p._impl for p in parts],
+                                              [str(s) for s in sources], max_problems))
+
+    def with_domain_labels(self, labels: Mapping[str, str]) -> "AuditSet":
+        """The audits with display labels for their practice domains, used wherever a domain
+        is named in an output (tables, key messages, comparisons, reports):
+        ``a.with_domain_labels({"voice_of_child": "Communicating with children"})``. The
+        columns keep their names (``domain:voice_of_child``); ValueError for a name that is not
+        one of the domains. An export profile's ``[audits.domains]`` table gives the same."""
+        return AuditSet(self._impl.with_domain_labels([(str(k), str(v))
+                                                      for k, v in labels.items()]))
+
+    @property
+    def domain_labels(self) -> dict[str, str]:
+        """The domains' display labels given (domain name: label); a domain not in it is shown
+        by its name."""
+        return dict(self._impl.domain_labels)
+
+    def _date_range(self) -> str:
+        if len(self) == 0:
+            return "there are no audits"
+        days = self._impl.dates()
+        return (f"the audits are dated {_core.format_date(int(days.min()))} to "
+                f"{_core.format_date(int(days.max()))}")
 
     def with_moderation(self, path: str | os.PathLike, max_problems: int = 100,
                         encoding: str = "auto", delimiter: str = "auto") -> "AuditSet":
@@ -299,13 +404,23 @@ class AuditSet:
         ``.save("report.html")`` and the Jupyter display give the other renderings.
 
         `grades`: "final" (moderated where moderated), "original" (the auditors') or a practice
-        domain. `title`, `organisation`, `period` (covered), `produced` (default today) and
+        domain. `period`: a period label (``"2017-18"``, ``"2017-18 Q3"``, ``"Oct 2017"``) or a
+        :class:`Period` reports on the audits dated in it only (ValueError naming the data's
+        dates when none is) and is the period covered; any other text is only the period
+        covered, shown at the top. `title`, `organisation`, `produced` (default today) and
         `author` head the HTML report. `publish=True`: counts 1..`suppress` shown as ``c`` with
         secondary suppression, statistics on fewer than `min_pairs` pairs withheld (``u``),
         staff as stable pseudonyms with `pseudonymise_staff` (`pseudonym_key`: 32 hex digits,
         default the environment variable QAFRAME_PSEUDONYM_KEY). `team`: that team's pack.
         Child identifiers are never included: `by` an identifier column raises ValueError
         unless `allow_identifiers`."""
+        audits = self
+        if isinstance(period, _core.Period) or _is_period_label(period):
+            within = as_period(period)
+            audits = self.filter(period=within)
+            if len(audits) == 0:
+                raise ValueError(f"no audit is dated in {within!r}; {self._date_range()}")
+            period = str(within)
         periods = None if compare is None else (as_period(compare[0]), as_period(compare[1]))
         column = {"final": "final_grade", "original": "grade"}.get(grades, grades)
         key = pseudonym_key if pseudonym_key is not None else os.environ.get(
@@ -318,8 +433,8 @@ class AuditSet:
         cols = None if by is None else list(by)
 
         def render(fmt: str) -> str:
-            return self._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
-                                     team, allow_identifiers)
+            return audits._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
+                                       team, allow_identifiers)
 
         return Report(render(format), render)
 
@@ -385,8 +500,11 @@ class AuditSet:
         if by is not None:
             return Comparison(_core.compare_groups(self._impl, by, str(a), str(b), level, min_n,
                                                    grades, rule, bool(mid_p), allow_identifiers))
-        return Comparison(_core.compare_periods(self._impl, as_period(a), as_period(b), level,
-                                                min_n, grades, rule, bool(mid_p)))
+        result = Comparison(_core.compare_periods(self._impl, as_period(a), as_period(b), level,
+                                                  min_n, grades, rule, bool(mid_p)))
+        if result.warning:
+            warnings.warn(result.warning, stacklevel=2)
+        return result
 
     def trend(self, kind: str = "month", level: float = 0.95, min_n: int = 5,
               grades: str = "final") -> Trend:
@@ -414,7 +532,8 @@ class AuditSet:
         return AuditSet(_core.with_periods(self._impl, [as_period(p) for p in periods], name))
 
     def practice_review_weeks(self) -> list:
-        """The Practice Review Weeks in the data (programme "Practice Review Week" by month)."""
+        """The Practice Review Weeks in the data (programme "Practice Review Week" by month), as
+        :class:`Period` objects (``.name``; ``.first`` and ``.last`` as ``datetime.date``)."""
         return _core.practice_review_weeks(self._impl)
 
     # -- the audit cycle ---------------------------------------------------------------------
@@ -485,13 +604,14 @@ class AuditSet:
 
     # -- display -----------------------------------------------------------------------------
     def _summary(self) -> str:
+        """One line about the set for its reprs: counts and dates, never an identifier."""
         if len(self) == 0:
             return "0 audits"
         days = self._impl.dates()
         first, last = _core.format_date(int(days.min())), _core.format_date(int(days.max()))
         p = self.profile()
-        return (f"{p.n} audits of {p.n_children} children, {first} to {last}; "
-                f"{p.n_graded} graded, {p.n_not_applicable} N/A")
+        return (f"{_count(p.n, 'audit')} of {_count(p.n_children, 'child', 'children')}, "
+                f"{first} to {last}; {p.n_graded} graded, {p.n_not_applicable} N/A")
 
     def __repr__(self) -> str:
         return f"AuditSet({self._summary()}; columns: {', '.join(self.columns)})"
@@ -501,6 +621,39 @@ class AuditSet:
         return (f"<div><b>AuditSet</b>: {html.escape(self._summary())}<br>"
                 f"columns: {html.escape(', '.join(self.columns))}"
                 f"{self.profile().to_frame()._repr_html_()}</div>")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 audit", "2 audits"; "1 child", "2 children"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _is_period_label(value: object) -> bool:
+    """True when `value` is text naming a financial year, quarter or month."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    try:
+        _core.parse_period(value)
+    except ValueError:
+        return False
+    return True
+
+
+def concat(parts: Sequence[AuditSet], sources: Sequence[str] = (),
+           max_problems: int = 100) -> AuditSet:
+    """The audits of `parts` one after another, in order: two years' exports as one set.
+
+    The parts must have the same scale and the same columns (in any order; the first part's
+    order is kept), each of the same kind and, for grades and domains, on the same scale;
+    otherwise ValueError naming the difference. An ``audit_id`` in two parts is a problem naming
+    both (by `sources`, one name per part, default "input 1", "input 2", ...), raised together
+    as :class:`qaframe.DataError`. Moderation, domains, their display labels and declared
+    identifier columns are kept::
+
+        both = qaframe.concat([read_audits("2016-17.csv"), read_audits("2017-18.csv")],
+                              sources=["2016-17.csv", "2017-18.csv"])
+    """
+    return AuditSet.concat(parts, sources, max_problems)
 
 
 def read_audits(path: str | os.PathLike, scale: ScaleLike = None,

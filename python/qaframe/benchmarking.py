@@ -21,6 +21,7 @@ from typing import Optional, Union
 import pandas as pd
 
 from . import _core
+from ._labels import with_display
 
 PathLike = Union[str, os.PathLike]
 
@@ -39,6 +40,7 @@ class Neighbours:
     indicators = property(lambda self: list(self._impl.indicators),
                           doc="Indicators in file order.")
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per value: indicator, period, area, role, value (NaN when suppressed), and
         the value as written."""
@@ -80,6 +82,7 @@ class Benchmarking:
     method = property(lambda self: list(self._impl.method),
                       doc="How rank, band and mean are made, one sentence each.")
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per indicator (index): the council's value, rank of ``ranked``, band and its
         cut points, the previous period's value and the change (``direction`` by polarity), the
@@ -94,7 +97,7 @@ class Benchmarking:
     def _repr_html_(self) -> str:
         notes = "".join(f"<li>{html.escape(m)}</li>" for m in self.method)
         return (f"<div><b>{html.escape(self.council)} against its statistical neighbours</b>"
-                f"{self.to_frame()._repr_html_()}<ul>{notes}</ul></div>")
+                f"{self.to_frame(display=True)._repr_html_()}<ul>{notes}</ul></div>")
 
 
 def benchmark(neighbours: Neighbours | PathLike, indicators=None,

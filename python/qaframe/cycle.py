@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._labels import with_display
 from ._results import _Result
 from .stats_survival import SignTestResult, SurvivalQuantile
 
@@ -191,6 +192,7 @@ class Teams:
         """Team names, in file order."""
         return self._impl.names
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per team and programme: team, programme, expected_per_month, from, to."""
         return pd.DataFrame(self._impl.rows(),
@@ -203,7 +205,7 @@ class Teams:
         return f"Teams({len(self.names)} teams)\n{self.to_frame().to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame()._repr_html_()
+        return self.to_frame(display=True)._repr_html_()
 
 
 def read_teams(teams, max_problems: int = 100) -> Teams:
@@ -285,6 +287,7 @@ class Actions:
         """The date at which actions are judged."""
         return _date(self._d["as_of"])
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per action: ids, team, owner, description, state, dates, time (days; to
         completion, or to the as-of date when not done), event, days overdue, SMART elements,
@@ -441,6 +444,7 @@ class Escalation:
         """Share escalated on time (of those whose time has run out)."""
         return self._d["overall"]["on_time_share"]["estimate"]
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per Inadequate audit: team, audit date, deadline, escalated, working days
         taken, state."""
@@ -478,11 +482,12 @@ class Escalation:
         return (f"<div><b>Escalation</b>: {html.escape(self._headline())}"
                 f"<br>Late: {html.escape(', '.join(self.late) or 'none')}"
                 f"<br>Missing: {html.escape(', '.join(self.missing) or 'none')}"
-                f"{self.to_frame()._repr_html_()}</div>")
+                f"{self.to_frame(display=True)._repr_html_()}</div>")
 
 
 # -- audit cycle -------------------------------------------------------------------------------
 def _cycle_frame(rows: Sequence[dict], index: str) -> pd.DataFrame:
+    """The rows of a cycle table (by team or auditor) as a frame indexed by `index`."""
     data: dict = {index: [r["label"] for r in rows]}
     for c in ("audits", "not_graded", "no_actions", "actions_open", "no_evidence", "complete"):
         data[c] = [r[c] for r in rows]
@@ -498,6 +503,7 @@ class AuditCycle:
     def __init__(self, d: dict):
         self._d = d
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per audit: team, programme, date, stage (the first step not passed, or
         complete), and its actions, done and with evidence."""
@@ -606,6 +612,7 @@ class Impact:
         """Pairs left out for N/A at either audit."""
         return self._d["pairs_not_graded"]
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """The three sets of pairs: pairs, improved, unchanged, worsened, p-value, statement."""
         rows = [self._d[k] for k in ("overall", "with_actions", "without_actions")]
@@ -652,6 +659,7 @@ class Programme:
         """Months checked, in order."""
         return [m["name"] for m in self._d["months"]]
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per team and month: expected, done, behind."""
         c = dict(self._d["cells"])
@@ -758,6 +766,7 @@ class CaseSample:
             data[name] = values
         return pd.DataFrame(data)
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """The worklist."""
         return self.worklist

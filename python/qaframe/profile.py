@@ -7,7 +7,7 @@ import html
 import pandas as pd
 
 from . import _core
-from ._labels import safe_display
+from ._labels import display_frame, safe_display
 
 
 @safe_display
@@ -64,14 +64,15 @@ class GradeProfile:
         """Share graded `level` or better: of all audits, or of graded audits if `adjusted`."""
         return self._impl.share_at_least(level, adjusted)
 
-    def to_frame(self) -> pd.DataFrame:
-        """Counts, share of all audits and adjusted share (of graded audits) per level."""
+    def to_frame(self, display: bool = False) -> pd.DataFrame:
+        """Counts, share of all audits and adjusted share (of graded audits) per level; with
+        `display`, shares as percentages ("6.8%") for reading."""
         counts = self.counts
         frame = counts.to_frame()
         frame["share"] = counts / self.n if self.n else float("nan")
         graded = counts.iloc[:-1]
         frame["adjusted_share"] = (graded / self.n_graded) if self.n_graded else float("nan")
-        return frame
+        return display_frame(frame) if display else frame
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{label}: {count}" for label, count in self.counts.items())
@@ -81,4 +82,5 @@ class GradeProfile:
     def _repr_html_(self) -> str:
         caption = (f"{self.n} audits, {self.n_graded} graded, {self.n_not_applicable} N/A, "
                    f"{self.n_children} children")
-        return f"<div><b>GradeProfile</b>: {html.escape(caption)}{self.to_frame()._repr_html_()}</div>"
+        return (f"<div><b>GradeProfile</b>: {html.escape(caption)}"
+                f"{self.to_frame(display=True)._repr_html_()}</div>")

@@ -10,7 +10,7 @@ from typing import Sequence, Union
 import pandas as pd
 
 from . import _core
-from ._labels import safe_display
+from ._labels import display_frame, safe_display, with_display
 
 PeriodLike = Union[str, "_core.Period", Sequence]
 """A period: a label (``"2017-18"``, ``"2017-18 Q3"``, ``"Oct 2017"``), a ``NAME=FROM..TO``
@@ -40,13 +40,13 @@ def as_period(value: PeriodLike) -> "_core.Period":
 
 def period_dates(period: "_core.Period") -> tuple[_dt.date, _dt.date]:
     """First and last day of a period as dates."""
-    epoch = _dt.date(1970, 1, 1)
-    return epoch + _dt.timedelta(days=period.first), epoch + _dt.timedelta(days=period.last)
+    return period.first, period.last
 
 
 def _html(title: str, *parts: tuple[str, pd.DataFrame | str]) -> str:
     body = "".join(
-        f"<p>{html.escape(caption)}</p>{part if isinstance(part, str) else part._repr_html_()}"
+        f"<p>{html.escape(caption)}</p>"
+        f"{part if isinstance(part, str) else display_frame(part)._repr_html_()}"
         for caption, part in parts)
     return f"<div><b>{html.escape(title)}</b>{body}</div>"
 
@@ -156,6 +156,7 @@ class Moderation:
         """Auditors whose grades moderators move one way more often than chance allows."""
         return [r.label for r in self._impl.by_auditor if r.flagged]
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """The agreement coefficients (see ``agreement``)."""
         return self.agreement
@@ -188,6 +189,7 @@ class DomainTable:
         """Domain names in column order."""
         return [p.domain for p in self._profiles]
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """Rows: domains; columns: the levels of their scales (worst first), N/A and Total."""
         rows, columns = [], []
@@ -211,7 +213,7 @@ class DomainTable:
         return f"DomainTable({len(self)} domains)\n{self.to_frame().to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame()._repr_html_()
+        return self.to_frame(display=True)._repr_html_()
 
 
 @safe_display
@@ -225,6 +227,7 @@ class KeyMessages:
         self._rows = rows
         self.level = level
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per domain, weakest first: below, count, n, share, low, high, not_applicable."""
         return pd.DataFrame(
@@ -278,6 +281,13 @@ class Comparison:
         """Which test is used when (the ``exact`` rule), in one sentence."""
         return self._impl.test_rule
 
+    @property
+    def warning(self) -> str:
+        """Why the comparison says little, when one side has no audit (also warned of when the
+        comparison is made); empty otherwise."""
+        return self._impl.warning
+
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per item (overall, then each domain): counts, shares, the change with
         Newcombe's interval, ``pvalue`` of the ``test`` named (z-test or Fisher's exact test,
@@ -327,6 +337,7 @@ class Trend:
     note = property(lambda self: self._impl.note,
                     doc="Periods left out of the test, and why a statistic is NaN.")
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per period: n graded, good or better, share and Wilson interval, whether it
         ``qualifies`` for the test (n >= min_n) and the note of one that does not."""
@@ -372,6 +383,7 @@ class TeamFunnel:
         from .stats_inference import _dispersion
         return _dispersion(self._impl.dispersion)
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per team: good, n, share, and its flag against the inner and outer limits."""
         return pd.DataFrame([(u.unit, u.good, u.n, u.share, u.inner, u.outer)

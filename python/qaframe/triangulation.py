@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._labels import safe_display
+from ._labels import WholeTextFrame, safe_display, with_display
 from .audits import AuditSet, DateLike, _day_number
 from .report import Report
 from .scales import ScaleLike, as_scale
@@ -126,6 +126,7 @@ class EvidenceMap:
         """Themes in the map's order."""
         return self._impl.themes
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per mapping: theme, source, item, target."""
         return pd.DataFrame(self._impl.items, columns=["theme", "source", "item", "target"])
@@ -195,6 +196,7 @@ class ImprovementLog:
                                                 review_days))
         return self.last_merge
 
+    @with_display
     def to_frame(self) -> pd.DataFrame:
         """One row per KLOE; dates as Timestamps (NaT where empty)."""
         rows = self._impl.rows()
@@ -227,10 +229,11 @@ class ImprovementLog:
 
     def __repr__(self) -> str:
         return f"ImprovementLog({len(self)} KLOEs)\n" + \
-            self.to_frame()[["kloe_id", "raised", "unit", "theme", "status", "owner"]].to_string()
+            self.to_frame(display=True)[["kloe_id", "raised", "unit", "theme", "status", "owner"]].to_string()
 
     def _repr_html_(self) -> str:
-        return self.to_frame().drop(columns=["evidence", "question"])._repr_html_()
+        # Every column, text whole, dates as dates (never NaT).
+        return WholeTextFrame(self.to_frame(display=True))._repr_html_()
 
 
 def _core_log_columns():
@@ -321,11 +324,12 @@ class Triangulation:
 
     @property
     def kloes(self) -> pd.DataFrame:
-        """Key lines of enquiry in priority order (index: rank)."""
+        """Key lines of enquiry in priority order (index: rank). Its HTML in Jupyter shows every
+        column, the evidence and the question whole (pandas would cut them at 50 characters)."""
         frame = pd.DataFrame(self._impl.kloes(),
                              columns=["rank", "unit", "theme", "status", "strong", "n", "gap",
                                       "evidence", "question"])
-        return frame.set_index("rank")
+        return WholeTextFrame(frame.set_index("rank"))
 
     def cell(self, unit: str, theme: str) -> str:
         """The status of one cell."""

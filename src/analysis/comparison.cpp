@@ -173,7 +173,7 @@ absl::StatusOr<Comparison> compare(const AuditSet& a, const AuditSet& b, std::st
       return absl::InvalidArgumentError(absl::StrCat("domain ", name, " has different scales"));
     }
     out.rows.push_back(
-        compare_row(std::string(domain_name(name)), *ca->scale, ca->grades, cb->grades, options));
+        compare_row(a.domain_label(name), *ca->scale, ca->grades, cb->grades, options));
   }
   // Holm across the domains that can be tested.
   std::vector<std::size_t> family;
@@ -222,7 +222,15 @@ absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period&
     if (a.contains(audits.dates()[i])) rows_a.push_back(static_cast<std::uint32_t>(i));
     if (b.contains(audits.dates()[i])) rows_b.push_back(static_cast<std::uint32_t>(i));
   }
-  return compare(audits.take(rows_a), audits.take(rows_b), a.name, b.name, options);
+  if (rows_a.empty() && rows_b.empty())
+    return absl::OutOfRangeError(absl::StrCat("no audit is dated in either period compared (",
+                                              describe_period(a), "; ", describe_period(b),
+                                              "): ", describe_date_range(audits)));
+  auto c = compare(audits.take(rows_a), audits.take(rows_b), a.name, b.name, options);
+  if (c.ok() && (rows_a.empty() || rows_b.empty()))
+    c->warning = absl::StrCat("no audit is dated in ", describe_period(rows_a.empty() ? a : b),
+                              " (", rows_a.empty() ? "A" : "B", "); ", describe_date_range(audits));
+  return c;
 }
 
 absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,

@@ -13,8 +13,7 @@ std::vector<DomainProfile> domain_profiles(const AuditSet& audits) {
   for (const std::string& name : audits.domain_columns()) {
     auto column = audits.grade_column(name);
     if (!column.ok()) continue;  // listed by the set, so always found
-    DomainProfile p{std::string(domain_name(name)), *column->scale,
-                    GradeCounts(column->scale->size())};
+    DomainProfile p{audits.domain_label(name), *column->scale, GradeCounts(column->scale->size())};
     for (Grade g : column->grades) p.counts.add(g);
     out.push_back(std::move(p));
   }

@@ -39,6 +39,8 @@ Options:
   --domain-scale D=S   grade practice domain D (column domain:D) on scale S; repeatable
   --period NAME=A..B   a named period from date A to date B (both included); repeatable;
                        tabulate by them with --by period
+  --period-filter P    only the audits dated in period P (2017-18, 2017-18 Q3, Oct 2017, or
+                       a --period name); repeatable: dated in any of them
   --compare A,B        report: compare period B with period A (2017-18, 2017-18 Q3, Oct 2017,
                        or a --period name); default: the first and last Practice Review Weeks
   --max-problems N     problems listed before the rest are only counted (default 100)
@@ -206,7 +208,8 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       a.triangulation.allow_identifiers = true;
     } else if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
                arg == "--max-problems" || arg == "--grades" || arg == "--moderation" ||
-               arg == "--domain-scale" || arg == "--period" || arg == "--compare") {
+               arg == "--domain-scale" || arg == "--period" || arg == "--compare" ||
+               arg == "--period-filter") {
       auto v = value(arg);
       if (!v.ok()) return v.status();
       if (arg == "--grades") a.grades = *v;
@@ -214,6 +217,7 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       if (arg == "--domain-scale") a.domain_scales.push_back(*v);
       if (arg == "--period") a.periods.push_back(*v);
       if (arg == "--compare") a.compare = *v;
+      if (arg == "--period-filter") a.period_filters.push_back(*v);
       if (arg == "--format") a.format = *v;
       if (arg == "--by") a.by = *v;
       if (arg == "--scale") a.scale = *v;
@@ -241,15 +245,15 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
   }
   // Formats by command: every command writes Markdown or JSON; crosstab also CSV; the report
   // also HTML.
-  const bool known = a.command == "init-profile"
-                         ? a.format == "markdown"
-                         : a.format == "markdown" || a.format == "json" ||
-                               (a.command == "crosstab" &&
-                                (a.format == "csv" || a.format == "xlsx")) ||
-                               ((a.command == "report" || a.command == "actions" ||
-                                 a.command == "programme" || a.command == "sample") &&
-                                a.format == "html") ||
-                               (a.command == "report" && a.format == "pdf");
+  const bool known =
+      a.command == "init-profile"
+          ? a.format == "markdown"
+          : a.format == "markdown" || a.format == "json" ||
+                (a.command == "crosstab" && (a.format == "csv" || a.format == "xlsx")) ||
+                ((a.command == "report" || a.command == "actions" || a.command == "programme" ||
+                  a.command == "sample") &&
+                 a.format == "html") ||
+                (a.command == "report" && a.format == "pdf");
   if (!known) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown format '", a.format, "' for ", a.command));

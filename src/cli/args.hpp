@@ -33,7 +33,8 @@ struct Args {
   std::vector<std::string> domain_scales;
   std::vector<std::string> periods;
   std::optional<std::string> compare;
-  bool allow_identifiers = false;  ///< --allow-identifiers: tables by child_id allowed
+  std::vector<std::string> period_filters;  ///< --period-filter P: only audits dated in P
+  bool allow_identifiers = false;           ///< --allow-identifiers: tables by child_id allowed
   detail::TriangulationArgs triangulation;
   detail::CycleArgs cycle;  ///< the audit cycle's files and settings
   /// What a report is about and who made it (--title, --organisation, --period-covered,

@@ -48,14 +48,13 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   Diagnostics diag(a.max_problems);
   auto audits = detail::load_audits(a, *settings, diag);
   // What the readers chose for themselves (a separator, an encoding) is said, never silent.
-  for (const std::string& note : diag.notes())
+  for (const std::string& note : diag.remarks())
     err << "qaframe: note: " << neutralise_controls(note) << "\n";
-  if (!audits.ok()) {
-    return fail(audits.status(),
-                absl::IsInvalidArgument(audits.status()) ? kExitBadInput : kExitFailure);
-  }
+  if (!audits.ok()) return detail::fail_on_input(a, diag, audits.status(), out, err);
   auto with_periods = detail::add_periods(*std::move(audits), *settings);
   if (!with_periods.ok()) return fail(with_periods.status(), kExitFailure);
+  with_periods = detail::filter_periods(*std::move(with_periods), *settings);
+  if (!with_periods.ok()) return detail::fail_on_input(a, diag, with_periods.status(), out, err);
   auto threshold = detail::threshold_from(a, *with_periods);
   if (!threshold.ok()) return fail(threshold.status(), kExitFailure);
   // With --output the result is collected, then written to the file whole.
@@ -71,6 +70,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   } else {
     code = detail::run_report(a, *settings, *with_periods, diag, sink, err);
   }
+  // Problems as JSON go to standard output even with --output, which gets nothing on failure.
+  if (code == kExitBadInput && a.output && a.format == "json") out << buffer.str();
   if (code != kExitOk || !a.output) return code;
   return write_output();
 }

@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -47,6 +48,13 @@ int data_failure(const absl::Status& status) {
 }
 
 }  // namespace
+
+int fail_on_input(const Args& a, const Diagnostics& diag, const absl::Status& status,
+                  std::ostream& out, std::ostream& err) {
+  if (a.format == "json")
+    out << render_problems_json(diag, status, a.path == "-" ? "standard input" : a.path);
+  return fail(err, status, data_failure(status));
+}
 
 absl::StatusOr<Settings> settings_from(const Args& a) {
   Settings s;
@@ -86,6 +94,12 @@ absl::StatusOr<Settings> settings_from(const Args& a) {
     if (!p.ok())
       return absl::InvalidArgumentError(absl::StrCat("--period: ", p.status().message()));
     s.periods.push_back(*p);
+  }
+  for (const std::string& label : a.period_filters) {
+    auto p = find_period(label, s.periods);
+    if (!p.ok())
+      return absl::InvalidArgumentError(absl::StrCat("--period-filter: ", p.status().message()));
+    s.period_filters.push_back(*p);
   }
   if (a.compare) {
     std::vector<std::string> two = absl::StrSplit(*a.compare, ',');
@@ -132,7 +146,7 @@ absl::StatusOr<AuditSet> load_audits(const Args& a, const Settings& settings, Di
   if (!audits.ok() || !a.moderation) return audits;
   Diagnostics moderation_diag(a.max_problems);
   auto joined = read_moderation_csv(*audits, *a.moderation, &moderation_diag, settings.read.csv);
-  for (const std::string& note : moderation_diag.notes()) diag.note(note);
+  for (const std::string& note : moderation_diag.remarks()) diag.remark(note);
   return joined;
 }
 
@@ -142,6 +156,19 @@ absl::StatusOr<AuditSet> add_periods(AuditSet audits, const Settings& settings) 
   if (!with.ok())
     return absl::InvalidArgumentError(absl::StrCat("--period: ", with.status().message()));
   return with;
+}
+
+absl::StatusOr<AuditSet> filter_periods(AuditSet audits, const Settings& settings) {
+  if (settings.period_filters.empty()) return audits;
+  AuditFilter f;
+  f.within = settings.period_filters;
+  auto kept = audits.filter(f);
+  if (!kept.ok() || !kept->empty()) return kept;
+  std::vector<std::string> named;
+  for (const Period& p : settings.period_filters) named.push_back(describe_period(p));
+  return absl::InvalidArgumentError(absl::StrCat("--period-filter: no audit is dated in ",
+                                                 absl::StrJoin(named, "; "), "; ",
+                                                 describe_date_range(audits)));
 }
 
 absl::StatusOr<Grade> threshold_from(const Args& a, const AuditSet& audits) {
@@ -166,7 +193,7 @@ int run_validate(const Args& a, const AuditSet& audits, std::ostream& out) {
     out << "{\"valid\": true, \"audits\": " << audits.size() << "}\n";
   } else {
     out << (a.path == "-" ? std::string("standard input") : a.path) << ": " << audits.size()
-        << " audits, no problems\n";
+        << (audits.size() == 1 ? " audit" : " audits") << ", no problems\n";
   }
   return kExitOk;
 }
@@ -313,13 +340,13 @@ int run_cycle_command(const Args& a, const Settings& settings, const AuditSet& a
   if (!as_of.ok()) return fail(err, as_of.status());
   if (a.command == "sample") {
     auto sample = run_sample(audits, a.cycle, *as_of, diag);
-    if (!sample.ok()) return fail(err, sample.status(), data_failure(sample.status()));
+    if (!sample.ok()) return fail_on_input(a, diag, sample.status(), out, err);
     if (auto s = write_output_file(*a.cycle.worklist, sample->worklist_csv()); !s.ok())
       return fail(err, s);
     return render_document(a, build_sample_report(*sample), out);
   }
   auto run = run_cycle(audits, a.cycle, *as_of, diag);
-  if (!run.ok()) return fail(err, run.status(), data_failure(run.status()));
+  if (!run.ok()) return fail_on_input(a, diag, run.status(), out, err);
   ReportInputs inputs;
   add_cycle(*run, inputs);
   if (a.command == "programme") {
@@ -345,14 +372,14 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
     auto as_of = as_of_date(a, audits);
     if (!as_of.ok()) return fail(err, as_of.status());
     auto c = run_cycle(audits, a.cycle, *as_of, diag);
-    if (!c.ok()) return fail(err, c.status(), data_failure(c.status()));
+    if (!c.ok()) return fail_on_input(a, diag, c.status(), out, err);
     cycle = *std::move(c);
     add_cycle(*cycle, inputs);
   }
   std::optional<TriangulationRun> run;
   if (a.triangulation.any() || a.triangulation.write_log) {
     auto r = run_triangulation(audits, a.triangulation, diag, &settings.profile);
-    if (!r.ok()) return fail(err, r.status(), data_failure(r.status()));
+    if (!r.ok()) return fail_on_input(a, diag, r.status(), out, err);
     run = *std::move(r);
     if (run->log)
       for (const std::string& note : run->log->notes)
@@ -376,9 +403,11 @@ int run_report(const Args& a, const Settings& settings, const AuditSet& audits, 
   }
   auto text = render_report(audits, *report, inputs);
   if (!text.ok()) {
-    // A section of the author's text that the report does not have is bad input (exit 2).
+    // A section of the author's text that the report does not have, or periods compared that
+    // hold no audit, are mistakes about the input: exit code 2.
     const bool in_text = a.text && absl::StartsWith(text.status().message(), *a.text);
-    return fail(err, text.status(), in_text ? kExitBadInput : kExitFailure);
+    return fail(err, text.status(),
+                in_text || absl::IsOutOfRange(text.status()) ? kExitBadInput : kExitFailure);
   }
   if (a.team_packs) {
     std::error_code ec;

@@ -24,6 +24,7 @@ struct Settings {
   ReadOptions read;                                  ///< --scale, --domain-scale
   std::vector<Period> periods;                       ///< --period, in order
   std::optional<std::pair<Period, Period>> compare;  ///< --compare
+  std::vector<Period> period_filters;                ///< --period-filter
   std::string grades;                                ///< the grade column: final or original
   ExportProfile profile;  ///< --profile with --encoding, --delimiter, --header-row over it
 };
@@ -39,9 +40,18 @@ absl::StatusOr<AuditSet> load_audits(const Args& args, const Settings& settings,
 /// `qaframe init-profile FILE`: a starter profile for the export, printed (or written to
 /// --output, atomically, by the caller).
 int run_init_profile(const Args& args, std::ostream& out, std::ostream& err);
+/// A failure on input: the message on standard error and, with --format json, the problems of
+/// `diag` (or `status` alone) as JSON on `out` (render_problems_json), for a pipeline to parse.
+/// Exit code 2 for bad data (InvalidArgument), 1 otherwise.
+int fail_on_input(const Args& args, const Diagnostics& diag, const absl::Status& status,
+                  std::ostream& out, std::ostream& err);
 
 /// The named periods (--period) added as the column "period"; a no-op without any.
 absl::StatusOr<AuditSet> add_periods(AuditSet audits, const Settings& settings);
+
+/// The audits dated in one of the --period-filter periods (all without one); InvalidArgument
+/// naming the periods and the data's date range when none is (exit code 2).
+absl::StatusOr<AuditSet> filter_periods(AuditSet audits, const Settings& settings);
 
 /// The first level counted as good: --threshold, or the scale's.
 absl::StatusOr<Grade> threshold_from(const Args& args, const AuditSet& audits);

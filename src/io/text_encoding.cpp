@@ -302,10 +302,10 @@ std::optional<DataProblem> decode_text(std::string_view bytes, TextEncoding enco
 void note_choices(Diagnostics& diag, const std::string& source, const CsvOptions& options,
                   TextEncoding resolved, char delimiter) {
   if (options.encoding == TextEncoding::kAuto && resolved == TextEncoding::kUtf16) {
-    diag.note(absl::StrCat(source, ": read as UTF-16 (its byte-order mark says so)"));
+    diag.remark(absl::StrCat(source, ": read as UTF-16 (its byte-order mark says so)"));
   }
   if (options.delimiter == '\0' && delimiter != ',' && delimiter != '\0') {
-    diag.note(absl::StrCat(source, ": fields separated by ", sv(delimiter_name(delimiter)),
+    diag.remark(absl::StrCat(source, ": fields separated by ", sv(delimiter_name(delimiter)),
                            " (chosen from the header line)"));
   }
 }

@@ -1028,6 +1028,7 @@ class WorkbookReader {
     for (const Diagnostics& d : diags) {
       for (const DataProblem& p : d.problems()) diag_.add(p);
       diag_.count_unkept(d.total() - d.problems().size());
+      for (const std::string& note : d.notes()) diag_.add_note(note);
     }
     if (diag_.total() != before) return absl::StatusOr<SheetTable>(diag_.to_status());
     return absl::StatusOr<SheetTable>(SheetTableBuilder::assemble(tables, std::move(strings)));

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "model/memory_helpers.hpp"
+#include "qaframe/model/period.hpp"
 #include "qaframe/model/text.hpp"
 
 namespace qaframe {
@@ -230,6 +231,7 @@ AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
   AuditSet out(scale_);
   out.columns_ = columns_;
   out.identifiers_ = identifiers_;
+  out.domain_labels_ = domain_labels_;
   out.categoricals_.clear();
   for (const Categorical& c : categoricals_) out.categoricals_.push_back(c.take(rows));
   for (const ExtraGrades& g : extra_grades_) {
@@ -250,6 +252,34 @@ AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
   return out;
 }
 
+namespace {
+
+// The periods that `values` name for a filter on `key`: a period kind ("financial_year",
+// "quarter", "month"), each value a period of that kind, or "period", any period label.
+absl::StatusOr<std::vector<Period>> periods_named(std::string_view key,
+                                                  const std::vector<std::string>& values) {
+  std::vector<Period> out;
+  auto kind = parse_period_kind(key);
+  for (const std::string& v : values) {
+    auto p = parse_period(v);
+    if (!p.ok())
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cannot filter on ", sv(key), " '", shorten_for_message(v), "': ", p.status().message()));
+    if (kind.ok()) {
+      const Period same = period_of(*kind, p->first);
+      if (same.first != p->first || same.last != p->last)
+        return absl::InvalidArgumentError(
+            absl::StrCat("cannot filter on ", sv(key), " '", shorten_for_message(v), "': '",
+                         p->name, "' is not a ", sv(period_kind_name(*kind)), " (use period='",
+                         p->name, "' for any kind of period)"));
+    }
+    out.push_back(*std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
   // Each condition becomes a per-row test on codes, so the scan touches only small integers.
   std::vector<std::vector<bool>> allowed;  // per condition: allowed codes (categorical/grade)
@@ -261,8 +291,16 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
   // The final grade is not stored as a column but can be filtered on like one.
   const ColumnInfo final_column{std::string(AuditColumns::kFinalGrade), ColumnKind::kGrade,
                                 kFinalSlot};
+  std::vector<std::vector<Period>> within;  // per period condition: a date in one of them
+  if (!filter.within.empty()) within.push_back(filter.within);
   for (const auto& [name, values] : filter.equals) {
     const ColumnInfo* c = name == AuditColumns::kFinalGrade ? &final_column : find_column(name);
+    if (c == nullptr && (name == "period" || parse_period_kind(name).ok())) {
+      auto periods = periods_named(name, values);
+      if (!periods.ok()) return periods.status();
+      within.push_back(*std::move(periods));
+      continue;
+    }
     if (c == nullptr) {
       return absl::InvalidArgumentError(
           absl::StrCat("cannot filter on '", name,
@@ -325,9 +363,158 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
     if (keep && filter.date_from) keep = dates_[i] >= *filter.date_from;
     if (keep && filter.date_to) keep = dates_[i] <= *filter.date_to;
     if (keep && has_id_condition) keep = ids.contains(sv(audit_id(i)));
+    for (std::size_t k = 0; k < within.size() && keep; ++k)
+      keep = std::any_of(within[k].begin(), within[k].end(),
+                         [&](const Period& p) { return p.contains(dates_[i]); });
     if (keep) rows.push_back(static_cast<std::uint32_t>(i));
   }
   return take(rows);
+}
+
+absl::StatusOr<AuditSet> AuditSet::with_domain_labels(DomainLabels labels) const {
+  const std::vector<std::string> domains = domain_columns();
+  for (auto& [domain, label] : labels) {
+    std::string_view name =
+        domain_name(domain).empty() ? std::string_view(domain) : domain_name(domain);
+    const std::string column = absl::StrCat(sv(AuditColumns::kDomainPrefix), sv(name));
+    if (std::find(domains.begin(), domains.end(), column) == domains.end()) {
+      std::vector<std::string> names;
+      for (const std::string& d : domains) names.emplace_back(domain_name(d));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "no practice domain '", shorten_for_message(domain), "' to label; the domains are: ",
+          names.empty() ? std::string("(none)") : absl::StrJoin(names, ", ")));
+    }
+    domain = std::string(name);
+    label = std::string(trim(label));
+    if (label.empty())
+      return absl::InvalidArgumentError(
+          absl::StrCat("the display label of domain '", domain, "' is empty"));
+  }
+  AuditSet out = *this;
+  out.domain_labels_ = std::move(labels);
+  return out;
+}
+
+std::string AuditSet::domain_label(std::string_view domain) const {
+  const std::string_view name = domain_name(domain).empty() ? domain : domain_name(domain);
+  for (const auto& [d, label] : domain_labels_)
+    if (d == name) return label;
+  return std::string(name);
+}
+
+absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts,
+                                          const std::vector<std::string>& sources,
+                                          Diagnostics* diag) {
+  if (parts.empty()) return AuditSet();
+  auto source = [&](std::size_t i) {
+    return i < sources.size() && !sources[i].empty() ? sources[i] : absl::StrCat("input ", i + 1);
+  };
+  const AuditSet& first = *parts[0];
+  for (std::size_t p = 1; p < parts.size(); ++p) {
+    const AuditSet& part = *parts[p];
+    if (!(part.scale_ == first.scale_))
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cannot concatenate: ", source(p), " is graded on the ", part.scale_.name(), " scale (",
+          absl::StrJoin(part.scale_.labels(), ", "), "), ", source(0), " on the ",
+          first.scale_.name(), " scale (", absl::StrJoin(first.scale_.labels(), ", "), ")"));
+    std::vector<std::string> missing, extra;
+    for (const ColumnInfo& c : first.columns_)
+      if (part.find_column(c.name) == nullptr) missing.push_back(c.name);
+    for (const ColumnInfo& c : part.columns_)
+      if (first.find_column(c.name) == nullptr) extra.push_back(c.name);
+    if (!missing.empty() || !extra.empty()) {
+      std::string what = absl::StrCat("cannot concatenate: the columns differ: ", source(p));
+      if (!missing.empty())
+        absl::StrAppend(&what, " lacks ", absl::StrJoin(missing, ", "), " (in ", source(0), ")");
+      if (!missing.empty() && !extra.empty()) absl::StrAppend(&what, " and");
+      if (!extra.empty())
+        absl::StrAppend(&what, " has ", absl::StrJoin(extra, ", "), " (not in ", source(0), ")");
+      return absl::InvalidArgumentError(what);
+    }
+    for (const ColumnInfo& c : first.columns_) {
+      const ColumnInfo& other = *part.find_column(c.name);
+      if (other.kind != c.kind)
+        return absl::InvalidArgumentError(absl::StrCat(
+            "cannot concatenate: column '", c.name, "' holds ", sv(column_kind_name(other.kind)),
+            " values in ", source(p), " but ", sv(column_kind_name(c.kind)), " in ", source(0)));
+      if (c.kind == ColumnKind::kGrade &&
+          !(part.slot_scale(other.slot) == first.slot_scale(c.slot)))
+        return absl::InvalidArgumentError(
+            absl::StrCat("cannot concatenate: column '", c.name, "' is graded on the ",
+                         part.slot_scale(other.slot).name(), " scale in ", source(p),
+                         " but on the ", first.slot_scale(c.slot).name(), " scale in ", source(0)));
+    }
+  }
+  // Repeated identifiers, each against the first part that has it.
+  Diagnostics local;
+  Diagnostics& d = diag != nullptr ? *diag : local;
+  const std::size_t before = d.total();
+  std::size_t total = 0;
+  for (const AuditSet* part : parts) total += part->size();
+  absl::flat_hash_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;
+  seen.reserve(total);
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    for (std::size_t i = 0; i < parts[p]->size(); ++i) {
+      auto [it, inserted] = seen.try_emplace(parts[p]->audit_id(i), p, i);
+      if (inserted || it->second.first == p) continue;  // a set's own ids are unique
+      d.add({source(p), 0, static_cast<std::int64_t>(i), std::string(AuditColumns::kAuditId),
+             shorten_for_message(parts[p]->audit_id(i)),
+             absl::StrCat("audit_id also in ", source(it->second.first), " (row ",
+                          it->second.second, "); an audit may be in only one of the inputs")});
+    }
+  }
+  if (d.total() != before) return d.to_status();
+  AuditSet out = first.take({});
+  for (std::size_t p = 1; p < parts.size(); ++p) {
+    out.declare_identifiers(parts[p]->identifiers_);
+    for (const auto& [domain, label] : parts[p]->domain_labels_) {
+      const bool given = std::any_of(out.domain_labels_.begin(), out.domain_labels_.end(),
+                                     [&](const auto& l) { return l.first == domain; });
+      if (!given) out.domain_labels_.emplace_back(domain, label);
+    }
+  }
+  out.id_offsets_.reserve(total + 1);
+  out.dates_.reserve(total);
+  out.grades_.reserve(total);
+  for (ExtraGrades& g : out.extra_grades_) g.grades.reserve(total);
+  std::vector<CategoricalBuilder> builders(out.categoricals_.size());
+  for (const ColumnInfo& c : first.columns_) {
+    for (const AuditSet* part : parts) {
+      const ColumnInfo& pc = *part->find_column(c.name);
+      switch (c.kind) {
+        case ColumnKind::kCategorical: {
+          const Categorical& col = part->categoricals_[pc.slot];
+          std::vector<std::uint32_t> remap;
+          remap.reserve(col.levels().size());
+          for (std::string_view level : col.levels()) remap.push_back(builders[c.slot].code(level));
+          for (std::uint32_t code : col.codes()) builders[c.slot].append_code(remap[code]);
+          break;
+        }
+        case ColumnKind::kGrade: {
+          std::span<const Grade> g = part->slot_grades(pc.slot);
+          std::vector<Grade>& to = c.slot == 0 ? out.grades_ : out.extra_grades_[c.slot - 1].grades;
+          to.insert(to.end(), g.begin(), g.end());
+          break;
+        }
+        case ColumnKind::kDate:
+          out.dates_.insert(out.dates_.end(), part->dates_.begin(), part->dates_.end());
+          break;
+        case ColumnKind::kId:
+          for (std::size_t i = 0; i < part->size(); ++i) {
+            out.id_arena_.append(part->audit_id(i));
+            if (out.id_arena_.size() > UINT32_MAX)
+              return absl::InvalidArgumentError(
+                  "cannot concatenate: too many identifiers for one set (over 4 GiB of text)");
+            out.id_offsets_.push_back(static_cast<std::uint32_t>(out.id_arena_.size()));
+          }
+          break;
+      }
+    }
+  }
+  out.categoricals_.clear();
+  for (CategoricalBuilder& b : builders) out.categoricals_.push_back(b.finish());
+  out.derive_final_grades();
+  return out;
 }
 
 bool AuditSet::is_identifier(std::string_view column) const {

@@ -341,7 +341,8 @@ std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fiel
         if (g.ok()) {
           s.row_grades[f.slot] = *g;
         } else {
-          s.problem(line, row, f.name, value, std::string(g.status().message()));
+          s.problem(line, row, f.name, value, s.slot_scales[f.slot]->unknown_grade_reason(value));
+          s.diag.add_note(s.slot_scales[f.slot]->accepted_note());
         }
         break;
       }

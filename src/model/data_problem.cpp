@@ -1,6 +1,8 @@
 #include "qaframe/model/data_problem.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -70,9 +72,41 @@ std::string DataProblem::to_string() const {
   return out;
 }
 
+namespace {
+
+// Where a problem sorts: by file line, then data row (a DataFrame's problems have no line); the
+// header and whole-file problems (row -1, line 0 or 1) first.
+std::pair<std::int64_t, std::int64_t> position(const DataProblem& p) { return {p.line, p.row}; }
+
+}  // namespace
+
 void Diagnostics::add(DataProblem problem) {
   ++total_;
-  if (problems_.size() < limit_) problems_.push_back(std::move(problem));
+  if (limit_ == 0) return;
+  // Most problems arrive in order: the common case appends. Problems are ordered by line within
+  // one source (the run of problems of the same file at the end); files keep the order in which
+  // they were read.
+  std::size_t at = problems_.size();
+  if (!problems_.empty() && problems_.back().source == problem.source &&
+      position(problem) < position(problems_.back())) {
+    std::size_t run = problems_.size();
+    while (run > 0 && problems_[run - 1].source == problem.source) --run;
+    at = static_cast<std::size_t>(
+        std::upper_bound(
+            problems_.begin() + static_cast<std::ptrdiff_t>(run), problems_.end(), problem,
+            [](const DataProblem& a, const DataProblem& b) { return position(a) < position(b); }) -
+        problems_.begin());
+  }
+  if (problems_.size() >= limit_) {
+    if (at == problems_.size()) return;  // later than every kept one: counted only
+    problems_.pop_back();
+  }
+  problems_.insert(problems_.begin() + static_cast<std::ptrdiff_t>(at), std::move(problem));
+}
+
+void Diagnostics::add_note(std::string note) {
+  if (std::find(notes_.begin(), notes_.end(), note) == notes_.end())
+    notes_.push_back(std::move(note));
 }
 
 absl::Status Diagnostics::to_status() const {
@@ -85,6 +119,7 @@ absl::Status Diagnostics::to_status() const {
   }
   absl::StrAppend(&message, ":");
   for (const DataProblem& p : problems_) absl::StrAppend(&message, "\n  ", p.to_string());
+  for (const std::string& note : notes_) absl::StrAppend(&message, "\n", neutralise_controls(note));
   return absl::InvalidArgumentError(message);
 }
 

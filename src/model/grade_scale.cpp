@@ -101,7 +101,11 @@ absl::StatusOr<GradeScale> GradeScale::custom(
   for (const std::string& na : not_applicable) {
     if (auto s = scale.add_spelling(na, kNotApplicable); !s.ok()) return s;
   }
-  std::size_t threshold = good_from.value_or(scale.labels_.size() / 2);
+  // Without a threshold: on 2 or 3 levels only the best is good (a middle "Partly met" is not),
+  // on more the upper half.
+  const std::size_t n = scale.labels_.size();
+  std::size_t threshold = good_from.value_or(n <= 3 ? n - 1 : n / 2);
+  scale.good_from_default_ = !good_from.has_value();
   if (threshold >= scale.labels_.size()) {
     return absl::InvalidArgumentError(absl::StrCat("grade scale '", scale.name_, "': good_from ",
                                                    threshold, " is not a level index"));
@@ -150,6 +154,31 @@ std::string GradeScale::accepted_labels() const {
     absl::StrAppend(&out, "; N/A: ", absl::StrJoin(not_applicable, ", "));
   absl::StrAppend(&out, "; case, spaces and hyphens are ignored");
   return out;
+}
+
+std::string GradeScale::good_from_rule() const {
+  if (labels_.empty()) return "no levels";
+  std::string out = absl::StrCat("good from ", labels_[good_from_]);
+  if (good_from_default_)
+    absl::StrAppend(&out,
+                    labels_.size() <= 3 ? " (by default, the best level of a scale of "
+                                        : " (by default, the upper half of a scale of ",
+                    labels_.size(), ")");
+  return out;
+}
+
+std::string GradeScale::unknown_grade_reason() const {
+  return absl::StrCat("unknown grade on the ", name_, " scale (accepted grades listed below)");
+}
+
+std::string GradeScale::unknown_grade_reason(std::string_view text) const {
+  if (label_key(text).starts_with(kDashKeyPrefix))
+    return std::string(parse(text).status().message());
+  return unknown_grade_reason();
+}
+
+std::string GradeScale::accepted_note() const {
+  return absl::StrCat("accepted grades on the ", name_, " scale: ", accepted_labels());
 }
 
 absl::StatusOr<Grade> GradeScale::parse(std::string_view text) const {
@@ -202,7 +231,8 @@ std::vector<int> encode_grades(const GradeScale& scale, const std::vector<std::s
     auto g = scale.parse(labels[i]);
     if (!g.ok()) {
       diag.add({source, 0, static_cast<std::int64_t>(i), column, shorten_for_message(labels[i]),
-                std::string(g.status().message())});
+                scale.unknown_grade_reason(labels[i])});
+      diag.add_note(scale.accepted_note());
       codes.push_back(-1);
     } else {
       codes.push_back(*g == kNotApplicable ? -1 : static_cast<int>(*g));

@@ -76,6 +76,17 @@ std::string_view period_kind_name(PeriodKind kind) {
   return "unknown";
 }
 
+std::string describe_period(const Period& period) {
+  return absl::StrCat(period.name, ": ", format_date(period.first), " to ",
+                      format_date(period.last));
+}
+
+std::string describe_date_range(const AuditSet& audits) {
+  if (audits.empty()) return "there are no audits";
+  const auto [lo, hi] = std::minmax_element(audits.dates().begin(), audits.dates().end());
+  return absl::StrCat("the audits are dated ", format_date(*lo), " to ", format_date(*hi));
+}
+
 Period period_of(PeriodKind kind, DayNumber day) {
   const absl::CivilMonth month(to_civil_day(day));
   const std::int64_t start = financial_year_start(month);

@@ -299,6 +299,7 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
     d.add(std::move(p));
   }
   d.count_unkept(inner.total() - inner.problems().size());
+  for (const std::string& note : inner.notes()) d.add_note(note);
   if (!result.ok()) {
     return d.ok() ? result.status() : d.to_status();
   }

@@ -114,7 +114,8 @@ absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string
     auto g = audits.scale().parse(grade_text);
     if (!g.ok()) {
       d.add({source, line, record, "moderated_grade", shorten_for_message(grade_text),
-             std::string(g.status().message())});
+             audits.scale().unknown_grade_reason(grade_text)});
+      d.add_note(audits.scale().accepted_note());
       continue;
     }
     moderated[it->second] = *g;

@@ -56,9 +56,11 @@ absl::StatusOr<SurveyResponses> parse_survey_csv(std::string_view text, const st
         table->problem(d, r, name, "", absl::StrCat(sv(name), " is empty; it is required"));
     }
     auto answer = options.scale.parse(table->field(r, c_ans));
-    if (!answer.ok())
+    if (!answer.ok()) {
       table->problem(d, r, C::kAnswer, table->field(r, c_ans),
-                     std::string(answer.status().message()));
+                     options.scale.unknown_grade_reason(table->field(r, c_ans)));
+      d.add_note(options.scale.accepted_note());
+    }
     if (c_date >= 0 && !table->field(r, c_date).empty()) {
       if (auto day = parse_date(table->field(r, c_date)); !day.ok())
         table->problem(d, r, C::kDate, table->field(r, c_date),

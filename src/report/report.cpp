@@ -65,6 +65,31 @@ std::string render_json(const GradeTable& table) {
   return detail::grade_table_data(table).to_json();
 }
 
+std::string render_problems_json(const Diagnostics& diag, const absl::Status& status,
+                                 std::string_view source) {
+  std::vector<DataProblem> problems = diag.problems();
+  std::size_t total = diag.total();
+  if (total == 0 && !status.ok()) {
+    problems.push_back({std::string(source), 0, -1, "", "", std::string(status.message())});
+    total = 1;
+  }
+  std::string out = "{\"problems\": [";
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    const DataProblem& p = problems[i];
+    absl::StrAppend(&out, i ? ", " : "", "{\"source\": ", detail::json_string(p.source),
+                    ", \"line\": ", p.line, ", \"row\": ", p.row,
+                    ", \"column\": ", detail::json_string(p.column),
+                    ", \"value\": ", detail::json_string(p.value),
+                    ", \"reason\": ", detail::json_string(neutralise_controls(p.reason)),
+                    ", \"cell\": ", detail::json_string(p.cell), "}");
+  }
+  absl::StrAppend(&out, "], \"total\": ", total, ", \"notes\": [");
+  for (std::size_t i = 0; i < diag.notes().size(); ++i)
+    absl::StrAppend(&out, i ? ", " : "", detail::json_string(diag.notes()[i]));
+  absl::StrAppend(&out, "]}\n");
+  return out;
+}
+
 namespace {
 
 std::vector<std::string> table_columns(const GradeScale& scale) {
@@ -424,6 +449,10 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
   headline.blocks.push_back(doc::Paragraph{
       doc::words("Shares are of all audits; adjusted shares leave ungraded (N/A) audits out of "
                  "the denominator.")});
+  if (audits.scale().good_from_by_default() && !options.threshold)
+    headline.blocks.push_back(doc::Paragraph{doc::words(absl::StrCat(
+        "The ", audits.scale().name(), " scale counts as good: ", audits.scale().good_from_rule(),
+        "; give a threshold to count otherwise."))});
   d.sections.push_back(std::move(headline));
   d.data.set("headline", std::move(head_data));
 

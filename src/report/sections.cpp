@@ -267,8 +267,9 @@ Part moderation_part(const ModerationSummary& m, const Publication* pub) {
         "below the threshold.")));
   } else {
     s.blocks.push_back(paragraph(doc::words(absl::StrCat(
-        "Moderators raised ", o.raised, " grades and lowered ", o.lowered, " (net ",
-        o.net() > 0 ? "+" : "", o.net(), "; sign test p ", doc::format_p(o.pvalue), "): ",
+        "Moderators raised ", o.raised, o.raised == 1 ? " grade" : " grades", " and lowered ",
+        o.lowered, " (net ", o.net() > 0 ? "+" : "", o.net(), "; sign test p ",
+        doc::format_p(o.pvalue), "): ",
         o.pvalue < m.options.alpha ? o.direction() : "no direction beyond what chance allows",
         "."))));
   }
@@ -412,6 +413,7 @@ Part comparison_part(const Comparison& c, std::string_view title, const Publicat
               "exact test where an expected count is below 5), Holm-adjusted across the domains; "
               "P(B>A) from the Mann-Whitney test on all grade levels. The verdict follows the "
               "test, not the size of the change."))));
+  if (!c.warning.empty()) s.blocks.push_back(paragraph(doc::words("Note: ").data(c.warning)));
   doc::Table t;
   t.id = "comparison";
   t.caption = doc::words("Share Good or better in ")

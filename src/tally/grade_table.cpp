@@ -62,6 +62,11 @@ absl::Status GradeTable::merge(const GradeTable& other) {
 
 namespace {
 
+// The label of a row: the value, or kMissingLabel for an empty one, never a blank label.
+std::string row_label(std::string_view value) {
+  return value.empty() ? std::string(kMissingLabel) : std::string(value);
+}
+
 // A column to group by: a categorical column of the set (not copied) or a derived period.
 struct Key {
   std::string name;
@@ -176,7 +181,7 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
   if (key->ordered) std::sort(order.begin(), order.end());
   GradeTable table(key->name, scale);
   for (std::uint32_t c : order) {
-    (void)table.add(col.levels()[c], counts_of(&cells[c * (k + 2)], k));  // sizes match
+    (void)table.add(row_label(col.levels()[c]), counts_of(&cells[c * (k + 2)], k));  // sizes match
   }
   return table;
 }
@@ -241,7 +246,7 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
     GradeTable table(names, scale);
     std::vector<std::string> key(m);
     for (std::uint32_t c : order) {
-      for (std::size_t j = 0; j < m; ++j) key[j] = std::string(column(j).levels()[part(c, j)]);
+      for (std::size_t j = 0; j < m; ++j) key[j] = row_label(column(j).levels()[part(c, j)]);
       (void)table.add_key(key, counts_of(&cells[c * (k + 2)], k));
     }
     return table;

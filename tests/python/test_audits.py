@@ -31,8 +31,11 @@ def test_unknown_label_names_it_and_lists_accepted():
         qaframe.GradeScale.ofsted().parse("Goodish")
     problem = err.value.problems[0]
     assert problem.value == "Goodish"
-    assert "Inadequate, Requires Improvement, Good, Outstanding" in problem.reason
-    assert "RI (= Requires Improvement)" in problem.reason
+    # The accepted spellings are said once, after the problems (issue 19), not in each reason.
+    (note,) = err.value.notes
+    assert "Inadequate, Requires Improvement, Good, Outstanding" in note
+    assert "RI (= Requires Improvement)" in note
+    assert note in str(err.value)
     assert isinstance(err.value, ValueError)
 
 
@@ -46,7 +49,8 @@ def test_custom_and_met_scales():
     met = qaframe.GradeScale.met_not_met()
     assert met.labels == ["Not met", "Met"] and met.parse("MET") == "Met"
     rag = qaframe.GradeScale.custom("rag", ["Red", "Amber", "Green"], aliases=[("R", "Red")])
-    assert rag.parse("r") == "Red" and rag.good_from == "Amber"
+    # Three levels without good_from: only the best is good (issue 19; it was Amber).
+    assert rag.parse("r") == "Red" and rag.good_from == "Green"
     with pytest.raises(ValueError, match="would mean both"):
         qaframe.GradeScale.custom("bad", ["Low", "low"])
     with pytest.raises(ValueError, match="unknown level"):

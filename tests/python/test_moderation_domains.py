@@ -205,7 +205,8 @@ def test_periods_and_trend(sample):
     by_week = sample.with_periods(weeks, name="week").crosstab(by="week")
     assert by_week.loc["Practice Review Week October 2017", "Total"] == 40
     assert by_week.loc["Practice Review Week March 2018", "Total"] == 39
-    assert by_week.loc["", "Total"] == 118 - 79  # outside both weeks
+    # Outside both weeks: no value, shown as "(missing)", never a blank label (issue 19).
+    assert by_week.loc["(missing)", "Total"] == 118 - 79
     with pytest.raises(ValueError, match="overlap"):
         sample.with_periods(["A=2017-10-01..2017-10-31", "B=2017-10-31..2017-11-30"])
     core = sample.filter(programme="Core")

@@ -74,6 +74,9 @@ struct Comparison {
   std::vector<ComparisonRow> rows;  ///< overall first, then each domain in column order
   CompareOptions options;           ///< settings used
   std::string test_rule;            ///< which test is used when, in one sentence
+  /// Said with the comparison when one side has no audit (its verdicts are "too few to say"):
+  /// which side, and the data's date range; empty otherwise.
+  std::string warning = {};
 };
 
 /// Compares audits `b` with audits `a`, overall (options.grades) and for every practice domain
@@ -102,7 +105,9 @@ absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_vi
                                           std::string_view a, std::string_view b,
                                           const CompareOptions& options = {});
 
-/// Compares the audits dated within period `b` with those within period `a`.
+/// Compares the audits dated within period `b` with those within period `a`. OutOfRange naming
+/// both periods and the data's date range when neither holds an audit (a comparison of nothing
+/// is a mistake, not a table of "too few to say"); Comparison::warning says so when one does not.
 absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a, const Period& b,
                                            const CompareOptions& options = {});
 

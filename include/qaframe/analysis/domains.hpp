@@ -15,8 +15,9 @@ namespace qaframe {
 
 /// The tally of one practice domain on its own scale.
 struct DomainProfile {
-  std::string domain;  ///< domain name ("supervision")
-  GradeScale scale;    ///< the domain's scale
+  std::string
+      domain;        ///< domain name ("supervision"), or its display label (AuditSet::domain_label)
+  GradeScale scale;  ///< the domain's scale
   GradeCounts counts;  ///< audits per level and N/A
 };
 
@@ -25,7 +26,7 @@ std::vector<DomainProfile> domain_profiles(const AuditSet& audits);
 
 /// One row of the key-messages table.
 struct KeyMessage {
-  std::string domain;               ///< domain name
+  std::string domain;               ///< domain name, or its display label (AuditSet::domain_label)
   std::string below;                ///< what is counted: "below Good" (or "below Met", ...)
   std::int64_t n = 0;               ///< audits graded in the domain (N/A left out)
   std::int64_t count = 0;           ///< of which graded below the scale's good threshold

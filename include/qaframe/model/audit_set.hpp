@@ -21,6 +21,7 @@
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/date.hpp"
 #include "qaframe/model/grade_scale.hpp"
+#include "qaframe/model/period.hpp"
 
 namespace qaframe {
 
@@ -93,13 +94,22 @@ struct GradeColumn {
   std::span<const Grade> grades;  ///< one grade per audit
 };
 
+/// Display labels of practice domains, by domain name: {"voice_of_child", "Communicating with
+/// children"}. Shown wherever a domain is named in an output; the column keeps its name.
+using DomainLabels = std::vector<std::pair<std::string, std::string>>;
+
 /// Selection of audits: every listed column must hold one of its listed values, and the date
 /// must lie within [date_from, date_to] where those are given. Grades are matched by label; the
 /// column "final_grade" (moderated where recorded) can be filtered on like a stored column.
+/// A name that is not a column but a period kind ("financial_year", "quarter", "month") or
+/// "period" selects by the audit date: its values are period labels ("2017-18", "2017-18 Q3",
+/// "Oct 2017"; see parse_period), and a date in any of them passes.
 struct AuditFilter {
   std::vector<std::pair<std::string, std::vector<std::string>>> equals;  ///< column, values
   std::optional<DayNumber> date_from;                                    ///< first day included
   std::optional<DayNumber> date_to;                                      ///< last day included
+  /// When not empty, the date must lie in one of these periods (a named period, a year, ...).
+  std::vector<Period> within = {};
 };
 
 /// A validated set of audits.
@@ -152,6 +162,25 @@ class AuditSet {
   absl::StatusOr<const Categorical*> categorical(std::string_view name) const;
   /// Number of distinct children.
   std::size_t count_children() const;
+
+  /// The set with display labels for its practice domains (see DomainLabels), replacing any
+  /// given before; InvalidArgument naming the domains when a name is not one of them.
+  absl::StatusOr<AuditSet> with_domain_labels(DomainLabels labels) const;
+  /// The display labels given with with_domain_labels, in the order given.
+  const DomainLabels& domain_labels() const { return domain_labels_; }
+  /// The display label of a domain ("voice_of_child" or "domain:voice_of_child"): the one
+  /// given, or the domain name itself.
+  std::string domain_label(std::string_view domain) const;
+
+  /// The audits of `parts` one after another, in order: the same scale and the same columns
+  /// (in any order; the first part's order is kept) of the same kinds and domain scales, or
+  /// InvalidArgument naming the difference and the sources. An audit_id in two parts is a
+  /// problem in `diag` naming both sources (`sources[i]` names part i; "input i" when missing),
+  /// and the result is then InvalidArgument listing them. Moderation, domains, domain labels
+  /// and declared identifiers are kept (labels and identifiers: the union, first given wins).
+  static absl::StatusOr<AuditSet> concat(std::span<const AuditSet* const> parts,
+                                         const std::vector<std::string>& sources = {},
+                                         Diagnostics* diag = nullptr);
 
   /// Columns that identify people or cases: audit_id and child_id, and any declared (an export
   /// profile may declare more). Tables, reports, plots, comparisons and triangulation refuse to
@@ -226,6 +255,7 @@ class AuditSet {
   std::vector<std::string> identifiers_ = {std::string(AuditColumns::kAuditId),
                                            std::string(AuditColumns::kChildId)};
   std::vector<std::string> notes_;
+  DomainLabels domain_labels_;
 };
 
 /// OK when the set may be grouped by `column`: FailedPrecondition when it is an identifier column

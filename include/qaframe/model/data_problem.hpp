@@ -41,32 +41,41 @@ class Diagnostics {
   /// A collection that keeps at most `limit` problems.
   explicit Diagnostics(std::size_t limit = kDefaultLimit) : limit_(limit) {}
 
-  /// Records a problem (kept while under the limit; always counted).
+  /// Records a problem (always counted). Problems are kept in order of line (or row for a
+  /// DataFrame), problems of one line in the order found; past the limit, the latest lines go.
   void add(DataProblem problem);
+  /// Records a note said once after the problems, whatever the number of problems it explains
+  /// (the spellings a scale accepts, rather than on each bad grade); a repeated note is kept once.
+  void add_note(std::string note);
+  /// The notes, in the order first given.
+  const std::vector<std::string>& notes() const { return notes_; }
   /// Counts `n` problems found but not kept (a reader that translates another collection's kept
   /// problems adds those, then counts the ones it never saw).
   void count_unkept(std::size_t n) { total_ += n; }
   /// True when no problem has been recorded.
   bool ok() const { return total_ == 0; }
-  /// Problems kept, in the order found.
+  /// Problems kept, by line (or row), then in the order found.
   const std::vector<DataProblem>& problems() const { return problems_; }
   /// Number of problems found, kept or not.
   std::size_t total() const { return total_; }
   /// The limit on problems kept.
   std::size_t limit() const { return limit_; }
-  /// An InvalidArgument status listing every kept problem (OK when there are none).
+  /// An InvalidArgument status listing every kept problem, then the notes (OK when there are
+  /// no problems).
   absl::Status to_status() const;
-  /// Records a note: what a reader decided for itself that is not a problem but must not be
-  /// silent ("audits.csv: fields separated by semicolons (chosen from the header line)").
-  void note(std::string text) { notes_.push_back(std::move(text)); }
-  /// Notes recorded, in order.
-  const std::vector<std::string>& notes() const { return notes_; }
+  /// Records a remark: what a reader decided for itself that is not a problem but must not be
+  /// silent ("audits.csv: fields separated by semicolons (chosen from the header line)"); said
+  /// on success too (the command line's "qaframe: note:", Python's read_notes), unlike notes.
+  void remark(std::string text) { remarks_.push_back(std::move(text)); }
+  /// Remarks recorded, in order.
+  const std::vector<std::string>& remarks() const { return remarks_; }
 
  private:
-  std::vector<std::string> notes_;
+  std::vector<std::string> remarks_;
   std::size_t limit_;
   std::size_t total_ = 0;
   std::vector<DataProblem> problems_;
+  std::vector<std::string> notes_;
 };
 
 /// A value made fit for a message: bytes that are not valid UTF-8, and control and bidi characters,

@@ -47,7 +47,9 @@ class GradeScale {
   /// Not met, Met; threshold at Met.
   static GradeScale met_not_met();
   /// A scale from labels worst to best. `aliases` maps extra spellings to a level label;
-  /// `good_from` is the first level counted as good (default: the upper half of the scale).
+  /// `good_from` is the first level counted as good. By default, the conservative choice: the best
+  /// level only for a scale of 2 or 3 levels (Partly met is not good), the upper half otherwise;
+  /// good_from_rule() says which applied.
   /// Fails when labels are empty, too many (over 254), or two spellings collide.
   static absl::StatusOr<GradeScale> custom(
       std::string name, std::vector<std::string> levels,
@@ -67,8 +69,21 @@ class GradeScale {
   static const std::string& not_applicable_label();
   /// The first level counted as good (Good on the Ofsted scale).
   Grade good_from() const { return good_from_; }
+  /// "good from Met (by default, the best level of a scale of 3)" or "good from Good": where good
+  /// starts, and why when it was not given, for a repr or a report.
+  std::string good_from_rule() const;
+  /// True when good_from was not given to custom() (see good_from_rule()).
+  bool good_from_by_default() const { return good_from_default_; }
   /// Every accepted spelling of a level, with the not-applicable spellings, for messages.
   std::string accepted_labels() const;
+  /// The reason of a problem for a grade not on the scale, short, for a problem list whose notes
+  /// carry accepted_note() once (Diagnostics::add_note), however many grades are bad.
+  std::string unknown_grade_reason() const;
+  /// The reason for `text`, which is not on the scale: a dash's own reason ("a dash, not a
+  /// grade: ... not_applicable in the profile"), else unknown_grade_reason().
+  std::string unknown_grade_reason(std::string_view text) const;
+  /// "accepted grades on the ofsted scale: ...": the note said once after the problems.
+  std::string accepted_note() const;
   /// Every spelling with its grade, as given to custom(): the labels, then the aliases, then the
   /// not-applicable spellings (kNotApplicable), so that a scale can be rebuilt from its parts.
   const std::vector<std::pair<std::string, Grade>>& spellings() const { return spellings_; }
@@ -99,6 +114,7 @@ class GradeScale {
   std::string name_;
   std::vector<std::string> labels_;
   Grade good_from_ = 0;
+  bool good_from_default_ = false;
   absl::flat_hash_map<std::string, Grade> by_key_;
   std::vector<std::pair<std::string, Grade>> spellings_;  // as given, for messages and equality
 };

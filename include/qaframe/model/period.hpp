@@ -39,6 +39,13 @@ struct Period {
   friend bool operator==(const Period&, const Period&) = default;
 };
 
+/// "2017-18: 2017-04-01 to 2018-03-31": the period's name and its days, for a repr or message.
+std::string describe_period(const Period& period);
+
+/// "the audits are dated 2017-04-03 to 2018-03-29" ("there are no audits" for an empty set): the
+/// data's date range, for a message about periods that lie outside it.
+std::string describe_date_range(const AuditSet& audits);
+
 /// The period of `kind` containing `day`, labelled as PeriodKind describes.
 Period period_of(PeriodKind kind, DayNumber day);
 

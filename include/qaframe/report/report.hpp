@@ -124,6 +124,14 @@ std::string render_json(const GradeTable& table);
 /// A table as CSV with a header; cells that a spreadsheet would run as a formula are neutralised.
 std::string render_csv(const GradeTable& table);
 
+/// The problems of `diag` as one line of JSON with a final line end, for a pipeline to parse:
+/// {"problems": [{"source", "line", "row", "column", "value", "reason", "cell"}...], "total": N,
+/// "notes": [...]} in the order of Diagnostics::problems(); "total" counts those past the limit
+/// too. When `diag` holds no problem, `status` (a failure found otherwise) is the one problem,
+/// from `source`.
+std::string render_problems_json(const Diagnostics& diag, const absl::Status& status,
+                                 std::string_view source);
+
 /// A grade profile as Markdown: counts per level, N/A and Total, then the headline shares
 /// counted from `threshold`.
 std::string render_profile_markdown(const GradeProfile& profile, Grade threshold);

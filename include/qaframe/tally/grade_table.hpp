@@ -72,11 +72,15 @@ class GradeTable {
   absl::flat_hash_map<std::string, std::size_t> index_;  // row of each key (values joined)
 };
 
+/// The row label of audits with no value in the column tabulated: "(missing)", never blank.
+inline constexpr std::string_view kMissingLabel = "(missing)";
+
 /// The grade table of `audits` by `by` (a categorical column, or a period of the audit date:
 /// "financial_year", "quarter", "month"); rows in order of first appearance (periods in
 /// date order), only categories that occur. `grades` names the grade column tabulated: the final
 /// grade by default, "grade" for the auditors' grades before moderation, or a practice domain.
-/// Audits with no grade recorded in that column are left out. NotFound naming the columns if
+/// Audits with no grade recorded in that column are left out; audits with no value in the `by`
+/// column are the row kMissingLabel. NotFound naming the columns if
 /// `by` or `grades` is not one; FailedPrecondition for an identifier column such as child_id
 /// (a table listing every child) unless `allow_identifiers`.
 absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,

@@ -106,9 +106,12 @@ absl::StatusOr<ImpactSummary> evidence_of_impact(const AuditSet& audits, const A
     out.notes.push_back("No actions were given: pairs are not split by actions raised.");
   }
   out.notes.push_back(absl::StrCat(
-      out.children_reaudited, " of ", out.children, " children were audited more than once, ",
-      "giving ", out.pairs_total, " pairs of an audit and the child's next; ", out.pairs_not_graded,
-      " pairs with N/A at either audit are left out."));
+      out.children_reaudited, " of ", out.children, out.children == 1 ? " child" : " children",
+      out.children_reaudited == 1 ? " was" : " were", " audited more than once, giving ",
+      out.pairs_total, out.pairs_total == 1 ? " pair" : " pairs",
+      " of an audit and the child's next; ", out.pairs_not_graded,
+      out.pairs_not_graded == 1 ? " pair with N/A at either audit is left out."
+                                : " pairs with N/A at either audit are left out."));
   if (out.same_day_pairs > 0)
     out.notes.push_back(absl::StrCat(out.same_day_pairs,
                                      " pairs are two audits of a child on the same day, ordered "

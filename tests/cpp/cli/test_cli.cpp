@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/version.hpp"
 
@@ -351,4 +352,102 @@ TEST_CASE("cli: a bad moderation file is a data error naming line and column") {
   Run scale = run({"report", audits.path(), "--domain-scale", "voice=met_not_met"});
   CHECK(scale.code == 2);
   CHECK(contains(scale.err, "a scale is declared for domain 'voice'"));
+}
+
+TEST_CASE("cli: --format json on bad input prints the problems as JSON on standard output") {
+  TempFile bad(kBadFile);
+  for (const char* command : {"validate", "profile", "report", "crosstab"}) {
+    CAPTURE(command);
+    std::vector<std::string> args = {command, bad.path(), "--format", "json"};
+    if (std::string(command) == "crosstab") args.insert(args.end(), {"--by", "team"});
+    Run r = run(args);
+    CHECK(r.code == 2);
+    const std::string p = absl::StrCat("{\"source\": \"", bad.path(), "\", ");
+    CHECK(r.out ==
+          absl::StrCat(
+              "{\"problems\": [", p,
+              "\"line\": 3, \"row\": 1, \"column\": \"grade\", \"value\": \"Goodish\", "
+              "\"reason\": \"unknown grade on the ofsted scale (accepted grades listed below)\", "
+              "\"cell\": \"\"}, ",
+              p,
+              "\"line\": 4, \"row\": 2, \"column\": \"audit_date\", \"value\": \"31/04/2018\", "
+              "\"reason\": \"not a date: 2018-04 has no day 31\", \"cell\": \"\"}, ",
+              p,
+              "\"line\": 5, \"row\": 3, \"column\": \"audit_id\", \"value\": \"A1\", "
+              "\"reason\": \"duplicate audit_id; first seen on line 2\", \"cell\": \"\"}], "
+              "\"total\": 3, \"notes\": [\"accepted grades on the ofsted scale: Inadequate, "
+              "Requires Improvement, Good, Outstanding; also RI (= Requires Improvement), "
+              "Requires improvement to be good (= Requires Improvement), RITBG (= Requires "
+              "Improvement), Inadequate practice (= Inadequate); N/A: (empty), N/A, NA, Not "
+              "applicable, Not graded; case, spaces and hyphens are ignored\"]}\n"));
+    CHECK(contains(r.err, "3 problems"));  // the text too, for a person
+  }
+  // With --output the problems still go to standard output, the file is not written.
+  const std::string out_path = absl::StrCat(bad.path(), ".out");
+  Run o = run({"validate", bad.path(), "--format", "json", "--output", out_path});
+  CHECK(o.code == 2);
+  CHECK(contains(o.out, "\"total\": 3"));
+  CHECK_FALSE(std::filesystem::exists(out_path));
+  // A file that cannot be read is one problem (exit 1).
+  Run missing = run({"validate", "/nonexistent/qaframe/a.csv", "--format", "json"});
+  CHECK(missing.code == 1);
+  CHECK(contains(missing.out, "{\"problems\": [{\"source\": \"/nonexistent/qaframe/a.csv\""));
+  CHECK(contains(missing.out, "\"total\": 1"));
+}
+
+TEST_CASE("cli: problems in line order, the accepted grades said once") {
+  // Problems of a later column on an earlier line come first; one list of spellings for all.
+  std::string text = "audit_id,child_id,team,audit_date,grade,domain:planning\n";
+  for (int i = 0; i < 5; ++i) text += absl::StrCat("A", i, ",C", i, ",T,01/02/2018,Goodish,Bad\n");
+  TempFile bad(text);
+  Run r = run({"validate", bad.path()});
+  CHECK(r.code == 2);
+  std::size_t last = 0;
+  for (int line = 2; line <= 6; ++line) {
+    const std::size_t at = r.err.find(absl::StrCat(bad.path(), ":", line, ":"));
+    REQUIRE(at != std::string::npos);
+    CHECK(at >= last);
+    last = at;
+  }
+  std::size_t spellings = 0;
+  for (std::size_t at = r.err.find("Requires improvement to be good"); at != std::string::npos;
+       at = r.err.find("Requires improvement to be good", at + 1))
+    ++spellings;
+  CHECK(spellings == 1);  // was 10: once on each bad grade
+  CHECK(contains(r.err, "\naccepted grades on the ofsted scale: Inadequate,"));
+}
+
+TEST_CASE("cli: --period-filter keeps the audits of a period") {
+  Run all = run({"profile", kSample, "--format", "json"});
+  Run oct = run({"profile", kSample, "--format", "json", "--period-filter", "Oct 2017"});
+  REQUIRE(oct.code == 0);
+  CHECK(contains(all.out, "\"n\": 118"));
+  CHECK(contains(oct.out, "\"n\": 46"));
+  Run q3 = run({"profile", kSample, "--format", "json", "--period-filter", "2017-18 Q3"});
+  CHECK(contains(q3.out, "\"n\": 59"));  // October to December 2017: 46 + 7 + 6
+  Run year = run({"profile", kSample, "--format", "json", "--period-filter", "2017-18"});
+  CHECK(contains(year.out, "\"n\": 118"));
+  Run none = run({"profile", kSample, "--period-filter", "2019-20"});
+  CHECK(none.code == 2);
+  CHECK(contains(none.err,
+                 "no audit is dated in 2019-20: 2019-04-01 to 2020-03-31; the audits "
+                 "are dated 2017-10-02 to 2018-03-27"));
+  Run bad = run({"profile", kSample, "--period-filter", "Smarch 2017"});
+  CHECK(bad.code == 1);
+  CHECK(contains(bad.err, "--period-filter"));
+}
+
+TEST_CASE("cli: comparing periods outside the data is an error naming the data's dates") {
+  Run r = run({"report", kSample, "--compare", "Oct 2019,Mar 2020"});
+  CHECK(r.code == 2);
+  CHECK(contains(r.err,
+                 "no audit is dated in either period compared (Oct 2019: 2019-10-01 to "
+                 "2019-10-31; Mar 2020: 2020-03-01 to 2020-03-31): the audits are dated "
+                 "2017-10-02 to 2018-03-27"));
+  // One side empty: the report is made, with a note.
+  Run one = run({"report", kSample, "--compare", "Oct 2017,Mar 2020"});
+  CHECK(one.code == 0);
+  CHECK(contains(one.out,
+                 "no audit is dated in Mar 2020: 2020-03-01 to 2020-03-31 (B); the "
+                 "audits are dated 2017-10-02 to 2018-03-27"));
 }

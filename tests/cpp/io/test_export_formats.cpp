@@ -95,7 +95,7 @@ TEST_CASE("export formats: encodings and separators load to the sample's set, no
     CHECK(*s == expected);
     std::vector<std::string> notes;
     for (const std::string& n : v.notes) notes.push_back(path + ": " + n);
-    CHECK(d.notes() == notes);
+    CHECK(d.remarks() == notes);
     // Read in chunks of 7 rows and blocks of 61 bytes (characters and records cut everywhere).
     CHECK(chunked_csv(path, {}, 7, 61) == expected.to_csv());
     CHECK(chunked_csv(path, {}, 1000, 1) == expected.to_csv());
@@ -253,5 +253,5 @@ TEST_CASE("export formats: the separator is chosen from the header line, quotes 
   commas.csv.delimiter = ',';
   qaframe::Diagnostics d;
   CHECK_FALSE(qaframe::read_audits_file(kExports + "fmt_semicolon.csv", commas, {}, &d).ok());
-  CHECK(d.notes().empty());
+  CHECK(d.remarks().empty());
 }

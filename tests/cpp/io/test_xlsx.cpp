@@ -722,18 +722,23 @@ TEST_CASE("audits xlsx: every problem names its cell") {
   CHECK(got ==
         std::vector<std::string>{
             "audits.xlsx[Audits]!E4: column 'grade': value 'Goodish': unknown grade on the ofsted "
-            "scale; accepted: Inadequate, Requires Improvement, Good, Outstanding; also RI (= "
-            "Requires Improvement), Requires improvement to be good (= Requires Improvement), "
-            "RITBG (= Requires Improvement), Inadequate practice (= Inadequate); N/A: (empty), "
-            "N/A, NA, Not applicable, Not graded; case, spaces and hyphens are ignored",
+            "scale (accepted grades listed below)",
             "audits.xlsx[Audits]!C5: column 'team': value '#N/A': an error cell (a formula that "
             "failed in the workbook): correct it in the workbook, or clear it",
             "audits.xlsx[Audits]!D5: column 'audit_date': value '31/02/2018': not a date: 2018-02 "
             "has no day 31",
-            "audits.xlsx[Audits]!G7: value 'stray': a value right of the header's last column "
-            "(F); give the column a name in row 2, or clear the cell",
             "audits.xlsx[Audits]!A6: column 'audit_id': value 'A1': duplicate audit_id; first "
-            "seen at A3"});
+            "seen at A3",
+            "audits.xlsx[Audits]!G7: value 'stray': a value right of the header's last column "
+            "(F); give the column a name in row 2, or clear the cell"});
+  // The accepted spellings once, after the problems, not on each bad grade.
+  CHECK(diag.notes() ==
+        std::vector<std::string>{
+            "accepted grades on the ofsted scale: Inadequate, Requires Improvement, Good, "
+            "Outstanding; also RI (= Requires Improvement), Requires improvement to be good (= "
+            "Requires Improvement), RITBG (= Requires Improvement), Inadequate practice (= "
+            "Inadequate); N/A: (empty), N/A, NA, Not applicable, Not graded; case, spaces and "
+            "hyphens are ignored"});
   const auto& grade = diag.problems()[0];
   CHECK(grade.source == "audits.xlsx[Audits]");
   CHECK(grade.cell == "E4");

@@ -276,7 +276,8 @@ TEST_CASE("audit_set: an unknown grade") {
   CHECK(p.column == "grade");
   CHECK(p.value == "Goodish");
   CHECK(contains(p.reason, "unknown grade"));
-  CHECK(contains(p.reason, "Requires Improvement"));
+  REQUIRE(diag.notes().size() == 1);  // the accepted spellings, once after the problems
+  CHECK(contains(diag.notes()[0], "Requires Improvement"));
   CHECK(contains(p.to_string(), "bad.csv:3"));
   CHECK(contains(p.to_string(), "column 'grade'"));
   CHECK(contains(p.to_string(), "'Goodish'"));
@@ -826,4 +827,130 @@ TEST_CASE("audit_set: duplicates of rejected rows are reported") {
                                "A1,C1,Alpha,01/02/2018,Goodish\n"
                                "A1,C2,Alpha,01/02/2018,Betterish\n");
   CHECK(both.total() == 3);
+}
+
+TEST_CASE("audit_set: filters by period equal the date-range filters") {
+  const AuditSet s = sample();
+  struct Case {
+    std::string key, label;
+    qaframe::DayNumber from, to;
+  };
+  for (const Case& c : {Case{"financial_year", "2017-18", day(2017, 4, 1), day(2018, 3, 31)},
+                        Case{"quarter", "2017-18 Q3", day(2017, 10, 1), day(2017, 12, 31)},
+                        Case{"month", "Oct 2017", day(2017, 10, 1), day(2017, 10, 31)},
+                        Case{"month", "2018-03", day(2018, 3, 1), day(2018, 3, 31)},
+                        Case{"period", "2017-18 Q4", day(2018, 1, 1), day(2018, 3, 31)}}) {
+    CAPTURE(c.label);
+    auto by_period = s.filter({{{c.key, {c.label}}}, {}, {}});
+    auto by_dates = s.filter({{}, c.from, c.to});
+    REQUIRE(by_period.ok());
+    REQUIRE(by_dates.ok());
+    CHECK(*by_period == *by_dates);
+    CHECK_FALSE(by_period->empty());
+  }
+  // Several months: a date in any of them.
+  auto two = s.filter({{{"month", {"Oct 2017", "Mar 2018"}}}, {}, {}});
+  REQUIRE(two.ok());
+  CHECK(two->size() == 92);
+  // AuditFilter::within: named periods.
+  AuditFilter named;
+  named.within = {qaframe::Period{"PRW", day(2017, 10, 1), day(2017, 10, 31)}};
+  CHECK(s.filter(named)->size() == 46);
+  // A label of the wrong kind, and one that is not a period.
+  auto wrong = s.filter({{{"financial_year", {"Oct 2017"}}}, {}, {}});
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(contains(wrong.status().message(), "'Oct 2017' is not a financial_year"));
+  auto bad = s.filter({{{"month", {"Smarch"}}}, {}, {}});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(contains(bad.status().message(), "cannot filter on month 'Smarch'"));
+}
+
+TEST_CASE("audit_set: concat of the two halves of the sample is the sample") {
+  const AuditSet s = sample();
+  std::vector<std::uint32_t> first, second;
+  for (std::uint32_t i = 0; i < s.size(); ++i) (i < 59 ? first : second).push_back(i);
+  const AuditSet a = s.take(first), b = s.take(second);
+  const AuditSet* parts[] = {&a, &b};
+  auto both = AuditSet::concat(parts, {"first.csv", "second.csv"});
+  REQUIRE(both.ok());
+  CHECK(*both == s);
+  CHECK(both->has_moderation());
+  CHECK(both->domain_columns() == s.domain_columns());
+  CHECK(both->to_csv() == s.to_csv());
+  // Parts read separately (levels in other orders) give the same set too.
+  auto head = parse_audits_csv(a.to_csv(), "first.csv");
+  auto tail = parse_audits_csv(b.to_csv(), "second.csv");
+  REQUIRE(head.ok());
+  REQUIRE(tail.ok());
+  const AuditSet* read[] = {&*head, &*tail};
+  CHECK(*AuditSet::concat(read) == s);
+}
+
+TEST_CASE("audit_set: concat names duplicate ids with both sources, and differences") {
+  const AuditSet s = sample();
+  const AuditSet a = s.take({0, 1, 2}), b = s.take({2, 3, 1});
+  const AuditSet* parts[] = {&a, &b};
+  Diagnostics diag;
+  auto both = AuditSet::concat(parts, {"2016-17.csv", "2017-18.csv"}, &diag);
+  REQUIRE_FALSE(both.ok());
+  REQUIRE(diag.problems().size() == 2);
+  CHECK(diag.problems()[0] ==
+        DataProblem{"2017-18.csv", 0, 0, "audit_id", "AUD-0003",
+                    "audit_id also in 2016-17.csv (row 2); an audit may be in only one of the "
+                    "inputs"});
+  CHECK(diag.problems()[1].row == 2);
+  CHECK(contains(both.status().message(), "2 problems in 2017-18.csv"));
+  // Another scale.
+  qaframe::ReadOptions met_scale;
+  met_scale.scale = GradeScale::met_not_met();
+  auto met =
+      parse_audits_csv(std::string(kHeader) + "X1,C1,T,01/02/2018,Met\n", "met.csv", met_scale);
+  REQUIRE(met.ok());
+  const AuditSet* scales[] = {&a, &*met};
+  auto differ = AuditSet::concat(scales);
+  REQUIRE_FALSE(differ.ok());
+  CHECK(contains(differ.status().message(), "input 2 is graded on the met_not_met scale"));
+  // Other columns.
+  auto plain = parse_audits_csv(std::string(kHeader) + "X1,C1,T,01/02/2018,Good\n", "plain.csv");
+  REQUIRE(plain.ok());
+  const AuditSet* columns[] = {&a, &*plain};
+  auto cols = AuditSet::concat(columns, {"all.csv", "plain.csv"});
+  REQUIRE_FALSE(cols.ok());
+  CHECK(contains(cols.status().message(),
+                 "the columns differ: plain.csv lacks audit_type, programme, auditor"));
+}
+
+TEST_CASE("audit_set: domain display labels") {
+  const AuditSet s = sample();
+  auto labelled = s.with_domain_labels({{"voice_of_child", "Communicating with children"}});
+  REQUIRE(labelled.ok());
+  CHECK(labelled->domain_label("voice_of_child") == "Communicating with children");
+  CHECK(labelled->domain_label("domain:voice_of_child") == "Communicating with children");
+  CHECK(labelled->domain_label("planning") == "planning");
+  CHECK(*labelled == s);  // a display rule, not data
+  CHECK(labelled->take({0, 1}).domain_label("voice_of_child") == "Communicating with children");
+  auto unknown = s.with_domain_labels({{"voice", "Voice"}});
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(contains(unknown.status().message(),
+                 "no practice domain 'voice' to label; the domains are: assessment, supervision, "
+                 "planning, voice_of_child"));
+}
+
+TEST_CASE("diagnostics: problems kept in line order, notes once") {
+  Diagnostics d(3);
+  d.add({"f.csv", 6, 4, "b", "x", "r"});
+  d.add({"f.csv", 5, 3, "a", "x", "r"});
+  d.add({"f.csv", 5, 3, "c", "x", "r"});  // same line: in the order found
+  d.add({"f.csv", 2, 0, "a", "x", "r"});  // earlier than the kept ones: line 6 gives way
+  d.add({"f.csv", 9, 7, "a", "x", "r"});  // later than all, past the limit: counted only
+  d.add_note("accepted: a, b");
+  d.add_note("accepted: a, b");
+  CHECK(d.total() == 5);
+  REQUIRE(d.problems().size() == 3);
+  CHECK(d.problems()[0].line == 2);
+  CHECK(d.problems()[1].column == "a");
+  CHECK(d.problems()[2].column == "c");
+  CHECK(d.notes() == std::vector<std::string>{"accepted: a, b"});
+  const std::string m(d.to_status().message());
+  CHECK(m.substr(m.size() - 15) == "\naccepted: a, b");
 }

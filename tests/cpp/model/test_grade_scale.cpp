@@ -122,14 +122,30 @@ TEST_CASE("grade_scale: custom scale with aliases and default threshold") {
   CHECK(*s->parse("amber") == 1);
   CHECK(*s->parse("G") == 2);
   CHECK(*s->parse("") == kNotApplicable);
-  // Default threshold: the upper half, size / 2.
-  CHECK(s->good_from() == 1);
+  // Default threshold, the conservative choice: on 2 or 3 levels only the best is good (Amber is
+  // not; it was counted good before), on more the upper half, size / 2.
+  CHECK(s->good_from() == 2);
+  CHECK(s->good_from_by_default());
+  CHECK(s->good_from_rule() == "good from Green (by default, the best level of a scale of 3)");
+  auto met = GradeScale::custom("custom", {"Not met", "Partly met", "Met"});
+  REQUIRE(met.ok());
+  CHECK(met->label(met->good_from()) == "Met");
   auto four = GradeScale::custom("four", {"a", "b", "c", "d"});
   REQUIRE(four.ok());
   CHECK(four->good_from() == 2);
+  CHECK(four->good_from_rule() == "good from c (by default, the upper half of a scale of 4)");
+  auto five = GradeScale::custom("five", {"a", "b", "c", "d", "e"});
+  REQUIRE(five.ok());
+  CHECK(five->good_from() == 2);
   auto two = GradeScale::custom("two", {"no", "yes"});
   REQUIRE(two.ok());
   CHECK(two->good_from() == 1);
+  // Given, it is stated without a reason.
+  auto given = GradeScale::custom("rag", {"Red", "Amber", "Green"}, {}, {}, 1);
+  REQUIRE(given.ok());
+  CHECK(given->good_from_rule() == "good from Amber");
+  CHECK_FALSE(given->good_from_by_default());
+  CHECK(GradeScale::ofsted().good_from_rule() == "good from Good");
   // Labels are trimmed.
   auto trimmed = GradeScale::custom("t", {" Low ", "High"});
   REQUIRE(trimmed.ok());
@@ -218,7 +234,7 @@ TEST_CASE("grade_scale: equality") {
   auto b = GradeScale::custom("x", {"a", "b", "c"});
   auto other_name = GradeScale::custom("y", {"a", "b", "c"});
   auto other_threshold =
-      GradeScale::custom("x", {"a", "b", "c"}, {}, GradeScale::default_not_applicable(), 2);
+      GradeScale::custom("x", {"a", "b", "c"}, {}, GradeScale::default_not_applicable(), 1);
   auto other_alias = GradeScale::custom("x", {"a", "b", "c"}, {{"bee", "b"}});
   auto other_levels = GradeScale::custom("x", {"a", "b", "d"});
   REQUIRE((a.ok() && b.ok() && other_name.ok() && other_threshold.ok() && other_alias.ok() &&
