@@ -186,7 +186,9 @@ class CategoricalBuilder {
   };
   static Slot make_slot(std::string_view text, std::uint32_t code) {
     Slot s{code, static_cast<std::uint8_t>(text.size() < 255 ? text.size() : 255), {}};
-    std::memcpy(s.head, text.data(), text.size() < Slot::kInline ? text.size() : Slot::kInline);
+    // An empty view may have a null data pointer, which memcpy must not be given.
+    if (!text.empty())
+      std::memcpy(s.head, text.data(), text.size() < Slot::kInline ? text.size() : Slot::kInline);
     return s;
   }
   // Hash and equality of entries by their text, usable with a string view (transparent).
