@@ -11,6 +11,9 @@ scripts/setup.sh
 echo "== Source layout: one-way layers, no include cycle (scripts/check_layers.py)"
 /usr/bin/python3 scripts/check_layers.py
 
+echo "== Lifetimes: views from a temporary AuditSet do not compile (g++ and clang++)"
+scripts/compile_fail.sh build
+
 echo "== C++ tests (doctest)"
 build/qaframe_tests
 
@@ -41,7 +44,8 @@ rm -rf build/install-test build/consumer
 cmake --install build --prefix build/install-test >/dev/null
 cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/install-test" >/dev/null
 cmake --build build/consumer >/dev/null
-build/consumer/consumer data/sample/audits.csv
+# The bad file first, with the same Diagnostics: the good one must load (nothing carried over).
+build/consumer/consumer data/sample/audits.csv tests/data/bad_audits.csv
 
 version=$(build/qaframe --version | cut -d' ' -f2)
 echo "== Installed C interface: a C99 program (pkg-config qaframe) links libqaframe_c"

@@ -212,7 +212,8 @@ absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_vi
     if (c == static_cast<std::uint32_t>(code_a)) rows_a.push_back(static_cast<std::uint32_t>(i));
     if (c == static_cast<std::uint32_t>(code_b)) rows_b.push_back(static_cast<std::uint32_t>(i));
   }
-  return compare(audits.take(rows_a), audits.take(rows_b), std::string(a), std::string(b), options);
+  return compare(audits.take_unchecked(rows_a), audits.take_unchecked(rows_b), std::string(a),
+                 std::string(b), options);
 }
 
 absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a, const Period& b,
@@ -222,7 +223,8 @@ absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period&
     if (a.contains(audits.dates()[i])) rows_a.push_back(static_cast<std::uint32_t>(i));
     if (b.contains(audits.dates()[i])) rows_b.push_back(static_cast<std::uint32_t>(i));
   }
-  return compare(audits.take(rows_a), audits.take(rows_b), a.name, b.name, options);
+  return compare(audits.take_unchecked(rows_a), audits.take_unchecked(rows_b), a.name, b.name,
+                 options);
 }
 
 absl::StatusOr<Trend> trend(const AuditSet& audits, PeriodKind kind,

@@ -129,8 +129,10 @@ int run_profile(const Args& a, const Settings& settings, const AuditSet& audits,
                 std::ostream& out, std::ostream& err) {
   auto p = profile(audits, settings.grades);
   if (!p.ok()) return fail(err, p.status());
-  out << (a.format == "json" ? render_profile_json(*p, threshold)
-                             : render_profile_markdown(*p, threshold));
+  auto text = a.format == "json" ? render_profile_json(*p, threshold)
+                                 : render_profile_markdown(*p, threshold);
+  if (!text.ok()) return fail(err, text.status());
+  out << *text;
   return kExitOk;
 }
 

@@ -110,7 +110,7 @@ std::vector<std::string> AuditSet::column_names() const {
   return names;
 }
 
-const ColumnInfo* AuditSet::find_column(std::string_view name) const {
+const ColumnInfo* AuditSet::find_column(std::string_view name) const& {
   for (const ColumnInfo& c : columns_) {
     if (c.name == name) return &c;
   }
@@ -122,7 +122,7 @@ const ColumnInfo* AuditSet::find_column(std::string_view name) const {
   return nullptr;
 }
 
-absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) const {
+absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) const& {
   const ColumnInfo* c = find_column(name);
   if (c == nullptr) {
     return absl::NotFoundError(
@@ -143,7 +143,7 @@ std::vector<std::string> AuditSet::domain_columns() const {
   return names;
 }
 
-absl::StatusOr<GradeColumn> AuditSet::grade_column(std::string_view name) const {
+absl::StatusOr<GradeColumn> AuditSet::grade_column(std::string_view name) const& {
   if (name == AuditColumns::kFinalGrade || name == "final") {
     return GradeColumn{std::string(AuditColumns::kFinalGrade), &scale_, final_grades()};
   }
@@ -171,6 +171,9 @@ absl::StatusOr<AuditSet> AuditSet::with_categorical(std::string name, Categorica
     return absl::InvalidArgumentError(
         absl::StrCat("column '", name, "' has ", column.size(), " values for ", size(), " audits"));
   }
+  if (absl::Status s = column.check(); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("column '", name, "': ", s.message()));
+  }
   AuditSet out = *this;
   out.columns_.push_back({std::move(name), ColumnKind::kCategorical, out.categoricals_.size()});
   out.categoricals_.push_back(std::move(column));
@@ -196,6 +199,17 @@ absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet& audits,
                                                    " and ", moderators.size(), " values for ",
                                                    audits.size(), " audits"));
   }
+  for (std::size_t i = 0; i < moderated.size(); ++i) {
+    const Grade g = moderated[i];
+    if (g >= audits.scale().size() && g != kNotApplicable && g != kNotRecorded) {
+      return absl::InvalidArgumentError(absl::StrCat("moderated grade of row ", i, " is ",
+                                                     static_cast<int>(g), ", not a level of the ",
+                                                     audits.scale().size(), "-level scale"));
+    }
+  }
+  if (absl::Status s = moderators.check(); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("moderator column: ", s.message()));
+  }
   AuditSet out = audits;
   out.columns_.push_back({std::string(AuditColumns::kModeratedGrade), ColumnKind::kGrade,
                           out.extra_grades_.size() + 1});
@@ -212,10 +226,31 @@ std::size_t AuditSet::count_children() const {
   return c.ok() ? (*c)->count_distinct() : 0;
 }
 
-std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
+absl::StatusOr<std::string_view> AuditSet::audit_id(std::size_t i) const& {
+  if (i >= size()) {
+    return absl::OutOfRangeError(
+        absl::StrCat("row ", i, " is past the set's ", size(), size() == 1 ? " audit" : " audits"));
+  }
+  return audit_id_unchecked(i);
+}
+
+absl::StatusOr<std::string> AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
+  if (row >= size()) {
+    return absl::OutOfRangeError(absl::StrCat("row ", row, " is past the set's ", size(),
+                                              size() == 1 ? " audit" : " audits"));
+  }
+  if (std::find(columns_.begin(), columns_.end(), column) == columns_.end()) {
+    return absl::InvalidArgumentError(absl::StrCat("column '", shorten_for_message(column.name),
+                                                   "' (", column_kind_name(column.kind), ", slot ",
+                                                   column.slot, ") is not a column of the set"));
+  }
+  return cell_unchecked(row, column);
+}
+
+std::string AuditSet::cell_unchecked(std::size_t row, const ColumnInfo& column) const {
   switch (column.kind) {
     case ColumnKind::kId:
-      return std::string(audit_id(row));
+      return std::string(audit_id_unchecked(row));
     case ColumnKind::kCategorical:
       return std::string(categoricals_[column.slot].value(row));
     case ColumnKind::kDate:
@@ -226,7 +261,18 @@ std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
   return {};
 }
 
-AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
+absl::StatusOr<AuditSet> AuditSet::take(const std::vector<std::uint32_t>& rows) const {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] >= size()) {
+      return absl::OutOfRangeError(absl::StrCat("position ", i, " of rows is ", rows[i],
+                                                ", past the set's ", size(),
+                                                size() == 1 ? " audit" : " audits"));
+    }
+  }
+  return take_unchecked(rows);
+}
+
+AuditSet AuditSet::take_unchecked(const std::vector<std::uint32_t>& rows) const {
   AuditSet out(scale_);
   out.columns_ = columns_;
   out.identifiers_ = identifiers_;
@@ -241,7 +287,7 @@ AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
   out.dates_.reserve(rows.size());
   out.grades_.reserve(rows.size());
   for (std::uint32_t r : rows) {
-    out.id_arena_.append(audit_id(r));
+    out.id_arena_.append(audit_id_unchecked(r));
     out.id_offsets_.push_back(static_cast<std::uint32_t>(out.id_arena_.size()));
     out.dates_.push_back(dates_[r]);
     out.grades_.push_back(grades_[r]);
@@ -324,10 +370,10 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
     }
     if (keep && filter.date_from) keep = dates_[i] >= *filter.date_from;
     if (keep && filter.date_to) keep = dates_[i] <= *filter.date_to;
-    if (keep && has_id_condition) keep = ids.contains(sv(audit_id(i)));
+    if (keep && has_id_condition) keep = ids.contains(sv(audit_id_unchecked(i)));
     if (keep) rows.push_back(static_cast<std::uint32_t>(i));
   }
-  return take(rows);
+  return take_unchecked(rows);
 }
 
 bool AuditSet::is_identifier(std::string_view column) const {

@@ -61,6 +61,11 @@ void Diagnostics::add(DataProblem problem) {
   if (problems_.size() < limit_) problems_.push_back(std::move(problem));
 }
 
+void Diagnostics::append(const Diagnostics& other) {
+  for (const DataProblem& p : other.problems_) add(p);
+  count_unkept(other.total_ - other.problems_.size());
+}
+
 absl::Status Diagnostics::to_status() const {
   if (ok()) return absl::OkStatus();
   std::string message =

@@ -52,8 +52,8 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
                                                         Diagnostics* diag,
                                                         std::size_t block_bytes) {
   if (rows == 0) return absl::InvalidArgumentError("chunks must hold at least one row");
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   auto s = std::make_unique<State>();
   s->options = options;
   s->rows = rows;
@@ -82,8 +82,8 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
   State& s = *state_;
   std::lock_guard<std::mutex> lock(s.mutex);
   if (s.done) return std::nullopt;
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   AuditSetBuilder builder(s.options.scale, s.path, d, s.options.domain_scales);
   std::vector<std::string_view> names(s.header.begin(), s.header.end());
   builder.set_header(names, s.header_line);

@@ -13,8 +13,8 @@ namespace qaframe {
 
 absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::string& source,
                                           const ReadOptions& options, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   // Encoding is checked field by field by the builder, so that each bad value is named with its
   // column; the reader frames records by ASCII bytes alone, whatever the encoding.
   CsvReader reader(text, options.csv);
@@ -72,7 +72,7 @@ void AuditSet::append_csv_rows(std::string& out, std::size_t first, std::size_t 
       const ColumnInfo& col = columns_[c];
       switch (col.kind) {
         case ColumnKind::kId:
-          append_csv_field(out, audit_id(i));
+          append_csv_field(out, audit_id_unchecked(i));
           break;
         case ColumnKind::kCategorical:
           append_csv_field(out, categoricals_[col.slot].value(i));

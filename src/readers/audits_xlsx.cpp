@@ -147,8 +147,8 @@ absl::StatusOr<std::size_t> find_header_row(const SheetTable& sheet,
 
 absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOptions& options,
                                            std::int64_t header_row, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   auto found = find_header_row(sheet, AuditColumns::kRequired, header_row);
   if (!found.ok()) {
     d.add(sheet_problem(sheet, header_row, -1, "", "", std::string(found.status().message()),
@@ -259,8 +259,8 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
 absl::StatusOr<AuditSet> parse_audits_xlsx(std::string_view bytes, const std::string& source,
                                            const ReadOptions& options, const XlsxOptions& xlsx,
                                            Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   absl::StatusOr<AuditSet> audits;
   {
     auto sheet = parse_xlsx(bytes, source, xlsx, &d);
