@@ -240,9 +240,9 @@ absl::StatusOr<std::string> AuditSet::cell(std::size_t row, const ColumnInfo& co
                                               size() == 1 ? " audit" : " audits"));
   }
   if (std::find(columns_.begin(), columns_.end(), column) == columns_.end()) {
-    return absl::InvalidArgumentError(absl::StrCat("column '", shorten_for_message(column.name),
-                                                   "' (", column_kind_name(column.kind), ", slot ",
-                                                   column.slot, ") is not a column of the set"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "column '", shorten_for_message(column.name), "' (", sv(column_kind_name(column.kind)),
+        ", slot ", column.slot, ") is not a column of the set"));
   }
   return cell_unchecked(row, column);
 }

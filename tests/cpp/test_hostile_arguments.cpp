@@ -20,6 +20,7 @@
 #include "qaframe/publish/disclosure.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/report/report.hpp"
+#include "qaframe/stats/agreement/bootstrap.hpp"
 #include "qaframe/tally/grade_counts.hpp"
 #include "qaframe/tally/grade_profile.hpp"
 #include "qaframe/tally/grade_table.hpp"
@@ -104,7 +105,8 @@ TEST_CASE("hostile arguments: AuditSet::audit_id, cell and take with bad rows") 
   check_status(s.audit_id(kHuge).status(), absl::StatusCode::kOutOfRange,
                absl::StrCat("row ", kHuge, " is past the set's 118 audits"));
   CHECK(s.audit_id(117).value() == "AUD-0118");
-  check_status(AuditSet().audit_id(0).status(), absl::StatusCode::kOutOfRange,
+  const AuditSet empty;
+  check_status(empty.audit_id(0).status(), absl::StatusCode::kOutOfRange,
                "row 0 is past the set's 0 audits");
 
   const ColumnInfo& grade = *s.find_column("grade");
