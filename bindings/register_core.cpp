@@ -49,8 +49,8 @@ py::array_t<std::int64_t> table_counts(const GradeTable& t) {
   py::array_t<std::int64_t> out({rows, cols});
   auto m = out.mutable_unchecked<2>();
   for (py::ssize_t i = 0; i < rows; ++i) {
-    const GradeCounts& c = t.row(static_cast<std::size_t>(i));
-    for (py::ssize_t j = 0; j + 1 < cols; ++j) m(i, j) = c.at(static_cast<Grade>(j));
+    const GradeCounts& c = t.row_unchecked(static_cast<std::size_t>(i));
+    for (py::ssize_t j = 0; j + 1 < cols; ++j) m(i, j) = c[static_cast<Grade>(j)];
     m(i, cols - 1) = c.n_not_applicable();
   }
   return out;
@@ -214,7 +214,7 @@ void register_core(py::module_& m) {
           "keys",
           [](const GradeTable& t) {
             std::vector<std::vector<std::string>> keys;
-            for (std::size_t i = 0; i < t.size(); ++i) keys.push_back(t.key(i));
+            for (std::size_t i = 0; i < t.size(); ++i) keys.push_back(t.key_unchecked(i));
             return keys;
           },
           "The values of each row, one per column of by_columns.")
@@ -269,7 +269,7 @@ void register_core(py::module_& m) {
   py::class_<AuditSet>(m, "AuditSet", "A validated columnar set of audits.")
       .def(py::init<GradeScale>(), py::arg("scale") = GradeScale::ofsted())
       .def("__len__", &AuditSet::size)
-      .def_property_readonly("scale", &AuditSet::scale)
+      .def_property_readonly("scale", [](const AuditSet& a) { return a.scale(); })
       .def_property_readonly("column_names", &AuditSet::column_names)
       .def(
           "column_kind",
@@ -283,7 +283,7 @@ void register_core(py::module_& m) {
            [](const AuditSet& a) {
              py::list out(a.size());
              for (std::size_t i = 0; i < a.size(); ++i) {
-               std::string_view id = a.audit_id(i);
+               std::string_view id = a.audit_id_unchecked(i);
                out[i] = py::str(id.data(), id.size());
              }
              return out;
@@ -343,7 +343,7 @@ void register_core(py::module_& m) {
             return value_or_throw(a.with_domain_labels(std::move(labels)));
           },
           py::arg("labels"), "A copy with display labels for its practice domains.")
-      .def_property_readonly("domain_labels", &AuditSet::domain_labels)
+      .def_property_readonly("domain_labels", [](const AuditSet& a) { return a.domain_labels(); })
       .def("domain_label", &AuditSet::domain_label, py::arg("domain"))
       .def_static(
           "concat",
@@ -357,7 +357,8 @@ void register_core(py::module_& m) {
           py::arg("parts"), py::arg("sources") = std::vector<std::string>{},
           py::arg("max_problems") = Diagnostics::kDefaultLimit,
           "The parts' audits one after another (AuditSet::concat).")
-      .def_property_readonly("identifier_columns", &AuditSet::identifier_columns)
+      .def_property_readonly("identifier_columns",
+                             [](const AuditSet& a) { return a.identifier_columns(); })
       .def_property_readonly("notes", &AuditSet::notes,
                              "What reading did: title rows skipped, columns renamed ...")
       .def("is_identifier", &AuditSet::is_identifier, py::arg("column"))

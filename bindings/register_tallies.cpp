@@ -59,8 +59,8 @@ py::tuple table_state(const GradeTable& t) {
   std::vector<std::vector<std::string>> keys;
   std::vector<CountsState> counts;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    keys.push_back(t.key(i));
-    counts.push_back(counts_state(t.row(i)));
+    keys.push_back(t.key_unchecked(i));
+    counts.push_back(counts_state(t.row_unchecked(i)));
   }
   return py::make_tuple(t.by_columns(), scale_state(t.scale()), keys, counts);
 }

@@ -11,6 +11,9 @@ scripts/setup.sh
 echo "== Source layout: one-way layers, no include cycle (scripts/check_layers.py)"
 /usr/bin/python3 scripts/check_layers.py
 
+echo "== Lifetimes: views from a temporary AuditSet do not compile (g++ and clang++)"
+scripts/compile_fail.sh build
+
 echo "== C++ tests (doctest)"
 build/qaframe_tests
 
@@ -41,7 +44,27 @@ rm -rf build/install-test build/consumer
 cmake --install build --prefix build/install-test >/dev/null
 cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/install-test" >/dev/null
 cmake --build build/consumer >/dev/null
-build/consumer/consumer data/sample/audits.csv
+# The bad file first, with the same Diagnostics: the good one must load (nothing carried over).
+build/consumer/consumer data/sample/audits.csv tests/data/bad_audits.csv
+
+if [ "${QAFRAME_TEST_SHARED:-0}" = 1 ]; then
+  # A whole second build of the library (minutes on two cores), so only when asked for:
+  # QAFRAME_TEST_SHARED=1 scripts/test.sh. The consumer links libqaframe.so from the package.
+  echo "== The consumer against a shared libqaframe.so (BUILD_SHARED_LIBS=ON, build-shared/)"
+  cmake -S . -B build-shared -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
+    -DQAFRAME_BUILD_TESTS=OFF -DQAFRAME_BUILD_PYTHON=OFF -DQAFRAME_BUILD_CLI=OFF \
+    -DQAFRAME_BUILD_C_API=OFF -DQAFRAME_WERROR=ON >/dev/null
+  cmake --build build-shared -j"$(nproc)" --target qaframe
+  rm -rf build-shared/install-test build-shared/consumer
+  cmake --install build-shared --prefix build-shared/install-test >/dev/null
+  test -f build-shared/install-test/lib/libqaframe.so
+  cmake -S tests/consumer -B build-shared/consumer -G Ninja \
+    -DCMAKE_PREFIX_PATH="$PWD/build-shared/install-test" >/dev/null
+  cmake --build build-shared/consumer >/dev/null
+  ldd build-shared/consumer/consumer | grep -q "libqaframe.so"
+  build-shared/consumer/consumer data/sample/audits.csv tests/data/bad_audits.csv
+fi
+test -f build/install-test/share/doc/qaframe/LICENSE
 
 version=$(build/qaframe --version | cut -d' ' -f2)
 echo "== Installed C interface: a C99 program (pkg-config qaframe) links libqaframe_c"

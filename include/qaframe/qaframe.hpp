@@ -1,35 +1,18 @@
 #pragma once
 /// @file qaframe.hpp
-/// The library's audit model, reading, tallies, moderation and comparison, and the report, in
+/// The library's audit model, reading, tallies, analyses (moderation, domains, comparison,
+/// benchmarking, triangulation, team funnels, the audit cycle, log merging) and the report, in
 /// one include. The layers, bottom up: model/ (scales, dates, periods, audit sets), io/ (files,
-/// CSV), readers/ (files into records), tally/ (mergeable counts), analysis/, report/.
+/// CSV, workbooks), readers/ (files into records), tally/ (mergeable counts), analysis/,
+/// report/. The model, files, readers and tallies alone, without Eigen and Boost, are
+/// qaframe/data.hpp; the statistics are qaframe/stats.hpp. Not included: doc/, render/,
+/// publish/ (the report's building blocks; include them by name) and the C interface
+/// (qaframe/qaframe.h).
+///
+/// The analyses' results hold statistics' result types, so this header pulls in Eigen and
+/// Boost.Math (measured in README, "Embedding in C++").
 
-#include "qaframe/model/audit_set.hpp"
-#include "qaframe/model/audit_set_builder.hpp"
-#include "qaframe/model/calendar.hpp"
-#include "qaframe/model/categorical.hpp"
-#include "qaframe/model/data_problem.hpp"
-#include "qaframe/model/date.hpp"
-#include "qaframe/model/encoded_columns.hpp"
-#include "qaframe/model/grade_scale.hpp"
-#include "qaframe/model/period.hpp"
-
-#include "qaframe/io/atomic_file.hpp"
-#include "qaframe/io/csv.hpp"
-#include "qaframe/io/file.hpp"
-
-#include "qaframe/readers/audit_chunks.hpp"
-#include "qaframe/readers/audits_csv.hpp"
-#include "qaframe/readers/cycle/actions.hpp"
-#include "qaframe/readers/cycle/caseload.hpp"
-#include "qaframe/readers/cycle/escalations.hpp"
-#include "qaframe/readers/cycle/teams.hpp"
-#include "qaframe/readers/moderation_csv.hpp"
-#include "qaframe/readers/neighbours.hpp"
-
-#include "qaframe/tally/grade_counts.hpp"
-#include "qaframe/tally/grade_profile.hpp"
-#include "qaframe/tally/grade_table.hpp"
+#include "qaframe/data.hpp"
 
 #include "qaframe/analysis/benchmarking.hpp"
 #include "qaframe/analysis/comparison.hpp"
@@ -39,8 +22,14 @@
 #include "qaframe/analysis/cycle/impact.hpp"
 #include "qaframe/analysis/cycle/programme.hpp"
 #include "qaframe/analysis/cycle/sampling.hpp"
+#include "qaframe/analysis/cycle/share.hpp"
 #include "qaframe/analysis/domains.hpp"
+#include "qaframe/analysis/log_merge.hpp"
 #include "qaframe/analysis/moderation.hpp"
+#include "qaframe/analysis/team_funnel.hpp"
+#include "qaframe/analysis/triangulation.hpp"
 
+#include "qaframe/report/author_text.hpp"
 #include "qaframe/report/report.hpp"
-#include "qaframe/version.hpp"
+#include "qaframe/report/table_xlsx.hpp"
+#include "qaframe/report/triangulation_report.hpp"

@@ -212,7 +212,8 @@ absl::StatusOr<Comparison> compare_groups(const AuditSet& audits, std::string_vi
     if (c == static_cast<std::uint32_t>(code_a)) rows_a.push_back(static_cast<std::uint32_t>(i));
     if (c == static_cast<std::uint32_t>(code_b)) rows_b.push_back(static_cast<std::uint32_t>(i));
   }
-  return compare(audits.take(rows_a), audits.take(rows_b), std::string(a), std::string(b), options);
+  return compare(audits.take_unchecked(rows_a), audits.take_unchecked(rows_b), std::string(a),
+                 std::string(b), options);
 }
 
 absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period& a, const Period& b,
@@ -226,7 +227,8 @@ absl::StatusOr<Comparison> compare_periods(const AuditSet& audits, const Period&
     return absl::OutOfRangeError(absl::StrCat("no audit is dated in either period compared (",
                                               describe_period(a), "; ", describe_period(b),
                                               "): ", describe_date_range(audits)));
-  auto c = compare(audits.take(rows_a), audits.take(rows_b), a.name, b.name, options);
+  auto c = compare(audits.take_unchecked(rows_a), audits.take_unchecked(rows_b), a.name, b.name,
+                   options);
   if (c.ok() && (rows_a.empty() || rows_b.empty()))
     c->warning = absl::StrCat("no audit is dated in ", describe_period(rows_a.empty() ? a : b),
                               " (", rows_a.empty() ? "A" : "B", "); ", describe_date_range(audits));

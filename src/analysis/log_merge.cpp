@@ -69,7 +69,7 @@ LogMergeSummary merge_kloes(ImprovementLog& log, const Triangulation& t, DayNumb
   // Open KLOEs of cells the triangulation covered that no longer raise one.
   for (std::size_t u = 0; u < t.units.size(); ++u) {
     for (std::size_t th = 0; th < t.themes.size(); ++th) {
-      const Cell& c = t.cell(u, th);
+      const Cell& c = t.cell_unchecked(u, th);
       if (raised_now.contains({c.unit, c.theme})) continue;
       auto it = current.find({c.unit, c.theme});
       if (it == current.end()) continue;

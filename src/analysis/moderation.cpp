@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -162,8 +163,41 @@ absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
   return moderation_summary(*tally, options);
 }
 
+namespace {
+absl::StatusOr<ModerationSummary> summary_of(const ModerationTally& tally,
+                                             const ModerationOptions& options);
+}  // namespace
+
 absl::StatusOr<ModerationSummary> moderation_summary(const ModerationTally& tally,
                                                      const ModerationOptions& options) {
+  if (!(options.level > 0.0 && options.level < 1.0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("level must lie in (0, 1), got ", options.level));
+  }
+  if (options.n_resamples < 2 || options.n_resamples > stats::kMaxResamples) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "n_resamples must be from 2 to ", stats::kMaxResamples, ", got ", options.n_resamples));
+  }
+  const std::size_t side = tally.scale.size() + 1;
+  bool shaped = tally.table.size() == side;
+  for (const auto& row : tally.table) {
+    shaped = shaped && row.size() == side;
+    for (std::int64_t v : row) shaped = shaped && v >= 0;
+  }
+  if (!shaped) {
+    return absl::InvalidArgumentError(absl::StrCat("the tally's table must be ", side, " x ", side,
+                                                   " counts >= 0 (levels then N/A)"));
+  }
+  try {
+    return summary_of(tally, options);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory computing the moderation summary");
+  }
+}
+
+namespace {
+absl::StatusOr<ModerationSummary> summary_of(const ModerationTally& tally,
+                                             const ModerationOptions& options) {
   if (options.min_pairs < 0)
     return absl::InvalidArgumentError(
         absl::StrCat("min_pairs must be at least 0, got ", options.min_pairs));
@@ -174,7 +208,7 @@ absl::StatusOr<ModerationSummary> moderation_summary(const ModerationTally& tall
   const GradeScale& scale = tally.scale;
   const std::size_t k = scale.size();
   ModerationSummary out{scale, tally.audits, tally.moderated, tally.pairs, {}, tally.table, {}, {},
-                        {},    {},           options,      {}};
+                        {},    {},           options,         {}};
   for (const CoverageCounts& c : tally.coverage)
     out.coverage.push_back({c.programme, c.audits, c.moderated});
 
@@ -296,5 +330,6 @@ absl::StatusOr<ModerationSummary> moderation_summary(const ModerationTally& tall
   }
   return out;
 }
+}  // namespace
 
 }  // namespace qaframe

@@ -29,7 +29,7 @@ absl::StatusOr<TeamFunnel> team_funnel(const AuditSet& audits, std::string_view 
   out.levels = options.levels;
   std::vector<double> count, n;
   for (std::size_t i = 0; i < table->size(); ++i) {
-    const GradeCounts& c = table->row(i);
+    const GradeCounts& c = table->row_unchecked(i);
     FunnelUnit u;
     u.unit = table->rows()[i];
     u.good = c.count_at_least(good);

@@ -139,9 +139,49 @@ absl::StatusOr<SurveyTie> parse_survey_tie(std::string_view name) {
       "survey tie must be 'half', 'not positive' or 'positive', got '", sv(name), "'"));
 }
 
-Signal compare_with_benchmark(double count, std::int64_t n, double benchmark, Polarity polarity,
-                              const TriangulationOptions& options,
-                              const stats::DispersionEstimate* dispersion) {
+absl::StatusOr<Cell> Triangulation::cell(std::size_t u, std::size_t t) const {
+  if (u >= units.size()) {
+    return absl::OutOfRangeError(
+        absl::StrCat("unit ", u, " is past the ", units.size(), " units of the triangulation"));
+  }
+  if (t >= themes.size()) {
+    return absl::OutOfRangeError(
+        absl::StrCat("theme ", t, " is past the ", themes.size(), " themes of the triangulation"));
+  }
+  if (cells.size() != units.size() * themes.size()) {
+    return absl::FailedPreconditionError(absl::StrCat(cells.size(), " cells for ", units.size(),
+                                                      " units by ", themes.size(), " themes"));
+  }
+  return cells[u * themes.size() + t];
+}
+
+absl::StatusOr<Signal> compare_with_benchmark(double count, std::int64_t n, double benchmark,
+                                              Polarity polarity,
+                                              const TriangulationOptions& options,
+                                              const stats::DispersionEstimate* dispersion) {
+  if (n < 0) return absl::InvalidArgumentError(absl::StrCat("n is ", n, ": it must be >= 0"));
+  if (!(count >= 0 && count <= static_cast<double>(n))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("count is ", count, ": it must be a number from 0 to n = ", n));
+  }
+  if (!std::isnan(benchmark) && !(benchmark >= 0 && benchmark <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "benchmark is ", benchmark, ": it must be a share from 0 to 1 (or NaN for none)"));
+  }
+  if (!(options.level > 0 && options.level < 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("options.level is ", options.level, ": it must lie strictly between 0 and 1"));
+  }
+  if (!(options.strong_level > 0 && options.strong_level < 1)) {
+    return absl::InvalidArgumentError(absl::StrCat("options.strong_level is ", options.strong_level,
+                                                   ": it must lie strictly between 0 and 1"));
+  }
+  return detail::benchmark_signal(count, n, benchmark, polarity, options, dispersion);
+}
+
+Signal detail::benchmark_signal(double count, std::int64_t n, double benchmark, Polarity polarity,
+                                const TriangulationOptions& options,
+                                const stats::DispersionEstimate* dispersion) {
   Signal s;
   constexpr double nan = stats::detail::kNaN;
   s.count = count;
@@ -368,11 +408,11 @@ absl::StatusOr<Triangulation> triangulate(const AuditSet& audits, const SurveyRe
   if (options.indicator_benchmark == IndicatorBenchmark::kNeighbours && neighbours == nullptr)
     return absl::InvalidArgumentError(
         "the neighbours' mean as the indicators' benchmark needs a statistical-neighbours file");
-  Diagnostics local;
+  DiagnosticsScope scope(diag);
   Triangulation out;
   std::vector<std::vector<std::size_t>> by_theme;
   if (auto s = detail::gather_evidence(audits, survey, performance, map, neighbours, options,
-                                       diag != nullptr ? *diag : local, out, by_theme);
+                                       scope.get(), out, by_theme);
       !s.ok())
     return s;
   make_cells(out, by_theme);

@@ -184,18 +184,18 @@ struct EvidenceBuilder {
       // Over-dispersion is between teams: the service's own signal keeps the binomial.
       const stats::DispersionEstimate* d = spread && !is_service ? &*spread : nullptr;
       if (target) {
-        s = compare_with_benchmark(t.count, t.n, *target, Polarity::kHigherIsBetter, options, d);
+        s = benchmark_signal(t.count, t.n, *target, Polarity::kHigherIsBetter, options, d);
         s.comparator = "target";
       } else if (is_service) {
-        s = compare_with_benchmark(t.count, t.n, kNaN, Polarity::kHigherIsBetter, options);
+        s = benchmark_signal(t.count, t.n, kNaN, Polarity::kHigherIsBetter, options);
         if (s.direction == Direction::kInsufficient)
           s.note = "the whole service needs a target to compare with";
       } else {
         // The rest of the service, without this unit, counted the same way.
         const ShareTally& r = rest[u];
         const double share = r.n > 0 ? r.share : kNaN;
-        s = compare_with_benchmark(t.count, t.n, r.n >= options.min_n ? share : kNaN,
-                                   Polarity::kHigherIsBetter, options, d);
+        s = benchmark_signal(t.count, t.n, r.n >= options.min_n ? share : kNaN,
+                             Polarity::kHigherIsBetter, options, d);
         s.comparator = "rest of service";
         s.comparator_n = r.n;
         s.benchmark = share;
@@ -525,9 +525,8 @@ struct EvidenceBuilder {
       for (std::size_t u = 0; u < units.names.size(); ++u) {
         if (n[u] == 0) continue;
         const bool is_service = static_cast<int>(u) == units.service;
-        Signal s =
-            compare_with_benchmark(static_cast<double>(count[u]), n[u], benchmark, def->polarity,
-                                   options, spread && !is_service ? &*spread : nullptr);
+        Signal s = benchmark_signal(static_cast<double>(count[u]), n[u], benchmark, def->polarity,
+                                    options, spread && !is_service ? &*spread : nullptr);
         s.counted = "denominator";
         s.comparator = comparator;
         s.unit = units.names[u];

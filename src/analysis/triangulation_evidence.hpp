@@ -21,6 +21,12 @@ absl::Status gather_evidence(const AuditSet& audits, const SurveyResponses* surv
                              Diagnostics& diag, Triangulation& out,
                              std::vector<std::vector<std::size_t>>& by_theme);
 
+/// compare_with_benchmark() without the checks of its arguments (the evidence's own counts,
+/// which satisfy them by construction).
+Signal benchmark_signal(double count, std::int64_t n, double benchmark, Polarity polarity,
+                        const TriangulationOptions& options,
+                        const stats::DispersionEstimate* dispersion = nullptr);
+
 /// The survey counting rule of `options` in one sentence.
 std::string survey_rule(const TriangulationOptions& options);
 

@@ -237,66 +237,6 @@ absl::StatusOr<std::optional<std::pair<Period, Period>>> compare_from(Options& o
   return std::optional<std::pair<Period, Period>>(std::make_pair(periods[0], periods[1]));
 }
 
-Data agreement_data(const AgreementEstimate& e) {
-  return Data::object()
-      .set("statistic", Data::string(e.statistic))
-      .set("estimate", Data::number(e.estimate))
-      .set("low", Data::number(e.low))
-      .set("high", Data::number(e.high))
-      .set("n", Data::integer(e.n))
-      .set("interval", Data::string(e.interval))
-      .set("note", Data::string(e.note));
-}
-
-Data direction_data(const DirectionRow& r) {
-  return Data::object()
-      .set("label", Data::string(r.label))
-      .set("pairs", Data::integer(r.pairs))
-      .set("agreed", Data::integer(r.agreed))
-      .set("raised", Data::integer(r.raised))
-      .set("lowered", Data::integer(r.lowered))
-      .set("net", Data::integer(r.net()))
-      .set("pvalue", Data::number(r.pvalue))
-      .set("adjusted", Data::number(r.adjusted))
-      .set("flagged", Data::boolean(r.flagged))
-      .set("direction", Data::string(r.direction()));
-}
-
-std::string moderation_json(const ModerationSummary& m) {
-  Data coverage = Data::array();
-  for (const CoverageRow& c : m.coverage)
-    coverage.push(Data::object()
-                      .set("programme", Data::string(c.programme))
-                      .set("audits", Data::integer(c.audits))
-                      .set("moderated", Data::integer(c.moderated)));
-  Data table = Data::array();
-  for (const auto& row : m.table) table.push(Data::integers(row));
-  std::vector<std::string> levels = m.scale.labels();
-  levels.push_back("N/A");
-  Data agreement = Data::array();
-  for (const AgreementEstimate& e : m.agreement) agreement.push(agreement_data(e));
-  Data by_auditor = Data::array(), by_team = Data::array();
-  for (const DirectionRow& r : m.by_auditor) by_auditor.push(direction_data(r));
-  for (const DirectionRow& r : m.by_team) by_team.push(direction_data(r));
-  return Data::object()
-             .set("scale", Data::string(m.scale.name()))
-             .set("levels", Data::strings(levels))
-             .set("audits", Data::integer(m.audits))
-             .set("moderated", Data::integer(m.moderated))
-             .set("pairs", Data::integer(m.pairs))
-             .set("coverage", std::move(coverage))
-             .set("table", std::move(table))
-             .set("agreement", std::move(agreement))
-             .set("overall", direction_data(m.overall))
-             .set("by_auditor", std::move(by_auditor))
-             .set("by_team", std::move(by_team))
-             .set("level", Data::number(m.options.level))
-             .set("alpha", Data::number(m.options.alpha))
-             .set("seed", Data::integer(static_cast<std::int64_t>(m.options.seed)))
-             .to_json() +
-         "\n";
-}
-
 Data problem_data(const DataProblem& p) {
   return Data::object()
       .set("source", Data::string(p.source))
@@ -493,7 +433,9 @@ char* qf_profile_json(qf_audits* a, const char* options) {
             absl::StrCat("options: 'threshold': ", g.status().message()));
       good = *g;
     }
-    return dup(render_profile_json(*p, good));
+    auto text = render_profile_json(*p, good);
+    if (!text.ok()) return text.status();
+    return dup(*text);
   });
 }
 
@@ -518,7 +460,7 @@ char* qf_moderation_json(qf_audits* a, const char* options) {
     if (*seed) m.seed = static_cast<std::uint64_t>(**seed);
     auto summary = moderation_summary(audits, m);
     if (!summary.ok()) return summary.status();
-    return dup(moderation_json(*summary));
+    return dup(render_moderation_json(*summary));
   });
 }
 

@@ -21,7 +21,6 @@
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
-#include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/audits_csv.hpp"
 #include "qaframe/readers/audits_file.hpp"
@@ -59,20 +58,6 @@ int fail_on_input(const Args& a, const Diagnostics& diag, const absl::Status& st
 absl::StatusOr<Settings> settings_from(const Args& a) {
   Settings s;
   s.read.file.dash_is_stdin = true;  // "-" is standard input on the command line
-  if (a.encoding) {
-    auto encoding = parse_encoding_name(*a.encoding);
-    if (!encoding.ok())
-      return absl::InvalidArgumentError(absl::StrCat("--encoding: ", encoding.status().message()));
-    s.read.csv.encoding = *encoding;
-  }
-  if (a.delimiter) {
-    auto delimiter = parse_delimiter_name(*a.delimiter);
-    if (!delimiter.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--delimiter: ", delimiter.status().message()));
-    }
-    s.read.csv.delimiter = *delimiter;
-  }
   auto scale = scale_from_arg(a.scale);
   if (!scale.ok()) return scale.status();
   s.read.scale = *scale;
@@ -121,6 +106,8 @@ absl::StatusOr<Settings> settings_from(const Args& a) {
       return absl::Status(p.status().code(), absl::StrCat("--profile: ", p.status().message()));
     s.profile = *std::move(p);
   }
+  // --encoding, --delimiter and --header-row are read once, as overrides of the profile's input
+  // (with no profile, of an empty one), so that their messages and precedence are the profile's.
   ProfileOverrides overrides{{}, a.encoding, a.delimiter, a.header_row, std::nullopt};
   auto profiled = with_overrides(s.profile, overrides);
   if (!profiled.ok()) {
@@ -202,8 +189,10 @@ int run_profile(const Args& a, const Settings& settings, const AuditSet& audits,
                 std::ostream& out, std::ostream& err) {
   auto p = profile(audits, settings.grades);
   if (!p.ok()) return fail(err, p.status());
-  out << (a.format == "json" ? render_profile_json(*p, threshold)
-                             : render_profile_markdown(*p, threshold));
+  auto text = a.format == "json" ? render_profile_json(*p, threshold)
+                                 : render_profile_markdown(*p, threshold);
+  if (!text.ok()) return fail(err, text.status());
+  out << *text;
   return kExitOk;
 }
 

@@ -1247,6 +1247,7 @@ std::string CellRange::to_string() const {
 }
 
 const SheetTable::Cell* SheetTable::find(std::size_t i, std::size_t column) const {
+  if (i >= size()) return nullptr;
   const Cell* begin = cells_.data() + row_starts_[i];
   const Cell* end = cells_.data() + row_starts_[i + 1];
   // Most rows are dense: the cell of a column is at its index.
@@ -1271,6 +1272,7 @@ CellType SheetTable::type(std::size_t i, std::size_t column) const {
 void SheetTable::row_fields(std::size_t i, std::vector<std::string_view>& out,
                             std::size_t width) const {
   out.assign(std::max(row_width(i), width), std::string_view());
+  if (i >= size()) return;
   for (std::uint64_t k = row_starts_[i]; k < row_starts_[i + 1]; ++k) {
     const Cell& c = cells_[k];
     out[c.column] = std::string_view(text_.data() + c.offset, c.size);
@@ -1307,8 +1309,8 @@ absl::StatusOr<std::vector<std::string>> xlsx_sheet_names(std::string_view bytes
                                                           const std::string& source,
                                                           const XlsxOptions& options,
                                                           Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   WorkbookReader reader(bytes, source, options, d);
   if (auto s = reader.open(); !s.ok()) return s;
   return reader.sheet_names();
@@ -1323,8 +1325,8 @@ absl::StatusOr<std::vector<std::string>> read_xlsx_sheet_names(const std::string
 
 absl::StatusOr<SheetTable> parse_xlsx(std::string_view bytes, const std::string& source,
                                       const XlsxOptions& options, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   WorkbookReader reader(bytes, source, options, d);
   if (auto s = reader.open(); !s.ok()) return s;
   return reader.read_sheet();

@@ -111,7 +111,7 @@ std::vector<std::string> AuditSet::column_names() const {
   return names;
 }
 
-const ColumnInfo* AuditSet::find_column(std::string_view name) const {
+const ColumnInfo* AuditSet::find_column(std::string_view name) const& {
   for (const ColumnInfo& c : columns_) {
     if (c.name == name) return &c;
   }
@@ -123,7 +123,7 @@ const ColumnInfo* AuditSet::find_column(std::string_view name) const {
   return nullptr;
 }
 
-absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) const {
+absl::StatusOr<const Categorical*> AuditSet::categorical(std::string_view name) const& {
   const ColumnInfo* c = find_column(name);
   if (c == nullptr) {
     return absl::NotFoundError(
@@ -144,7 +144,7 @@ std::vector<std::string> AuditSet::domain_columns() const {
   return names;
 }
 
-absl::StatusOr<GradeColumn> AuditSet::grade_column(std::string_view name) const {
+absl::StatusOr<GradeColumn> AuditSet::grade_column(std::string_view name) const& {
   if (name == AuditColumns::kFinalGrade || name == "final") {
     return GradeColumn{std::string(AuditColumns::kFinalGrade), &scale_, final_grades()};
   }
@@ -172,6 +172,9 @@ absl::StatusOr<AuditSet> AuditSet::with_categorical(std::string name, Categorica
     return absl::InvalidArgumentError(
         absl::StrCat("column '", name, "' has ", column.size(), " values for ", size(), " audits"));
   }
+  if (absl::Status s = column.check(); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("column '", name, "': ", s.message()));
+  }
   AuditSet out = *this;
   out.columns_.push_back({std::move(name), ColumnKind::kCategorical, out.categoricals_.size()});
   out.categoricals_.push_back(std::move(column));
@@ -197,6 +200,17 @@ absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet& audits,
                                                    " and ", moderators.size(), " values for ",
                                                    audits.size(), " audits"));
   }
+  for (std::size_t i = 0; i < moderated.size(); ++i) {
+    const Grade g = moderated[i];
+    if (g >= audits.scale().size() && g != kNotApplicable && g != kNotRecorded) {
+      return absl::InvalidArgumentError(absl::StrCat("moderated grade of row ", i, " is ",
+                                                     static_cast<int>(g), ", not a level of the ",
+                                                     audits.scale().size(), "-level scale"));
+    }
+  }
+  if (absl::Status s = moderators.check(); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("moderator column: ", s.message()));
+  }
   AuditSet out = audits;
   out.columns_.push_back({std::string(AuditColumns::kModeratedGrade), ColumnKind::kGrade,
                           out.extra_grades_.size() + 1});
@@ -213,10 +227,31 @@ std::size_t AuditSet::count_children() const {
   return c.ok() ? (*c)->count_distinct() : 0;
 }
 
-std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
+absl::StatusOr<std::string_view> AuditSet::audit_id(std::size_t i) const& {
+  if (i >= size()) {
+    return absl::OutOfRangeError(
+        absl::StrCat("row ", i, " is past the set's ", size(), size() == 1 ? " audit" : " audits"));
+  }
+  return audit_id_unchecked(i);
+}
+
+absl::StatusOr<std::string> AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
+  if (row >= size()) {
+    return absl::OutOfRangeError(absl::StrCat("row ", row, " is past the set's ", size(),
+                                              size() == 1 ? " audit" : " audits"));
+  }
+  if (std::find(columns_.begin(), columns_.end(), column) == columns_.end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "column '", shorten_for_message(column.name), "' (", sv(column_kind_name(column.kind)),
+        ", slot ", column.slot, ") is not a column of the set"));
+  }
+  return cell_unchecked(row, column);
+}
+
+std::string AuditSet::cell_unchecked(std::size_t row, const ColumnInfo& column) const {
   switch (column.kind) {
     case ColumnKind::kId:
-      return std::string(audit_id(row));
+      return std::string(audit_id_unchecked(row));
     case ColumnKind::kCategorical:
       return std::string(categoricals_[column.slot].value(row));
     case ColumnKind::kDate:
@@ -227,7 +262,18 @@ std::string AuditSet::cell(std::size_t row, const ColumnInfo& column) const {
   return {};
 }
 
-AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
+absl::StatusOr<AuditSet> AuditSet::take(const std::vector<std::uint32_t>& rows) const {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] >= size()) {
+      return absl::OutOfRangeError(absl::StrCat("position ", i, " of rows is ", rows[i],
+                                                ", past the set's ", size(),
+                                                size() == 1 ? " audit" : " audits"));
+    }
+  }
+  return take_unchecked(rows);
+}
+
+AuditSet AuditSet::take_unchecked(const std::vector<std::uint32_t>& rows) const {
   AuditSet out(scale_);
   out.columns_ = columns_;
   out.identifiers_ = identifiers_;
@@ -243,7 +289,7 @@ AuditSet AuditSet::take(const std::vector<std::uint32_t>& rows) const {
   out.dates_.reserve(rows.size());
   out.grades_.reserve(rows.size());
   for (std::uint32_t r : rows) {
-    out.id_arena_.append(audit_id(r));
+    out.id_arena_.append(audit_id_unchecked(r));
     out.id_offsets_.push_back(static_cast<std::uint32_t>(out.id_arena_.size()));
     out.dates_.push_back(dates_[r]);
     out.grades_.push_back(grades_[r]);
@@ -362,13 +408,13 @@ absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
     }
     if (keep && filter.date_from) keep = dates_[i] >= *filter.date_from;
     if (keep && filter.date_to) keep = dates_[i] <= *filter.date_to;
-    if (keep && has_id_condition) keep = ids.contains(sv(audit_id(i)));
+    if (keep && has_id_condition) keep = ids.contains(sv(audit_id_unchecked(i)));
     for (std::size_t k = 0; k < within.size() && keep; ++k)
       keep = std::any_of(within[k].begin(), within[k].end(),
                          [&](const Period& p) { return p.contains(dates_[i]); });
     if (keep) rows.push_back(static_cast<std::uint32_t>(i));
   }
-  return take(rows);
+  return take_unchecked(rows);
 }
 
 absl::StatusOr<AuditSet> AuditSet::with_domain_labels(DomainLabels labels) const {
@@ -446,25 +492,24 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
     }
   }
   // Repeated identifiers, each against the first part that has it.
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
-  const std::size_t before = d.total();
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   std::size_t total = 0;
   for (const AuditSet* part : parts) total += part->size();
   absl::flat_hash_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;
   seen.reserve(total);
   for (std::size_t p = 0; p < parts.size(); ++p) {
     for (std::size_t i = 0; i < parts[p]->size(); ++i) {
-      auto [it, inserted] = seen.try_emplace(parts[p]->audit_id(i), p, i);
+      auto [it, inserted] = seen.try_emplace(parts[p]->audit_id_unchecked(i), p, i);
       if (inserted || it->second.first == p) continue;  // a set's own ids are unique
       d.add({source(p), 0, static_cast<std::int64_t>(i), std::string(AuditColumns::kAuditId),
-             shorten_for_message(parts[p]->audit_id(i)),
+             shorten_for_message(parts[p]->audit_id_unchecked(i)),
              absl::StrCat("audit_id also in ", source(it->second.first), " (row ",
                           it->second.second, "); an audit may be in only one of the inputs")});
     }
   }
-  if (d.total() != before) return d.to_status();
-  AuditSet out = first.take({});
+  if (!d.ok()) return d.to_status();
+  AuditSet out = first.take_unchecked({});
   for (std::size_t p = 1; p < parts.size(); ++p) {
     out.declare_identifiers(parts[p]->identifiers_);
     for (const auto& [domain, label] : parts[p]->domain_labels_) {
@@ -501,7 +546,7 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
           break;
         case ColumnKind::kId:
           for (std::size_t i = 0; i < part->size(); ++i) {
-            out.id_arena_.append(part->audit_id(i));
+            out.id_arena_.append(part->audit_id_unchecked(i));
             if (out.id_arena_.size() > UINT32_MAX)
               return absl::InvalidArgumentError(
                   "cannot concatenate: too many identifiers for one set (over 4 GiB of text)");

@@ -382,14 +382,14 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
   // one sequential pass shows it.
   bool increasing = true;
   for (std::size_t i = 1; i < s.result.size() && increasing; ++i) {
-    increasing = s.result.audit_id(i - 1) < s.result.audit_id(i);
+    increasing = s.result.audit_id_unchecked(i - 1) < s.result.audit_id_unchecked(i);
   }
   if (s.header_ok && !repeats && !increasing) {
     const AuditSet& r = s.result;
     struct Hash {
       using is_transparent = void;
       const AuditSet* set;
-      std::size_t operator()(std::uint32_t i) const { return (*this)(set->audit_id(i)); }
+      std::size_t operator()(std::uint32_t i) const { return (*this)(set->audit_id_unchecked(i)); }
       std::size_t operator()(std::string_view id) const {
         return absl::Hash<absl::string_view>{}(sv(id));
       }
@@ -398,7 +398,7 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
       using is_transparent = void;
       const AuditSet* set;
       bool operator()(std::uint32_t a, std::uint32_t b) const {
-        return set->audit_id(a) == set->audit_id(b);
+        return set->audit_id_unchecked(a) == set->audit_id_unchecked(b);
       }
     };
     absl::flat_hash_set<std::uint32_t, Hash, Eq> ids(r.size(), Hash{&r}, Eq{&r});
@@ -417,10 +417,12 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
       if (!inserted && place.row < it->second.row) it->second = place;
     };
     for (const auto& [id, place] : s.rejected_ids) note(id, place);
-    for (std::size_t i = 0; i < s.result.size(); ++i) note(s.result.audit_id(i), s.id_places[i]);
+    for (std::size_t i = 0; i < s.result.size(); ++i)
+      note(s.result.audit_id_unchecked(i), s.id_places[i]);
     for (std::size_t i = 0; i < s.result.size(); ++i) {
-      const State::Place first = earliest.find(s.result.audit_id(i))->second;
-      if (first.row < s.id_places[i].row) s.duplicate(s.result.audit_id(i), s.id_places[i], first);
+      const State::Place first = earliest.find(s.result.audit_id_unchecked(i))->second;
+      if (first.row < s.id_places[i].row)
+        s.duplicate(s.result.audit_id_unchecked(i), s.id_places[i], first);
     }
     for (const auto& [id, place] : s.rejected_ids) {
       const State::Place first = earliest.find(id)->second;
@@ -444,8 +446,8 @@ absl::StatusOr<AuditSet> audits_from_columns(const std::vector<std::string>& nam
                                              const std::vector<std::vector<std::string>>& columns,
                                              const GradeScale& scale, const std::string& source,
                                              Diagnostics* diag, const DomainScales& domain_scales) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   if (names.size() != columns.size()) {
     return absl::InvalidArgumentError(
         absl::StrCat(names.size(), " column names but ", columns.size(), " columns"));

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "absl/strings/str_cat.h"
 #include "model/memory_helpers.hpp"
 #include "qaframe/model/text.hpp"
 
@@ -17,6 +18,19 @@ std::uint32_t Levels::push_back(std::string_view text) {
 void Levels::shrink_to_fit() {
   arena_.shrink_to_fit();
   offsets_.shrink_to_fit();
+}
+
+absl::Status Categorical::check() const {
+  if (levels_ == nullptr) return absl::InvalidArgumentError("the column has no level list (null)");
+  const std::size_t n = levels_->size();
+  for (std::size_t i = 0; i < codes_.size(); ++i) {
+    if (codes_[i] >= n) {
+      return absl::InvalidArgumentError(absl::StrCat("row ", i, " has code ", codes_[i],
+                                                     ", past the column's ", n,
+                                                     n == 1 ? " level" : " levels"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::int64_t Categorical::find(std::string_view level) const {

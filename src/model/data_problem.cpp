@@ -109,6 +109,13 @@ void Diagnostics::add_note(std::string note) {
     notes_.push_back(std::move(note));
 }
 
+void Diagnostics::append(const Diagnostics& other) {
+  for (const DataProblem& p : other.problems_) add(p);
+  count_unkept(other.total_ - other.problems_.size());
+  for (const std::string& note : other.notes_) add_note(note);
+  for (const std::string& text : other.remarks_) remark(text);
+}
+
 absl::Status Diagnostics::to_status() const {
   if (ok()) return absl::OkStatus();
   std::string message =

@@ -11,8 +11,8 @@ namespace qaframe {
 absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& columns,
                                              const GradeScale& scale, const std::string& source,
                                              Diagnostics* diag, const DomainScales& domain_scales) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   const std::size_t n = columns.empty() ? 0 : columns[0].codes.size();
   for (const EncodedColumn& c : columns) {
     if (c.codes.size() != n) {

@@ -128,6 +128,21 @@ std::size_t count_entries(const SuppressedTable& t, F&& pred) {
 
 }  // namespace
 
+absl::StatusOr<PublishedEntry> SuppressedTable::cell(std::size_t r, std::size_t c) const {
+  if (r >= rows) {
+    return absl::OutOfRangeError(absl::StrCat("row ", r, " is past the table's ", rows, " rows"));
+  }
+  if (c >= columns) {
+    return absl::OutOfRangeError(
+        absl::StrCat("column ", c, " is past the table's ", columns, " columns"));
+  }
+  if (cells.size() != rows * columns) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(cells.size(), " cells for ", rows, " rows by ", columns, " columns"));
+  }
+  return cells[r * columns + c];
+}
+
 std::size_t SuppressedTable::primary_count() const {
   return count_entries(*this,
                        [](const PublishedEntry& e) { return e.status == Suppression::kPrimary; });

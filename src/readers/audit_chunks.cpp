@@ -54,8 +54,8 @@ absl::StatusOr<AuditChunkReader> AuditChunkReader::open(const std::string& path,
                                                         Diagnostics* diag,
                                                         std::size_t block_bytes) {
   if (rows == 0) return absl::InvalidArgumentError("chunks must hold at least one row");
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   if (options.header_row != 0 || options.footer_rows != 0) {
     // Title and footer rows need the whole file (footers are counted from its end).
     return absl::FailedPreconditionError(
@@ -105,8 +105,8 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
   State& s = *state_;
   std::lock_guard<std::mutex> lock(s.mutex);
   if (s.done) return std::nullopt;
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   AuditSetBuilder builder(s.options.scale, s.path, d, s.options.domain_scales);
   builder.set_date_options(s.options.dates);
   builder.set_not_applicable(s.options.not_applicable);
@@ -152,7 +152,7 @@ absl::StatusOr<std::optional<AuditSet>> AuditChunkReader::next(Diagnostics* diag
   s.earlier_ids.insert(ids.begin(), ids.end());
   auto set = builder.finish();
   if (!set.ok()) return set.status();
-  set->declare_identifiers(s.options.identifier_columns);
+  detail::finish_audits(*set, s.options, {});
   return std::optional<AuditSet>(*std::move(set));
 }
 

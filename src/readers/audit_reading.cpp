@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/text.hpp"
 #include "qaframe/readers/profile/column_guess.hpp"
@@ -40,6 +41,35 @@ DataProblem framing_problem(const absl::Status& status, std::int64_t error_line,
               : absl::StrCat("(column ", at, ")"),
           "",
           std::string(status.message())};
+}
+
+void finish_audits(AuditSet& audits, const ReadOptions& options, std::vector<std::string> notes) {
+  audits.declare_identifiers(options.identifier_columns);
+  if (!options.domain_labels.empty()) {
+    const std::vector<std::string> present = audits.domain_columns();
+    DomainLabels labels;
+    std::vector<std::string> absent;
+    for (const auto& [domain, label] : options.domain_labels) {
+      const std::string_view name =
+          domain_name(domain).empty() ? std::string_view(domain) : domain_name(domain);
+      const std::string column = absl::StrCat(sv(AuditColumns::kDomainPrefix), sv(name));
+      if (std::find(present.begin(), present.end(), column) != present.end())
+        labels.emplace_back(domain, label);
+      else
+        absent.push_back(shorten_for_message(name, 60));
+    }
+    auto labelled = audits.with_domain_labels(std::move(labels));
+    if (labelled.ok()) {
+      audits = *std::move(labelled);
+    } else {
+      notes.push_back(absl::StrCat("domain labels not applied: ", labelled.status().message()));
+    }
+    if (!absent.empty())
+      notes.push_back(absl::StrCat(
+          absent.size() == 1 ? "the label of domain " : "the labels of domains ",
+          absl::StrJoin(absent, ", "), " not used: the file has no such domain column"));
+  }
+  for (std::string& n : notes) audits.add_note(std::move(n));
 }
 
 absl::StatusOr<std::optional<RowMapper>> mapper_for(const ReadOptions& options) {

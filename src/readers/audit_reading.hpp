@@ -63,6 +63,12 @@ std::optional<std::pair<std::int64_t, std::int64_t>> auto_header_line(std::strin
                                                                       const CsvOptions& csv,
                                                                       RowMapper* mapper);
 
+/// What every audit reader does to a set it has read: declares options.identifier_columns,
+/// gives the practice domains options.domain_labels (a label for a domain the set lacks is
+/// skipped, and a note says so: one profile serves exports with and without it), then adds
+/// `notes` to the set's notes.
+void finish_audits(AuditSet& audits, const ReadOptions& options, std::vector<std::string> notes);
+
 /// "2 title rows above the header (line 3) skipped" for the set's notes.
 std::string title_rows_note(std::int64_t skipped, std::string_view where);
 

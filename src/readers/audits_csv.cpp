@@ -16,8 +16,8 @@ namespace qaframe {
 
 absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::string& source,
                                           const ReadOptions& options, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   // UTF-16 and Windows-1252 are decoded to UTF-8 first (lines stay the file's lines). UTF-8 is
   // checked field by field by the builder, so that each bad value is named with its column; the
   // reader frames records by ASCII bytes alone.
@@ -137,7 +137,6 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
                                   header));
   auto audits = builder.finish();
   if (audits.ok()) {
-    audits->declare_identifiers(options.identifier_columns);
     if (m != nullptr)
       for (std::string& n : m->notes()) notes.push_back(std::move(n));
     if (!footer_lines.empty()) {
@@ -147,7 +146,7 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
           footer_lines.front(),
           footer_lines.size() > 1 ? absl::StrCat("-", footer_lines.back()) : ""));
     }
-    for (std::string& n : notes) audits->add_note(std::move(n));
+    detail::finish_audits(*audits, options, std::move(notes));
   }
   return audits;
 }
@@ -184,7 +183,7 @@ void AuditSet::append_csv_rows(std::string& out, std::size_t first, std::size_t 
       const ColumnInfo& col = columns_[c];
       switch (col.kind) {
         case ColumnKind::kId:
-          append_csv_field(out, audit_id(i));
+          append_csv_field(out, audit_id_unchecked(i));
           break;
         case ColumnKind::kCategorical:
           append_csv_field(out, categoricals_[col.slot].value(i));

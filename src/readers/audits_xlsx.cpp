@@ -154,8 +154,8 @@ absl::StatusOr<std::size_t> find_header_row(const SheetTable& sheet,
 
 absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOptions& options,
                                            std::int64_t header_row, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   auto mapped = detail::mapper_for(options);
   if (!mapped.ok()) return mapped.status();
   RowMapper* m = *mapped ? &**mapped : nullptr;
@@ -305,15 +305,15 @@ absl::StatusOr<AuditSet> audits_from_sheet(const SheetTable& sheet, const ReadOp
   }
   if (m != nullptr)
     for (std::string& n : m->notes()) notes.push_back(std::move(n));
-  for (std::string& n : notes) result->add_note(std::move(n));
+  detail::finish_audits(*result, options, std::move(notes));
   return result;
 }
 
 absl::StatusOr<AuditSet> parse_audits_xlsx(std::string_view bytes, const std::string& source,
                                            const ReadOptions& options, const XlsxOptions& xlsx,
                                            Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   absl::StatusOr<AuditSet> audits;
   {
     auto sheet = parse_xlsx(bytes, source, xlsx, &d);

@@ -36,8 +36,8 @@ std::vector<std::string> EvidenceMap::themes() const {
 
 absl::StatusOr<EvidenceMap> parse_evidence_map_csv(std::string_view text, const std::string& source,
                                                    Diagnostics* diag, const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   EvidenceMap out;
   out.source = source;
   auto t = detail::read_csv_table(text, source, {"theme", "source", "item"}, d, csv);

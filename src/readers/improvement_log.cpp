@@ -298,8 +298,8 @@ std::vector<std::string_view> required_log_columns() {
 
 absl::StatusOr<ImprovementLog> parse_log_csv(std::string_view text, const std::string& source,
                                              Diagnostics* diag, const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   // Fields are trimmed on reading, so free text is kept without surrounding white space; a log
   // read, written and read again is equal to the first reading.
   auto t = detail::read_csv_table(text, source, required_log_columns(), d, csv, kEndOfLog);
@@ -314,8 +314,8 @@ absl::StatusOr<ImprovementLog> parse_log_csv(std::string_view text, const std::s
 
 absl::StatusOr<ImprovementLog> read_log_csv(const std::string& path, Diagnostics* diag,
                                             const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   // Read block by block, each row turned into its entry at once: the log is held once, as its
   // entries, however large the file (a whole text and a table of it would hold it three times).
   auto reader = CsvFileReader::open(path, csv);

@@ -12,8 +12,8 @@ namespace qaframe {
 absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string_view text,
                                              const std::string& source, Diagnostics* diag,
                                              const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   std::string decoded;
   TextEncoding resolved = TextEncoding::kUtf8;
   if (auto problem = decode_text(text, csv.encoding, source, decoded, text, &resolved)) {
@@ -65,7 +65,7 @@ absl::StatusOr<AuditSet> join_moderation_csv(const AuditSet& audits, std::string
 
   absl::flat_hash_map<std::string_view, std::size_t> row_of;
   row_of.reserve(audits.size());
-  for (std::size_t i = 0; i < audits.size(); ++i) row_of.emplace(audits.audit_id(i), i);
+  for (std::size_t i = 0; i < audits.size(); ++i) row_of.emplace(audits.audit_id_unchecked(i), i);
   std::vector<Grade> moderated(audits.size(), kNotRecorded);
   std::vector<std::string> moderator(audits.size());
   std::vector<std::int64_t> joined_line(audits.size(), 0);

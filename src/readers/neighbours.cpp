@@ -69,8 +69,8 @@ bool is_missing(std::string_view text) {
 absl::StatusOr<NeighbourTable> parse_neighbours_csv(std::string_view text,
                                                     const std::string& source, Diagnostics* diag,
                                                     const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   NeighbourTable out;
   out.source = source;
   auto t = detail::read_csv_table(text, source, {"indicator", "period", "area", "role", "value"}, d,

@@ -317,8 +317,8 @@ absl::StatusOr<Performance> parse_performance_csv(std::string_view values_text,
                                                   std::string_view definitions_text,
                                                   const std::string& definitions_source,
                                                   Diagnostics* diag, const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   Performance out;
   out.definitions_source = definitions_source;
   out.values_source = values_source;

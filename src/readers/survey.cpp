@@ -24,8 +24,8 @@ GradeScale agree_scale() {
 
 absl::StatusOr<SurveyResponses> parse_survey_csv(std::string_view text, const std::string& source,
                                                  const SurveyOptions& options, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   SurveyResponses out;
   out.source_ = source;
   out.scale_ = options.scale;

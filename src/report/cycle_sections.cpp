@@ -49,7 +49,7 @@ std::vector<Value> row_counts(const std::vector<std::int64_t>& parts, std::int64
   }
   auto s = suppress_counts(CountTable::one_way(parts), pub->options().rule);
   for (std::size_t i = 0; i < parts.size(); ++i)
-    out.push_back(count_value(parts[i], !s.ok() || s->cell(0, i).suppressed()));
+    out.push_back(count_value(parts[i], !s.ok() || s->cell_unchecked(0, i).suppressed()));
   if (total_value != nullptr)
     *total_value = count_value(total, !s.ok() || s->grand_total.suppressed());
   return out;

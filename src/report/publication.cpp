@@ -141,7 +141,7 @@ void apply_suppression(doc::Table& table, const SuppressedTable& s) {
   // then the Total row.
   for (std::size_t r = 0; r < s.rows && r < table.rows.size(); ++r) {
     for (std::size_t c = 0; c < s.columns; ++c)
-      if (s.cell(r, c).suppressed()) table.rows[r][c + 1] = suppressed();
+      if (s.cell_unchecked(r, c).suppressed()) table.rows[r][c + 1] = suppressed();
     if (s.row_totals[r].suppressed()) table.rows[r][s.columns + 1] = suppressed();
   }
   if (table.rows.size() == s.rows + 1) {

@@ -43,8 +43,17 @@ std::string Headline::text() const {
   return absl::StrCat(rounded_percent(count, n), "% (", adjusted, ") ", levels);
 }
 
-std::vector<Headline> headlines(const GradeCounts& counts, const GradeScale& scale,
-                                Grade threshold) {
+absl::StatusOr<std::vector<Headline>> headlines(const GradeCounts& counts, const GradeScale& scale,
+                                                Grade threshold) {
+  if (threshold >= scale.size()) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "threshold ", static_cast<int>(threshold), " is past the ", scale.size(), "-level scale",
+        scale.size() == 0 ? std::string() : absl::StrCat(" (0 to ", scale.size() - 1, ")")));
+  }
+  if (counts.levels() != scale.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "counts of a ", counts.levels(), "-level scale against a ", scale.size(), "-level scale"));
+  }
   std::vector<std::string> below(scale.labels().begin(), scale.labels().begin() + threshold);
   std::vector<std::string> above(scale.labels().begin() + threshold, scale.labels().end());
   std::vector<Headline> out;
@@ -101,35 +110,39 @@ std::vector<std::string> table_columns(const GradeScale& scale) {
 
 }  // namespace
 
-std::string render_profile_markdown(const GradeProfile& p, Grade threshold) {
+absl::StatusOr<std::string> render_profile_markdown(const GradeProfile& p, Grade threshold) {
+  auto heads = headlines(p.counts, p.scale, threshold);
+  if (!heads.ok()) return heads.status();
   std::string out = "| Level | Audits |\n|:---|---:|\n";
   for (std::size_t i = 0; i < p.scale.size(); ++i) {
     absl::StrAppend(&out, "| ", detail::markdown_cell(p.scale.labels()[i]), " | ",
-                    p.counts.at(static_cast<Grade>(i)), " |\n");
+                    p.counts[static_cast<Grade>(i)], " |\n");
   }
   absl::StrAppend(&out, "| N/A | ", p.counts.n_not_applicable(), " |\n| Total | ", p.counts.n(),
                   " |\n\n", p.counts.n_graded(), " graded; ", p.n_children,
                   " distinct children.\n\n");
-  for (const Headline& h : headlines(p.counts, p.scale, threshold)) {
+  for (const Headline& h : *heads) {
     absl::StrAppend(&out, "- ", detail::markdown_cell(h.text()), "\n");
   }
   return out;
 }
 
-std::string render_profile_json(const GradeProfile& p, Grade threshold) {
+absl::StatusOr<std::string> render_profile_json(const GradeProfile& p, Grade threshold) {
+  auto heads = headlines(p.counts, p.scale, threshold);
+  if (!heads.ok()) return heads.status();
   std::vector<std::string> levels;
   for (std::size_t i = 0; i < p.scale.size(); ++i)
-    levels.push_back(absl::StrCat(p.counts.at(static_cast<Grade>(i))));
-  std::vector<std::string> heads;
-  for (const Headline& h : headlines(p.counts, p.scale, threshold)) {
-    heads.push_back(absl::StrCat("{\"levels\": ", detail::json_string(h.levels),
-                                 ", \"count\": ", h.count, "}"));
+    levels.push_back(absl::StrCat(p.counts[static_cast<Grade>(i)]));
+  std::vector<std::string> head_json;
+  for (const Headline& h : *heads) {
+    head_json.push_back(absl::StrCat("{\"levels\": ", detail::json_string(h.levels),
+                                     ", \"count\": ", h.count, "}"));
   }
   return absl::StrCat("{\"n\": ", p.counts.n(), ", \"n_graded\": ", p.counts.n_graded(),
                       ", \"n_not_applicable\": ", p.counts.n_not_applicable(),
                       ", \"n_children\": ", p.n_children, ", \"counts\": [",
-                      absl::StrJoin(levels, ", "), "], \"headline\": [", absl::StrJoin(heads, ", "),
-                      "]}\n");
+                      absl::StrJoin(levels, ", "), "], \"headline\": [",
+                      absl::StrJoin(head_json, ", "), "]}\n");
 }
 
 std::string render_csv(const GradeTable& table) {
@@ -150,7 +163,7 @@ std::string render_csv(const GradeTable& table) {
     for (std::int64_t v : c.level_counts()) absl::StrAppend(&out, ",", v);
     absl::StrAppend(&out, ",", c.n_not_applicable(), ",", c.n(), "\n");
   };
-  for (std::size_t i = 0; i < table.size(); ++i) row(table.rows()[i], table.row(i));
+  for (std::size_t i = 0; i < table.size(); ++i) row(table.rows()[i], table.row_unchecked(i));
   row("Total", table.total());
   return out;
 }
@@ -350,7 +363,9 @@ absl::StatusOr<doc::Document> build_report(const AuditSet& audits, const ReportO
   auto extra = sections(audits, options);
   if (!extra.ok()) return extra.status();
   omitted.insert(omitted.end(), extra->omitted.begin(), extra->omitted.end());
-  const std::vector<Headline> heads = headlines(p.counts, audits.scale(), threshold);
+  auto computed_heads = headlines(p.counts, audits.scale(), threshold);
+  if (!computed_heads.ok()) return computed_heads.status();
+  const std::vector<Headline> heads = *std::move(computed_heads);
   std::string first_day, last_day;
   if (!audits.empty()) {
     auto [lo, hi] = std::minmax_element(audits.dates().begin(), audits.dates().end());
@@ -697,7 +712,7 @@ Triangulation unit_triangulation(const Triangulation& t, std::string_view unit) 
     if (t.units[u] != unit) continue;
     out.units.push_back(t.units[u]);
     for (std::size_t th = 0; th < t.themes.size(); ++th) {
-      Cell c = t.cell(u, th);
+      Cell c = t.cell_unchecked(u, th);
       std::vector<std::size_t> signals;
       for (std::size_t i : c.signals) {
         signals.push_back(out.signals.size());
@@ -793,6 +808,72 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
       break;
   }
   return doc::to_markdown(*d);
+}
+
+namespace {
+
+using doc::Data;
+
+Data agreement_data(const AgreementEstimate& e) {
+  return Data::object()
+      .set("statistic", Data::string(e.statistic))
+      .set("estimate", Data::number(e.estimate))
+      .set("low", Data::number(e.low))
+      .set("high", Data::number(e.high))
+      .set("n", Data::integer(e.n))
+      .set("interval", Data::string(e.interval))
+      .set("note", Data::string(e.note));
+}
+
+Data direction_data(const DirectionRow& r) {
+  return Data::object()
+      .set("label", Data::string(r.label))
+      .set("pairs", Data::integer(r.pairs))
+      .set("agreed", Data::integer(r.agreed))
+      .set("raised", Data::integer(r.raised))
+      .set("lowered", Data::integer(r.lowered))
+      .set("net", Data::integer(r.net()))
+      .set("pvalue", Data::number(r.pvalue))
+      .set("adjusted", Data::number(r.adjusted))
+      .set("flagged", Data::boolean(r.flagged))
+      .set("direction", Data::string(r.direction()));
+}
+
+}  // namespace
+
+std::string render_moderation_json(const ModerationSummary& m) {
+  Data coverage = Data::array();
+  for (const CoverageRow& c : m.coverage)
+    coverage.push(Data::object()
+                      .set("programme", Data::string(c.programme))
+                      .set("audits", Data::integer(c.audits))
+                      .set("moderated", Data::integer(c.moderated)));
+  Data table = Data::array();
+  for (const auto& row : m.table) table.push(Data::integers(row));
+  std::vector<std::string> levels = m.scale.labels();
+  levels.push_back("N/A");
+  Data agreement = Data::array();
+  for (const AgreementEstimate& e : m.agreement) agreement.push(agreement_data(e));
+  Data by_auditor = Data::array(), by_team = Data::array();
+  for (const DirectionRow& r : m.by_auditor) by_auditor.push(direction_data(r));
+  for (const DirectionRow& r : m.by_team) by_team.push(direction_data(r));
+  return Data::object()
+             .set("scale", Data::string(m.scale.name()))
+             .set("levels", Data::strings(levels))
+             .set("audits", Data::integer(m.audits))
+             .set("moderated", Data::integer(m.moderated))
+             .set("pairs", Data::integer(m.pairs))
+             .set("coverage", std::move(coverage))
+             .set("table", std::move(table))
+             .set("agreement", std::move(agreement))
+             .set("overall", direction_data(m.overall))
+             .set("by_auditor", std::move(by_auditor))
+             .set("by_team", std::move(by_team))
+             .set("level", Data::number(m.options.level))
+             .set("alpha", Data::number(m.options.alpha))
+             .set("seed", Data::integer(static_cast<std::int64_t>(m.options.seed)))
+             .to_json() +
+         "\n";
 }
 
 }  // namespace qaframe

@@ -94,7 +94,7 @@ doc::Table direction_table(const std::vector<DirectionRow>& rows, std::string_vi
         suppress_counts(CountTable::one_way({r.agreed, r.raised, r.lowered}), pub->options().rule);
     const bool ok = s.ok();
     auto shown = [&](std::size_t i, std::int64_t v) {
-      return count_value(v, !ok || s->cell(0, i).suppressed());
+      return count_value(v, !ok || s->cell_unchecked(0, i).suppressed());
     };
     const bool any = !ok || any_suppressed(*s);
     t.rows.push_back({Value::label(label), count_value(r.pairs, !ok || s->grand_total.suppressed()),
@@ -119,7 +119,7 @@ doc::Table grade_table(const GradeTable& table) {
   for (const std::string& c : grade_columns(table.scale()))
     t.columns.push_back(number_column(doc::data(c)));
   for (std::size_t i = 0; i < table.size(); ++i)
-    t.rows.push_back(count_row(table.rows()[i], table.row(i), true));
+    t.rows.push_back(count_row(table.rows()[i], table.row_unchecked(i), true));
   // The total row's label is escaped like the others, as the column labels are.
   t.rows.push_back(count_row("Total", table.total(), true));
   t.total_rows = 1;
@@ -129,7 +129,7 @@ doc::Table grade_table(const GradeTable& table) {
 doc::Data grade_table_data(const GradeTable& table) {
   Data rows = Data::array();
   for (std::size_t i = 0; i < table.size(); ++i)
-    rows.push(counts_data(table.rows()[i], table.row(i)));
+    rows.push(counts_data(table.rows()[i], table.row_unchecked(i)));
   return Data::object()
       .set("by", Data::string(table.by()))
       .set("columns", Data::strings(grade_columns(table.scale())))
@@ -179,7 +179,7 @@ Part moderation_part(const ModerationSummary& m, const Publication* pub) {
     const CoverageRow& c = m.coverage[r];
     const bool hide_row = pub != nullptr && (!covered || covered->row_totals[r].suppressed());
     const bool hide_moderated_row =
-        pub != nullptr && (!covered || covered->cell(r, 0).suppressed());
+        pub != nullptr && (!covered || covered->cell_unchecked(r, 0).suppressed());
     coverage.rows.push_back(
         {Value::label(c.programme), count_value(c.audits, hide_row),
          count_value(c.moderated, hide_moderated_row),
@@ -209,8 +209,8 @@ Part moderation_part(const ModerationSummary& m, const Publication* pub) {
   for (std::size_t r = 0; r < labels.size(); ++r) {
     std::vector<Value> row{Value::label(labels[r])};
     for (std::size_t c = 0; c < m.table[r].size(); ++c)
-      row.push_back(count_value(m.table[r][c],
-                                pub != nullptr && (!paired || paired->cell(r, c).suppressed())));
+      row.push_back(count_value(
+          m.table[r][c], pub != nullptr && (!paired || paired->cell_unchecked(r, c).suppressed())));
     pairs.rows.push_back(std::move(row));
   }
   s.blocks.push_back(std::move(pairs));

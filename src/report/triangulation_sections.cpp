@@ -148,7 +148,7 @@ Part triangulation_part(const Triangulation& t, const Publication* pub) {
   for (std::size_t u = 0; u < t.units.size(); ++u) {
     std::vector<Value> row{Value::label(t.units[u])};
     for (std::size_t th = 0; th < t.themes.size(); ++th)
-      row.push_back(Value::of(cell_text(t.cell(u, th))));
+      row.push_back(Value::of(cell_text(t.cell_unchecked(u, th))));
     matrix.rows.push_back(std::move(row));
   }
   s.blocks.push_back(std::move(matrix));
@@ -200,7 +200,7 @@ Part triangulation_part(const Triangulation& t, const Publication* pub) {
   for (std::size_t u = 0; u < t.units.size(); ++u) {
     Data row = Data::array();
     for (std::size_t th = 0; th < t.themes.size(); ++th)
-      row.push(Data::string(cell_status_name(t.cell(u, th).status)));
+      row.push(Data::string(cell_status_name(t.cell_unchecked(u, th).status)));
     rows.push(std::move(row));
   }
   Data signals = Data::array(), kloe_data = Data::array();

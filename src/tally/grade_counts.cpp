@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 
@@ -16,6 +17,32 @@ absl::Status GradeCounts::merge(const GradeCounts& other) {
   for (std::size_t i = 0; i < levels_.size(); ++i) levels_[i] += other.levels_[i];
   not_applicable_ += other.not_applicable_;
   return absl::OkStatus();
+}
+
+namespace {
+// "0 to 3" for a four-level scale, "no levels" for none.
+std::string level_range(std::size_t levels) {
+  return levels == 0 ? std::string("no levels") : absl::StrCat("0 to ", levels - 1);
+}
+}  // namespace
+
+absl::Status GradeCounts::add(Grade g) {
+  if (g >= levels_.size() && g != kNotApplicable && g != kNotRecorded) {
+    return absl::OutOfRangeError(
+        absl::StrCat("grade ", static_cast<int>(g), " is not a level of a ", levels_.size(),
+                     "-level scale (", level_range(levels_.size()), "), N/A or not recorded"));
+  }
+  add_unchecked(g);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::int64_t> GradeCounts::at(Grade g) const {
+  if (g >= levels_.size()) {
+    return absl::OutOfRangeError(absl::StrCat("level ", static_cast<int>(g), " is past a ",
+                                              levels_.size(), "-level scale (",
+                                              level_range(levels_.size()), ")"));
+  }
+  return levels_[g];
 }
 
 std::int64_t GradeCounts::n_graded() const {

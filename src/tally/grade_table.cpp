@@ -10,6 +10,25 @@
 
 namespace qaframe {
 
+namespace {
+absl::Status check_row(std::size_t i, std::size_t size) {
+  if (i < size) return absl::OkStatus();
+  return absl::OutOfRangeError(
+      absl::StrCat("row ", i, " is past the table's ", size, size == 1 ? " row" : " rows",
+                   size == 0 ? "" : absl::StrCat(" (0 to ", size - 1, ")")));
+}
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> GradeTable::key(std::size_t i) const {
+  if (absl::Status s = check_row(i, keys_.size()); !s.ok()) return s;
+  return keys_[i];
+}
+
+absl::StatusOr<GradeCounts> GradeTable::row(std::size_t i) const {
+  if (absl::Status s = check_row(i, counts_.size()); !s.ok()) return s;
+  return counts_[i];
+}
+
 GradeTable::GradeTable(std::vector<std::string> by_columns, GradeScale scale)
     : by_(absl::StrJoin(by_columns, " / ")),
       by_columns_(std::move(by_columns)),

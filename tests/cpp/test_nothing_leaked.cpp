@@ -249,8 +249,8 @@ TEST_CASE("control characters: hostile labels reach no output of the library or 
   }
   auto p = qaframe::profile(*s, "final_grade");
   REQUIRE(p.ok());
-  add("profile markdown", qaframe::render_profile_markdown(*p, s->scale().good_from()));
-  add("profile json", qaframe::render_profile_json(*p, s->scale().good_from()));
+  add("profile markdown", qaframe::render_profile_markdown(*p, s->scale().good_from()).value());
+  add("profile json", qaframe::render_profile_json(*p, s->scale().good_from()).value());
   qaframe::ReportOptions report;
   report.by = {"team", "auditor", "notes\xe2\x80\xae", "audit_type"};
   report.source = kHostile[0];

@@ -218,7 +218,7 @@ TEST_CASE("robustness: surrounding spaces in labels, grades in any spelling") {
                           "A4,C4,Alpha,01/02/2018,OUTSTANDING\n"
                           "A5,C5,Alpha,01/02/2018,n/a\n"
                           "A6,C6,Alpha,01/02/2018,\n");
-  CHECK(s.audit_id(0) == "A1");
+  CHECK(s.audit_id_unchecked(0) == "A1");
   CHECK(column(s, "team") == std::vector<std::string>(6, "Alpha"));
   CHECK(grades(s) == std::vector<std::string>{"Good", "Requires Improvement",
                                               "Requires Improvement", "Outstanding", "N/A", "N/A"});

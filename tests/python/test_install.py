@@ -73,3 +73,15 @@ def test_setup_builds_outside_the_source_tree():
     source = (ROOT / "setup.py").read_text()
     assert 'ROOT / "build"' not in source
     assert "tempfile.mkdtemp" in source and "build_base" in source and "egg_base" in source
+
+
+def test_licence_is_mit_and_shipped():
+    # Issue 20: the LICENSE file at the root (MIT, as the package declares), named for the Python
+    # distribution and installed with the CMake package.
+    text = (ROOT / "LICENSE").read_text()
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 qaframe contributors\n")
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == {"text": "MIT"}
+    assert pyproject["tool"]["setuptools"]["license-files"] == ["LICENSE"]
+    cmake = (ROOT / "CMakeLists.txt").read_text()
+    assert "install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/qaframe)" in cmake

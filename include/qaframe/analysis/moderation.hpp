@@ -17,10 +17,11 @@ namespace qaframe {
 
 /// Settings of a moderation summary.
 struct ModerationOptions {
-  double level = 0.95;              ///< confidence level of every interval
-  double alpha = 0.05;              ///< family-wise error rate of the auditor and team flags
-  std::int64_t n_resamples = 2000;  ///< bootstrap resamples for Krippendorff's alpha
-  std::uint64_t seed = 20180331;    ///< bootstrap seed (reported with the result)
+  double level = 0.95;  ///< confidence level of every interval
+  double alpha = 0.05;  ///< family-wise error rate of the auditor and team flags
+  /// Bootstrap resamples for Krippendorff's alpha: 2 to stats::kMaxResamples (10^6).
+  std::int64_t n_resamples = 2000;
+  std::uint64_t seed = 20180331;  ///< bootstrap seed (reported with the result)
   /// Fewer pairs than this withholds the chance-corrected coefficients (kappa, AC2, alpha) as
   /// "too few pairs": their intervals are too wide to read (0 shows them always).
   std::int64_t min_pairs = 10;
@@ -71,11 +72,11 @@ struct CoverageRow {
 
 /// What moderation found.
 struct ModerationSummary {
-  GradeScale scale;                   ///< the grading scale
-  std::int64_t audits = 0;            ///< audits in the set
-  std::int64_t moderated = 0;         ///< audits with a moderated grade
-  std::int64_t pairs = 0;             ///< moderated audits with both grades on the scale
-  std::vector<CoverageRow> coverage;  ///< by programme, in order of first appearance
+  GradeScale scale = GradeScale::ofsted();  ///< the grading scale (default: Ofsted's, no audits)
+  std::int64_t audits = 0;                  ///< audits in the set
+  std::int64_t moderated = 0;               ///< audits with a moderated grade
+  std::int64_t pairs = 0;                   ///< moderated audits with both grades on the scale
+  std::vector<CoverageRow> coverage;        ///< by programme, in order of first appearance
   /// Original (rows) by moderated (columns) grades, scale order then N/A: (k+1) x (k+1).
   std::vector<std::vector<std::int64_t>> table;
   std::vector<AgreementEstimate> agreement;  ///< exact, within one, kappa, AC2, alpha
@@ -105,7 +106,11 @@ struct ModerationSummary {
 /// Direction: the exact two-sided sign test (Dixon and Mood 1946) of raised against lowered
 /// grades, p = min(1, 2·P(X ≤ min(r, l))), X ~ Bin(r + l, ½) (scipy.stats.binomtest), Holm-
 /// adjusted (Holm 1979) across auditors, and separately across teams.
-/// FailedPrecondition when the set has no moderated grades.
+/// FailedPrecondition when the set has no moderated grades. InvalidArgument naming the option
+/// when options.level or options.alpha is not in (0, 1), options.min_pairs is negative or
+/// options.n_resamples is not from 2 to stats::kMaxResamples; InvalidArgument when a tally's
+/// table is not (k+1) x (k+1) of counts >= 0. No exception leaves it (an allocation failure is
+/// ResourceExhausted).
 absl::StatusOr<ModerationSummary> moderation_summary(const AuditSet& audits,
                                                      const ModerationOptions& options = {});
 /// The same summary from the counts of ModerationTally::of(audits), or of several parts merged:

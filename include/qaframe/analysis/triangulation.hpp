@@ -268,8 +268,13 @@ struct Triangulation {
   std::vector<DispersionRow> dispersion;
   /// The rule that counted the survey, in one sentence (for the report's method note).
   std::string survey_rule;
-  /// The cell of unit `u` and theme `t`.
-  const Cell& cell(std::size_t u, std::size_t t) const { return cells[u * themes.size() + t]; }
+  /// The cell of unit `u` and theme `t` (a copy); OutOfRange naming the index past its range.
+  absl::StatusOr<Cell> cell(std::size_t u, std::size_t t) const;
+  /// cell() unchecked, a reference into `cells`. Precondition: `u` < units.size(), `t` <
+  /// themes.size() and cells.size() == units.size() * themes.size().
+  const Cell& cell_unchecked(std::size_t u, std::size_t t) const {
+    return cells[u * themes.size() + t];
+  }
 };
 
 /// The position of `count` of `n` against `benchmark` (see the decision model above), with the
@@ -279,9 +284,12 @@ struct Triangulation {
 /// probability the normal one, 1 − Φ(|p̂ − p₀| / s'), s' the widened standard error.
 /// A count that is not whole (see Signal::count) takes the mean of the exact tails at the whole
 /// counts either side of it.
-Signal compare_with_benchmark(double count, std::int64_t n, double benchmark, Polarity polarity,
-                              const TriangulationOptions& options,
-                              const stats::DispersionEstimate* dispersion = nullptr);
+/// InvalidArgument naming the argument when `n` is negative, `count` is not a number in [0, n],
+/// `benchmark` is neither NaN nor in [0, 1], or options.level or options.strong_level is not in
+/// (0, 1).
+absl::StatusOr<Signal> compare_with_benchmark(
+    double count, std::int64_t n, double benchmark, Polarity polarity,
+    const TriangulationOptions& options, const stats::DispersionEstimate* dispersion = nullptr);
 
 /// The status of a cell from its strands' directions.
 CellStatus combine_strands(std::span<const Direction> strands);

@@ -103,18 +103,21 @@ class SheetTable {
   std::size_t width() const { return width_; }
   /// The spreadsheet row number (1-based) of each row kept, increasing.
   std::span<const std::int64_t> row_numbers() const { return row_numbers_; }
-  /// The spreadsheet row number of row `i`.
-  std::int64_t row_number(std::size_t i) const { return row_numbers_[i]; }
-  /// Cells of row `i` up to its last value.
+  /// The spreadsheet row number of row `i`; 0 when `i` is not below size().
+  std::int64_t row_number(std::size_t i) const { return i < size() ? row_numbers_[i] : 0; }
+  /// Cells of row `i` up to its last value; 0 when `i` is not below size().
   std::size_t row_width(std::size_t i) const {
+    if (i >= size()) return 0;
     return row_starts_[i + 1] == row_starts_[i] ? 0 : cells_[row_starts_[i + 1] - 1].column + 1u;
   }
-  /// The text of the cell of row `i` in `column` (0 is A); "" past the row's last value.
+  /// The text of the cell of row `i` in `column` (0 is A); "" past the row's last value and past
+  /// the last row.
   std::string_view cell(std::size_t i, std::size_t column) const;
-  /// What the cell held; kEmpty past the row's last value.
+  /// What the cell held; kEmpty past the row's last value and past the last row.
   CellType type(std::size_t i, std::size_t column) const;
   /// Row `i` as views of its cells' texts, padded with "" to at least `width` cells: the fields
-  /// the CSV validators take. The views stay valid while the table lives and is not moved from.
+  /// the CSV validators take (`width` empty fields past the last row). The views stay valid
+  /// while the table lives and is not moved from.
   void row_fields(std::size_t i, std::vector<std::string_view>& out, std::size_t width = 0) const;
   /// The merged ranges of the sheet, as the workbook lists them.
   const std::vector<CellRange>& merged() const { return merged_; }

@@ -113,6 +113,13 @@ struct AuditFilter {
 };
 
 /// A validated set of audits.
+///
+/// Lifetimes: the accessors that return a view, a reference or a pointer into the set (scale(),
+/// columns(), find_column(), audit_id(), dates(), grades(), final_grades(), grade_column(),
+/// categorical(), identifier_columns()) are callable on an lvalue only: their overloads for an
+/// rvalue are deleted, so that `read_audits_csv(p)->audit_id(0)` on a temporary does not compile.
+/// What they return is owned by the set and valid while it lives and is not assigned to or moved
+/// from. A const AuditSet may be read from any number of threads at once.
 class AuditSet {
  public:
   /// An empty set with the required columns on the given scale.
@@ -123,29 +130,39 @@ class AuditSet {
   /// True when there are no audits.
   bool empty() const { return grades_.empty(); }
   /// The grading scale of the `grade` column.
-  const GradeScale& scale() const { return scale_; }
+  const GradeScale& scale() const& { return scale_; }
+  const GradeScale& scale() const&& = delete;  ///< a view into a temporary set would dangle
   /// Columns in input order.
-  const std::vector<ColumnInfo>& columns() const { return columns_; }
+  const std::vector<ColumnInfo>& columns() const& { return columns_; }
+  const std::vector<ColumnInfo>& columns() const&& = delete;  ///< would dangle
   /// Names of the columns in input order.
   std::vector<std::string> column_names() const;
   /// True when the set has a column of this name.
   bool has_column(std::string_view name) const { return find_column(name) != nullptr; }
   /// The column of this name, or nullptr.
-  const ColumnInfo* find_column(std::string_view name) const;
+  const ColumnInfo* find_column(std::string_view name) const&;
+  const ColumnInfo* find_column(std::string_view name) const&& = delete;  ///< would dangle
 
-  /// Identifier of audit `i`.
-  std::string_view audit_id(std::size_t i) const {
+  /// Identifier of audit `i`, a view into the set; OutOfRange when `i` is not below size().
+  absl::StatusOr<std::string_view> audit_id(std::size_t i) const&;
+  absl::StatusOr<std::string_view> audit_id(std::size_t i) const&& = delete;  ///< would dangle
+  /// audit_id() unchecked, for loops over the rows. Precondition: `i` < size().
+  std::string_view audit_id_unchecked(std::size_t i) const& {
     return std::string_view(id_arena_).substr(id_offsets_[i], id_offsets_[i + 1] - id_offsets_[i]);
   }
+  std::string_view audit_id_unchecked(std::size_t i) const&& = delete;  ///< would dangle
   /// Day numbers of the audit dates.
-  std::span<const DayNumber> dates() const { return dates_; }
+  std::span<const DayNumber> dates() const& { return dates_; }
+  std::span<const DayNumber> dates() const&& = delete;  ///< would dangle
   /// The auditors' grades (level index or kNotApplicable), before moderation.
-  std::span<const Grade> grades() const { return grades_; }
+  std::span<const Grade> grades() const& { return grades_; }
+  std::span<const Grade> grades() const&& = delete;  ///< would dangle
   /// The final grades: the moderated grade where one is recorded, the auditor's otherwise.
-  std::span<const Grade> final_grades() const {
+  std::span<const Grade> final_grades() const& {
     return final_grades_.empty() && !grades_.empty() ? std::span<const Grade>(grades_)
                                                      : std::span<const Grade>(final_grades_);
   }
+  std::span<const Grade> final_grades() const&& = delete;  ///< would dangle
   /// True when the set has a moderated_grade column.
   bool has_moderation() const { return find_column(AuditColumns::kModeratedGrade) != nullptr; }
   /// Names of the practice-domain columns ("domain:supervision", ...), in input order.
@@ -153,13 +170,17 @@ class AuditSet {
   /// A grade column: "grade" (the auditor's), "final_grade" (moderated where recorded),
   /// "moderated_grade", or a domain ("domain:planning" or just "planning"). NotFound naming the
   /// grade columns otherwise.
-  absl::StatusOr<GradeColumn> grade_column(std::string_view name) const;
+  absl::StatusOr<GradeColumn> grade_column(std::string_view name) const&;
+  absl::StatusOr<GradeColumn> grade_column(std::string_view name) const&& = delete;  ///< dangles
   /// The set with a further categorical column (a derived grouping such as a period);
-  /// InvalidArgument if the name is taken or the length differs.
+  /// InvalidArgument if the name is taken, the length differs, or a code is past the column's
+  /// levels (Categorical::check()).
   absl::StatusOr<AuditSet> with_categorical(std::string name, Categorical column) const;
   /// A categorical column by name (child_id, team, audit_type, programme, auditor, or any extra
   /// column); NotFound naming the available columns otherwise.
-  absl::StatusOr<const Categorical*> categorical(std::string_view name) const;
+  absl::StatusOr<const Categorical*> categorical(std::string_view name) const&;
+  /// Deleted: a pointer into a temporary set would dangle.
+  absl::StatusOr<const Categorical*> categorical(std::string_view name) const&& = delete;
   /// Number of distinct children.
   std::size_t count_children() const;
 
@@ -167,7 +188,8 @@ class AuditSet {
   /// given before; InvalidArgument naming the domains when a name is not one of them.
   absl::StatusOr<AuditSet> with_domain_labels(DomainLabels labels) const;
   /// The display labels given with with_domain_labels, in the order given.
-  const DomainLabels& domain_labels() const { return domain_labels_; }
+  const DomainLabels& domain_labels() const& { return domain_labels_; }
+  const DomainLabels& domain_labels() const&& = delete;  ///< would dangle
   /// The display label of a domain ("voice_of_child" or "domain:voice_of_child"): the one
   /// given, or the domain name itself.
   std::string domain_label(std::string_view domain) const;
@@ -185,7 +207,8 @@ class AuditSet {
   /// Columns that identify people or cases: audit_id and child_id, and any declared (an export
   /// profile may declare more). Tables, reports, plots, comparisons and triangulation refuse to
   /// group by them unless allowed, and messages count their values instead of listing them.
-  const std::vector<std::string>& identifier_columns() const { return identifiers_; }
+  const std::vector<std::string>& identifier_columns() const& { return identifiers_; }
+  const std::vector<std::string>& identifier_columns() const&& = delete;  ///< would dangle
   /// True when `column` (any spelling of a known column) is an identifier column.
   bool is_identifier(std::string_view column) const;
   /// Declares more identifier columns; names are matched as find_column matches them.
@@ -194,17 +217,26 @@ class AuditSet {
   /// What reading the set did that a reader should know (title rows skipped, columns renamed by
   /// an export profile, values mapped, footer rows dropped), in the order done. Not data: not
   /// compared by operator==.
-  const std::vector<std::string>& notes() const { return notes_; }
+  const std::vector<std::string>& notes() const& { return notes_; }
+  const std::vector<std::string>& notes() const&& = delete;  ///< would dangle
   /// Adds a note (see notes()).
   void add_note(std::string note) { notes_.push_back(std::move(note)); }
 
-  /// The text of a cell as it is written to CSV (dates ISO, grades canonical, N/A as "N/A").
-  std::string cell(std::size_t row, const ColumnInfo& column) const;
+  /// The text of a cell as it is written to CSV (dates ISO, grades canonical, N/A as "N/A");
+  /// OutOfRange when `row` is not below size(), InvalidArgument when `column` is not one of
+  /// columns().
+  absl::StatusOr<std::string> cell(std::size_t row, const ColumnInfo& column) const;
+  /// cell() unchecked. Precondition: `row` < size() and `column` is one of columns().
+  std::string cell_unchecked(std::size_t row, const ColumnInfo& column) const;
 
   /// The audits that pass `filter`; InvalidArgument for an unknown column or grade label.
   absl::StatusOr<AuditSet> filter(const AuditFilter& filter) const;
-  /// The audits at the given row positions, in that order.
-  AuditSet take(const std::vector<std::uint32_t>& rows) const;
+  /// The audits at the given row positions, in that order (a row may repeat); OutOfRange naming
+  /// the first position not below size().
+  absl::StatusOr<AuditSet> take(const std::vector<std::uint32_t>& rows) const;
+  /// take() unchecked, for positions the caller computed from this set. Precondition: every
+  /// position is below size().
+  AuditSet take_unchecked(const std::vector<std::uint32_t>& rows) const;
 
   /// The whole set as CSV text with a header; reading it back gives an equal set. (Defined with
   /// the CSV reader, in src/readers/audits_csv.cpp, so that the model does not depend on io.)
@@ -272,7 +304,8 @@ std::string values_for_message(const AuditSet& audits, std::string_view column,
 
 /// The set with moderated grades (on its scale; kNotRecorded where not moderated) and moderators
 /// added as the moderated_grade and moderator columns; InvalidArgument if the set already has
-/// moderation columns or a length differs. Used to join a separate moderation file.
+/// moderation columns, a length differs, a grade is not on the scale or a moderator's code is past
+/// its levels. Used to join a separate moderation file.
 absl::StatusOr<AuditSet> with_moderation_columns(const AuditSet& audits,
                                                  std::vector<Grade> moderated,
                                                  Categorical moderators);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 
 namespace qaframe {
 
@@ -116,24 +117,36 @@ class Categorical {
  public:
   /// An empty column with no levels.
   Categorical() : levels_(std::make_shared<const Levels>()) {}
-  /// A column from levels and codes (each code must index a level).
+  /// A column from levels and codes. Not checked here (it runs in the builders' hot loops):
+  /// AuditSet::with_categorical and with_moderation_columns check() the column they are given,
+  /// and check() tells a caller whether each code indexes a level.
   Categorical(std::shared_ptr<const Levels> levels, std::vector<std::uint32_t> codes)
       : levels_(std::move(levels)), codes_(std::move(codes)) {}
-  /// A column from levels given as a list of strings and codes.
+  /// A column from levels given as a list of strings and codes. Precondition: `levels` is not
+  /// null (the codes are not checked: see check()).
   Categorical(const std::shared_ptr<const std::vector<std::string>>& levels,
               std::vector<std::uint32_t> codes)
       : levels_(std::make_shared<const Levels>(*levels)), codes_(std::move(codes)) {}
 
   /// Number of rows.
   std::size_t size() const { return codes_.size(); }
-  /// Levels, in order of first appearance in the data they were read from.
-  const Levels& levels() const { return *levels_; }
+  /// OK when the levels are set and every code indexes a level; InvalidArgument naming the
+  /// first row whose code does not, its code and the number of levels, otherwise.
+  absl::Status check() const;
+  /// Levels, in order of first appearance in the data they were read from. A reference into
+  /// the column's shared levels: valid while this column (or another sharing them) lives; not
+  /// callable on a temporary column.
+  const Levels& levels() const& { return *levels_; }
+  const Levels& levels() const&& = delete;  ///< a view into a temporary would dangle
   /// The shared level list.
   const std::shared_ptr<const Levels>& shared_levels() const { return levels_; }
-  /// Codes, one per row.
-  const std::vector<std::uint32_t>& codes() const { return codes_; }
-  /// The value of row `i`.
-  std::string_view value(std::size_t i) const { return (*levels_)[codes_[i]]; }
+  /// Codes, one per row: a reference into the column, valid while it lives.
+  const std::vector<std::uint32_t>& codes() const& { return codes_; }
+  const std::vector<std::uint32_t>& codes() const&& = delete;  ///< would dangle
+  /// The value of row `i`, a view into the levels, unchecked. Precondition: `i` < size() and
+  /// check() is OK (true of every column of an AuditSet).
+  std::string_view value(std::size_t i) const& { return (*levels_)[codes_[i]]; }
+  std::string_view value(std::size_t i) const&& = delete;  ///< would dangle
   /// The code of `level`, or -1 when it is not a level.
   std::int64_t find(std::string_view level) const;
   /// Number of distinct levels used by the rows (which may be fewer than the levels).

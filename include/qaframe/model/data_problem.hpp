@@ -33,6 +33,12 @@ struct DataProblem {
 };
 
 /// A bounded collection of problems. Past the limit, problems are counted but not kept.
+///
+/// Given to a reader (any function taking a `Diagnostics*`), it receives the problems of that
+/// call, added after those it already holds: each call collects its own problems apart (see
+/// DiagnosticsScope) and fails on its own only, so one collection may serve a bad file and then
+/// a good one (the good read succeeds; the collection then still lists the bad file's problems,
+/// until clear()). The status a failed read returns lists that read's problems only.
 class Diagnostics {
  public:
   /// Default number of problems kept before the rest are only counted.
@@ -49,6 +55,16 @@ class Diagnostics {
   void add_note(std::string note);
   /// The notes, in the order first given.
   const std::vector<std::string>& notes() const { return notes_; }
+  /// Adds the problems of `other`, kept ones first (while under this limit), then counts the
+  /// rest of its total; its notes and remarks follow this collection's.
+  void append(const Diagnostics& other);
+  /// Forgets every problem, note and remark (the limit stays): the collection is as new.
+  void clear() {
+    problems_.clear();
+    total_ = 0;
+    notes_.clear();
+    remarks_.clear();
+  }
   /// Counts `n` problems found but not kept (a reader that translates another collection's kept
   /// problems adds those, then counts the ones it never saw).
   void count_unkept(std::size_t n) { total_ += n; }
@@ -76,6 +92,29 @@ class Diagnostics {
   std::size_t total_ = 0;
   std::vector<DataProblem> problems_;
   std::vector<std::string> notes_;
+};
+
+/// The problems of one call, apart from the caller's: a reader collects into get(), judges its
+/// input by that alone (so problems of an earlier call in the caller's collection never fail it),
+/// and at the end of the call (the scope's destruction) appends them to the caller's collection
+/// when one was given. The collection has the caller's limit.
+class DiagnosticsScope {
+ public:
+  /// A scope for a call given `caller` (may be null: the problems then stay in the scope).
+  explicit DiagnosticsScope(Diagnostics* caller)
+      : caller_(caller), own_(caller != nullptr ? caller->limit() : Diagnostics::kDefaultLimit) {}
+  DiagnosticsScope(const DiagnosticsScope&) = delete;
+  DiagnosticsScope& operator=(const DiagnosticsScope&) = delete;
+  /// Hands the call's problems to the caller's collection.
+  ~DiagnosticsScope() {
+    if (caller_ != nullptr) caller_->append(own_);
+  }
+  /// The call's own collection.
+  Diagnostics& get() { return own_; }
+
+ private:
+  Diagnostics* caller_;
+  Diagnostics own_;
 };
 
 /// A value made fit for a message: bytes that are not valid UTF-8, and control and bidi characters,

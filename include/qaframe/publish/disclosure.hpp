@@ -170,8 +170,13 @@ struct SuppressedTable {
   std::vector<PublishedEntry> column_totals;  ///< one per column
   PublishedEntry grand_total;                 ///< the grand total
 
-  /// The cell at row `r`, column `c`.
-  const PublishedEntry& cell(std::size_t r, std::size_t c) const { return cells[r * columns + c]; }
+  /// The cell at row `r`, column `c` (a copy); OutOfRange naming the index past its range.
+  absl::StatusOr<PublishedEntry> cell(std::size_t r, std::size_t c) const;
+  /// cell() unchecked, a reference into `cells`. Precondition: `r` < rows, `c` < columns and
+  /// cells.size() == rows * columns.
+  const PublishedEntry& cell_unchecked(std::size_t r, std::size_t c) const {
+    return cells[r * columns + c];
+  }
   /// Number of primary suppressions (cells and margins).
   std::size_t primary_count() const;
   /// Number of secondary suppressions (cells and margins).

@@ -34,6 +34,9 @@ struct ReadOptions {
   std::vector<std::string> identifier_columns;
   /// The export's headers and values mapped onto qaframe's (an export profile's [audits]).
   ColumnMapping mapping;
+  /// Display labels of practice domains (an export profile's [audits.domains]), given to the set
+  /// read (AuditSet::with_domain_labels); a label of a domain the file lacks is noted, not used.
+  DomainLabels domain_labels;
   /// Where the header is: 0 the first line that is not blank; N > 0 the record starting on line
   /// N (for a workbook, row N); kAutoHeaderRow the first record (of the first 1,000) holding
   /// every required column, after `mapping`'s renaming. Records above it (titles) are skipped

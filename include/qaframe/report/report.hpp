@@ -112,9 +112,11 @@ struct Headline {
   std::string text() const;
 };
 
-/// The two headline shares: below the threshold and at or above it.
-std::vector<Headline> headlines(const GradeCounts& counts, const GradeScale& scale,
-                                Grade threshold);
+/// The two headline shares: below the threshold and at or above it (one when `threshold` is 0).
+/// OutOfRange when `threshold` is not a level of `scale`; InvalidArgument when `counts` are of a
+/// scale with another number of levels.
+absl::StatusOr<std::vector<Headline>> headlines(const GradeCounts& counts, const GradeScale& scale,
+                                                Grade threshold);
 
 /// A table as Markdown: one row per category plus Total; columns levels, N/A, Total.
 /// Labels from the data are escaped so that they render as text.
@@ -133,11 +135,17 @@ std::string render_problems_json(const Diagnostics& diag, const absl::Status& st
                                  std::string_view source);
 
 /// A grade profile as Markdown: counts per level, N/A and Total, then the headline shares
-/// counted from `threshold`.
-std::string render_profile_markdown(const GradeProfile& profile, Grade threshold);
+/// counted from `threshold`; the errors of headlines() for a threshold past the scale.
+absl::StatusOr<std::string> render_profile_markdown(const GradeProfile& profile, Grade threshold);
 /// A grade profile as a JSON object (one line, with a final line end): n, n_graded,
-/// n_not_applicable, n_children, counts per level and the headline.
-std::string render_profile_json(const GradeProfile& profile, Grade threshold);
+/// n_not_applicable, n_children, counts per level and the headline; the errors of headlines().
+absl::StatusOr<std::string> render_profile_json(const GradeProfile& profile, Grade threshold);
+
+/// A moderation summary alone as a JSON object (one line, with a final line end): scale, levels
+/// (then N/A), audits, moderated, pairs, coverage by programme, the original by moderated table,
+/// the agreement coefficients with their intervals and notes, the direction overall, by auditor
+/// and by team, and the level, alpha and seed used. NaN is written as null.
+std::string render_moderation_json(const ModerationSummary& summary);
 
 /// The report on `audits` as a document: headline and tables, then, when the data has them, the
 /// moderation summary, the key messages of the practice domains, the comparison of two periods

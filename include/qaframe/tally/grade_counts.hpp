@@ -21,8 +21,12 @@ class GradeCounts {
   GradeCounts(std::vector<std::int64_t> levels, std::int64_t not_applicable)
       : levels_(std::move(levels)), not_applicable_(not_applicable) {}
 
-  /// Adds one audit of grade `g`; kNotRecorded (no grade recorded) is not counted.
-  void add(Grade g) {
+  /// Adds one audit of grade `g` (a level, kNotApplicable, or kNotRecorded, which is not
+  /// counted); OutOfRange naming the grade and the scale's range otherwise, the counts unchanged.
+  absl::Status add(Grade g);
+  /// add() without the check, for loops over grades already validated. Precondition: `g` is
+  /// below levels(), kNotApplicable or kNotRecorded (anything else is undefined behaviour).
+  void add_unchecked(Grade g) {
     if (g == kNotRecorded) return;
     if (g == kNotApplicable) {
       ++not_applicable_;
@@ -35,8 +39,10 @@ class GradeCounts {
 
   /// Number of levels of the scale.
   std::size_t levels() const { return levels_.size(); }
-  /// Audits at level `g`.
-  std::int64_t at(Grade g) const { return levels_[g]; }
+  /// Audits at level `g`; OutOfRange when `g` is not below levels().
+  absl::StatusOr<std::int64_t> at(Grade g) const;
+  /// Audits at level `g`, unchecked. Precondition: `g` < levels().
+  std::int64_t operator[](Grade g) const { return levels_[g]; }
   /// Per-level counts, worst to best.
   const std::vector<std::int64_t>& level_counts() const { return levels_; }
   /// All audits, graded or not.
@@ -46,9 +52,9 @@ class GradeCounts {
   /// Audits not graded (N/A).
   std::int64_t n_not_applicable() const { return not_applicable_; }
 
-  /// Audits graded below level `g`.
+  /// Audits graded below level `g` (all graded audits when `g` is past the scale).
   std::int64_t count_below(Grade g) const;
-  /// Audits graded at level `g` or better.
+  /// Audits graded at level `g` or better (none when `g` is past the scale).
   std::int64_t count_at_least(Grade g) const;
   /// Share graded below `g`: of all audits, or, adjusted, of graded audits (N/A left out of the
   /// denominator). NaN when the denominator is zero.

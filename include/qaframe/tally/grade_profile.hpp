@@ -15,9 +15,10 @@ namespace qaframe {
 /// Grade counts of a set of audits with their scale and the number of distinct children.
 /// (Distinct children do not add across parts; the mergeable part is `counts`.)
 struct GradeProfile {
-  GradeScale scale;             ///< the grading scale
-  GradeCounts counts;           ///< audits per level and N/A
-  std::int64_t n_children = 0;  ///< distinct child identifiers
+  /// The grading scale (default: Ofsted's, so that a default profile is an empty one on it).
+  GradeScale scale = GradeScale::ofsted();
+  GradeCounts counts = GradeCounts(4);  ///< audits per level and N/A
+  std::int64_t n_children = 0;          ///< distinct child identifiers
 
   /// Share below a level given by label, of all audits or (adjusted) of graded ones.
   absl::StatusOr<double> share_below(std::string_view level, bool adjusted = false) const;

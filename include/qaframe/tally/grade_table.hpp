@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,14 +34,18 @@ class GradeTable {
   const std::string& by() const { return by_; }
   /// The columns the rows come from.
   const std::vector<std::string>& by_columns() const { return by_columns_; }
-  /// The values of row `i`, one per column of by_columns().
-  const std::vector<std::string>& key(std::size_t i) const { return keys_[i]; }
+  /// The values of row `i`, one per column of by_columns() (a copy); OutOfRange past the last row.
+  absl::StatusOr<std::vector<std::string>> key(std::size_t i) const;
+  /// key() unchecked, a reference into the table. Precondition: `i` < size().
+  const std::vector<std::string>& key_unchecked(std::size_t i) const { return keys_[i]; }
   /// The grading scale of the columns.
   const GradeScale& scale() const { return scale_; }
   /// Row labels (categories).
   const std::vector<std::string>& rows() const { return rows_; }
-  /// Counts of row `i`.
-  const GradeCounts& row(std::size_t i) const { return counts_[i]; }
+  /// Counts of row `i` (a copy); OutOfRange past the last row.
+  absl::StatusOr<GradeCounts> row(std::size_t i) const;
+  /// row() unchecked, a reference into the table. Precondition: `i` < size().
+  const GradeCounts& row_unchecked(std::size_t i) const { return counts_[i]; }
   /// Number of rows.
   std::size_t size() const { return rows_.size(); }
   /// The counts over all rows.
@@ -92,5 +97,14 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
 absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<std::string>& by,
                                     std::string_view grades = "final_grade",
                                     bool allow_identifiers = false);
+/// The same by the columns of a braced list: `crosstab(audits, {"team", "programme"})`, by one
+/// column or several (the list would otherwise be ambiguous between the two overloads above).
+inline absl::StatusOr<GradeTable> crosstab(const AuditSet& audits,
+                                           std::initializer_list<std::string_view> by,
+                                           std::string_view grades = "final_grade",
+                                           bool allow_identifiers = false) {
+  return crosstab(audits, std::vector<std::string>(by.begin(), by.end()), grades,
+                  allow_identifiers);
+}
 
 }  // namespace qaframe

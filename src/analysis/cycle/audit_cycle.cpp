@@ -109,7 +109,7 @@ absl::StatusOr<CycleSummary> audit_cycle(const AuditSet& audits, const ActionLog
     }
     const Tally& t = tally[i];
     CycleRow r;
-    r.audit_id = std::string(audits.audit_id(i));
+    r.audit_id = std::string(audits.audit_id_unchecked(i));
     r.team = std::string((*teams)->value(i));
     if (programmes.ok()) r.programme = std::string((*programmes)->value(i));
     r.audit_date = audits.dates()[i];

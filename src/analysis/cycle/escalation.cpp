@@ -69,11 +69,11 @@ absl::StatusOr<EscalationSummary> check_escalation(const AuditSet& audits, const
   absl::flat_hash_map<std::uint32_t, std::size_t> team_group;
   for (std::size_t i = 0; i < audits.size(); ++i) {
     if (grades[i] != 0) {
-      if (escalated[i]) out.not_at_level.emplace_back(audits.audit_id(i));
+      if (escalated[i]) out.not_at_level.emplace_back(audits.audit_id_unchecked(i));
       continue;
     }
     EscalationRow row;
-    row.audit_id = std::string(audits.audit_id(i));
+    row.audit_id = std::string(audits.audit_id_unchecked(i));
     row.team = std::string(team.value(i));
     row.audit_date = audits.dates()[i];
     auto deadline = add_working_days(row.audit_date, options.working_days, options.region);

@@ -175,8 +175,8 @@ absl::StatusOr<ActionLog> read_table(const std::optional<detail::CsvTable>& tabl
 absl::StatusOr<ActionLog> parse_actions_csv(std::string_view text, const std::string& source,
                                             const AuditSet& audits,
                                             const ActionReadOptions& options, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   const std::vector<std::string_view> required(std::begin(ActionColumns::kRequired),
                                                std::end(ActionColumns::kRequired));
   return read_table(detail::read_csv_table(text, source, required, d, options.csv), audits, options,
@@ -195,8 +195,8 @@ absl::StatusOr<ActionLog> actions_from_columns(const std::vector<std::string>& n
                                                const AuditSet& audits, const std::string& source,
                                                const ActionReadOptions& options,
                                                Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   const std::vector<std::string_view> required(std::begin(ActionColumns::kRequired),
                                                std::end(ActionColumns::kRequired));
   return read_table(detail::table_from_columns(names, columns, source, required, d), audits,

@@ -67,8 +67,8 @@ absl::StatusOr<Caseload> read_table(const std::optional<detail::CsvTable>& table
 
 absl::StatusOr<Caseload> parse_caseload_csv(std::string_view text, const std::string& source,
                                             Diagnostics* diag, const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   return read_table(
       detail::read_csv_table(text, source, {std::begin(kRequired), std::end(kRequired)}, d, csv),
       d);
@@ -84,8 +84,8 @@ absl::StatusOr<Caseload> read_caseload_csv(const std::string& path, Diagnostics*
 absl::StatusOr<Caseload> caseload_from_columns(const std::vector<std::string>& names,
                                                const std::vector<std::vector<std::string>>& columns,
                                                const std::string& source, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   return read_table(detail::table_from_columns(names, columns, source,
                                                {std::begin(kRequired), std::end(kRequired)}, d),
                     d);

@@ -67,8 +67,8 @@ absl::StatusOr<EscalationLog> parse_escalations_csv(std::string_view text,
                                                     const std::string& source,
                                                     const AuditSet& audits, Diagnostics* diag,
                                                     const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   return read_table(
       detail::read_csv_table(text, source,
                              {EscalationColumns::kAuditId, EscalationColumns::kEscalated}, d, csv),
@@ -85,8 +85,8 @@ absl::StatusOr<EscalationLog> read_escalations_csv(const std::string& path, cons
 absl::StatusOr<EscalationLog> escalations_from_columns(
     const std::vector<std::string>& names, const std::vector<std::vector<std::string>>& columns,
     const AuditSet& audits, const std::string& source, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   return read_table(
       detail::table_from_columns(names, columns, source,
                                  {EscalationColumns::kAuditId, EscalationColumns::kEscalated}, d),
@@ -99,8 +99,8 @@ absl::StatusOr<EscalationLog> escalations_from_audits(const AuditSet& audits,
                                                       Diagnostics* diag) {
   auto values = audits.categorical(column);
   if (!values.ok()) return values.status();
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   EscalationLog out;
   out.source = absl::StrCat(source, " (column ", sv(column), ")");
   const Categorical& c = **values;
@@ -111,7 +111,7 @@ absl::StatusOr<EscalationLog> escalations_from_audits(const AuditSet& audits,
     if (text.empty()) continue;
     auto& p = parsed[c.codes()[i]];
     if (!p) p = parse_date(text);
-    const std::string id(audits.audit_id(i));
+    const std::string id(audits.audit_id_unchecked(i));
     if (!p->ok()) {
       d.add({source, 0, static_cast<std::int64_t>(i), std::string(column),
              shorten_for_message(text), absl::StrCat("audit ", id, ": ", p->status().message())});

@@ -84,7 +84,7 @@ absl::flat_hash_map<std::string_view, std::uint32_t> audit_rows(const AuditSet& 
   absl::flat_hash_map<std::string_view, std::uint32_t> out;
   out.reserve(audits.size());
   for (std::size_t i = 0; i < audits.size(); ++i)
-    out.emplace(audits.audit_id(i), static_cast<std::uint32_t>(i));
+    out.emplace(audits.audit_id_unchecked(i), static_cast<std::uint32_t>(i));
   return out;
 }
 

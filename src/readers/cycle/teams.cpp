@@ -112,8 +112,8 @@ absl::StatusOr<Teams> read_table(const std::optional<detail::CsvTable>& table, D
 
 absl::StatusOr<Teams> parse_teams_csv(std::string_view text, const std::string& source,
                                       Diagnostics* diag, const CsvOptions& csv) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   using C = TeamColumns;
   return read_table(
       detail::read_csv_table(text, source, {C::kTeam, C::kProgramme, C::kExpectedPerMonth}, d, csv),
@@ -130,8 +130,8 @@ absl::StatusOr<Teams> read_teams_csv(const std::string& path, Diagnostics* diag,
 absl::StatusOr<Teams> teams_from_columns(const std::vector<std::string>& names,
                                          const std::vector<std::vector<std::string>>& columns,
                                          const std::string& source, Diagnostics* diag) {
-  Diagnostics local;
-  Diagnostics& d = diag != nullptr ? *diag : local;
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
   using C = TeamColumns;
   return read_table(detail::table_from_columns(names, columns, source,
                                                {C::kTeam, C::kProgramme, C::kExpectedPerMonth}, d),

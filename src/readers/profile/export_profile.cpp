@@ -404,6 +404,7 @@ void apply_profile(const ExportProfile& profile, ReadOptions& options) {
   if (in.footer_rows) options.footer_rows = *in.footer_rows;
   if (!in.sheet.empty()) options.sheet = in.sheet;
   options.mapping = profile.audits;
+  if (!profile.domain_labels.empty()) options.domain_labels = profile.domain_labels;
   for (const std::string& id : profile.identifiers) {
     if (std::find(options.identifier_columns.begin(), options.identifier_columns.end(), id) ==
         options.identifier_columns.end())

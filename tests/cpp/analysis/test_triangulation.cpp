@@ -102,40 +102,41 @@ qaframe::EvidenceMap evidence_map() {
 TEST_CASE("triangulation: a share against its benchmark, by the exact binomial tail") {
   const TriangulationOptions o;
   // A team of five with one Inadequate, against 60% elsewhere: in line, not a concern.
-  auto s = qaframe::compare_with_benchmark(4, 5, 0.6, Polarity::kHigherIsBetter, o);
+  auto s = qaframe::compare_with_benchmark(4, 5, 0.6, Polarity::kHigherIsBetter, o).value();
   CHECK(s.direction == Direction::kInLine);
   CHECK(s.tail_probability ==
         doctest::Approx(0.6 * 0.6 * 0.6 * 0.6 * 0.6 + 5 * 0.6 * 0.6 * 0.6 * 0.6 * 0.4));
   // Five of five: P(R >= 5) = 0.6^5 = 0.078 > 0.025, so in line, although 100% lies above the
   // interpolated 95% funnel limit.
-  s = qaframe::compare_with_benchmark(5, 5, 0.6, Polarity::kHigherIsBetter, o);
+  s = qaframe::compare_with_benchmark(5, 5, 0.6, Polarity::kHigherIsBetter, o).value();
   CHECK(s.direction == Direction::kInLine);
   CHECK(s.tail_probability == doctest::Approx(0.07776));
   CHECK(s.limit_high < 1.0);
   // None of five: P(R <= 0) = 0.4^5 = 0.0102 <= 0.025: worse, but not beyond 99.8%.
-  s = qaframe::compare_with_benchmark(0, 5, 0.6, Polarity::kHigherIsBetter, o);
+  s = qaframe::compare_with_benchmark(0, 5, 0.6, Polarity::kHigherIsBetter, o).value();
   CHECK(s.direction == Direction::kWorse);
   CHECK_FALSE(s.strong);
   CHECK(s.tail_probability == doctest::Approx(0.01024));
   CHECK(s.gap == doctest::Approx(-0.6));
   // Below the minimum n: insufficient, whatever the share.
-  s = qaframe::compare_with_benchmark(0, 4, 0.9, Polarity::kHigherIsBetter, o);
+  s = qaframe::compare_with_benchmark(0, 4, 0.9, Polarity::kHigherIsBetter, o).value();
   CHECK(s.direction == Direction::kInsufficient);
   CHECK(s.note == "fewer than 5 cases");
   CHECK(s.estimate == 0.0);
   // Nothing to compare with.
-  s = qaframe::compare_with_benchmark(10, 20, std::nan(""), Polarity::kHigherIsBetter, o);
+  s = qaframe::compare_with_benchmark(10, 20, std::nan(""), Polarity::kHigherIsBetter, o).value();
   CHECK(s.direction == Direction::kInsufficient);
   // Polarity: 40% re-referrals against 22% is worse when lower is better, and strong.
-  s = qaframe::compare_with_benchmark(20, 50, 0.22, Polarity::kLowerIsBetter, o);
+  s = qaframe::compare_with_benchmark(20, 50, 0.22, Polarity::kLowerIsBetter, o).value();
   CHECK(s.direction == Direction::kWorse);
   CHECK(s.gap == doctest::Approx(-0.18));
-  s = qaframe::compare_with_benchmark(2, 50, 0.22, Polarity::kLowerIsBetter, o);
+  s = qaframe::compare_with_benchmark(2, 50, 0.22, Polarity::kLowerIsBetter, o).value();
   CHECK(s.direction == Direction::kBetter);
   CHECK(s.strong);
   // No cases at all.
-  CHECK(qaframe::compare_with_benchmark(0, 0, 0.5, Polarity::kHigherIsBetter, o).direction ==
-        Direction::kNoEvidence);
+  CHECK(
+      qaframe::compare_with_benchmark(0, 0, 0.5, Polarity::kHigherIsBetter, o).value().direction ==
+      Direction::kNoEvidence);
 }
 
 TEST_CASE("triangulation: combining strands into a cell") {
@@ -205,7 +206,7 @@ TEST_CASE("triangulation: matrix, evidence and lines of enquiry of a hand-built 
   const qaframe::Triangulation& t = *r;
   REQUIRE(t.units == std::vector<std::string>{"A", "B", "C", "D", "All"});
   REQUIRE(t.themes == std::vector<std::string>{"Practice", "Voice"});
-  auto cell = [&](std::size_t u, std::size_t th) { return t.cell(u, th); };
+  auto cell = [&](std::size_t u, std::size_t th) { return t.cell_unchecked(u, th); };
   // A: 4 of 5 Good against 60% elsewhere, in line; 3 survey answers, too few; visits in line.
   CHECK(cell(0, 0).status == CellStatus::kInLine);
   CHECK(cell(0, 0).strands[0] == Direction::kInLine);
@@ -297,8 +298,8 @@ TEST_CASE("triangulation: a team of five with one Inadequate is never a concern"
   REQUIRE(m.ok());
   auto t = qaframe::triangulate(*a, nullptr, nullptr, *m);
   REQUIRE(t.ok());
-  CHECK(t->cell(0, 0).status == CellStatus::kSingleSource);
-  CHECK(t->cell(0, 0).strands[0] == Direction::kInLine);
+  CHECK(t->cell_unchecked(0, 0).status == CellStatus::kSingleSource);
+  CHECK(t->cell_unchecked(0, 0).strands[0] == Direction::kInLine);
   CHECK(t->kloes.empty());
 }
 

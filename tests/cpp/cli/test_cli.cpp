@@ -286,6 +286,13 @@ TEST_CASE("cli: help and version") {
   CHECK(v.code == 0);
   CHECK(v.out == std::string("qaframe ") + qaframe::kVersion + "\n");
   CHECK(v.out == "qaframe 0.1.0\n");
+  // The preprocessor's version agrees with the program's.
+  CHECK(v.out == "qaframe " QAFRAME_VERSION_STRING "\n");
+  CHECK(std::string(QAFRAME_VERSION_STRING) == std::to_string(QAFRAME_VERSION_MAJOR) + "." +
+                                                   std::to_string(QAFRAME_VERSION_MINOR) + "." +
+                                                   std::to_string(QAFRAME_VERSION_PATCH));
+  static_assert(QAFRAME_VERSION_MAJOR == 0 && QAFRAME_VERSION_MINOR == 1 &&
+                QAFRAME_VERSION_PATCH == 0);
 }
 
 TEST_CASE("cli: an unknown --threshold is named in the message") {

@@ -57,7 +57,7 @@ std::vector<std::string> values(const AuditSet& s, std::string_view column) {
 
 std::vector<std::string> ids(const AuditSet& s) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size(); ++i) out.emplace_back(s.audit_id(i));
+  for (std::size_t i = 0; i < s.size(); ++i) out.emplace_back(s.audit_id_unchecked(i));
   return out;
 }
 
@@ -103,8 +103,8 @@ TEST_CASE("audit_set: the sample loads completely") {
   CHECK(s.find_column("grade")->kind == ColumnKind::kGrade);
   CHECK(s.find_column("auditor")->kind == ColumnKind::kCategorical);
   CHECK(s.find_column("nonexistent") == nullptr);
-  CHECK(s.audit_id(0) == "AUD-0001");
-  CHECK(s.audit_id(117) == "AUD-0118");
+  CHECK(s.audit_id_unchecked(0) == "AUD-0001");
+  CHECK(s.audit_id_unchecked(117) == "AUD-0118");
   CHECK(s.dates()[0] == day(2017, 10, 2));
   CHECK(s.dates()[117] == day(2018, 3, 27));
   CHECK(s.grades()[0] == 2);
@@ -125,10 +125,10 @@ TEST_CASE("audit_set: the sample loads completely") {
   CHECK(per_level == std::vector<int>{8, 27, 54, 4});
   CHECK(na == 25);
   // Cells as they are written.
-  CHECK(s.cell(0, *s.find_column("audit_date")) == "2017-10-02");
-  CHECK(s.cell(0, *s.find_column("grade")) == "Good");
-  CHECK(s.cell(0, *s.find_column("audit_id")) == "AUD-0001");
-  CHECK(s.cell(0, *s.find_column("auditor")) == "J. Thornton");
+  CHECK(s.cell_unchecked(0, *s.find_column("audit_date")) == "2017-10-02");
+  CHECK(s.cell_unchecked(0, *s.find_column("grade")) == "Good");
+  CHECK(s.cell_unchecked(0, *s.find_column("audit_id")) == "AUD-0001");
+  CHECK(s.cell_unchecked(0, *s.find_column("auditor")) == "J. Thornton");
   // read_audits_csv reads the same.
   auto from_file = qaframe::read_audits_csv(kSamplePath);
   REQUIRE(from_file.ok());
@@ -192,8 +192,8 @@ TEST_CASE("audit_set: headers in any case, order and spacing") {
   REQUIRE(r.ok());
   CHECK(r->column_names() == std::vector<std::string>{"grade", "audit_date", "team", "child_id",
                                                       "audit_id", "audit_type"});
-  CHECK(r->audit_id(0) == "A1");
-  CHECK(r->audit_id(1) == "A2");
+  CHECK(r->audit_id_unchecked(0) == "A1");
+  CHECK(r->audit_id_unchecked(1) == "A2");
   CHECK(r->dates()[0] == day(2018, 3, 9));
   CHECK(r->dates()[1] == day(2018, 3, 10));
   CHECK(r->grades()[0] == 2);
@@ -209,7 +209,7 @@ TEST_CASE("audit_set: values are trimmed") {
       "audit_id,child_id,team,audit_date,grade\n\" A1 \", C1 ,  Alpha , 01/02/2018 , Good \n",
       "spaces.csv");
   REQUIRE(r.ok());
-  CHECK(r->audit_id(0) == "A1");
+  CHECK(r->audit_id_unchecked(0) == "A1");
   CHECK(values(*r, "team")[0] == "Alpha");
   CHECK(values(*r, "child_id")[0] == "C1");
   CHECK(r->grades()[0] == 2);
@@ -588,7 +588,7 @@ TEST_CASE("audit_set: to_csv then parse gives an equal set") {
       "A2,C2,Plain,02/02/2018,,\n";
   auto a = parse_audits_csv(awkward, "awkward.csv");
   REQUIRE(a.ok());
-  CHECK(a->audit_id(0) == "A,1");
+  CHECK(a->audit_id_unchecked(0) == "A,1");
   CHECK(values(*a, "team")[0] == "Smith \"J\"");
   auto a_back = parse_audits_csv(a->to_csv(), "awkward2.csv");
   REQUIRE(a_back.ok());
@@ -682,7 +682,7 @@ TEST_CASE("audit_set: filter by team, several values, grade label and date range
   auto first_day = s.filter(single);
   REQUIRE(first_day.ok());
   CHECK(first_day->size() >= 1);
-  CHECK(first_day->audit_id(0) == "AUD-0001");
+  CHECK(first_day->audit_id_unchecked(0) == "AUD-0001");
 
   // By audit_id; the result keeps the input order and its columns.
   auto by_id = s.filter({{{"audit_id", {"AUD-0003", "AUD-0001"}}}, {}, {}});
@@ -739,7 +739,7 @@ TEST_CASE("audit_set: filter errors for unknown columns and values") {
 
 TEST_CASE("audit_set: take") {
   const AuditSet s = sample();
-  AuditSet t = s.take({2, 0, 117});
+  AuditSet t = s.take_unchecked({2, 0, 117});
   REQUIRE(t.size() == 3);
   CHECK(ids(t) == std::vector<std::string>{"AUD-0003", "AUD-0001", "AUD-0118"});
   CHECK(values(t, "team") == std::vector<std::string>{"DCT", "Ambleside", "H4U"});
@@ -748,14 +748,14 @@ TEST_CASE("audit_set: take") {
   CHECK(t.grades()[0] == 2);
   CHECK(t.column_names() == s.column_names());
   CHECK(t.count_children() == 3);
-  AuditSet none = s.take({});
+  AuditSet none = s.take_unchecked({});
   CHECK(none.empty());
   CHECK(none.count_children() == 0);
   CHECK(none.column_names() == s.column_names());
   // take of every row in order is the same set.
   std::vector<std::uint32_t> every(s.size());
   for (std::uint32_t i = 0; i < every.size(); ++i) every[i] = i;
-  CHECK(s.take(every) == s);
+  CHECK(s.take_unchecked(every) == s);
   // A taken subset equals the same rows read from CSV.
   auto reread = parse_audits_csv(t.to_csv(), "t.csv");
   REQUIRE(reread.ok());
@@ -777,7 +777,7 @@ TEST_CASE("audit_set: count_children with repeated children") {
   auto beta = r->filter({{{"team", {"Beta"}}}, {}, {}});
   REQUIRE(beta.ok());
   CHECK(beta->count_children() == 2);
-  CHECK(r->take({0, 2, 4}).count_children() == 1);
+  CHECK(r->take_unchecked({0, 2, 4}).count_children() == 1);
 }
 
 TEST_CASE("audit_set: a duplicate audit_id in a file also gives its row") {
@@ -869,7 +869,7 @@ TEST_CASE("audit_set: concat of the two halves of the sample is the sample") {
   const AuditSet s = sample();
   std::vector<std::uint32_t> first, second;
   for (std::uint32_t i = 0; i < s.size(); ++i) (i < 59 ? first : second).push_back(i);
-  const AuditSet a = s.take(first), b = s.take(second);
+  const AuditSet a = s.take_unchecked(first), b = s.take_unchecked(second);
   const AuditSet* parts[] = {&a, &b};
   auto both = AuditSet::concat(parts, {"first.csv", "second.csv"});
   REQUIRE(both.ok());
@@ -888,7 +888,7 @@ TEST_CASE("audit_set: concat of the two halves of the sample is the sample") {
 
 TEST_CASE("audit_set: concat names duplicate ids with both sources, and differences") {
   const AuditSet s = sample();
-  const AuditSet a = s.take({0, 1, 2}), b = s.take({2, 3, 1});
+  const AuditSet a = s.take_unchecked({0, 1, 2}), b = s.take_unchecked({2, 3, 1});
   const AuditSet* parts[] = {&a, &b};
   Diagnostics diag;
   auto both = AuditSet::concat(parts, {"2016-17.csv", "2017-18.csv"}, &diag);
@@ -928,7 +928,8 @@ TEST_CASE("audit_set: domain display labels") {
   CHECK(labelled->domain_label("domain:voice_of_child") == "Communicating with children");
   CHECK(labelled->domain_label("planning") == "planning");
   CHECK(*labelled == s);  // a display rule, not data
-  CHECK(labelled->take({0, 1}).domain_label("voice_of_child") == "Communicating with children");
+  CHECK(labelled->take_unchecked({0, 1}).domain_label("voice_of_child") ==
+        "Communicating with children");
   auto unknown = s.with_domain_labels({{"voice", "Voice"}});
   REQUIRE_FALSE(unknown.ok());
   CHECK(contains(unknown.status().message(),

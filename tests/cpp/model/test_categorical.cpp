@@ -27,7 +27,8 @@ TEST_CASE("categorical: levels in order of first appearance, codes per row") {
   // The builder is empty again and reusable.
   CHECK(b.size() == 0);
   b.append("x");
-  CHECK(b.finish().levels() == std::vector<std::string>{"x"});
+  const Categorical again = b.finish();  // levels() of a temporary column does not compile
+  CHECK(again.levels() == std::vector<std::string>{"x"});
 }
 
 TEST_CASE("categorical: many levels survive rehashing and moves of the builder") {

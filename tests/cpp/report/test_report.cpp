@@ -224,7 +224,7 @@ TEST_CASE("report: an empty set reports no audits rather than dividing by zero")
 TEST_CASE("report: headlines") {
   const GradeScale ofsted = GradeScale::ofsted();
   const GradeCounts counts({8, 27, 54, 4}, 25);
-  auto heads = qaframe::headlines(counts, ofsted, 2);
+  auto heads = qaframe::headlines(counts, ofsted, 2).value();
   REQUIRE(heads.size() == 2);
   CHECK(heads[0].levels == "Inadequate or Requires Improvement");
   CHECK(heads[0].count == 35);
@@ -233,7 +233,7 @@ TEST_CASE("report: headlines") {
   CHECK(heads[0].text() == "30% (38% adjusted) Inadequate or Requires Improvement");
   CHECK(heads[1].text() == "49% (62% adjusted) Good or Outstanding");
   // A threshold at the lowest level leaves one headline.
-  auto all = qaframe::headlines(counts, ofsted, 0);
+  auto all = qaframe::headlines(counts, ofsted, 0).value();
   REQUIRE(all.size() == 1);
   CHECK(all[0].text() ==
         "79% (100% adjusted) Inadequate or Requires Improvement or Good or Outstanding");

@@ -79,3 +79,33 @@ TEST_CASE("export corpus: every variant reads to the sample's set, or fails by n
   }
   CHECK(equal >= 11);
 }
+
+TEST_CASE("export profile: domain labels and identifiers reach the set, from CSV and workbook") {
+  // The same profile for a CSV export and a workbook: [audits.domains] labels the domains each
+  // file has (one label names a domain neither has, and a note says it was not used), and
+  // [audits].identifiers marks the auditor column as identifying in both.
+  for (const auto& [file, toml] :
+       {std::pair<std::string, std::string>{"mosaic_headers.csv", "mosaic.toml"},
+        {"openpyxl_mosaic.xlsx", "openpyxl_mosaic.toml"}}) {
+    CAPTURE(file);
+    auto p = qaframe::read_export_profile(kExports + toml);
+    REQUIRE(p.ok());
+    p->domain_labels = {{"voice_of_child", "Communicating with the child"},
+                        {"domain:planning", "Plans"},
+                        {"health", "Health"}};
+    p->identifiers = {"auditor"};
+    qaframe::ReadOptions options;
+    qaframe::apply_profile(*p, options);
+    auto audits = qaframe::read_audits_file(kExports + file, options);
+    REQUIRE_MESSAGE(audits.ok(), audits.status().message());
+    CHECK(audits->domain_label("voice_of_child") == "Communicating with the child");
+    CHECK(audits->domain_label("domain:planning") == "Plans");
+    CHECK(audits->domain_label("assessment") == "assessment");
+    CHECK(audits->is_identifier("auditor"));
+    CHECK(audits->is_identifier("Auditor"));
+    CHECK_FALSE(audits->is_identifier("team"));
+    REQUIRE_FALSE(audits->notes().empty());
+    CHECK(audits->notes().back() ==
+          "the label of domain health not used: the file has no such domain column");
+  }
+}

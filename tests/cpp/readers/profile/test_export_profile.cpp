@@ -156,7 +156,8 @@ TEST_CASE("export profile applied: the export reads to the set its plain form re
             "(1 audit)",
             "grade values read by mosaic.toml: '4' as 'Inadequate' (1 cell), '1' as "
             "'Outstanding' (1 cell), '-' as 'N/A' (1 cell)",
-            "1 footer row (footer_rows) left out: line 7"});
+            "1 footer row (footer_rows) left out: line 7",
+            "the label of domain voice_of_child not used: the file has no such domain column"});
 }
 
 TEST_CASE("export profile applied: problems name the column and its export header") {
