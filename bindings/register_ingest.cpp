@@ -127,6 +127,7 @@ void register_ingest(py::module_& m) {
         o.domain_scales = domain_scales;
         o.identifier_columns = identifiers;
         apply_profile(profile, o);
+        o.threads = threads;
         XlsxOptions x;
         x.sheet = sheet;
         x.header_row = header_row;

@@ -662,7 +662,7 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
                 sheet: str | None = None, identifiers: Sequence[str] = (),
                 profile: Any = None, columns: Mapping[str, str] | None = None,
                 encoding: str | None = None, delimiter: str | None = None,
-                header_row: int | str | None = None) -> AuditSet:
+                header_row: int | str | None = None, threads: int = 0) -> AuditSet:
     """Read and validate an export of case audits: a CSV file or an Excel workbook (.xlsx).
 
     Dates may be ISO (``YYYY-MM-DD``) or UK (``DD/MM/YYYY``), never MM/DD, with or without a
@@ -701,7 +701,12 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
 
     The file is read into memory (never mapped): a file changed while it is read raises
     OSError saying so, never crashes the kernel. Pipes and FIFOs are read up to 1 GiB.
+    A large file is parsed and validated on `threads` threads (0, the default: every core, at
+    most 8; 1: one), cut into blocks at record boundaries; the set, and the problems of a bad
+    file, are exactly one thread's.
     """
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
+        raise ValueError(f"threads must be a whole number >= 0 (0: every core), not {threads!r}")
     # An explicit sheet is the workbook reader's (for a CSV file, a mistake said so); a
     # profile's sheet applies to workbooks only (a profile may serve CSV exports too).
     resolved = resolve_profile(profile, columns=columns, encoding=encoding, delimiter=delimiter,
@@ -709,8 +714,8 @@ def read_audits(path: str | os.PathLike, scale: ScaleLike = None,
     notes: list[str] = []
     audits = AuditSet(_core.read_audits_file(os.fspath(path), as_scale(scale), max_problems,
                                              _domain_scales(domain_scales), sheet or "",
-                                             identifiers=list(identifiers), profile=resolved,
-                                             notes=notes), notes)
+                                             threads=threads, identifiers=list(identifiers),
+                                             profile=resolved, notes=notes), notes)
     if moderation is None:
         return audits
     return audits.with_moderation(moderation, max_problems, encoding or "auto",

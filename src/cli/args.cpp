@@ -44,6 +44,8 @@ Options:
   --compare A,B        report: compare period B with period A (2017-18, 2017-18 Q3, Oct 2017,
                        or a --period name); default: the first and last Practice Review Weeks
   --max-problems N     problems listed before the rest are only counted (default 100)
+  --threads N          threads to read a large file with (default 0: every core, at most 8;
+                       1: one); the audits and any problems are exactly one thread's
   --output FILE        write the result to FILE (atomically) instead of standard output
   --sheet NAME         the sheet of an .xlsx workbook to read (default: the first)
   --profile FILE       an export profile (TOML): the export's headers, programme and grade
@@ -209,7 +211,7 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
     } else if (arg == "--format" || arg == "--by" || arg == "--scale" || arg == "--threshold" ||
                arg == "--max-problems" || arg == "--grades" || arg == "--moderation" ||
                arg == "--domain-scale" || arg == "--period" || arg == "--compare" ||
-               arg == "--period-filter") {
+               arg == "--period-filter" || arg == "--threads") {
       auto v = value(arg);
       if (!v.ok()) return v.status();
       if (arg == "--grades") a.grades = *v;
@@ -222,6 +224,10 @@ absl::StatusOr<Args> parse_args(const std::vector<std::string>& args) {
       if (arg == "--by") a.by = *v;
       if (arg == "--scale") a.scale = *v;
       if (arg == "--threshold") a.threshold = *v;
+      if (arg == "--threads" && !absl::SimpleAtoi(*v, &a.threads)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--threads takes a whole number (0: every core, 1: one thread), not '", *v, "'"));
+      }
       if (arg == "--max-problems" &&
           (!absl::SimpleAtoi(*v, &a.max_problems) || a.max_problems == 0)) {
         return absl::InvalidArgumentError(

@@ -28,6 +28,7 @@ struct Args {
   std::string scale = "ofsted";
   std::optional<std::string> threshold;
   std::size_t max_problems = Diagnostics::kDefaultLimit;
+  std::size_t threads = 0;  ///< --threads N: threads to read with (0: every core)
   std::string grades = "final";
   std::optional<std::string> moderation;
   std::vector<std::string> domain_scales;

@@ -58,6 +58,7 @@ int fail_on_input(const Args& a, const Diagnostics& diag, const absl::Status& st
 absl::StatusOr<Settings> settings_from(const Args& a) {
   Settings s;
   s.read.file.dash_is_stdin = true;  // "-" is standard input on the command line
+  s.read.threads = a.threads;
   auto scale = scale_from_arg(a.scale);
   if (!scale.ok()) return scale.status();
   s.read.scale = *scale;
@@ -129,6 +130,7 @@ absl::StatusOr<AuditSet> load_audits(const Args& a, const Settings& settings, Di
   // A CSV file or an .xlsx workbook, told apart by content.
   XlsxOptions workbook;
   workbook.sheet = a.sheet.value_or("");
+  workbook.threads = a.threads;
   auto audits = read_audits_file(a.path, settings.read, workbook, &diag);
   if (!audits.ok() || !a.moderation) return audits;
   Diagnostics moderation_diag(a.max_problems);

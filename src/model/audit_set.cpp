@@ -496,16 +496,32 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
   Diagnostics& d = scope.get();
   std::size_t total = 0;
   for (const AuditSet* part : parts) total += part->size();
-  absl::flat_hash_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;
-  seen.reserve(total);
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    for (std::size_t i = 0; i < parts[p]->size(); ++i) {
-      auto [it, inserted] = seen.try_emplace(parts[p]->audit_id_unchecked(i), p, i);
-      if (inserted || it->second.first == p) continue;  // a set's own ids are unique
-      d.add({source(p), 0, static_cast<std::int64_t>(i), std::string(AuditColumns::kAuditId),
-             shorten_for_message(parts[p]->audit_id_unchecked(i)),
-             absl::StrCat("audit_id also in ", source(it->second.first), " (row ",
-                          it->second.second, "); an audit may be in only one of the inputs")});
+  // Exports are often in identifier order: when each part's ids increase and each part's first
+  // id follows the one before it's last, no id can repeat, and one pass shows it.
+  bool increasing = true;
+  std::string_view last;
+  bool have_last = false;
+  for (std::size_t p = 0; p < parts.size() && increasing; ++p) {
+    const AuditSet& part = *parts[p];
+    for (std::size_t i = 0; i < part.size() && increasing; ++i) {
+      const std::string_view id = part.audit_id_unchecked(i);
+      increasing = !have_last || last < id;
+      last = id;
+      have_last = true;
+    }
+  }
+  if (!increasing) {
+    absl::flat_hash_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;
+    seen.reserve(total);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      for (std::size_t i = 0; i < parts[p]->size(); ++i) {
+        auto [it, inserted] = seen.try_emplace(parts[p]->audit_id_unchecked(i), p, i);
+        if (inserted || it->second.first == p) continue;  // a set's own ids are unique
+        d.add({source(p), 0, static_cast<std::int64_t>(i), std::string(AuditColumns::kAuditId),
+               shorten_for_message(parts[p]->audit_id_unchecked(i)),
+               absl::StrCat("audit_id also in ", source(it->second.first), " (row ",
+                            it->second.second, "); an audit may be in only one of the inputs")});
+      }
     }
   }
   if (!d.ok()) return d.to_status();
@@ -519,6 +535,9 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
     }
   }
   out.id_offsets_.reserve(total + 1);
+  std::size_t id_bytes = 0;
+  for (const AuditSet* part : parts) id_bytes += part->id_arena_.size();
+  out.id_arena_.reserve(id_bytes);
   out.dates_.reserve(total);
   out.grades_.reserve(total);
   for (ExtraGrades& g : out.extra_grades_) g.grades.reserve(total);
@@ -544,15 +563,18 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
         case ColumnKind::kDate:
           out.dates_.insert(out.dates_.end(), part->dates_.begin(), part->dates_.end());
           break;
-        case ColumnKind::kId:
-          for (std::size_t i = 0; i < part->size(); ++i) {
-            out.id_arena_.append(part->audit_id_unchecked(i));
-            if (out.id_arena_.size() > UINT32_MAX)
-              return absl::InvalidArgumentError(
-                  "cannot concatenate: too many identifiers for one set (over 4 GiB of text)");
-            out.id_offsets_.push_back(static_cast<std::uint32_t>(out.id_arena_.size()));
-          }
+        case ColumnKind::kId: {
+          // The part's arena appended whole, its offsets shifted by the text before it.
+          const std::size_t base = out.id_arena_.size();
+          if (base + part->id_arena_.size() > UINT32_MAX)
+            return absl::InvalidArgumentError(
+                "cannot concatenate: too many identifiers for one set (over 4 GiB of text)");
+          out.id_arena_.append(part->id_arena_);
+          const std::uint32_t shift = static_cast<std::uint32_t>(base);
+          for (std::size_t i = 1; i < part->id_offsets_.size(); ++i)
+            out.id_offsets_.push_back(part->id_offsets_[i] + shift);
           break;
+        }
       }
     }
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <system_error>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "model/memory_helpers.hpp"
@@ -14,10 +16,138 @@
 
 namespace qaframe {
 
+namespace {
+
+// One block of records: where it starts, the offset where its last record ended (the next
+// block's true start), and its set when every record in it was read without a problem.
+struct Block {
+  std::size_t stop = 0;
+  std::optional<AuditSet> set;
+};
+
+// The records that start in [from, to) of `text` (from is a record boundary), read and validated
+// as the whole text's records are; lines and rows are counted from the block (unused: a block
+// with a problem is not used).
+Block read_block(std::string_view text, std::size_t from, std::size_t to, char delimiter,
+                 const std::vector<std::string>& header, std::int64_t header_line,
+                 const ReadOptions& options, const std::string& source, const RowMapper* mapper) {
+  Block b;
+  b.stop = from;
+  const std::string_view part = text.substr(from);
+  if (part.starts_with(kUtf8Bom)) return b;  // the reader would skip it: not this thread's work
+  CsvOptions csv = options.csv;
+  csv.delimiter = delimiter;
+  CsvReader reader(part, csv);
+  Diagnostics diag(1);
+  AuditSetBuilder builder(options.scale, source, diag, options.domain_scales);
+  builder.set_date_options(options.dates);
+  builder.set_not_applicable(options.not_applicable);
+  if (mapper != nullptr) builder.set_exported_columns(mapper->renamed());
+  const std::vector<std::string_view> names(header.begin(), header.end());
+  if (!builder.set_header(names, header_line)) return b;
+  const std::size_t end = to > from ? to - from : 0;
+  builder.reserve(static_cast<std::size_t>(std::count(part.begin(), part.begin() + end, '\n')));
+  std::vector<std::string_view> fields;
+  absl::Status status;
+  std::int64_t row = 0;
+  while (reader.position() < end && reader.next(fields, status))
+    builder.add_row(fields, reader.record_line(), row++);
+  b.stop = from + reader.position();
+  auto set = builder.finish();
+  if (status.ok() && diag.ok() && set.ok()) b.set = *std::move(set);
+  return b;
+}
+
+// The records after the header (from `data`), read in blocks on several threads and joined in
+// order; nullopt when the text is to be read on one thread: too small, or a block met a problem
+// (one thread then reports every problem, as it would have), or an id repeats across blocks.
+// Cuts are guessed at line ends; a guess inside a quoted field is found when the block before it
+// ends elsewhere, and the block is read again from where that one ended.
+std::optional<AuditSet> read_in_blocks(std::string_view text, std::size_t data, char delimiter,
+                                       const std::vector<std::string>& header,
+                                       std::int64_t header_line, const ReadOptions& options,
+                                       const std::string& source, const RowMapper* mapper) {
+  std::size_t threads = options.threads;
+  if (threads == 0) threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const std::size_t bytes = data < text.size() ? text.size() - data : 0;
+  if (threads < 2 || options.bytes_per_thread == 0 || bytes / 2 < options.bytes_per_thread)
+    return std::nullopt;
+  const std::size_t parts = std::min(threads, bytes / options.bytes_per_thread);
+  std::vector<std::size_t> starts{data};
+  for (std::size_t k = 1; k < parts; ++k) {
+    std::size_t at = std::max(data + k * (bytes / parts), starts.back() + 1);
+    // After a line end, and not where a byte-order mark would be skipped.
+    while (at < text.size()) {
+      const std::size_t nl = text.find('\n', at - 1);
+      if (nl == std::string_view::npos || nl + 1 >= text.size()) {
+        at = text.size();
+        break;
+      }
+      at = nl + 1;
+      if (!text.substr(at).starts_with(kUtf8Bom)) break;
+      ++at;
+    }
+    if (at >= text.size()) break;
+    starts.push_back(at);
+  }
+  if (starts.size() < 2) return std::nullopt;
+  starts.push_back(text.size());
+  CsvReadStats stats;
+  const std::size_t n = starts.size() - 1;
+  stats.blocks = n;
+  stats.read_again = true;  // until the blocks are joined
+  auto report = [&] {
+    if (options.stats != nullptr) *options.stats = stats;
+  };
+  std::vector<Block> blocks(n);
+  auto run = [&](std::size_t k) {
+    blocks[k] = read_block(text, starts[k], starts[k + 1], delimiter, header, header_line, options,
+                           source, mapper);
+  };
+  {
+    std::vector<std::thread> pool;
+    pool.reserve(n - 1);
+    for (std::size_t k = 1; k < n; ++k) {
+      try {
+        pool.emplace_back(run, k);
+      } catch (const std::system_error&) {
+        run(k);  // no thread to be had: this one reads the block
+      }
+    }
+    run(0);
+    for (std::thread& t : pool) t.join();
+  }
+  // Each block's true start is where the one before it ended.
+  for (std::size_t k = 1; k < n; ++k) {
+    if (blocks[k - 1].stop != starts[k]) {
+      starts[k] = blocks[k - 1].stop;
+      ++stats.blocks_reread;
+      blocks[k] = read_block(text, starts[k], std::max(starts[k], starts[k + 1]), delimiter, header,
+                             header_line, options, source, mapper);
+    }
+  }
+  std::vector<const AuditSet*> sets;
+  for (const Block& b : blocks) {
+    if (!b.set) {
+      report();
+      return std::nullopt;
+    }
+    sets.push_back(&*b.set);
+  }
+  auto joined = AuditSet::concat(sets);
+  stats.read_again = !joined.ok();
+  report();
+  if (!joined.ok()) return std::nullopt;
+  return *std::move(joined);
+}
+
+}  // namespace
+
 absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::string& source,
                                           const ReadOptions& options, Diagnostics* diag) {
   DiagnosticsScope scope(diag);
   Diagnostics& d = scope.get();
+  if (options.stats != nullptr) *options.stats = CsvReadStats{};
   // UTF-16 and Windows-1252 are decoded to UTF-8 first (lines stay the file's lines). UTF-8 is
   // checked field by field by the builder, so that each bad value is named with its column; the
   // reader frames records by ASCII bytes alone.
@@ -117,25 +247,33 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
     }
     keep = std::max<std::int64_t>(0, records - options.footer_rows);
   }
-  builder.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-  std::int64_t row = 0;
-  std::int64_t records = 0;
+  // On several threads when the text is large and the records need no state kept across them
+  // (mapped values are counted for a note; footer rows are counted from the end).
+  std::optional<AuditSet> in_blocks;
+  if (keep < 0 && (m == nullptr || !m->maps_values()) && d.ok())
+    in_blocks = read_in_blocks(text, reader.position(), reader.delimiter(), header,
+                               reader.record_line(), options, source, m);
   std::vector<std::int64_t> footer_lines;
-  while (reader.next(fields, status)) {
-    if (keep >= 0 && std::any_of(fields.begin(), fields.end(),
-                                 [](std::string_view f) { return !trim(f).empty(); })) {
-      if (records++ >= keep) {
-        footer_lines.push_back(reader.record_line());
-        continue;
+  if (!in_blocks) {
+    builder.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    std::int64_t row = 0;
+    std::int64_t records = 0;
+    while (reader.next(fields, status)) {
+      if (keep >= 0 && std::any_of(fields.begin(), fields.end(),
+                                   [](std::string_view f) { return !trim(f).empty(); })) {
+        if (records++ >= keep) {
+          footer_lines.push_back(reader.record_line());
+          continue;
+        }
       }
+      if (m != nullptr) m->map_row(fields);
+      builder.add_row(fields, reader.record_line(), row++);
     }
-    if (m != nullptr) m->map_row(fields);
-    builder.add_row(fields, reader.record_line(), row++);
+    if (!status.ok())
+      d.add(detail::framing_problem(status, reader.error_line(), reader.error_field(), source, row,
+                                    header));
   }
-  if (!status.ok())
-    d.add(detail::framing_problem(status, reader.error_line(), reader.error_field(), source, row,
-                                  header));
-  auto audits = builder.finish();
+  auto audits = in_blocks ? absl::StatusOr<AuditSet>(*std::move(in_blocks)) : builder.finish();
   if (audits.ok()) {
     if (m != nullptr)
       for (std::string& n : m->notes()) notes.push_back(std::move(n));

@@ -116,3 +116,53 @@ def test_benchmark_smoke_run(tmp_path):
         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")},
         check=True).stdout
     assert "pandas.read_csv" in out and "groupby" in out and "bytes per audit" in out
+
+
+@pytest.fixture(scope="module")
+def blocks_csv(tmp_path_factory):
+    # Over twice the 4 MiB a reading thread takes at least: read in blocks on two threads.
+    path = tmp_path_factory.mktemp("blocks") / "audits.csv"
+    gen.write_csv(str(path), 90000, block=30000)
+    assert path.stat().st_size > 8 << 20
+    return path
+
+
+def test_threads_give_one_threads_set(blocks_csv):
+    one = qaframe.read_audits(blocks_csv, threads=1)
+    two = qaframe.read_audits(blocks_csv, threads=2)
+    every = qaframe.read_audits(blocks_csv)
+    assert len(one) == 90000
+    assert one == two == every
+    assert one.crosstab(by="team").equals(two.crosstab(by="team"))
+
+
+def test_threads_give_one_threads_problems(blocks_csv, tmp_path):
+    # Two bad values far apart and an id repeated across the blocks: the same problems, in the
+    # same order, with the file's lines, on one thread and on two.
+    lines = blocks_csv.read_text().splitlines(keepends=True)
+    grade = gen.COLUMNS.index("grade")
+
+    def with_field(line, i, value):
+        fields = line.rstrip("\r\n").split(",")  # the generator writes no quoted field
+        fields[i] = value
+        return ",".join(fields) + "\n"
+
+    lines[80000] = with_field(lines[80000], 0, lines[10].split(",")[0])
+    lines[40000] = with_field(lines[40000], grade, "Goodish")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("".join(lines))
+    problems = []
+    for threads in (1, 2):
+        with pytest.raises(qaframe.DataError) as e:
+            qaframe.read_audits(bad, threads=threads)
+        problems.append([str(p) for p in e.value.problems])
+    assert problems[0] == problems[1]
+    assert len(problems[0]) == 2, problems[0]
+    assert ":40001: column 'grade': value 'Goodish'" in problems[0][0]
+    assert ":80001: column 'audit_id'" in problems[0][1]
+
+
+@pytest.mark.parametrize("threads", [-1, 1.5, True, "2"])
+def test_threads_must_be_a_count(blocks_csv, threads):
+    with pytest.raises(ValueError, match="threads must be a whole number"):
+        qaframe.read_audits(blocks_csv, threads=threads)

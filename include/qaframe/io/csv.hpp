@@ -78,6 +78,9 @@ class CsvReader {
   std::int64_t error_field() const { return error_field_; }
   /// 1-based physical line on which the next record starts (after the last one read).
   std::int64_t line() const { return line_; }
+  /// Byte offset in the text of the next record (after the last one read, its line end
+  /// included); the text's size at its end.
+  std::size_t position() const { return pos_; }
 
  private:
   std::string_view text_;

@@ -19,6 +19,15 @@
 
 namespace qaframe {
 
+/// How a CSV text was read (ReadOptions::stats): for benchmarks, tests and the curious.
+struct CsvReadStats {
+  std::size_t blocks = 1;         ///< blocks of records read on their own threads (1: one thread)
+  std::size_t blocks_reread = 0;  ///< blocks read again: their guessed start was inside a record
+  /// True when the blocks were read but the text was then read again on one thread (a problem,
+  /// or an id repeated across blocks), so that the problems are exactly one thread's.
+  bool read_again = false;
+};
+
 /// Options for reading audits.
 struct ReadOptions {
   GradeScale scale = GradeScale::ofsted();  ///< scale of the grade and moderated_grade columns
@@ -48,6 +57,17 @@ struct ReadOptions {
   /// The sheet of a workbook to read when XlsxOptions::sheet is empty (an export profile's
   /// `sheet`); for a CSV file it does not apply, and a note says so.
   std::string sheet;
+  /// Threads to parse and validate a large CSV text with: 0 for the machine's cores (at most 8),
+  /// 1 for one. The records are cut into blocks at record boundaries (quote-aware: a guessed cut
+  /// is checked against the record the block before it ends on) and the blocks' sets joined in
+  /// order; the set is the one a single thread gives. A text with any problem is read again on
+  /// one thread, so that its problems, their order and their count are exactly one thread's.
+  /// Mapped values (a profile's programme or grade spellings) and footer rows read on one thread.
+  std::size_t threads = 0;
+  /// Fewest bytes of records per thread (a text under twice this is read on one thread).
+  std::size_t bytes_per_thread = std::size_t{4} << 20;
+  /// When not null, set to how the CSV text was read (the caller keeps it alive).
+  CsvReadStats* stats = nullptr;
 };
 
 /// ReadOptions::header_row for "auto".

@@ -113,6 +113,13 @@ TEST_CASE("cli: bad input exits 2 with every problem on err") {
   CHECK(contains(limited.err, ":3:"));
   CHECK_FALSE(contains(limited.err, ":4:"));
   CHECK_FALSE(contains(limited.err, ":5:"));
+  // One thread or several: the same problems.
+  const Run base = run({"validate", bad.path()});
+  for (const char* threads : {"1", "2"}) {
+    Run t = run({"validate", bad.path(), "--threads", threads});
+    CHECK(t.code == 2);
+    CHECK(t.err == base.err);
+  }
   // A file that is not UTF-8, and an empty file.
   TempFile latin1("audit_id,child_id,team,audit_date,grade\nA1,C1,Caf\xE9,01/02/2018,Good\n");
   Run l = run({"validate", latin1.path()});
@@ -150,6 +157,9 @@ TEST_CASE("cli: usage errors exit 1 with a message and the usage") {
       {{"crosstab", kSample}, "crosstab needs --by"},
       {{"validate", kSample, "--max-problems", "0"}, "--max-problems takes a positive number"},
       {{"validate", kSample, "--max-problems", "many"}, "not 'many'"},
+      {{"validate", kSample, "--threads", "-1"},
+       "--threads takes a whole number (0: every core, 1: one thread), not '-1'"},
+      {{"validate", kSample, "--threads", "two"}, "not 'two'"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.message);
