@@ -115,7 +115,8 @@ def test_benchmark_smoke_run(tmp_path):
          "--data", str(tmp_path)],
         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")},
         check=True).stdout
-    assert "pandas.read_csv" in out and "groupby" in out and "bytes per audit" in out
+    assert "read_csv(dtype=str)" in out and "threads=1" in out and "groupby" in out
+    assert "bytes per audit" in out
 
 
 @pytest.fixture(scope="module")
