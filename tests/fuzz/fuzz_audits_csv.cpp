@@ -1,7 +1,8 @@
 // The audit-file loader (parse_audits_csv) on any bytes, then everything downstream of a load:
 // either every record loads, writes back to CSV and reads back as an equal set, and tabulates and
 // renders with the data's labels made inert; or the load fails as a whole with problems that each
-// name the file.
+// name the file. Read again on three threads with blocks of a few bytes (cut at every guess), the
+// same set or the same problems.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,8 +32,22 @@ QAFRAME_FUZZ_TARGET(audits_csv) {
     if (b & 8) options.csv.delimiter = ',';
     data.remove_prefix(1);
   }
+  options.threads = 1;
   qaframe::Diagnostics diag(limit);
   auto audits = qaframe::parse_audits_csv(data, "fuzz.csv", options, &diag);
+  {
+    qaframe::ReadOptions blocks = options;
+    blocks.threads = 3;
+    blocks.bytes_per_thread = 1 + data.size() / 5;
+    qaframe::Diagnostics blocks_diag(limit);
+    auto in_blocks = qaframe::parse_audits_csv(data, "fuzz.csv", blocks, &blocks_diag);
+    QAFRAME_FUZZ_CHECK(in_blocks.ok() == audits.ok());
+    QAFRAME_FUZZ_CHECK(in_blocks.status() == audits.status());
+    QAFRAME_FUZZ_CHECK(blocks_diag.problems() == diag.problems());
+    QAFRAME_FUZZ_CHECK(blocks_diag.total() == diag.total());
+    QAFRAME_FUZZ_CHECK(blocks_diag.remarks() == diag.remarks());
+    if (audits.ok()) QAFRAME_FUZZ_CHECK(*in_blocks == *audits);
+  }
   if (!audits.ok()) {
     QAFRAME_FUZZ_CHECK(absl::IsInvalidArgument(audits.status()));
     QAFRAME_FUZZ_CHECK(diag.total() >= 1);
