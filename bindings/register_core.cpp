@@ -411,8 +411,8 @@ void register_core(py::module_& m) {
              std::optional<std::vector<std::string>> by, std::optional<std::string> threshold,
              const std::string& source, const std::string& grades,
              std::optional<std::pair<Period, Period>> compare, const doc::Metadata& meta,
-             const PublishOptions& publish, std::optional<std::string> team,
-             bool allow_identifiers) {
+             const PublishOptions& publish, std::optional<std::string> team, bool allow_identifiers,
+             std::optional<std::string> text, const std::string& text_source) {
             ReportOptions o;
             o.grades = grades;
             o.allow_identifiers = allow_identifiers;
@@ -425,12 +425,18 @@ void register_core(py::module_& m) {
             o.source = source;
             o.meta = meta;
             o.publish = publish;
+            ReportInputs inputs;
+            std::optional<AuthorText> author;
+            if (text) {
+              author = value_or_throw(parse_author_text(*text, text_source));
+              inputs.text = &*author;
+            }
             if (!team) {
-              auto r = render_report(a, o);
+              auto r = render_report(a, o, inputs);
               if (!r.ok()) throw_status(r.status());
               return *std::move(r);
             }
-            auto d = build_team_pack(a, *team, o);
+            auto d = build_team_pack(a, *team, o, inputs);
             if (!d.ok()) throw_status(d.status());
             return o.format == ReportFormat::kJson   ? doc::to_json(*d)
                    : o.format == ReportFormat::kHtml ? doc::to_html(*d)
@@ -440,7 +446,8 @@ void register_core(py::module_& m) {
           py::arg("threshold") = py::none(), py::arg("source") = "",
           py::arg("grades") = "final_grade", py::arg("compare") = py::none(),
           py::arg("meta") = doc::Metadata{}, py::arg("publish") = PublishOptions{},
-          py::arg("team") = py::none(), py::arg("allow_identifiers") = false)
+          py::arg("team") = py::none(), py::arg("allow_identifiers") = false,
+          py::arg("text") = py::none(), py::arg("text_source") = "")
       .def("report_teams", &report_teams)
       .def("__eq__", [](const AuditSet& a, const AuditSet& b) { return a == b; });
 

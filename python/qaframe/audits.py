@@ -395,7 +395,8 @@ class AuditSet:
                produced: str | None = None, author: str = "", publish: bool = False,
                suppress: int = 5, min_pairs: int = 10, pseudonymise_staff: bool = False,
                pseudonym_key: str | None = None, team: str | None = None,
-               allow_identifiers: bool = False) -> Report:
+               allow_identifiers: bool = False,
+               text: str | os.PathLike | None = None) -> Report:
         """The QA report: headline shares and grade tables (by programme, team and audit type
         where present), then moderation, key messages of the practice domains, the comparison of
         two periods (`compare`, default the first and last Practice Review Weeks) and the Core
@@ -413,7 +414,12 @@ class AuditSet:
         staff as stable pseudonyms with `pseudonymise_staff` (`pseudonym_key`: 32 hex digits,
         default the environment variable QAFRAME_PSEUDONYM_KEY). `team`: that team's pack.
         Child identifiers are never included: `by` an identifier column raises ValueError
-        unless `allow_identifiers`."""
+        unless `allow_identifiers`. `text`: a Markdown file of the author's own text (as the
+        command line's ``--text``): what comes before its first heading opens the report, and
+        each ``## Section`` replaces or adds to the report's section of that name (``## Summary``
+        replaces the drafted summary); a heading the report has no section for raises
+        :class:`qaframe.DataError` naming its line."""
+        own_text = None if text is None else Path(text).read_text(encoding="utf-8")
         audits = self
         if isinstance(period, _core.Period) or _is_period_label(period):
             within = as_period(period)
@@ -434,7 +440,8 @@ class AuditSet:
 
         def render(fmt: str) -> str:
             return audits._impl.report(fmt, cols, threshold, source, column, periods, meta, pub,
-                                       team, allow_identifiers)
+                                       team, allow_identifiers, own_text,
+                                       "" if text is None else os.fspath(text))
 
         return Report(render(format), render)
 

@@ -79,3 +79,25 @@ def test_author_text_naming_no_section_is_bad_input(tmp_path):
            "Headline; Summary;" in r.stderr
     missing = run("--text", str(tmp_path / "nope.md"), check=False)
     assert missing.returncode != 0 and "nope.md" in missing.stderr
+
+
+def test_author_text_from_python(tmp_path):
+    import qaframe
+
+    audits = qaframe.read_audits(SAMPLE / "audits.csv")
+    text = tmp_path / "text.md"
+    text.write_text("Circulated to the Board.\n\n## Moderation\nModerators met monthly.\n",
+                    encoding="utf-8")
+    md = str(audits.report(text=text))
+    assert md.split("## Moderation", 1)[1].lstrip().startswith("Moderators met monthly.")
+    assert "Circulated to the Board." in md
+    assert "Moderators met monthly." in audits.report(text=text).to_html()
+    assert "Moderators met monthly." not in str(audits.report())
+    bad = tmp_path / "bad.md"
+    bad.write_text("## Finances\nx\n", encoding="utf-8")
+    try:
+        audits.report(text=bad)
+    except qaframe.DataError as e:
+        assert f"{bad}:1: section 'Finances' is not a section of this report" in str(e)
+    else:
+        raise AssertionError("a section the report lacks must be refused")
