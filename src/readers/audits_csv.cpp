@@ -250,7 +250,7 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
   // On several threads when the text is large and the records need no state kept across them
   // (mapped values are counted for a note; footer rows are counted from the end).
   std::optional<AuditSet> in_blocks;
-  if (keep < 0 && (m == nullptr || !m->maps_values()) && d.ok())
+  if (keep < 0 && (m == nullptr || !m->maps_rows()) && d.ok())
     in_blocks = read_in_blocks(text, reader.position(), reader.delimiter(), header,
                                reader.record_line(), options, source, m);
   std::vector<std::int64_t> footer_lines;

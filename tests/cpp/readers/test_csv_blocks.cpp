@@ -195,3 +195,33 @@ TEST_CASE("csv blocks: threads = 1 and small texts read on one thread; the sampl
   CHECK_FALSE(many.stats.read_again);
   CHECK(small.stats.blocks == 1);
 }
+
+TEST_CASE("csv blocks: a renaming profile reads in blocks; one that maps values on one thread") {
+  std::string text = "Form ID,child_id,team,audit_date,Overall Grade\n";
+  for (int i = 0; i < 2000; ++i)
+    absl::StrAppend(&text, "A", i, ",C", i % 7, ",T", i % 3, ",01/04/2018,",
+                    i % 5 == 0 ? "n/a" : (i % 3 ? "Good" : "-"), "\n");
+  ReadOptions renamed;
+  renamed.mapping.source = "p.toml";
+  renamed.mapping.columns = {{"audit_id", "Form ID"}, {"grade", "Overall Grade"}};
+  ReadOptions with_na = renamed;
+  with_na.mapping.not_applicable = {"-", "n/a"};
+  // Renamed only: '-' is not a grade, so the blocks meet a problem and one thread reports it.
+  const qaframe::CsvReadStats a = check_same(text, 4, 256, renamed);
+  CHECK(a.blocks > 1);
+  CHECK(a.read_again);
+  // N/A spellings are mapped (and counted for a note) row by row: one thread, same notes.
+  const qaframe::CsvReadStats b = check_same(text, 4, 256, with_na);
+  CHECK(b.blocks == 1);
+  const Outcome o = read(text, 4, 256, with_na);
+  REQUIRE(o.ok);
+  CHECK(o.set_notes.back() ==
+        "grade values read by p.toml: 'n/a' as 'N/A' (400 cells), '-' as 'N/A' (533 cells)");
+  // Without the '-' values, the renaming profile reads in blocks, with the same notes.
+  std::string clean = text;
+  for (std::size_t at; (at = clean.find(",-\n")) != std::string::npos;)
+    clean.replace(at, 3, ",Good\n");
+  const qaframe::CsvReadStats c = check_same(clean, 4, 256, renamed);
+  CHECK(c.blocks > 1);
+  CHECK_FALSE(c.read_again);
+}

@@ -83,6 +83,9 @@ class RowMapper {
   std::vector<std::string> notes() const;
   /// True when there is nothing to do for records (no programme or grade value is mapped).
   bool maps_values() const { return !programme_.empty() || !grade_.empty(); }
+  /// True when map_row reads (and may rewrite and count) fields of the header of the last
+  /// rename(): a mapped programme column, or grade columns with aliases or N/A spellings.
+  bool maps_rows() const { return programme_field_ >= 0 || !grade_fields_.empty(); }
 
  private:
   RowMapper() = default;
