@@ -138,10 +138,18 @@ def _encoded_column(values: pd.Series) -> tuple[list[str], np.ndarray]:
         categories = np.arange(first, last + 1).astype("datetime64[D]").astype(str).tolist()
         return categories, np.where(missing, -1, ints - first).astype(np.int32)
     if isinstance(dtype, pd.CategoricalDtype):
-        categories = ["" if pd.isna(c) else str(c) for c in dtype.categories]
+        categories = _texts(dtype.categories)
         return categories, values.cat.codes.to_numpy().astype(np.int32)
     codes, uniques = pd.factorize(values)  # missing values (None, NaN, NaT) get code -1
-    return [str(u) for u in uniques], np.asarray(codes, dtype=np.int32)
+    return _texts(uniques), np.asarray(codes, dtype=np.int32)
+
+
+def _texts(uniques) -> list[str]:
+    """Distinct values as text: strings as they are (one C pass to see that they all are), other
+    values with ``str`` one by one."""
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        return list(uniques.tolist()) if hasattr(uniques, "tolist") else list(uniques)
+    return [str(u) for u in uniques]  # (categories and uniques never hold a missing value)
 
 
 @safe_display
