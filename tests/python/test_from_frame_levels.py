@@ -107,3 +107,28 @@ def test_a_bad_frame_fails_with_the_csv_problems(tmp_path):
     assert [(r, c) for r, c, _, _ in got] == [
         (1, "audit_date"), (1, "grade"), (2, "team"), (2, "audit_id"), (4, "audit_id")]
     assert got[3][3] == "duplicate audit_id; first seen on row 0"
+
+
+def test_a_long_column_of_identifiers_as_text(tmp_path):
+    """Past 40,000 rows a text column of mostly distinct values (identifiers) goes to C++ a text
+    a row rather than factorised: the same set, and the same problems (a missing id, a repeat)."""
+    rng = np.random.default_rng(7)
+    n = 50_000
+    df = pd.DataFrame({
+        "audit_id": pd.Series([f"A{i}" for i in range(n)], dtype=object),
+        "child_id": pd.Series([f"C{i // 2}" for i in range(n)], dtype=object),
+        "team": pd.Categorical(rng.choice(["North", "South"], n)),
+        "audit_date": pd.Series(["2024-01-05"] * n, dtype=object),
+        "grade": pd.Categorical(rng.choice(["Good", "RI", ""], n)),
+    })
+    path = tmp_path / "long.csv"
+    df.to_csv(path, index=False)
+    assert qaframe.AuditSet.from_frame(df) == qaframe.read_audits(path)
+    df.loc[10, "audit_id"] = None
+    df.loc[20, "audit_id"] = "A3"
+    df.loc[30, "child_id"] = np.nan
+    df.to_csv(path, index=False)
+    got = problems(lambda: qaframe.AuditSet.from_frame(df))
+    assert got == problems(lambda: qaframe.read_audits(path))
+    assert [(r, c) for r, c, _, _ in got[0]] == [(10, "audit_id"), (20, "audit_id"),
+                                                (30, "child_id")]

@@ -5,11 +5,13 @@
 // both give equal sets (AuditSet::operator==) or the identical problems, totals and notes.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/encoded_columns.hpp"
 
@@ -48,36 +50,51 @@ std::vector<Pool> pools() {
 }
 
 // A random frame: some of the pools as columns (the required ones usually), each with a random
-// subset of its categories (some never used), in random order, codes -1 sometimes.
-std::vector<EncodedColumn> random_frame(std::mt19937& rng, std::vector<std::vector<int>>& store) {
+// subset of its categories (some never used), in random order, codes -1 sometimes. A clean frame
+// uses each column's first two categories (sound values, in two spellings) and distinct ids.
+std::vector<EncodedColumn> random_frame(std::mt19937& rng, std::vector<std::vector<int>>& store,
+                                        bool clean) {
   std::vector<Pool> all = pools();
   std::vector<EncodedColumn> columns;
   std::uniform_real_distribution<double> u(0, 1);
+  const std::size_t rows = std::uniform_int_distribution<std::size_t>(0, 120)(rng);
   for (std::size_t p = 0; p < all.size(); ++p) {
     const bool required = p < 5;
-    if (u(rng) > (required ? 0.97 : 0.5)) continue;
+    if (u(rng) > (required ? (clean ? 1.0 : 0.97) : 0.5)) continue;
     if (all[p].name.empty() && u(rng) < 0.5) continue;
     EncodedColumn c;
     c.name = all[p].name;
-    for (const std::string& t : all[p].texts) {
-      if (u(rng) < 0.8) c.categories.push_back(t);
+    if (clean && c.name == "audit_id") {
+      for (std::size_t r = 0; r < rows + 3; ++r) c.categories.push_back(absl::StrCat("B", r));
+      std::shuffle(c.categories.begin(), c.categories.end(), rng);
+    } else {
+      for (const std::string& t : all[p].texts) {
+        if (clean || u(rng) < 0.8) c.categories.push_back(t);
+      }
     }
-    if (u(rng) < 0.02) c.name = "team";  // a repeated column, sometimes
+    if (!clean && u(rng) < 0.02) c.name = "team";  // a repeated column, sometimes
     columns.push_back(std::move(c));
   }
   std::shuffle(columns.begin(), columns.end(), rng);
-  // An unnamed column last more often than not (a spreadsheet's padding).
-  const std::size_t rows = std::uniform_int_distribution<std::size_t>(0, 120)(rng);
+  if (clean) {  // an unnamed column only last, as a spreadsheet's padding
+    std::stable_partition(columns.begin(), columns.end(),
+                          [](const EncodedColumn& c) { return !c.name.empty(); });
+  }
   store.assign(columns.size(), {});
-  const double missing = u(rng) * 0.2;
-  const double good_only = u(rng);  // how often a row uses its column's first categories only
+  const double missing = clean ? 0 : u(rng) * 0.2;
+  const double good_only = clean ? 1 : u(rng);  // how often a row uses the first categories only
   std::vector<bool> blank_row(rows);
   for (std::size_t r = 0; r < rows; ++r) blank_row[r] = u(rng) < 0.05;
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const int k = static_cast<int>(columns[c].categories.size());
+    const bool optional = columns[c].name == "programme" || columns[c].name == "moderator" ||
+                          columns[c].name == "moderated_grade" || columns[c].name.empty();
     for (std::size_t r = 0; r < rows; ++r) {
       int code = -1;
-      if (k > 0 && !blank_row[r] && u(rng) >= missing) {
+      if (clean && columns[c].name == "audit_id" && !blank_row[r]) {
+        code = static_cast<int>(r);
+      } else if (k > 0 && !blank_row[r] && u(rng) >= missing &&
+                 !(clean && optional && u(rng) < 0.2)) {
         const int limit = u(rng) < good_only ? std::min(k, 2) : k;
         code = std::uniform_int_distribution<int>(0, limit - 1)(rng);
       }
@@ -103,7 +120,7 @@ TEST_CASE("encoded_columns: each level validated once gives the row path's set a
   int sets = 0, failures = 0;
   for (int trial = 0; trial < 600; ++trial) {
     std::vector<std::vector<int>> store;
-    const std::vector<EncodedColumn> columns = random_frame(rng, store);
+    const std::vector<EncodedColumn> columns = random_frame(rng, store, trial % 2 == 0);
     const std::size_t limit = trial % 3 == 0 ? 5 : 1000;
     qaframe::DomainScales domains;
     if (trial % 4 == 1) domains.emplace_back("supervision", GradeScale::met_not_met());
