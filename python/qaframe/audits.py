@@ -123,8 +123,9 @@ def _encoded_column(values: pd.Series) -> tuple[list[str], np.ndarray]:
     """A column as its distinct texts and an int32 code per row (-1 for a missing value).
 
     Each distinct value is turned into text once (dates as ISO text, other values with ``str``),
-    so a DataFrame of millions of rows is not converted cell by cell; the rows are then validated
-    in C++ exactly as CSV records are."""
+    so a DataFrame of millions of rows is not converted cell by cell; C++ then validates each
+    distinct text once, by the rules of a CSV field, and each row by its codes. A long text
+    column of mostly distinct values (identifiers) goes as a text a row instead."""
     dtype = values.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype):
         if getattr(dtype, "tz", None) is not None:
