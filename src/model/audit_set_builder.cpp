@@ -70,6 +70,25 @@ struct AuditSetBuilder::State {
   // Identifiers of rows rejected for other problems, so that their duplicates are reported too.
   std::vector<std::pair<std::string, Place>> rejected_ids;
 
+  // Keeps a row whose fields are sound and whose categorical codes are appended: its id, date
+  // and the row's grades. False (with the problem recorded) when the arena cannot hold the id.
+  bool keep(std::string_view id, DayNumber date, Place place) {
+    result.id_arena_.append(id);
+    if (result.id_arena_.size() > UINT32_MAX) {
+      problem(place.line, place.row, "audit_id", id,
+              "too many identifiers for one set (over 4 GiB of text)");
+      return false;
+    }
+    result.id_offsets_.push_back(static_cast<std::uint32_t>(result.id_arena_.size()));
+    result.dates_.push_back(date);
+    result.grades_.push_back(row_grades[0]);
+    for (std::size_t k = 1; k < row_grades.size(); ++k) {
+      result.extra_grades_[k - 1].grades.push_back(row_grades[k]);
+    }
+    id_places.push_back(place);
+    return true;
+  }
+
   // A duplicate identifier at `here`, first seen at `first`.
   void duplicate(std::string_view id, Place here, Place first) {
     problem(here.line, here.row, "audit_id", id,
@@ -101,7 +120,7 @@ void AuditSetBuilder::set_exported_columns(
   state_->exported = std::move(exported);
 }
 
-void AuditSetBuilder::reserve(std::size_t n) {
+void AuditSetBuilder::reserve(std::size_t n, std::size_t id_bytes) {
   State& s = *state_;
   // Large columns are filled once, front to back: huge pages spare most of the page faults.
   auto reserve = [](auto& v, std::size_t size) {
@@ -113,6 +132,7 @@ void AuditSetBuilder::reserve(std::size_t n) {
   for (AuditSet::ExtraGrades& g : s.result.extra_grades_) reserve(g.grades, n);
   reserve(s.result.id_offsets_, n + 1);
   reserve(s.id_places, n);
+  if (id_bytes > 0) s.result.id_arena_.reserve(id_bytes);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
 }
 
@@ -294,61 +314,37 @@ std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fiel
     return {};
   }
   // Validate every field first, so that a bad row adds nothing to the columns.
-  const std::size_t before = s.diag.total();
+  bool sound = true;
   std::string_view id;
   DayNumber date = 0;
+  FieldValue v;
+  FieldProblem why;
   for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string_view value = trim(fields[i]);
+    if (!check_value(i, value, v, why)) {
+      sound = false;
+      s.problem(line, row, std::move(why.column), value, std::move(why.reason));
+      if (!why.note.empty()) s.diag.add_note(std::move(why.note));
+      why = {};
+      continue;
+    }
     const State::Field& f = s.fields[i];
-    std::string_view value = trim(fields[i]);
-    if (auto why = encoding_problem(value)) {
-      s.problem(line, row, f.name.empty() ? absl::StrCat("(column ", i + 1, ")") : f.name, value,
-                *why);
-      continue;
-    }
-    if (!f.kind) {
-      if (!value.empty()) {
-        s.problem(line, row, absl::StrCat("(column ", i + 1, ")"), value,
-                  "a value in a column that has no name in the header");
-      }
-      continue;
-    }
+    if (!f.kind) continue;
     switch (*f.kind) {
       case ColumnKind::kId:
         id = value;
-        if (value.empty())
-          s.problem(line, row, f.name, value, "audit_id is empty; every audit needs one");
         break;
       case ColumnKind::kCategorical:
-        if (value.empty() && is_required_nonempty(f.name)) {
-          s.problem(line, row, f.name, value, absl::StrCat(f.name, " is empty; it is required"));
-        }
         break;
-      case ColumnKind::kDate: {
-        auto d = parse_date(value, s.dates);
-        if (d.ok()) {
-          date = *d;
-        } else {
-          s.problem(line, row, f.name, value, std::string(d.status().message()));
-        }
+      case ColumnKind::kDate:
+        date = v.date;
         break;
-      }
-      case ColumnKind::kGrade: {
-        if (value.empty() && s.slot_optional[f.slot]) {
-          s.row_grades[f.slot] = kNotRecorded;
-          break;
-        }
-        auto g = s.slot_scales[f.slot]->parse(value);
-        if (g.ok()) {
-          s.row_grades[f.slot] = *g;
-        } else {
-          s.problem(line, row, f.name, value, s.slot_scales[f.slot]->unknown_grade_reason(value));
-          s.diag.add_note(s.slot_scales[f.slot]->accepted_note());
-        }
+      case ColumnKind::kGrade:
+        s.row_grades[f.slot] = v.grade;
         break;
-      }
     }
   }
-  if (s.diag.total() != before) {
+  if (!sound) {
     if (!id.empty()) s.rejected_ids.emplace_back(std::string(id), State::Place{row, line});
     return id;
   }
@@ -358,19 +354,98 @@ std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fiel
       s.categoricals[f.slot].append(trim(fields[i]));
     }
   }
-  s.result.id_arena_.append(id);
-  if (s.result.id_arena_.size() > UINT32_MAX) {
-    s.problem(line, row, "audit_id", id, "too many identifiers for one set (over 4 GiB of text)");
-    return {};
+  return s.keep(id, date, State::Place{row, line}) ? id : std::string_view{};
+}
+
+bool AuditSetBuilder::check_value(std::size_t i, std::string_view value, FieldValue& out,
+                                  FieldProblem& why) const {
+  const State& s = *state_;
+  const State::Field& f = s.fields[i];
+  if (auto problem = encoding_problem(value)) {
+    why.column = f.name.empty() ? absl::StrCat("(column ", i + 1, ")") : f.name;
+    why.reason = *std::move(problem);
+    return false;
   }
-  s.result.id_offsets_.push_back(static_cast<std::uint32_t>(s.result.id_arena_.size()));
-  s.result.dates_.push_back(date);
-  s.result.grades_.push_back(s.row_grades[0]);
-  for (std::size_t k = 1; k < s.row_grades.size(); ++k) {
-    s.result.extra_grades_[k - 1].grades.push_back(s.row_grades[k]);
+  if (!f.kind) {
+    if (value.empty()) return true;
+    why.column = absl::StrCat("(column ", i + 1, ")");
+    why.reason = "a value in a column that has no name in the header";
+    return false;
   }
-  s.id_places.push_back({row, line});
-  return id;
+  switch (*f.kind) {
+    case ColumnKind::kId:
+      if (!value.empty()) return true;
+      why.column = f.name;
+      why.reason = "audit_id is empty; every audit needs one";
+      return false;
+    case ColumnKind::kCategorical:
+      if (!value.empty() || !is_required_nonempty(f.name)) return true;
+      why.column = f.name;
+      why.reason = absl::StrCat(f.name, " is empty; it is required");
+      return false;
+    case ColumnKind::kDate: {
+      auto d = parse_date(value, s.dates);
+      if (d.ok()) {
+        out.date = *d;
+        return true;
+      }
+      why.column = f.name;
+      why.reason = std::string(d.status().message());
+      return false;
+    }
+    case ColumnKind::kGrade: {
+      if (value.empty() && s.slot_optional[f.slot]) {
+        out.grade = kNotRecorded;
+        return true;
+      }
+      auto g = s.slot_scales[f.slot]->parse(value);
+      if (g.ok()) {
+        out.grade = *g;
+        return true;
+      }
+      why.column = f.name;
+      why.reason = s.slot_scales[f.slot]->unknown_grade_reason(value);
+      why.note = s.slot_scales[f.slot]->accepted_note();
+      return false;
+    }
+  }
+  return true;
+}
+
+std::size_t AuditSetBuilder::field_count() const {
+  return state_->header_ok ? state_->fields.size() : 0;
+}
+
+std::optional<ColumnKind> AuditSetBuilder::field_kind(std::size_t i) const {
+  return state_->fields[i].kind;
+}
+
+std::size_t AuditSetBuilder::field_slot(std::size_t i) const { return state_->fields[i].slot; }
+
+std::size_t AuditSetBuilder::grade_slots() const { return state_->row_grades.size(); }
+
+std::size_t AuditSetBuilder::categorical_slots() const { return state_->categoricals.size(); }
+
+void AuditSetBuilder::report(std::int64_t row, std::string_view value, const FieldProblem& why) {
+  state_->problem(0, row, why.column, value, why.reason);
+  if (!why.note.empty()) state_->diag.add_note(why.note);
+}
+
+std::uint32_t AuditSetBuilder::categorical_code(std::size_t slot, std::string_view value) {
+  return state_->categoricals[slot].code(value);
+}
+
+bool AuditSetBuilder::add_checked_row(std::string_view id, DayNumber date,
+                                      std::span<const Grade> grades,
+                                      std::span<const std::uint32_t> codes, std::int64_t row) {
+  State& s = *state_;
+  for (std::size_t k = 0; k < codes.size(); ++k) s.categoricals[k].append_code(codes[k]);
+  std::copy(grades.begin(), grades.end(), s.row_grades.begin());
+  return s.keep(id, date, State::Place{row, 0});
+}
+
+void AuditSetBuilder::add_rejected_id(std::string_view id, std::int64_t row) {
+  state_->rejected_ids.emplace_back(std::string(id), State::Place{row, 0});
 }
 
 absl::StatusOr<AuditSet> AuditSetBuilder::finish() {

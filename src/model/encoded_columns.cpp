@@ -1,19 +1,20 @@
 #include "qaframe/model/encoded_columns.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <string_view>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "model/memory_helpers.hpp"
+#include "qaframe/model/text.hpp"
 
 namespace qaframe {
+namespace {
 
-absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& columns,
-                                             const GradeScale& scale, const std::string& source,
-                                             Diagnostics* diag, const DomainScales& domain_scales) {
-  DiagnosticsScope scope(diag);
-  Diagnostics& d = scope.get();
-  const std::size_t n = columns.empty() ? 0 : columns[0].codes.size();
+// InvalidArgument when the columns differ in length or a code is out of range.
+absl::Status check_codes(const std::vector<EncodedColumn>& columns, std::size_t n) {
   for (const EncodedColumn& c : columns) {
     if (c.codes.size() != n) {
       return absl::InvalidArgumentError(
@@ -27,6 +28,155 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
       }
     }
   }
+  return absl::OkStatus();
+}
+
+// One column's levels, each classified once: level 0 is the missing value (code -1, an empty
+// field), level k + 1 category k. A row's level is its code + 1.
+struct LevelTable {
+  std::vector<std::string_view> text;  // trimmed, as the builder sees the field
+  std::vector<std::uint8_t> flags;     // kEmpty, kBad: one byte a level for the row loop
+  std::vector<std::uint32_t> bad;      // 0 when check_value accepts the level, else 1 + index
+  std::vector<FieldProblem> problems;  // of the levels check_value refuses
+  std::vector<DayNumber> date;         // a date column's day of each sound level
+  std::vector<Grade> grade;            // a grade column's grade of each sound level
+  std::vector<std::uint32_t> code;     // categorical code in the set, assigned on first use
+};
+
+constexpr std::uint8_t kEmpty = 1;  // the level is empty (after trimming)
+constexpr std::uint8_t kBad = 2;    // the level is a problem
+
+constexpr std::uint32_t kUnassigned = std::numeric_limits<std::uint32_t>::max();
+
+}  // namespace
+
+absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& columns,
+                                             const GradeScale& scale, const std::string& source,
+                                             Diagnostics* diag, const DomainScales& domain_scales) {
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
+  const std::size_t n = columns.empty() ? 0 : columns[0].codes.size();
+  if (absl::Status s = check_codes(columns, n); !s.ok()) return s;
+  AuditSetBuilder builder(scale, source, d, domain_scales);
+  {
+    std::vector<std::string_view> names;
+    for (const EncodedColumn& c : columns) names.emplace_back(c.name);
+    if (!builder.set_header(names, 0)) return builder.finish();
+  }
+  const std::size_t m = columns.size();
+  // Every level of every column validated once, by the builder's own rules.
+  std::vector<LevelTable> tables(m);
+  std::size_t id_field = m, date_field = m;
+  std::vector<std::pair<std::size_t, std::size_t>> categoricals, grade_fields;  // (field, slot)
+  for (std::size_t c = 0; c < m; ++c) {
+    LevelTable& t = tables[c];
+    const std::size_t k = columns[c].categories.size() + 1;
+    t.text.reserve(k);
+    t.text.emplace_back();
+    for (const std::string& text : columns[c].categories) t.text.push_back(trim(text));
+    const std::optional<ColumnKind> kind = builder.field_kind(c);
+    t.flags.assign(k, 0);
+    t.bad.assign(k, 0);
+    if (kind == ColumnKind::kDate) t.date.assign(k, 0);
+    if (kind == ColumnKind::kGrade) t.grade.assign(k, kNotApplicable);
+    FieldValue value;
+    FieldProblem why;
+    for (std::size_t l = 0; l < k; ++l) {
+      if (t.text[l].empty()) t.flags[l] |= kEmpty;
+      if (!builder.check_value(c, t.text[l], value, why)) {
+        t.problems.push_back(std::move(why));
+        why = {};
+        t.bad[l] = static_cast<std::uint32_t>(t.problems.size());
+        t.flags[l] |= kBad;
+      } else if (kind == ColumnKind::kDate) {
+        t.date[l] = value.date;
+      } else if (kind == ColumnKind::kGrade) {
+        t.grade[l] = value.grade;
+      }
+    }
+    if (!kind) continue;
+    switch (*kind) {
+      case ColumnKind::kId:
+        id_field = c;
+        break;
+      case ColumnKind::kCategorical:
+        t.code.assign(k, kUnassigned);
+        categoricals.emplace_back(c, builder.field_slot(c));
+        break;
+      case ColumnKind::kDate:
+        date_field = c;
+        break;
+      case ColumnKind::kGrade:
+        grade_fields.emplace_back(c, builder.field_slot(c));
+        break;
+    }
+  }
+  std::vector<const std::int32_t*> codes(m);
+  for (std::size_t c = 0; c < m; ++c) codes[c] = columns[c].codes.data();
+  // The identifiers' bytes, so that the arena is allocated once.
+  std::size_t id_bytes = 0;
+  if (id_field < m) {
+    const LevelTable& t = tables[id_field];
+    for (std::int32_t code : columns[id_field].codes)
+      id_bytes += t.text[static_cast<std::size_t>(code + 1)].size();
+  }
+  builder.reserve(n, id_bytes);
+  std::vector<Grade> grades(builder.grade_slots(), kNotApplicable);
+  std::vector<std::uint32_t> cat_codes(builder.categorical_slots(), 0);
+  auto level = [&](std::size_t c, std::size_t r) {
+    return static_cast<std::size_t>(codes[c][r] + 1);
+  };
+  // Each row: a lookup of its level's flags in each column. A row whose every level is empty is
+  // a blank record (skipped); a row with a level that is a problem reports it, field by field.
+  for (std::size_t r = 0; r < n; ++r) {
+    const auto row = static_cast<std::int64_t>(r);
+    std::uint8_t all = kEmpty, any = 0;
+    for (std::size_t c = 0; c < m; ++c) {
+      const std::uint8_t f = tables[c].flags[level(c, r)];
+      all &= f;
+      any |= f;
+    }
+    if ((all & kEmpty) != 0) continue;
+    if ((any & kBad) != 0) {
+      // The row's problems in field order, then its identifier for the check for repeats.
+      for (std::size_t c = 0; c < m; ++c) {
+        const LevelTable& t = tables[c];
+        const std::size_t l = level(c, r);
+        if (t.bad[l] != 0) builder.report(row, t.text[l], t.problems[t.bad[l] - 1]);
+      }
+      if (id_field < m) {
+        const std::size_t l = level(id_field, r);
+        const std::string_view id = tables[id_field].text[l];
+        if (tables[id_field].bad[l] == 0 && !id.empty()) builder.add_rejected_id(id, row);
+      }
+      continue;
+    }
+    for (const auto& [c, slot] : categoricals) {
+      LevelTable& t = tables[c];
+      const std::size_t l = level(c, r);
+      if (t.code[l] == kUnassigned) t.code[l] = builder.categorical_code(slot, t.text[l]);
+      cat_codes[slot] = t.code[l];
+    }
+    for (const auto& [c, slot] : grade_fields) grades[slot] = tables[c].grade[level(c, r)];
+    const DayNumber date = date_field < m ? tables[date_field].date[level(date_field, r)] : 0;
+    const std::string_view id = id_field < m ? tables[id_field].text[level(id_field, r)] : "";
+    builder.add_checked_row(id, date, grades, cat_codes, row);
+  }
+  absl::StatusOr<AuditSet> audits = builder.finish();
+  detail::release_free_memory();  // the builder's scratch
+  return audits;
+}
+
+namespace detail {
+
+absl::StatusOr<AuditSet> audits_from_encoded_by_row(const std::vector<EncodedColumn>& columns,
+                                                    const GradeScale& scale,
+                                                    const std::string& source, Diagnostics* diag,
+                                                    const DomainScales& domain_scales) {
+  DiagnosticsScope scope(diag);
+  Diagnostics& d = scope.get();
+  const std::size_t n = columns.empty() ? 0 : columns[0].codes.size();
+  if (absl::Status s = check_codes(columns, n); !s.ok()) return s;
   AuditSetBuilder builder(scale, source, d, domain_scales);
   std::vector<std::string_view> fields;
   for (const EncodedColumn& c : columns) fields.emplace_back(c.name);
@@ -46,8 +196,10 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
     builder.add_row(fields, 0, static_cast<std::int64_t>(r));
   }
   absl::StatusOr<AuditSet> audits = builder.finish();
-  detail::release_free_memory();  // the builder's scratch
+  release_free_memory();  // the builder's scratch
   return audits;
 }
+
+}  // namespace detail
 
 }  // namespace qaframe

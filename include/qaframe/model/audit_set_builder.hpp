@@ -4,6 +4,7 @@
 /// grades, duplicate ids, encodings), for files and DataFrames alike; every problem collected.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +18,19 @@
 #include "qaframe/model/grade_scale.hpp"
 
 namespace qaframe {
+
+/// Why one value of a record cannot be kept, as AuditSetBuilder::check_value finds it.
+struct FieldProblem {
+  std::string column;  ///< the column the problem names
+  std::string reason;  ///< why the value cannot be kept
+  std::string note;    ///< a note said once with such problems (a scale's spellings), or empty
+};
+
+/// What one sound value of a record gives, as AuditSetBuilder::check_value finds it.
+struct FieldValue {
+  DayNumber date = 0;            ///< a date column's day
+  Grade grade = kNotApplicable;  ///< a grade column's grade (kNotRecorded for an empty optional)
+};
 
 /// Validates rows and assembles an AuditSet, collecting every problem. Used by the CSV reader and
 /// by the DataFrame path, so that both apply the same rules.
@@ -48,8 +62,37 @@ class AuditSetBuilder {
   /// `fields`; the chunked reader checks it against earlier chunks).
   std::string_view add_row(std::span<const std::string_view> fields, std::int64_t line,
                            std::int64_t row);
-  /// Reserves room for `n` rows.
-  void reserve(std::size_t n);
+  /// Reserves room for `n` rows (and `id_bytes` bytes of audit_id text, when known).
+  void reserve(std::size_t n, std::size_t id_bytes = 0);
+
+  // Value by value: for callers that validate each distinct value once (the DataFrame path,
+  // model/encoded_columns.hpp) and then add the rows by codes. The rules are add_row's own:
+  // add_row checks each field with check_value.
+
+  /// Number of fields the header gave (named or not); 0 before a header that was accepted.
+  std::size_t field_count() const;
+  /// The kind of header field `i`, nullopt for a column without a name.
+  std::optional<ColumnKind> field_kind(std::size_t i) const;
+  /// The slot of header field `i` among the columns of its kind (a grade or categorical slot).
+  std::size_t field_slot(std::size_t i) const;
+  /// Number of grade slots (grade, then moderated_grade and domains), as add_checked_row takes.
+  std::size_t grade_slots() const;
+  /// Number of categorical slots, as add_checked_row takes.
+  std::size_t categorical_slots() const;
+  /// Checks `value` (already trimmed) of header field `i` as add_row does: true when it can be
+  /// kept (`out` then has its date or grade), false otherwise with the problem in `why`.
+  bool check_value(std::size_t i, std::string_view value, FieldValue& out, FieldProblem& why) const;
+  /// Records the problem `why` of `value` in field `i` of row `row` (line 0), as add_row does.
+  void report(std::int64_t row, std::string_view value, const FieldProblem& why);
+  /// The code of `value` (trimmed) in categorical slot `slot`, a level added when new.
+  std::uint32_t categorical_code(std::size_t slot, std::string_view value);
+  /// Adds row `row` (line 0), every field of which check_value found sound: its audit_id,
+  /// date, a grade per grade slot and a code per categorical slot (from categorical_code).
+  /// Returns false (with the problem recorded) when the set cannot hold the identifier.
+  bool add_checked_row(std::string_view id, DayNumber date, std::span<const Grade> grades,
+                       std::span<const std::uint32_t> codes, std::int64_t row);
+  /// Enters the audit_id of row `row`, rejected for other problems, in the check for repeats.
+  void add_rejected_id(std::string_view id, std::int64_t row);
   /// The set, or InvalidArgument listing the problems; never a partial set.
   absl::StatusOr<AuditSet> finish();
 

@@ -26,12 +26,25 @@ struct EncodedColumn {
 };
 
 /// Builds audits from encoded columns, validating each row as a CSV record is validated (rows
-/// are numbered from 0; there are no file lines). InvalidArgument when the columns differ in
-/// length or a code is out of range; otherwise the set or the problems, as for a CSV file.
+/// are numbered from 0; there are no file lines), each distinct text once. InvalidArgument when the
+/// columns differ in length or a code is out of range; otherwise the set or the problems, as for a
+/// CSV file.
 absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& columns,
                                              const GradeScale& scale,
                                              const std::string& source = "DataFrame",
                                              Diagnostics* diag = nullptr,
                                              const DomainScales& domain_scales = {});
+
+namespace detail {
+
+/// The same as audits_from_encoded, each row rebuilt as text and given to AuditSetBuilder::add_row:
+/// the reference the level-at-a-time path is tested against (slower: a check per cell).
+absl::StatusOr<AuditSet> audits_from_encoded_by_row(const std::vector<EncodedColumn>& columns,
+                                                    const GradeScale& scale,
+                                                    const std::string& source = "DataFrame",
+                                                    Diagnostics* diag = nullptr,
+                                                    const DomainScales& domain_scales = {});
+
+}  // namespace detail
 
 }  // namespace qaframe
