@@ -1,6 +1,8 @@
 #include "qaframe/readers/audits_csv.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <optional>
 #include <system_error>
 #include <thread>
@@ -100,9 +102,16 @@ std::optional<AuditSet> read_in_blocks(std::string_view text, std::size_t data, 
     if (options.stats != nullptr) *options.stats = stats;
   };
   std::vector<Block> blocks(n);
+  // A block that cannot be read (memory exhausted) leaves no set: the text is then read on one
+  // thread, where the failure reaches the caller as it would have; no exception leaves a thread.
+  std::atomic<bool> failed = false;
   auto run = [&](std::size_t k) {
-    blocks[k] = read_block(text, starts[k], starts[k + 1], delimiter, header, header_line, options,
-                           source, mapper);
+    try {
+      blocks[k] = read_block(text, starts[k], starts[k + 1], delimiter, header, header_line,
+                             options, source, mapper);
+    } catch (const std::exception&) {
+      failed = true;
+    }
   };
   {
     std::vector<std::thread> pool;
@@ -116,6 +125,10 @@ std::optional<AuditSet> read_in_blocks(std::string_view text, std::size_t data, 
     }
     run(0);
     for (std::thread& t : pool) t.join();
+  }
+  if (failed) {
+    report();
+    return std::nullopt;
   }
   // Each block's true start is where the one before it ended.
   for (std::size_t k = 1; k < n; ++k) {
