@@ -58,6 +58,13 @@ if [ "${QAFRAME_TEST_SHARED:-0}" = 1 ]; then
   rm -rf build-shared/install-test build-shared/consumer
   cmake --install build-shared --prefix build-shared/install-test >/dev/null
   test -f build-shared/install-test/lib/libqaframe.so
+  # Only namespace qaframe is exported (cmake/libqaframe.map): no Abseil, Boost or std symbol.
+  if nm -D --defined-only -C build-shared/install-test/lib/libqaframe.so | cut -d' ' -f3- |
+    grep -v -e '^qaframe::' -e '^typeinfo for qaframe::' -e '^typeinfo name for qaframe::' \
+      -e '^vtable for qaframe::' -e '^guard variable for qaframe::' -e '^VTT for qaframe::' |
+    grep -q .; then
+    echo "libqaframe.so exports symbols outside namespace qaframe" >&2; exit 1
+  fi
   cmake -S tests/consumer -B build-shared/consumer -G Ninja \
     -DCMAKE_PREFIX_PATH="$PWD/build-shared/install-test" >/dev/null
   cmake --build build-shared/consumer >/dev/null
