@@ -810,70 +810,14 @@ absl::StatusOr<std::string> render_report(const AuditSet& audits, const ReportOp
   return doc::to_markdown(*d);
 }
 
-namespace {
-
-using doc::Data;
-
-Data agreement_data(const AgreementEstimate& e) {
-  return Data::object()
-      .set("statistic", Data::string(e.statistic))
-      .set("estimate", Data::number(e.estimate))
-      .set("low", Data::number(e.low))
-      .set("high", Data::number(e.high))
-      .set("n", Data::integer(e.n))
-      .set("interval", Data::string(e.interval))
-      .set("note", Data::string(e.note));
-}
-
-Data direction_data(const DirectionRow& r) {
-  return Data::object()
-      .set("label", Data::string(r.label))
-      .set("pairs", Data::integer(r.pairs))
-      .set("agreed", Data::integer(r.agreed))
-      .set("raised", Data::integer(r.raised))
-      .set("lowered", Data::integer(r.lowered))
-      .set("net", Data::integer(r.net()))
-      .set("pvalue", Data::number(r.pvalue))
-      .set("adjusted", Data::number(r.adjusted))
-      .set("flagged", Data::boolean(r.flagged))
-      .set("direction", Data::string(r.direction()));
-}
-
-}  // namespace
-
 std::string render_moderation_json(const ModerationSummary& m) {
-  Data coverage = Data::array();
-  for (const CoverageRow& c : m.coverage)
-    coverage.push(Data::object()
-                      .set("programme", Data::string(c.programme))
-                      .set("audits", Data::integer(c.audits))
-                      .set("moderated", Data::integer(c.moderated)));
-  Data table = Data::array();
-  for (const auto& row : m.table) table.push(Data::integers(row));
-  std::vector<std::string> levels = m.scale.labels();
-  levels.push_back("N/A");
-  Data agreement = Data::array();
-  for (const AgreementEstimate& e : m.agreement) agreement.push(agreement_data(e));
-  Data by_auditor = Data::array(), by_team = Data::array();
-  for (const DirectionRow& r : m.by_auditor) by_auditor.push(direction_data(r));
-  for (const DirectionRow& r : m.by_team) by_team.push(direction_data(r));
-  return Data::object()
-             .set("scale", Data::string(m.scale.name()))
-             .set("levels", Data::strings(levels))
-             .set("audits", Data::integer(m.audits))
-             .set("moderated", Data::integer(m.moderated))
-             .set("pairs", Data::integer(m.pairs))
-             .set("coverage", std::move(coverage))
-             .set("table", std::move(table))
-             .set("agreement", std::move(agreement))
-             .set("overall", direction_data(m.overall))
-             .set("by_auditor", std::move(by_auditor))
-             .set("by_team", std::move(by_team))
-             .set("level", Data::number(m.options.level))
-             .set("alpha", Data::number(m.options.alpha))
-             .set("seed", Data::integer(static_cast<std::int64_t>(m.options.seed)))
-             .to_json() +
-         "\n";
+  // The moderation section's data, as the report's JSON has it, with the scale and the options
+  // that make it reproducible.
+  doc::Data data = detail::moderation_part(m).data;
+  data.set("scale", doc::Data::string(m.scale.name()))
+      .set("alpha", doc::Data::number(m.options.alpha))
+      .set("seed", doc::Data::integer(static_cast<std::int64_t>(m.options.seed)));
+  return data.to_json() + "\n";
 }
 
 }  // namespace qaframe
