@@ -528,10 +528,11 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
   AuditSet out = first.take_unchecked({});
   for (std::size_t p = 1; p < parts.size(); ++p) {
     out.declare_identifiers(parts[p]->identifiers_);
-    for (const auto& [domain, label] : parts[p]->domain_labels_) {
+    // (A named pair, not a structured binding: clang 14 cannot capture those in a lambda.)
+    for (const std::pair<std::string, std::string>& labelled : parts[p]->domain_labels_) {
       const bool given = std::any_of(out.domain_labels_.begin(), out.domain_labels_.end(),
-                                     [&](const auto& l) { return l.first == domain; });
-      if (!given) out.domain_labels_.emplace_back(domain, label);
+                                     [&](const auto& l) { return l.first == labelled.first; });
+      if (!given) out.domain_labels_.push_back(labelled);
     }
   }
   out.id_offsets_.reserve(total + 1);

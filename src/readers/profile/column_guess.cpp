@@ -321,7 +321,10 @@ absl::StatusOr<std::string> starter_profile(const std::string& path, const ReadO
   if (!programmes.empty()) {
     absl::StrAppend(&out, "\n[audits.programmes]  # core, practice_review_week, thematic\n");
     std::map<std::string, std::vector<std::string>> guessed;
-    for (const auto& [v, n] : programmes) {
+    for (const auto& seen_value : programmes) {
+      // (Named, not bound: clang 14 cannot capture a structured binding in a lambda.)
+      const auto& v = seen_value.first;
+      const auto& n = seen_value.second;
       const std::string_view key = programme_guess(v);
       const auto canonical = std::find_if(std::begin(kProgrammeKeys), std::end(kProgrammeKeys),
                                           [&](const auto& k) { return k.second == v; });
