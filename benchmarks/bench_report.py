@@ -20,9 +20,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable, List, Sequence
+from typing import Callable, Sequence
 
 import pandas as pd
 
@@ -30,17 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / "build" / "qaframe"
 SAMPLE = ROOT / "data" / "sample"
 HERE = Path(__file__).resolve().parent
-
-
-def interleaved(fns: Sequence[Callable[[], object]], repeats: int) -> List[float]:
-    """Best time of each function over `repeats` rounds, the functions taking turns."""
-    best = [float("inf")] * len(fns)
-    for _ in range(repeats):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - start)
-    return best
+sys.path.insert(0, str(HERE))
+from timing import interleaved  # noqa: E402
 
 
 def qaframe_report(audits: Path, out: Path, extra: Sequence[str] = ()) -> Callable[[], None]:

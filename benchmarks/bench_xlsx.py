@@ -22,28 +22,18 @@ import os
 import sys
 import tempfile
 import time
-from typing import Callable, List, Sequence
+from typing import Sequence
 
 import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import make_audits_large as gen  # noqa: E402
+from timing import interleaved  # noqa: E402
 
 import qaframe  # noqa: E402
 
 TARGET = 10.0
-
-
-def interleaved(fns: Sequence[Callable[[], object]], repeats: int) -> List[float]:
-    """Best time of each function over `repeats` rounds, the functions taking turns."""
-    best = [float("inf")] * len(fns)
-    for _ in range(repeats):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - start)
-    return best
 
 
 def parse_day(text: str) -> dt.datetime:
