@@ -5,13 +5,12 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "io/file_kind.hpp"
+#include "io/parallel.hpp"
 #include "io/xlsx/cell_values.hpp"
 #include "io/xlsx/xml_stream.hpp"
 #include "io/xlsx/zip_archive.hpp"
@@ -884,8 +883,7 @@ class WorkbookReader {
 
   // Into how many parts to cut a sheet of `bytes` bytes (1: read it whole, as it streams).
   std::size_t part_count(std::uint64_t bytes) const {
-    std::size_t threads = options_.threads;
-    if (threads == 0) threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    const std::size_t threads = detail::resolve_threads(options_.threads);
     if (threads < 2 || bytes > kMaxSheetInMemory || options_.bytes_per_thread == 0) return 1;
     return static_cast<std::size_t>(
         std::min<std::uint64_t>(threads, bytes / options_.bytes_per_thread));
@@ -1002,16 +1000,7 @@ class WorkbookReader {
       if (s.ok()) s = parser.finish();
       status[k] = std::move(s);
     };
-    std::vector<std::thread> threads;
-    for (std::size_t k = 1; k < n; ++k) {
-      try {
-        threads.emplace_back(run, k);
-      } catch (const std::system_error&) {
-        run(k);  // no thread to be had: this one reads the part
-      }
-    }
-    run(0);
-    for (std::thread& t : threads) t.join();
+    detail::run_parts(n, run);
 
     std::uint64_t cells = 0;
     for (std::size_t k = 0; k < n; ++k) {

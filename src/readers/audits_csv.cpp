@@ -4,10 +4,9 @@
 #include <atomic>
 #include <exception>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "io/parallel.hpp"
 #include "model/memory_helpers.hpp"
 #include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
@@ -69,8 +68,7 @@ std::optional<AuditSet> read_in_blocks(std::string_view text, std::size_t data, 
                                        const std::vector<std::string>& header,
                                        std::int64_t header_line, const ReadOptions& options,
                                        const std::string& source, const RowMapper* mapper) {
-  std::size_t threads = options.threads;
-  if (threads == 0) threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const std::size_t threads = detail::resolve_threads(options.threads);
   const std::size_t bytes = data < text.size() ? text.size() - data : 0;
   if (threads < 2 || options.bytes_per_thread == 0 || bytes / 2 < options.bytes_per_thread)
     return std::nullopt;
@@ -113,19 +111,7 @@ std::optional<AuditSet> read_in_blocks(std::string_view text, std::size_t data, 
       failed = true;
     }
   };
-  {
-    std::vector<std::thread> pool;
-    pool.reserve(n - 1);
-    for (std::size_t k = 1; k < n; ++k) {
-      try {
-        pool.emplace_back(run, k);
-      } catch (const std::system_error&) {
-        run(k);  // no thread to be had: this one reads the block
-      }
-    }
-    run(0);
-    for (std::thread& t : pool) t.join();
-  }
+  detail::run_parts(n, run);
   if (failed) {
     report();
     return std::nullopt;
