@@ -86,8 +86,7 @@ void register_ingest(py::module_& m) {
 
   m.def(
       "audits_from_encoded",
-      [](const std::vector<std::string>& names,
-         const std::vector<std::vector<std::string>>& categories,
+      [](const std::vector<std::string>& names, std::vector<std::vector<std::string>> categories,
          const std::vector<py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>>&
              codes,
          const GradeScale& scale, const std::string& source, std::size_t max_problems,
@@ -98,7 +97,7 @@ void register_ingest(py::module_& m) {
         std::vector<EncodedColumn> columns(names.size());
         for (std::size_t c = 0; c < names.size(); ++c) {
           if (codes[c].ndim() != 1) throw py::value_error("codes must be one-dimensional");
-          columns[c] = {names[c], categories[c],
+          columns[c] = {names[c], std::move(categories[c]),
                         std::span<const std::int32_t>(codes[c].data(),
                                                       static_cast<std::size_t>(codes[c].size()))};
         }

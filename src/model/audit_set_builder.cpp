@@ -66,7 +66,34 @@ struct AuditSetBuilder::State {
     std::int64_t row;
     std::int64_t line;
   };
-  std::vector<Place> id_places;  // of each audit kept, for duplicate messages
+  // Where each audit kept came from, for duplicate messages. Held only once the records kept
+  // stop being consecutive (a blank or bad record, a record of several lines): until then audit
+  // k is record first.row + k on line first.line + k (0 for frames), and no place is stored.
+  std::vector<Place> id_places;
+  bool places_consecutive = true;
+  Place first_place{0, 0};
+
+  // The place of audit k if the audits kept so far are consecutive records.
+  Place consecutive_place(std::size_t k) const {
+    const auto step = static_cast<std::int64_t>(k);
+    return {first_place.row + step, first_place.line == 0 ? 0 : first_place.line + step};
+  }
+  // Notes the place of audit k, the one being kept.
+  void note_place(std::size_t k, Place place) {
+    if (places_consecutive) {
+      if (k == 0) first_place = place;
+      const Place expected = consecutive_place(k);
+      if (place.row == expected.row && place.line == expected.line) return;
+      places_consecutive = false;
+      id_places.reserve(result.id_offsets_.capacity());
+      for (std::size_t j = 0; j < k; ++j) id_places.push_back(consecutive_place(j));
+    }
+    id_places.push_back(place);
+  }
+  // Where audit i came from.
+  Place place_of(std::size_t i) const {
+    return places_consecutive ? consecutive_place(i) : id_places[i];
+  }
   // Identifiers of rows rejected for other problems, so that their duplicates are reported too.
   std::vector<std::pair<std::string, Place>> rejected_ids;
 
@@ -85,7 +112,7 @@ struct AuditSetBuilder::State {
     for (std::size_t k = 1; k < row_grades.size(); ++k) {
       result.extra_grades_[k - 1].grades.push_back(row_grades[k]);
     }
-    id_places.push_back(place);
+    note_place(result.dates_.size() - 1, place);
     return true;
   }
 
@@ -131,7 +158,6 @@ void AuditSetBuilder::reserve(std::size_t n, std::size_t id_bytes) {
   reserve(s.result.grades_, n);
   for (AuditSet::ExtraGrades& g : s.result.extra_grades_) reserve(g.grades, n);
   reserve(s.result.id_offsets_, n + 1);
-  reserve(s.id_places, n);
   if (id_bytes > 0) s.result.id_arena_.reserve(id_bytes);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
 }
@@ -287,7 +313,7 @@ bool AuditSetBuilder::set_header(std::span<const std::string_view> names, std::i
 }
 
 std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fields,
-                                          std::int64_t line, std::int64_t row) {
+                                          std::int64_t line, std::int64_t row, bool utf8_checked) {
   State& s = *state_;
   if (!s.header_ok) return {};
   // A record of empty fields is a blank line: nothing to keep.
@@ -313,6 +339,11 @@ std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fiel
                      fields.size() > s.fields.size() ? " (an unquoted comma in a value?)" : ""));
     return {};
   }
+  // The index entries of wide columns (child_id) are fetched while the row is checked.
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const State::Field& f = s.fields[i];
+    if (f.kind == ColumnKind::kCategorical) s.categoricals[f.slot].prefetch(trim(fields[i]));
+  }
   // Validate every field first, so that a bad row adds nothing to the columns.
   bool sound = true;
   std::string_view id;
@@ -321,7 +352,7 @@ std::string_view AuditSetBuilder::add_row(std::span<const std::string_view> fiel
   FieldProblem why;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const std::string_view value = trim(fields[i]);
-    if (!check_value(i, value, v, why)) {
+    if (!(utf8_checked ? check_utf8_value(i, value, v, why) : check_value(i, value, v, why))) {
       sound = false;
       s.problem(line, row, std::move(why.column), value, std::move(why.reason));
       if (!why.note.empty()) s.diag.add_note(std::move(why.note));
@@ -366,6 +397,13 @@ bool AuditSetBuilder::check_value(std::size_t i, std::string_view value, FieldVa
     why.reason = *std::move(problem);
     return false;
   }
+  return check_utf8_value(i, value, out, why);
+}
+
+bool AuditSetBuilder::check_utf8_value(std::size_t i, std::string_view value, FieldValue& out,
+                                       FieldProblem& why) const {
+  const State& s = *state_;
+  const State::Field& f = s.fields[i];
   if (!f.kind) {
     if (value.empty()) return true;
     why.column = absl::StrCat("(column ", i + 1, ")");
@@ -435,6 +473,14 @@ std::uint32_t AuditSetBuilder::categorical_code(std::size_t slot, std::string_vi
   return state_->categoricals[slot].code(value);
 }
 
+void AuditSetBuilder::prefetch_categorical_code(std::size_t slot, std::string_view value) const {
+  state_->categoricals[slot].prefetch(value);
+}
+
+void AuditSetBuilder::reserve_levels(std::size_t slot, std::size_t levels, std::size_t bytes) {
+  state_->categoricals[slot].reserve_levels(levels, bytes);
+}
+
 bool AuditSetBuilder::add_checked_row(std::string_view id, DayNumber date,
                                       std::span<const Grade> grades,
                                       std::span<const std::uint32_t> codes, std::int64_t row) {
@@ -493,11 +539,11 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
     };
     for (const auto& [id, place] : s.rejected_ids) note(id, place);
     for (std::size_t i = 0; i < s.result.size(); ++i)
-      note(s.result.audit_id_unchecked(i), s.id_places[i]);
+      note(s.result.audit_id_unchecked(i), s.place_of(i));
     for (std::size_t i = 0; i < s.result.size(); ++i) {
       const State::Place first = earliest.find(s.result.audit_id_unchecked(i))->second;
-      if (first.row < s.id_places[i].row)
-        s.duplicate(s.result.audit_id_unchecked(i), s.id_places[i], first);
+      if (const State::Place here = s.place_of(i); first.row < here.row)
+        s.duplicate(s.result.audit_id_unchecked(i), here, first);
     }
     for (const auto& [id, place] : s.rejected_ids) {
       const State::Place first = earliest.find(id)->second;
@@ -514,6 +560,8 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
   AuditSet out = std::move(s.result);
   s.result = AuditSet(s.scale);
   s.header_ok = false;
+  s.id_places = {};
+  s.places_consecutive = true;
   return out;
 }
 

@@ -121,6 +121,16 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
       id_bytes += t.text[static_cast<std::size_t>(code + 1)].size();
   }
   builder.reserve(n, id_bytes);
+  // A column's levels are at most its categories: its index is allocated once. Columns of
+  // many categories (child_id) are read at random, a few rows ahead of their use.
+  constexpr std::size_t kWide = std::size_t{1} << 14;
+  std::vector<std::pair<std::size_t, std::size_t>> wide;  // (field, slot)
+  for (const auto& [c, slot] : categoricals) {
+    std::size_t bytes = 0;
+    for (std::string_view text : tables[c].text) bytes += text.size();
+    builder.reserve_levels(slot, tables[c].text.size(), bytes);
+    if (tables[c].text.size() >= kWide) wide.emplace_back(c, slot);
+  }
   std::vector<Grade> grades(builder.grade_slots(), kNotApplicable);
   std::vector<std::uint32_t> cat_codes(builder.categorical_slots(), 0);
   auto level = [&](std::size_t c, std::size_t r) {
@@ -128,8 +138,24 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
   };
   // Each row: a lookup of its level's flags in each column. A row whose every level is empty is
   // a blank record (skipped); a row with a level that is a problem reports it, field by field.
+  constexpr std::size_t kAhead = 16;  // rows between the first fetch and the use
   for (std::size_t r = 0; r < n; ++r) {
     const auto row = static_cast<std::int64_t>(r);
+    for (const auto& [c, slot] : wide) {
+      const LevelTable& t = tables[c];
+      if (r + kAhead < n) {
+        const std::size_t l = level(c, r + kAhead);
+        __builtin_prefetch(&t.code[l]);
+        __builtin_prefetch(&t.flags[l]);
+        __builtin_prefetch(&t.text[l]);
+        if (l > 0) __builtin_prefetch(&columns[c].categories[l - 1]);  // a short text's bytes
+      }
+      if (r + kAhead / 2 < n) {
+        // Halfway: a level not coded yet is looked up in the index when its row comes.
+        const std::size_t l = level(c, r + kAhead / 2);
+        if (t.code[l] == kUnassigned) builder.prefetch_categorical_code(slot, t.text[l]);
+      }
+    }
     std::uint8_t all = kEmpty, any = 0;
     for (std::size_t c = 0; c < m; ++c) {
       const std::uint8_t f = tables[c].flags[level(c, r)];

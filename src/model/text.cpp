@@ -206,6 +206,10 @@ std::size_t find_invalid_utf8_or_nul(std::string_view text) {
       i += 8;
     }
     if (i >= n) break;
+    if (s[i] != 0 && s[i] < 0x80) {  // an ASCII byte of a short tail: no call
+      ++i;
+      continue;
+    }
     const std::size_t len = utf8_sequence_length(text, i);
     if (len == 0) return i;
     i += len;

@@ -13,11 +13,20 @@
 #include "qaframe/io/text_encoding.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/model/data_problem.hpp"
+#include "qaframe/model/text.hpp"
 #include "readers/audit_reading.hpp"
 
 namespace qaframe {
 
 namespace {
+
+// True when the bytes of the record `reader` has just read from `text` are valid UTF-8 without a
+// NUL byte: then no field of it is checked again (its fields are those bytes, quotes taken out).
+bool record_is_utf8(const CsvReader& reader, std::string_view text) {
+  const std::size_t from = reader.record_start();
+  return find_invalid_utf8_or_nul(text.substr(from, reader.position() - from)) ==
+         std::string_view::npos;
+}
 
 // One block of records: where it starts, the offset where its last record ended (the next
 // block's true start), and its set when every record in it was read without a problem.
@@ -52,7 +61,7 @@ Block read_block(std::string_view text, std::size_t from, std::size_t to, char d
   absl::Status status;
   std::int64_t row = 0;
   while (reader.position() < end && reader.next(fields, status))
-    builder.add_row(fields, reader.record_line(), row++);
+    builder.add_row(fields, reader.record_line(), row++, record_is_utf8(reader, part));
   b.stop = from + reader.position();
   auto set = builder.finish();
   if (status.ok() && diag.ok() && set.ok()) b.set = *std::move(set);
@@ -265,8 +274,10 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
           continue;
         }
       }
+      // Mapped values come from the profile, not the record: they are checked as given.
+      const bool mapped = m != nullptr && m->maps_rows();
       if (m != nullptr) m->map_row(fields);
-      builder.add_row(fields, reader.record_line(), row++);
+      builder.add_row(fields, reader.record_line(), row++, !mapped && record_is_utf8(reader, text));
     }
     if (!status.ok())
       d.add(detail::framing_problem(status, reader.error_line(), reader.error_field(), source, row,

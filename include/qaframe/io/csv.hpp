@@ -81,11 +81,15 @@ class CsvReader {
   /// Byte offset in the text of the next record (after the last one read, its line end
   /// included); the text's size at its end.
   std::size_t position() const { return pos_; }
+  /// Byte offset in the text where the last record read began: with position(), the record's
+  /// bytes as written (quotes and separators included).
+  std::size_t record_start() const { return record_start_; }
 
  private:
   std::string_view text_;
   CsvOptions options_;
   std::size_t pos_ = 0;
+  std::size_t record_start_ = 0;
   std::int64_t line_;
   std::int64_t record_line_ = 0;
   std::int64_t error_line_ = 0;

@@ -60,8 +60,10 @@ class AuditSetBuilder {
   /// Returns the row's audit_id as it takes part in the checks for repeats: "" for a blank row,
   /// a row with the wrong number of fields, or an id that is empty or not UTF-8 (a view of
   /// `fields`; the chunked reader checks it against earlier chunks).
+  /// `utf8_checked`: the caller has found every field to be valid UTF-8 without a NUL byte (a
+  /// CSV reader checks a record's bytes at once), so that the fields are not checked again.
   std::string_view add_row(std::span<const std::string_view> fields, std::int64_t line,
-                           std::int64_t row);
+                           std::int64_t row, bool utf8_checked = false);
   /// Reserves room for `n` rows (and `id_bytes` bytes of audit_id text, when known).
   void reserve(std::size_t n, std::size_t id_bytes = 0);
 
@@ -86,6 +88,11 @@ class AuditSetBuilder {
   void report(std::int64_t row, std::string_view value, const FieldProblem& why);
   /// The code of `value` (trimmed) in categorical slot `slot`, a level added when new.
   std::uint32_t categorical_code(std::size_t slot, std::string_view value);
+  /// Starts loading what categorical_code(slot, value) will read, for a caller that knows its
+  /// values a few rows ahead (see CategoricalBuilder::prefetch).
+  void prefetch_categorical_code(std::size_t slot, std::string_view value) const;
+  /// Reserves room in categorical slot `slot` for `levels` levels of `bytes` bytes of text.
+  void reserve_levels(std::size_t slot, std::size_t levels, std::size_t bytes);
   /// Adds row `row` (line 0), every field of which check_value found sound: its audit_id,
   /// date, a grade per grade slot and a code per categorical slot (from categorical_code).
   /// Returns false (with the problem recorded) when the set cannot hold the identifier.
@@ -97,6 +104,9 @@ class AuditSetBuilder {
   absl::StatusOr<AuditSet> finish();
 
  private:
+  // check_value for a value already known to be valid UTF-8 without a NUL byte.
+  bool check_utf8_value(std::size_t i, std::string_view value, FieldValue& out,
+                        FieldProblem& why) const;
   struct State;
   State* state_;
 };

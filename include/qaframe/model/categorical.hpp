@@ -83,6 +83,11 @@ class Levels {
   iterator end() const { return {this, size()}; }
   /// Appends a level (no check for repeats); returns its index.
   std::uint32_t push_back(std::string_view text);
+  /// Reserves room for `levels` more levels holding `bytes` more bytes of text.
+  void reserve(std::size_t levels, std::size_t bytes) {
+    offsets_.reserve(offsets_.size() + levels);
+    arena_.reserve(arena_.size() + bytes);
+  }
   /// Releases spare capacity.
   void shrink_to_fit();
   /// The levels as strings.
@@ -178,8 +183,20 @@ class CategoricalBuilder {
   std::uint32_t code(std::string_view value);
   /// Appends a row with a code returned by code().
   void append_code(std::uint32_t code) { codes_.push_back(code); }
+  /// Starts loading the part of the index where `value` would be, when the index has outgrown
+  /// the caches (a column of identifiers), so that code(value) a little later finds it loaded;
+  /// nothing for a column of few levels, whose index stays in cache.
+  void prefetch(std::string_view value) const {
+    if (levels_->size() >= kPrefetchLevels) index_.prefetch(value);
+  }
   /// Reserves room for `n` rows.
   void reserve(std::size_t n);
+  /// Reserves room for `levels` levels of `bytes` bytes of text in all (a DataFrame's categories,
+  /// known in advance), so that the index is allocated once instead of growing by doubling.
+  void reserve_levels(std::size_t levels, std::size_t bytes) {
+    levels_->reserve(levels, bytes);
+    index_.reserve(levels);
+  }
   /// Number of rows appended.
   std::size_t size() const { return codes_.size(); }
   /// Number of levels so far.
@@ -188,6 +205,8 @@ class CategoricalBuilder {
   Categorical finish();
 
  private:
+  // Levels from which the index (16 bytes a level) no longer fits a core's L2 cache.
+  static constexpr std::size_t kPrefetchLevels = std::size_t{1} << 14;
   // An entry of the index: a level's code, with its length and first bytes kept inline, so that
   // a short text (most identifiers and names) is found without reading the arena: two cache
   // misses a lookup of a large column instead of four.

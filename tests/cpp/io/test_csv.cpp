@@ -296,3 +296,54 @@ TEST_CASE("csv: the reader leaves encoding checks to find_invalid_utf8_or_nul") 
   CHECK(latin1.status.ok());
   CHECK(qaframe::find_invalid_utf8_or_nul("a,b\nCaf\xE9,x\n") == 7);
 }
+
+TEST_CASE("csv: a separator, line end or quote at every offset of a long field is found") {
+  // Unquoted fields are scanned eight bytes at a time: each special byte is placed at every
+  // offset of a 40-byte run, with multi-byte UTF-8 around it, and must end (or fail) the field
+  // exactly where the byte is.
+  const std::string run = "abcdefghij\xC3\xA9klmnopqrstuvwxyz0123456789AB";  // 40 bytes
+  for (std::size_t at = 0; at <= run.size(); ++at) {
+    CAPTURE(at);
+    const std::string head = run.substr(0, at);
+    const std::string tail = run.substr(at);
+    for (char delim : {',', ';', '\t'}) {
+      CsvOptions options;
+      options.delimiter = delim;
+      ReadResult split = read_all(head + delim + tail + "\n", options);
+      REQUIRE(split.status.ok());
+      REQUIRE(split.records.size() == 1);
+      CHECK(split.records[0] == Record{head, tail});
+    }
+    for (std::string_view end : {"\n", "\r\n", "\r"}) {
+      ReadResult lines = read_all(head + std::string(end) + "x" + tail);
+      REQUIRE(lines.status.ok());
+      if (head.empty()) {
+        // A record that is an empty line, then the rest.
+        REQUIRE(lines.records.size() == 2);
+        CHECK(lines.records[0] == Record{""});
+      } else {
+        REQUIRE(lines.records.size() == 2);
+        CHECK(lines.records[0] == Record{head});
+      }
+      CHECK(lines.records[1] == Record{"x" + tail});
+      CHECK(lines.lines == std::vector<std::int64_t>{1, 2});
+    }
+    if (at > 0) {
+      ReadResult quote = read_all(head + "\"" + tail + "\n");
+      CHECK(!quote.status.ok());
+      CHECK(message(quote).find("a quote inside an unquoted field") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("csv: record_start and position bound each record's bytes as written") {
+  const std::string text = "a,b\n\"x,\"\"y\"\"\",z\r\n\n1,2";
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  absl::Status status;
+  std::vector<std::string> spans;
+  while (reader.next(fields, status))
+    spans.push_back(text.substr(reader.record_start(), reader.position() - reader.record_start()));
+  REQUIRE(status.ok());
+  CHECK(spans == std::vector<std::string>{"a,b\n", "\"x,\"\"y\"\"\",z\r\n", "\n", "1,2"});
+}

@@ -955,3 +955,45 @@ TEST_CASE("diagnostics: problems kept in line order, notes once") {
   const std::string m(d.to_status().message());
   CHECK(m.substr(m.size() - 15) == "\naccepted: a, b");
 }
+
+TEST_CASE("audit_set: a repeated id names both lines, however the records before it lie") {
+  // The builder stores no place per audit while the records kept are consecutive lines; a blank
+  // line, a record of two lines or a rejected record ends that, and the places must stay exact.
+  const std::string h = "audit_id,child_id,team,audit_date,grade\n";
+  struct Case {
+    std::string body;
+    std::int64_t line;        // of the repeat
+    std::int64_t first_line;  // named in its message
+  };
+  const std::vector<Case> cases = {
+      {"A1,C1,T,01/02/2018,Good\nA2,C1,T,01/02/2018,Good\nA1,C1,T,01/02/2018,Good\n", 4, 2},
+      {"A0,C1,T,01/02/2018,Good\nA1,C1,T,01/02/2018,Good\n\nA1,C1,T,01/02/2018,Good\n", 5, 3},
+      {"A1,C1,T,01/02/2018,Good\nA2,\"C\n1\",T,01/02/2018,Good\nA1,C1,T,01/02/2018,Good\n", 5, 2},
+      {"A1,C1,T,01/02/2018,Good\n\nA2,C1,T,01/02/2018,Good\nA2,C1,T,01/02/2018,Good\n", 5, 4},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.body);
+    Diagnostics diag;
+    auto r = parse_audits_csv(h + c.body, "a.csv", {}, &diag);
+    REQUIRE_FALSE(r.ok());
+    REQUIRE(diag.problems().size() == 1);
+    CHECK(diag.problems()[0].line == c.line);
+    CHECK(diag.problems()[0].column == "audit_id");
+    CHECK(
+        contains(diag.problems()[0].reason, "first seen on line " + std::to_string(c.first_line)));
+  }
+  // Rows of a frame: row 1 is blank, so the repeat of row 0 at row 3 is the third audit kept.
+  const std::vector<std::string> names = {"audit_id", "child_id", "team", "audit_date", "grade"};
+  std::vector<std::vector<std::string>> columns = {{"A1", "", "A2", "A1"},
+                                                   {"C1", "", "C1", "C1"},
+                                                   {"T", "", "T", "T"},
+                                                   {"01/02/2018", "", "01/02/2018", "01/02/2018"},
+                                                   {"Good", "", "Good", "Good"}};
+  Diagnostics diag;
+  auto frame =
+      qaframe::audits_from_columns(names, columns, GradeScale::ofsted(), "DataFrame", &diag);
+  REQUIRE_FALSE(frame.ok());
+  REQUIRE(diag.problems().size() == 1);
+  CHECK(diag.problems()[0].row == 3);
+  CHECK(contains(diag.problems()[0].reason, "first seen on row 0"));
+}
