@@ -56,19 +56,8 @@ def _typed(column: pd.Categorical, levels: list[str]):
         except (ValueError, OverflowError):
             return column
     return column
-    series = pd.Series(column).astype(object)
-    if all(_INT_TEXT.match(v) for v in values):
-        return pd.array([None if pd.isna(v) else int(v) for v in series], dtype="Int64")
-    if all(_FLOAT_TEXT.match(v) and any(ch.isdigit() for ch in v) for v in values):
-        return pd.array([None if pd.isna(v) else float(v) for v in series], dtype="Float64")
-    if all(v in _BOOLS for v in values):
-        return pd.array([None if pd.isna(v) else _BOOLS[v] for v in series], dtype="boolean")
-    if all(_ISO_DATE.match(v) for v in values):
-        try:
-            return pd.Series(pd.to_datetime(series, format="%Y-%m-%d")).to_numpy()
-        except (ValueError, OverflowError):
-            return column
-    return column
+
+
 _NOT_RECORDED, _NOT_APPLICABLE = 254, 255
 DomainScales = Union[Mapping[str, ScaleLike], None]
 """Scales of practice domains by name (``{"voice_of_child": "met_not_met"}``); others Ofsted."""
