@@ -298,10 +298,12 @@ void register_core(py::module_& m) {
           "codes",
           [](py::object self, const std::string& name) {
             const auto& a = self.cast<const AuditSet&>();
-            return view(
-                std::span<const std::uint32_t>(value_or_throw(a.categorical(name))->codes()), self);
+            return value_or_throw(a.categorical(name))->codes().visit([&](auto codes) {
+              return py::array(view(codes, self));
+            });
           },
-          py::arg("column"), "Read-only uint32 codes into levels(column).")
+          py::arg("column"),
+          "Read-only codes into levels(column): uint8, uint16 or uint32, by the number of levels.")
       .def(
           "dates", [](py::object self) { return view(self.cast<const AuditSet&>().dates(), self); },
           "Read-only int32 day numbers since 1970-01-01.")

@@ -9,6 +9,7 @@
 #include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/model/calendar.hpp"
 #include "qaframe/model/categorical.hpp"
+#include "qaframe/model/category_codes.hpp"
 #include "qaframe/model/data_problem.hpp"
 #include "qaframe/model/date.hpp"
 #include "qaframe/model/encoded_columns.hpp"

@@ -71,7 +71,7 @@ UnitCounts count_good_by_unit(std::span<const Grade> grades, const GradeScale& s
                  std::vector<std::int64_t>(units.levels().size(), 0)};
   const Grade good = scale.good_from();
   const auto levels = static_cast<Grade>(scale.size());
-  const std::vector<std::uint32_t>& codes = units.codes();
+  const CategoryCodes& codes = units.codes();
   auto add = [&](std::size_t i) {
     const Grade g = grades[i];
     if (g >= levels) return;  // N/A, or not recorded

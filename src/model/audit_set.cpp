@@ -329,7 +329,7 @@ absl::StatusOr<std::vector<Period>> periods_named(std::string_view key,
 absl::StatusOr<AuditSet> AuditSet::filter(const AuditFilter& filter) const {
   // Each condition becomes a per-row test on codes, so the scan touches only small integers.
   std::vector<std::vector<bool>> allowed;  // per condition: allowed codes (categorical/grade)
-  std::vector<const std::vector<std::uint32_t>*> codes;
+  std::vector<const CategoryCodes*> codes;
   // Per grade column with a condition: allowed grades (256 flags).
   std::vector<std::pair<std::size_t, std::vector<bool>>> grade_allowed;
   absl::flat_hash_set<std::string> ids;
@@ -552,7 +552,9 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
           std::vector<std::uint32_t> remap;
           remap.reserve(col.levels().size());
           for (std::string_view level : col.levels()) remap.push_back(builders[c.slot].code(level));
-          for (std::uint32_t code : col.codes()) builders[c.slot].append_code(remap[code]);
+          col.codes().visit([&](auto codes) {
+            for (auto code : codes) builders[c.slot].append_code(remap[code]);
+          });
           break;
         }
         case ColumnKind::kGrade: {

@@ -1,5 +1,6 @@
 #include "qaframe/model/categorical.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/numeric/int128.h"
@@ -42,24 +43,60 @@ std::int64_t Categorical::find(std::string_view level) const {
   return -1;
 }
 
+CategoryCodes::CategoryCodes(std::vector<std::uint32_t> codes, std::size_t levels) {
+  std::uint64_t top = levels;  // codes 0 .. levels - 1, and any past them
+  for (std::uint32_t c : codes) top = std::max<std::uint64_t>(top, std::uint64_t{c} + 1);
+  if (top <= 256) {
+    width_ = 1;
+    c8_.assign(codes.begin(), codes.end());
+  } else if (top <= 65536) {
+    width_ = 2;
+    c16_.assign(codes.begin(), codes.end());
+  } else {
+    width_ = 4;
+    c32_ = std::move(codes);
+  }
+}
+
+CategoryCodes CategoryCodes::take(const std::vector<std::uint32_t>& rows) const {
+  CategoryCodes out;
+  out.width_ = width_;
+  auto gather = [&](const auto& from, auto& to) {
+    to.reserve(rows.size());
+    for (std::uint32_t r : rows) to.push_back(from[r]);
+  };
+  if (width_ == 1) gather(c8_, out.c8_);
+  if (width_ == 2) gather(c16_, out.c16_);
+  if (width_ == 4) gather(c32_, out.c32_);
+  return out;
+}
+
+bool operator==(const CategoryCodes& a, const CategoryCodes& b) {
+  if (a.size() != b.size()) return false;
+  if (a.width_ == b.width_) return a.c8_ == b.c8_ && a.c16_ == b.c16_ && a.c32_ == b.c32_;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 std::size_t Categorical::count_distinct() const {
   // Mark, then count the marks: no branch per row (a row's level is new or not at random).
   std::vector<std::uint8_t> seen(levels_->size(), 0);
-  for (std::uint32_t c : codes_) seen[c] = 1;
+  codes_.visit([&](auto codes) {
+    for (auto c : codes) seen[c] = 1;
+  });
   std::size_t distinct = 0;
   for (std::uint8_t s : seen) distinct += s;
   return distinct;
 }
 
 Categorical Categorical::take(const std::vector<std::uint32_t>& rows) const {
-  std::vector<std::uint32_t> codes;
-  codes.reserve(rows.size());
-  for (std::uint32_t r : rows) codes.push_back(codes_[r]);
-  return Categorical(levels_, std::move(codes));
+  return Categorical(levels_, codes_.take(rows));
 }
 
 std::size_t Categorical::memory_bytes() const {
-  const std::size_t codes = codes_.capacity() * sizeof(std::uint32_t);
+  const std::size_t codes = codes_.memory_bytes();
   // Shared levels are counted with the column that owns them alone; a subset shares them.
   return levels_.use_count() > 1 ? codes : codes + levels_->memory_bytes();
 }

@@ -285,7 +285,7 @@ std::size_t count_children_graded(const AuditSet& audits, std::span<const Grade>
   if (!children.ok()) return 0;
   std::vector<bool> seen((*children)->levels().size(), false);
   std::size_t n = 0;
-  const std::vector<std::uint32_t>& codes = (*children)->codes();
+  const CategoryCodes& codes = (*children)->codes();
   for (std::size_t i = 0; i < grades.size(); ++i) {
     if (grades[i] == kNotRecorded || seen[codes[i]]) continue;
     seen[codes[i]] = true;

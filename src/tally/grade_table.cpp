@@ -191,12 +191,15 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
   const Categorical& col = key->column != nullptr ? *key->column : key->owned;
   const std::size_t k = scale.size();
   const std::size_t n_levels = col.levels().size();
-  const std::uint32_t* codes = col.codes().data();
   const Grade* values = grade_column->grades.data();
   const std::size_t n = audits.size();
-  auto code = [codes](std::size_t i) -> std::size_t { return codes[i]; };
-  const std::vector<std::int64_t> cells = count_cells(code, values, n, n_levels, k);
-  std::vector<std::uint32_t> order = first_appearance(cells, code, values, n, n_levels, k);
+  std::vector<std::int64_t> cells;
+  std::vector<std::uint32_t> order;
+  col.codes().visit([&](auto codes) {  // compiled for each width of code
+    auto code = [p = codes.data()](std::size_t i) -> std::size_t { return p[i]; };
+    cells = count_cells(code, values, n, n_levels, k);
+    order = first_appearance(cells, code, values, n, n_levels, k);
+  });
   if (key->ordered) std::sort(order.begin(), order.end());
   GradeTable table(key->name, scale);
   for (std::uint32_t c : order) {
@@ -237,21 +240,30 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
     if (all * (k + 2) > (std::size_t{1} << 22)) break;
   }
   if (all * (k + 2) <= (std::size_t{1} << 22)) {
-    std::vector<const std::uint32_t*> codes(m);
-    for (std::size_t j = 0; j < m; ++j) codes[j] = column(j).codes().data();
+    std::vector<const CategoryCodes*> codes(m);
+    for (std::size_t j = 0; j < m; ++j) codes[j] = &column(j).codes();
+    std::vector<std::int64_t> cells;
+    std::vector<std::uint32_t> order;
     auto cells_order = [&](auto code) {
-      std::vector<std::int64_t> cells = count_cells(code, values, n, all, k);
-      std::vector<std::uint32_t> order = first_appearance(cells, code, values, n, all, k);
-      return std::make_pair(std::move(cells), std::move(order));
+      cells = count_cells(code, values, n, all, k);
+      order = first_appearance(cells, code, values, n, all, k);
     };
-    auto [cells, order] = m == 2 ? cells_order([c0 = codes[0], c1 = codes[1], s0 = stride[0]](
-                                                   std::size_t i) { return c0[i] * s0 + c1[i]; })
-                                 : cells_order([&](std::size_t i) {
-                                     std::size_t c = 0;
-                                     for (std::size_t j = 0; j < m; ++j)
-                                       c += codes[j][i] * stride[j];
-                                     return c;
-                                   });
+    if (m == 2) {
+      // Two columns (the usual table): compiled for each pair of code widths.
+      codes[0]->visit([&](auto first) {
+        codes[1]->visit([&](auto second) {
+          cells_order([c0 = first.data(), c1 = second.data(), s0 = stride[0]](std::size_t i) {
+            return std::size_t{c0[i]} * s0 + c1[i];
+          });
+        });
+      });
+    } else {
+      cells_order([&](std::size_t i) {
+        std::size_t c = 0;
+        for (std::size_t j = 0; j < m; ++j) c += (*codes[j])[i] * stride[j];
+        return c;
+      });
+    }
     auto part = [&](std::uint32_t c, std::size_t j) {
       return (c / stride[j]) % column(j).levels().size();
     };
@@ -276,7 +288,7 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
   std::vector<std::vector<std::uint32_t>> parts(1, std::vector<std::uint32_t>());  // per code
   for (std::size_t j = 0; j < m; ++j) {
     const Categorical& col = keys[j].column != nullptr ? *keys[j].column : keys[j].owned;
-    const std::uint32_t* codes = col.codes().data();
+    const std::vector<std::uint32_t> codes = col.codes().to_vector();  // combined further below
     const std::size_t levels = col.levels().size();
     const std::size_t before = parts.size();
     std::vector<std::vector<std::uint32_t>> next_parts;

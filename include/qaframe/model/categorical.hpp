@@ -1,6 +1,7 @@
 #pragma once
 /// @file categorical.hpp
-/// Dictionary-encoded text columns: each row holds a 32-bit code into a shared list of levels.
+/// Dictionary-encoded text columns: each row holds a code into a shared list of levels, one, two
+/// or four bytes wide by the number of levels (category_codes.hpp).
 ///
 /// Levels are stored as text in one arena with 32-bit offsets (about the text's length plus four
 /// bytes a level), so that a column with a level per row, such as child_id, stays compact. The
@@ -18,6 +19,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "qaframe/model/category_codes.hpp"
 
 namespace qaframe {
 
@@ -126,12 +128,16 @@ class Categorical {
   /// AuditSet::with_categorical and with_moderation_columns check() the column they are given,
   /// and check() tells a caller whether each code indexes a level.
   Categorical(std::shared_ptr<const Levels> levels, std::vector<std::uint32_t> codes)
+      : levels_(std::move(levels)), codes_(std::move(codes), levels_ ? levels_->size() : 0) {}
+  /// A column from levels and codes already stored (unchecked, as above).
+  Categorical(std::shared_ptr<const Levels> levels, CategoryCodes codes)
       : levels_(std::move(levels)), codes_(std::move(codes)) {}
   /// A column from levels given as a list of strings and codes. Precondition: `levels` is not
   /// null (the codes are not checked: see check()).
   Categorical(const std::shared_ptr<const std::vector<std::string>>& levels,
               std::vector<std::uint32_t> codes)
-      : levels_(std::make_shared<const Levels>(*levels)), codes_(std::move(codes)) {}
+      : levels_(std::make_shared<const Levels>(*levels)),
+        codes_(std::move(codes), levels_->size()) {}
 
   /// Number of rows.
   std::size_t size() const { return codes_.size(); }
@@ -145,9 +151,10 @@ class Categorical {
   const Levels& levels() const&& = delete;  ///< a view into a temporary would dangle
   /// The shared level list.
   const std::shared_ptr<const Levels>& shared_levels() const { return levels_; }
-  /// Codes, one per row: a reference into the column, valid while it lives.
-  const std::vector<std::uint32_t>& codes() const& { return codes_; }
-  const std::vector<std::uint32_t>& codes() const&& = delete;  ///< would dangle
+  /// Codes, one per row, in the width the levels need: a reference into the column, valid
+  /// while it lives.
+  const CategoryCodes& codes() const& { return codes_; }
+  const CategoryCodes& codes() const&& = delete;  ///< would dangle
   /// The value of row `i`, a view into the levels, unchecked. Precondition: `i` < size() and
   /// check() is OK (true of every column of an AuditSet).
   std::string_view value(std::size_t i) const& { return (*levels_)[codes_[i]]; }
@@ -166,7 +173,7 @@ class Categorical {
 
  private:
   std::shared_ptr<const Levels> levels_;
-  std::vector<std::uint32_t> codes_;
+  CategoryCodes codes_;
 };
 
 /// Builds a categorical column row by row. New levels go into the arena; a hash set of level

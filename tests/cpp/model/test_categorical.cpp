@@ -63,3 +63,60 @@ TEST_CASE("categorical: equality by values, whatever the codes") {
   CHECK(ca.levels() == ca.levels());
   CHECK_FALSE(ca.levels() == cb.levels());
 }
+
+TEST_CASE("categorical: codes take one, two or four bytes by the number of levels") {
+  using qaframe::CategoryCodes;
+  // The width holds every level (and every code): 256 levels in one byte, 257 in two, 65,536
+  // in two, 65,537 in four.
+  struct Case {
+    std::size_t levels;
+    int width;
+  };
+  for (const Case& c : {Case{1, 1}, Case{256, 1}, Case{257, 2}, Case{65536, 2}, Case{65537, 4}}) {
+    CAPTURE(c.levels);
+    std::vector<std::uint32_t> raw;
+    for (std::size_t i = 0; i < 3 * c.levels; ++i)
+      raw.push_back(static_cast<std::uint32_t>((i * 7) % c.levels));
+    CategoryCodes codes(raw, c.levels);
+    CHECK(codes.width() == c.width);
+    REQUIRE(codes.size() == raw.size());
+    CHECK(codes == raw);
+    CHECK(codes.to_vector() == raw);
+    CHECK(codes.memory_bytes() >= raw.size() * static_cast<std::size_t>(c.width));
+    CHECK(codes.memory_bytes() < raw.size() * static_cast<std::size_t>(c.width) + 64);
+    // visit gives the stored type; its values are the codes.
+    const std::size_t bytes = codes.visit([](auto s) { return sizeof(s[0]); });
+    CHECK(bytes == static_cast<std::size_t>(c.width));
+    const std::uint64_t sum = codes.visit([](auto s) {
+      std::uint64_t t = 0;
+      for (auto v : s) t += v;
+      return t;
+    });
+    std::uint64_t expected = 0;
+    for (std::uint32_t v : raw) expected += v;
+    CHECK(sum == expected);
+    const CategoryCodes some = codes.take({2, 0, 1});
+    CHECK(some.width() == c.width);
+    CHECK(some == std::vector<std::uint32_t>{raw[2], raw[0], raw[1]});
+  }
+  // Equal by value whatever the widths: the same codes stored one and four bytes wide.
+  const std::vector<std::uint32_t> small = {0, 3, 1, 3};
+  CHECK(CategoryCodes(small, 4) == CategoryCodes(small, 100000));
+  CHECK(CategoryCodes(small, 100000).width() == 4);
+  CHECK_FALSE(CategoryCodes(small, 4) == CategoryCodes({0, 3, 1, 2}, 100000));
+  CHECK_FALSE(CategoryCodes(small, 4) == CategoryCodes({0, 3, 1}, 4));
+  // A code past the levels is kept as given (the width grows to hold it), for check() to name.
+  auto levels = std::make_shared<const Levels>(std::vector<std::string>{"a", "b"});
+  const Categorical bad(levels, std::vector<std::uint32_t>{0, 1, 300});
+  CHECK(bad.codes().width() == 2);
+  CHECK(bad.codes()[2] == 300);
+  CHECK(bad.check().message() == "row 2 has code 300, past the column's 2 levels");
+  // A finished column of few levels holds a byte a row.
+  CategoricalBuilder b;
+  for (int i = 0; i < 1000; ++i) b.append(i % 3 == 0 ? "Core" : "Practice Review Week");
+  const Categorical c = b.finish();
+  CHECK(c.codes().width() == 1);
+  CHECK(c.memory_bytes() < 1000 + 200);
+  CHECK(c.value(3) == "Core");
+  CHECK(c.value(4) == "Practice Review Week");
+}
