@@ -167,3 +167,36 @@ def test_threads_give_one_threads_problems(blocks_csv, tmp_path):
 def test_threads_must_be_a_count(blocks_csv, threads):
     with pytest.raises(ValueError, match="threads must be a whole number"):
         qaframe.read_audits(blocks_csv, threads=threads)
+
+
+@pytest.mark.parametrize("teams, width", [(200, 1), (300, 2), (70_000, 4)])
+def test_narrow_codes_count_and_round_trip_at_every_width(teams, width):
+    """A column of up to 256 levels is held in one byte a code, up to 65,536 in two, more in four:
+    tables by it (one and two columns) count as pandas groupby does, and to_frame gives the
+    values back, at each width."""
+    rng = np.random.default_rng(teams)
+    n = 140_000
+    team = np.array([f"T{i:05d}" for i in range(teams)], dtype=object)[
+        np.concatenate([np.arange(teams), rng.integers(0, teams, n - teams)])]
+    grade = rng.choice(["Inadequate", "Requires Improvement", "Good", "Outstanding", "N/A"], n)
+    programme = rng.choice(["Core", "Practice Review Week"], n)
+    frame = pd.DataFrame({"audit_id": [f"A{i}" for i in range(n)], "child_id": "C1",
+                          "team": pd.Categorical(team), "audit_date": "2024-01-05",
+                          "grade": grade, "programme": programme})
+    audits = qaframe.AuditSet.from_frame(frame)
+    assert audits._impl.codes("team").dtype.itemsize == width
+    assert audits._impl.codes("programme").dtype.itemsize == 1
+    table = audits.crosstab("team")
+    expected = frame.groupby(["team", "grade"]).size()
+    for (t, g), count in expected.items():
+        assert table.loc[t, g] == count
+    assert len(table) == teams + 1
+    both = audits.crosstab(["team", "programme"])
+    expected2 = frame.groupby(["team", "programme", "grade"]).size()
+    expected2 = expected2[expected2 > 0]  # a categorical grouper lists unseen combinations too
+    for (t, p, g), count in expected2.sample(500, random_state=1).items():
+        assert both.loc[(t, p), g] == count
+    assert both.loc[("Total", ""), "Total"] == n
+    back = audits.to_frame()
+    assert (back["team"].astype(str).to_numpy() == team.astype(str)).all()
+    assert qaframe.AuditSet.from_frame(back) == audits
