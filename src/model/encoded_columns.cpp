@@ -33,15 +33,29 @@ absl::Status check_codes(const std::vector<EncodedColumn>& columns, std::size_t 
 
 // One column's levels, each classified once: level 0 is the missing value (code -1, an empty
 // field), level k + 1 category k. A row's level is its code + 1.
+// A level's text is not kept here (16 bytes a level, for columns of a level a row): it is its
+// category trimmed, taken again when it is needed (level_text).
 struct LevelTable {
-  std::vector<std::string_view> text;  // trimmed, as the builder sees the field
-  std::vector<std::uint8_t> flags;     // kEmpty, kBad: one byte a level for the row loop
-  std::vector<std::uint32_t> bad;      // 0 when check_value accepts the level, else 1 + index
-  std::vector<FieldProblem> problems;  // of the levels check_value refuses
-  std::vector<DayNumber> date;         // a date column's day of each sound level
-  std::vector<Grade> grade;            // a grade column's grade of each sound level
-  std::vector<std::uint32_t> code;     // categorical code in the set, assigned on first use
+  std::vector<std::uint8_t> flags;  // kEmpty, kBad: one byte a level for the row loop
+  // (level, problem) of the levels check_value refuses, in level order.
+  std::vector<std::pair<std::size_t, FieldProblem>> problems;
+  std::vector<DayNumber> date;      // a date column's day of each sound level
+  std::vector<Grade> grade;         // a grade column's grade of each sound level
+  std::vector<std::uint32_t> code;  // categorical code in the set, assigned on first use
+
+  // The problem of level l, which has one (kBad).
+  const FieldProblem& problem(std::size_t l) const {
+    return std::lower_bound(problems.begin(), problems.end(), l,
+                            [](const auto& p, std::size_t level) { return p.first < level; })
+        ->second;
+  }
 };
+
+// The text of level l of `column` as the builder sees the field: "" for level 0 (missing), else
+// its category trimmed.
+std::string_view level_text(const EncodedColumn& column, std::size_t l) {
+  return l == 0 ? std::string_view{} : trim(column.categories[l - 1]);
+}
 
 constexpr std::uint8_t kEmpty = 1;  // the level is empty (after trimming)
 constexpr std::uint8_t kBad = 2;    // the level is a problem
@@ -71,22 +85,18 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
   for (std::size_t c = 0; c < m; ++c) {
     LevelTable& t = tables[c];
     const std::size_t k = columns[c].categories.size() + 1;
-    t.text.reserve(k);
-    t.text.emplace_back();
-    for (const std::string& text : columns[c].categories) t.text.push_back(trim(text));
     const std::optional<ColumnKind> kind = builder.field_kind(c);
     t.flags.assign(k, 0);
-    t.bad.assign(k, 0);
     if (kind == ColumnKind::kDate) t.date.assign(k, 0);
     if (kind == ColumnKind::kGrade) t.grade.assign(k, kNotApplicable);
     FieldValue value;
     FieldProblem why;
     for (std::size_t l = 0; l < k; ++l) {
-      if (t.text[l].empty()) t.flags[l] |= kEmpty;
-      if (!builder.check_value(c, t.text[l], value, why)) {
-        t.problems.push_back(std::move(why));
+      const std::string_view text = level_text(columns[c], l);
+      if (text.empty()) t.flags[l] |= kEmpty;
+      if (!builder.check_value(c, text, value, why)) {
+        t.problems.emplace_back(l, std::move(why));
         why = {};
-        t.bad[l] = static_cast<std::uint32_t>(t.problems.size());
         t.flags[l] |= kBad;
       } else if (kind == ColumnKind::kDate) {
         t.date[l] = value.date;
@@ -116,9 +126,8 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
   // The identifiers' bytes, so that the arena is allocated once.
   std::size_t id_bytes = 0;
   if (id_field < m) {
-    const LevelTable& t = tables[id_field];
     for (std::int32_t code : columns[id_field].codes)
-      id_bytes += t.text[static_cast<std::size_t>(code + 1)].size();
+      id_bytes += level_text(columns[id_field], static_cast<std::size_t>(code + 1)).size();
   }
   builder.reserve(n, id_bytes);
   // A column's levels are at most its categories: its index is allocated once. Columns of
@@ -127,9 +136,10 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
   std::vector<std::pair<std::size_t, std::size_t>> wide;  // (field, slot)
   for (const auto& [c, slot] : categoricals) {
     std::size_t bytes = 0;
-    for (std::string_view text : tables[c].text) bytes += text.size();
-    builder.reserve_levels(slot, tables[c].text.size(), bytes);
-    if (tables[c].text.size() >= kWide) wide.emplace_back(c, slot);
+    for (const std::string& text : columns[c].categories) bytes += text.size();
+    const std::size_t levels = columns[c].categories.size() + 1;
+    builder.reserve_levels(slot, levels, bytes);
+    if (levels >= kWide) wide.emplace_back(c, slot);
   }
   std::vector<Grade> grades(builder.grade_slots(), kNotApplicable);
   std::vector<std::uint32_t> cat_codes(builder.categorical_slots(), 0);
@@ -147,13 +157,13 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
         const std::size_t l = level(c, r + kAhead);
         __builtin_prefetch(&t.code[l]);
         __builtin_prefetch(&t.flags[l]);
-        __builtin_prefetch(&t.text[l]);
         if (l > 0) __builtin_prefetch(&columns[c].categories[l - 1]);  // a short text's bytes
       }
       if (r + kAhead / 2 < n) {
         // Halfway: a level not coded yet is looked up in the index when its row comes.
         const std::size_t l = level(c, r + kAhead / 2);
-        if (t.code[l] == kUnassigned) builder.prefetch_categorical_code(slot, t.text[l]);
+        if (t.code[l] == kUnassigned)
+          builder.prefetch_categorical_code(slot, level_text(columns[c], l));
       }
     }
     std::uint8_t all = kEmpty, any = 0;
@@ -168,24 +178,27 @@ absl::StatusOr<AuditSet> audits_from_encoded(const std::vector<EncodedColumn>& c
       for (std::size_t c = 0; c < m; ++c) {
         const LevelTable& t = tables[c];
         const std::size_t l = level(c, r);
-        if (t.bad[l] != 0) builder.report(row, t.text[l], t.problems[t.bad[l] - 1]);
+        if ((t.flags[l] & kBad) != 0) builder.report(row, level_text(columns[c], l), t.problem(l));
       }
       if (id_field < m) {
         const std::size_t l = level(id_field, r);
-        const std::string_view id = tables[id_field].text[l];
-        if (tables[id_field].bad[l] == 0 && !id.empty()) builder.add_rejected_id(id, row);
+        const std::string_view id = level_text(columns[id_field], l);
+        if ((tables[id_field].flags[l] & kBad) == 0 && !id.empty())
+          builder.add_rejected_id(id, row);
       }
       continue;
     }
     for (const auto& [c, slot] : categoricals) {
       LevelTable& t = tables[c];
       const std::size_t l = level(c, r);
-      if (t.code[l] == kUnassigned) t.code[l] = builder.categorical_code(slot, t.text[l]);
+      if (t.code[l] == kUnassigned)
+        t.code[l] = builder.categorical_code(slot, level_text(columns[c], l));
       cat_codes[slot] = t.code[l];
     }
     for (const auto& [c, slot] : grade_fields) grades[slot] = tables[c].grade[level(c, r)];
     const DayNumber date = date_field < m ? tables[date_field].date[level(date_field, r)] : 0;
-    const std::string_view id = id_field < m ? tables[id_field].text[level(id_field, r)] : "";
+    const std::string_view id =
+        id_field < m ? level_text(columns[id_field], level(id_field, r)) : std::string_view{};
     builder.add_checked_row(id, date, grades, cat_codes, row);
   }
   absl::StatusOr<AuditSet> audits = builder.finish();
