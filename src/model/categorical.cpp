@@ -74,10 +74,7 @@ CategoryCodes CategoryCodes::take(const std::vector<std::uint32_t>& rows) const 
 bool operator==(const CategoryCodes& a, const CategoryCodes& b) {
   if (a.size() != b.size()) return false;
   if (a.width_ == b.width_) return a.c8_ == b.c8_ && a.c16_ == b.c16_ && a.c32_ == b.c32_;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+  return std::equal(a.begin(), a.end(), b.begin());
 }
 
 std::size_t Categorical::count_distinct() const {

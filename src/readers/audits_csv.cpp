@@ -266,6 +266,8 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
     builder.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
     std::int64_t row = 0;
     std::int64_t records = 0;
+    // Mapped values come from the profile, not the record: they are checked as given.
+    const bool mapped = m != nullptr && m->maps_rows();
     while (reader.next(fields, status)) {
       if (keep >= 0 && std::any_of(fields.begin(), fields.end(),
                                    [](std::string_view f) { return !trim(f).empty(); })) {
@@ -274,8 +276,6 @@ absl::StatusOr<AuditSet> parse_audits_csv(std::string_view text, const std::stri
           continue;
         }
       }
-      // Mapped values come from the profile, not the record: they are checked as given.
-      const bool mapped = m != nullptr && m->maps_rows();
       if (m != nullptr) m->map_row(fields);
       builder.add_row(fields, reader.record_line(), row++, !mapped && record_is_utf8(reader, text));
     }

@@ -288,7 +288,6 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
   std::vector<std::vector<std::uint32_t>> parts(1, std::vector<std::uint32_t>());  // per code
   for (std::size_t j = 0; j < m; ++j) {
     const Categorical& col = keys[j].column != nullptr ? *keys[j].column : keys[j].owned;
-    const std::vector<std::uint32_t> codes = col.codes().to_vector();  // combined further below
     const std::size_t levels = col.levels().size();
     const std::size_t before = parts.size();
     std::vector<std::vector<std::uint32_t>> next_parts;
@@ -298,22 +297,24 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
       next_parts.push_back(std::move(p));
       return static_cast<std::uint32_t>(next_parts.size() - 1);
     };
-    if (before * levels <= (std::size_t{1} << 24)) {
-      std::vector<std::uint32_t> id(before * levels, UINT32_MAX);
-      for (std::size_t i = 0; i < n; ++i) {
-        std::uint32_t& slot = id[combined[i] * levels + codes[i]];
-        if (slot == UINT32_MAX) slot = add(combined[i], codes[i]);
-        combined[i] = slot;
+    col.codes().visit([&](auto codes) {  // compiled for each width of code
+      if (before * levels <= (std::size_t{1} << 24)) {
+        std::vector<std::uint32_t> id(before * levels, UINT32_MAX);
+        for (std::size_t i = 0; i < n; ++i) {
+          std::uint32_t& slot = id[combined[i] * levels + codes[i]];
+          if (slot == UINT32_MAX) slot = add(combined[i], codes[i]);
+          combined[i] = slot;
+        }
+      } else {
+        absl::flat_hash_map<std::uint64_t, std::uint32_t> id;
+        for (std::size_t i = 0; i < n; ++i) {
+          const std::uint64_t pair = (std::uint64_t{combined[i]} << 32) | codes[i];
+          auto [it, inserted] = id.try_emplace(pair, 0);
+          if (inserted) it->second = add(combined[i], codes[i]);
+          combined[i] = it->second;
+        }
       }
-    } else {
-      absl::flat_hash_map<std::uint64_t, std::uint32_t> id;
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t pair = (std::uint64_t{combined[i]} << 32) | codes[i];
-        auto [it, inserted] = id.try_emplace(pair, 0);
-        if (inserted) it->second = add(combined[i], codes[i]);
-        combined[i] = it->second;
-      }
-    }
+    });
     parts = std::move(next_parts);
   }
   auto code = [&combined](std::size_t i) -> std::size_t { return combined[i]; };

@@ -8,6 +8,7 @@
 /// everywhere, and a table reads fewer bytes. The width is chosen when the codes are stored; a
 /// column that grows (a builder's) keeps four-byte codes until it is finished.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -88,11 +89,7 @@ class CategoryCodes {
   friend bool operator==(const CategoryCodes& a, const CategoryCodes& b);
   /// Equal to 32-bit codes holding the same values.
   friend bool operator==(const CategoryCodes& a, const std::vector<std::uint32_t>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < b.size(); ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
+    return a.size() == b.size() && std::equal(b.begin(), b.end(), a.begin());
   }
 
  private:
