@@ -19,7 +19,8 @@ On the same synthetic data (benchmarks/make_audits_large.py), in one run:
     at most 11x), the frames as benchmarks/make_audits_large.to_frame builds them (audit_id as
     text, the other columns categorical).
 (d) memory: resident bytes per audit held, measured in a fresh process (VmRSS after loading
-    minus before; VmHWM for the peak), for qaframe.read_audits and for the DataFrames that
+    minus before; VmHWM for the peak), for qaframe.read_audits on one thread and on every core
+    (with the set's own count of its columns, AuditSet.nbytes) and for the DataFrames that
     pandas.read_csv gives, plain and with categorical columns.
 
 Timings are the best of a few repeats, interleaved (qaframe, pandas, qaframe, ...) so that both
@@ -117,9 +118,11 @@ import qaframe
 gc.collect()
 base = status("VmRSS:")
 path, how = sys.argv[1], sys.argv[2]
-if how == "qaframe":
-    held = qaframe.read_audits(path)
+nbytes = 0
+if how.startswith("qaframe"):
+    held = qaframe.read_audits(path, threads=1 if how == "qaframe-1" else 0)
     n = len(held)
+    nbytes = held.nbytes
 elif how == "pandas":
     held = pd.read_csv(path)
     n = len(held)
@@ -130,7 +133,7 @@ else:
     n = len(held)
 gc.collect()
 after = status("VmRSS:")
-deep = int(held.memory_usage(deep=True).sum()) if how != "qaframe" else 0
+deep = int(held.memory_usage(deep=True).sum()) if not how.startswith("qaframe") else nbytes
 print(json.dumps({"n": n, "held": after - base, "peak": status("VmHWM:") - base, "deep": deep}))
 """
 
@@ -139,7 +142,7 @@ def bench_memory(rows: int, folder: str) -> dict:
     path = ensure_csv(rows, folder)
     pkg = os.path.dirname(os.path.dirname(os.path.abspath(qaframe.__file__)))
     out = {}
-    for how in ("qaframe", "pandas", "pandas-categorical"):
+    for how in ("qaframe", "qaframe-1", "pandas", "pandas-categorical"):
         r = subprocess.run([sys.executable, "-c", MEMORY_PROBE, path, how, pkg], check=True,
                            capture_output=True, text=True)
         out[how] = json.loads(r.stdout)
@@ -247,13 +250,18 @@ def main(argv: Sequence[str]) -> int:
     # (d) memory per audit held.
     mem = bench_memory(args.memory_rows, args.data)
     per = {k: v["held"] / v["n"] for k, v in mem.items()}
-    rows.append((f"(d) resident bytes per audit held", per["qaframe"], "read_csv DataFrame",
+    rows.append((f"(d) resident bytes per audit held", per["qaframe-1"], "read_csv DataFrame",
+                 per["pandas"], 32.0, "B"))
+    rows.append((f"(d) same, read on every core", per["qaframe"], "read_csv DataFrame",
                  per["pandas"], 32.0, "B"))
     notes.append(
-        "memory per audit: qaframe {:.0f} B held, {:.0f} B peak while reading; pandas "
+        "memory per audit: qaframe {:.1f} B held read on one thread, {:.1f} B on every core "
+        "(the columns: {:.1f} B, AuditSet.nbytes; the rest is what glibc keeps of a worker "
+        "thread's freed memory), {:.0f} B peak while reading; pandas "
         "read_csv {:.0f} B held ({:.0f} B by memory_usage(deep=True)); pandas with categorical "
         "columns {:.0f} B held ({:.0f} B deep)".format(
-            per["qaframe"], mem["qaframe"]["peak"] / mem["qaframe"]["n"], per["pandas"],
+            per["qaframe-1"], per["qaframe"], mem["qaframe"]["deep"] / mem["qaframe"]["n"],
+            mem["qaframe"]["peak"] / mem["qaframe"]["n"], per["pandas"],
             mem["pandas"]["deep"] / mem["pandas"]["n"], per["pandas-categorical"],
             mem["pandas-categorical"]["deep"] / mem["pandas-categorical"]["n"]))
 

@@ -328,6 +328,7 @@ void register_core(py::module_& m) {
       .def_property_readonly("domain_columns", &AuditSet::domain_columns)
       .def_property_readonly("has_moderation", &AuditSet::has_moderation)
       .def("count_children", &AuditSet::count_children)
+      .def("memory_bytes", &AuditSet::memory_bytes)
       .def(
           "filter",
           [](const AuditSet& a,

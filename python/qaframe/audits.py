@@ -296,6 +296,13 @@ class AuditSet:
         return self._impl.has_moderation
 
     @property
+    def nbytes(self) -> int:
+        """Bytes the columns hold (as numpy's ``nbytes``; levels shared by two columns once): an
+        audit of 12-byte ids, a child id, five text columns, a date and three grades takes
+        about 34 bytes."""
+        return self._impl.memory_bytes()
+
+    @property
     def n_children(self) -> int:
         """Number of distinct children."""
         return self._impl.count_children()

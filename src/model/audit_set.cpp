@@ -227,6 +227,18 @@ std::size_t AuditSet::count_children() const {
   return c.ok() ? (*c)->count_distinct() : 0;
 }
 
+std::size_t AuditSet::memory_bytes() const {
+  std::size_t bytes = ids_.memory_bytes() + dates_.capacity() * sizeof(DayNumber) +
+                      grades_.capacity() + final_grades_.capacity();
+  for (const ExtraGrades& g : extra_grades_) bytes += g.grades.capacity();
+  absl::flat_hash_set<const Levels*> counted;
+  for (const Categorical& c : categoricals_) {
+    bytes += c.codes().memory_bytes();
+    if (counted.insert(c.shared_levels().get()).second) bytes += c.levels().memory_bytes();
+  }
+  return bytes;
+}
+
 absl::StatusOr<std::string_view> AuditSet::audit_id(std::size_t i) const& {
   if (i >= size()) {
     return absl::OutOfRangeError(
@@ -285,15 +297,15 @@ AuditSet AuditSet::take_unchecked(const std::vector<std::uint32_t>& rows) const 
     taken.grades.reserve(rows.size());
     for (std::uint32_t r : rows) taken.grades.push_back(g.grades[r]);
   }
-  out.id_offsets_.reserve(rows.size() + 1);
+  out.ids_.reserve(rows.size(), 0);
   out.dates_.reserve(rows.size());
   out.grades_.reserve(rows.size());
   for (std::uint32_t r : rows) {
-    out.id_arena_.append(audit_id_unchecked(r));
-    out.id_offsets_.push_back(static_cast<std::uint32_t>(out.id_arena_.size()));
+    out.ids_.push_back(ids_[r]);
     out.dates_.push_back(dates_[r]);
     out.grades_.push_back(grades_[r]);
   }
+  out.ids_.shrink_to_fit();
   out.derive_final_grades();
   return out;
 }
@@ -535,14 +547,14 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
       if (!given) out.domain_labels_.push_back(labelled);
     }
   }
-  out.id_offsets_.reserve(total + 1);
   std::size_t id_bytes = 0;
-  for (const AuditSet* part : parts) id_bytes += part->id_arena_.size();
-  out.id_arena_.reserve(id_bytes);
+  for (const AuditSet* part : parts) id_bytes += part->ids_.text_bytes();
+  out.ids_.reserve(total, id_bytes);
   out.dates_.reserve(total);
   out.grades_.reserve(total);
   for (ExtraGrades& g : out.extra_grades_) g.grades.reserve(total);
   std::vector<CategoricalBuilder> builders(out.categoricals_.size());
+  for (CategoricalBuilder& b : builders) b.reserve(total);  // filled once: no regrowth
   for (const ColumnInfo& c : first.columns_) {
     for (const AuditSet* part : parts) {
       const ColumnInfo& pc = *part->find_column(c.name);
@@ -568,14 +580,9 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
           break;
         case ColumnKind::kId: {
           // The part's arena appended whole, its offsets shifted by the text before it.
-          const std::size_t base = out.id_arena_.size();
-          if (base + part->id_arena_.size() > UINT32_MAX)
+          if (!out.ids_.append(part->ids_))
             return absl::InvalidArgumentError(
                 "cannot concatenate: too many identifiers for one set (over 4 GiB of text)");
-          out.id_arena_.append(part->id_arena_);
-          const std::uint32_t shift = static_cast<std::uint32_t>(base);
-          for (std::size_t i = 1; i < part->id_offsets_.size(); ++i)
-            out.id_offsets_.push_back(part->id_offsets_[i] + shift);
           break;
         }
       }
@@ -583,6 +590,7 @@ absl::StatusOr<AuditSet> AuditSet::concat(std::span<const AuditSet* const> parts
   }
   out.categoricals_.clear();
   for (CategoricalBuilder& b : builders) out.categoricals_.push_back(b.finish());
+  out.ids_.shrink_to_fit();
   out.derive_final_grades();
   return out;
 }
@@ -627,8 +635,8 @@ std::string values_for_message(const AuditSet& audits, std::string_view column,
 }
 
 bool operator==(const AuditSet& a, const AuditSet& b) {
-  return a.scale_ == b.scale_ && a.columns_ == b.columns_ && a.id_arena_ == b.id_arena_ &&
-         a.id_offsets_ == b.id_offsets_ && a.dates_ == b.dates_ && a.grades_ == b.grades_ &&
+  return a.scale_ == b.scale_ && a.columns_ == b.columns_ && a.ids_ == b.ids_ &&
+         a.dates_ == b.dates_ && a.grades_ == b.grades_ &&
          a.extra_grades_ == b.extra_grades_ && a.categoricals_ == b.categoricals_;
 }
 

@@ -85,7 +85,7 @@ struct AuditSetBuilder::State {
       const Place expected = consecutive_place(k);
       if (place.row == expected.row && place.line == expected.line) return;
       places_consecutive = false;
-      id_places.reserve(result.id_offsets_.capacity());
+      id_places.reserve(result.dates_.capacity());
       for (std::size_t j = 0; j < k; ++j) id_places.push_back(consecutive_place(j));
     }
     id_places.push_back(place);
@@ -100,13 +100,12 @@ struct AuditSetBuilder::State {
   // Keeps a row whose fields are sound and whose categorical codes are appended: its id, date
   // and the row's grades. False (with the problem recorded) when the arena cannot hold the id.
   bool keep(std::string_view id, DayNumber date, Place place) {
-    result.id_arena_.append(id);
-    if (result.id_arena_.size() > UINT32_MAX) {
+    if (result.ids_.text_bytes() + id.size() > UINT32_MAX) {
       problem(place.line, place.row, "audit_id", id,
               "too many identifiers for one set (over 4 GiB of text)");
       return false;
     }
-    result.id_offsets_.push_back(static_cast<std::uint32_t>(result.id_arena_.size()));
+    result.ids_.push_back(id);
     result.dates_.push_back(date);
     result.grades_.push_back(row_grades[0]);
     for (std::size_t k = 1; k < row_grades.size(); ++k) {
@@ -157,8 +156,7 @@ void AuditSetBuilder::reserve(std::size_t n, std::size_t id_bytes) {
   reserve(s.result.dates_, n);
   reserve(s.result.grades_, n);
   for (AuditSet::ExtraGrades& g : s.result.extra_grades_) reserve(g.grades, n);
-  reserve(s.result.id_offsets_, n + 1);
-  if (id_bytes > 0) s.result.id_arena_.reserve(id_bytes);
+  s.result.ids_.reserve(n, id_bytes);
   for (CategoricalBuilder& c : s.categoricals) c.reserve(n);
 }
 
@@ -556,7 +554,7 @@ absl::StatusOr<AuditSet> AuditSetBuilder::finish() {
   }
   for (CategoricalBuilder& c : s.categoricals) s.result.categoricals_.push_back(c.finish());
   s.result.derive_final_grades();
-  s.result.id_arena_.shrink_to_fit();  // grown by doubling: up to half of it may be spare
+  s.result.ids_.shrink_to_fit();  // grown by doubling: up to half of it may be spare
   AuditSet out = std::move(s.result);
   s.result = AuditSet(s.scale);
   s.header_ok = false;

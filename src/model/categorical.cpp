@@ -11,15 +11,63 @@
 namespace qaframe {
 
 std::uint32_t Levels::push_back(std::string_view text) {
+  if (width_ != kVariable) restore_offsets();
   const auto code = static_cast<std::uint32_t>(size());
   arena_.append(text);
   offsets_.push_back(static_cast<std::uint32_t>(arena_.size()));
   return code;
 }
 
+bool Levels::append(const Levels& other) {
+  if (arena_.size() + other.arena_.size() > UINT32_MAX) return false;
+  if (width_ != kVariable) restore_offsets();
+  const std::size_t n = other.size();
+  offsets_.reserve(offsets_.size() + n);
+  const auto base = static_cast<std::uint32_t>(arena_.size());
+  if (other.width_ != kVariable) {
+    for (std::size_t i = 1; i <= n; ++i)
+      offsets_.push_back(base + static_cast<std::uint32_t>(i * other.width_));
+  } else {
+    for (std::size_t i = 1; i <= n; ++i) offsets_.push_back(base + other.offsets_[i]);
+  }
+  arena_.append(other.arena_);
+  return true;
+}
+
+void Levels::reserve(std::size_t levels, std::size_t bytes) {
+  if (width_ != kVariable) restore_offsets();
+  // A column of identifiers is filled once, front to back: huge pages spare the page faults.
+  offsets_.reserve(offsets_.size() + levels);
+  detail::advise_huge_pages(offsets_.data(), offsets_.capacity() * sizeof(std::uint32_t));
+  arena_.reserve(arena_.size() + bytes);
+  detail::advise_huge_pages(arena_.data(), arena_.capacity());
+}
+
 void Levels::shrink_to_fit() {
   arena_.shrink_to_fit();
-  offsets_.shrink_to_fit();
+  if (width_ != kVariable || offsets_.size() < 2) {
+    offsets_.shrink_to_fit();
+    return;
+  }
+  const std::uint32_t width = offsets_[1];
+  for (std::size_t i = 1; i < offsets_.size(); ++i) {
+    if (offsets_[i] - offsets_[i - 1] != width) {
+      offsets_.shrink_to_fit();
+      return;
+    }
+  }
+  count_ = offsets_.size() - 1;
+  width_ = width;
+  std::vector<std::uint32_t>().swap(offsets_);  // (assigning {} would keep the capacity)
+}
+
+void Levels::restore_offsets() {
+  offsets_.clear();
+  offsets_.reserve(count_ + 1);
+  for (std::size_t i = 0; i <= count_; ++i)
+    offsets_.push_back(static_cast<std::uint32_t>(i * width_));
+  width_ = kVariable;
+  count_ = 0;
 }
 
 absl::Status Categorical::check() const {

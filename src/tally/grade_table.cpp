@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <system_error>
+#include <thread>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -117,22 +120,22 @@ absl::StatusOr<Key> key_column(const AuditSet& audits, std::string_view by,
 // branch per row. Each grade byte maps to its slot (levels, then N/A, then a slot for "not
 // recorded" that is dropped). With few cells, four copies of the counters let consecutive rows
 // of the same cell update different memory, so increments do not wait for each other.
-template <typename Code>
-std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_t n,
-                                      std::size_t n_codes, std::size_t k) {
+template <typename Counter, typename Code>
+std::vector<Counter> count_range_as(Code code, const Grade* grades, std::size_t n,
+                                    std::size_t n_codes, std::size_t k) {
   const std::size_t width = k + 2;
   std::array<std::uint32_t, 256> slot;
   for (std::size_t g = 0; g < 256; ++g) slot[g] = static_cast<std::uint32_t>(g < k ? g : k);
   slot[kNotRecorded] = static_cast<std::uint32_t>(k + 1);
   const std::size_t cells = n_codes * width;
-  const std::size_t copies = cells * sizeof(std::int64_t) * 4 <= (std::size_t{256} << 10) ? 4 : 1;
-  std::vector<std::int64_t> counts(cells * copies, 0);
-  std::int64_t* c0 = counts.data();
+  const std::size_t copies = cells * sizeof(Counter) * 4 <= (std::size_t{256} << 10) ? 4 : 1;
+  std::vector<Counter> counts(cells * copies, 0);
+  Counter* c0 = counts.data();
   std::size_t i = 0;
   if (copies == 4) {
-    std::int64_t* c1 = c0 + cells;
-    std::int64_t* c2 = c1 + cells;
-    std::int64_t* c3 = c2 + cells;
+    Counter* c1 = c0 + cells;
+    Counter* c2 = c1 + cells;
+    Counter* c3 = c2 + cells;
     for (; i + 4 <= n; i += 4) {
       ++c0[code(i) * width + slot[grades[i]]];
       ++c1[code(i + 1) * width + slot[grades[i + 1]]];
@@ -144,6 +147,74 @@ std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_
   }
   for (; i < n; ++i) ++c0[code(i) * width + slot[grades[i]]];
   return counts;
+}
+
+// count_range_as with 32-bit counters where no cell can pass 2^32 - 1 and the cells are few
+// (a table by team): half the cache a counter takes, so that a thousand teams' cells keep their
+// four copies in a core's L2 cache; 64-bit counters otherwise (a large table is not copied).
+template <typename Code>
+std::vector<std::int64_t> count_range(Code code, const Grade* grades, std::size_t n,
+                                      std::size_t n_codes, std::size_t k) {
+  if (n <= UINT32_MAX && n_codes * (k + 2) <= (std::size_t{1} << 20)) {
+    const std::vector<std::uint32_t> counts =
+        count_range_as<std::uint32_t>(code, grades, n, n_codes, k);
+    return std::vector<std::int64_t>(counts.begin(), counts.end());
+  }
+  return count_range_as<std::int64_t>(code, grades, n, n_codes, k);
+}
+
+// Rows a thread counts at the least, and the most cells a thread may count into, for a table
+// to be counted on several cores: each thread counts a contiguous share of the rows into cells
+// of its own, and the cells are added. Counts are integers, so the table is the same however
+// the rows are shared out. Below half a million rows a thread's start costs more than it saves;
+// a table of many cells (a column of identifiers, allowed) is counted on one thread, so that
+// each thread's copy of the cells stays small.
+constexpr std::size_t kRowsPerThread = std::size_t{1} << 19;
+constexpr std::size_t kMaxThreadCells = std::size_t{1} << 16;
+constexpr std::size_t kMaxThreads = 8;
+
+// count_range over all n rows, on up to kMaxThreads cores when the rows are many and the cells
+// few. A thread that cannot be started, or that fails, has its rows counted on this one.
+template <typename Code>
+std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_t n,
+                                      std::size_t n_codes, std::size_t k) {
+  const std::size_t cores = std::max<std::size_t>(std::thread::hardware_concurrency(), 1);
+  const std::size_t parts = n_codes * (k + 2) > kMaxThreadCells
+                                ? 1
+                                : std::min({cores, kMaxThreads, n / kRowsPerThread});
+  if (parts < 2) return count_range(code, grades, n, n_codes, k);
+  auto share = [&](std::size_t p) {  // rows [first, last) of part p
+    return std::pair<std::size_t, std::size_t>(n * p / parts, n * (p + 1) / parts);
+  };
+  auto count_part = [&](std::size_t p) {
+    const auto [first, last] = share(p);
+    return count_range([&code, first](std::size_t i) { return code(first + i); }, grades + first,
+                       last - first, n_codes, k);
+  };
+  std::vector<std::vector<std::int64_t>> counted(parts);
+  std::vector<char> done(parts, 0);
+  std::vector<std::thread> threads;
+  threads.reserve(parts - 1);
+  for (std::size_t p = 1; p < parts; ++p) {
+    try {
+      threads.emplace_back([&, p] {
+        try {
+          counted[p] = count_part(p);
+          done[p] = 1;
+        } catch (const std::exception&) {  // memory exhausted: counted again below
+        }
+      });
+    } catch (const std::system_error&) {  // no thread to be had: counted below
+      break;
+    }
+  }
+  std::vector<std::int64_t> cells = count_part(0);
+  for (std::thread& t : threads) t.join();
+  for (std::size_t p = 1; p < parts; ++p) {
+    if (!done[p]) counted[p] = count_part(p);
+    for (std::size_t j = 0; j < cells.size(); ++j) cells[j] += counted[p][j];
+  }
+  return cells;
 }
 
 // The codes that have a recorded grade, in order of first appearance: counted cells tell which

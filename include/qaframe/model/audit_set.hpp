@@ -3,7 +3,8 @@
 /// AuditSet: a validated, columnar store of case audits. Built by AuditSetBuilder
 /// (model/audit_set_builder.hpp) from rows of a file (readers/) or from DataFrame columns.
 ///
-/// Layout (compact, so that millions of audits fit in memory): identifiers in one arena, text
+/// Layout (compact, so that millions of audits fit in memory): identifiers in one arena (with no
+/// offsets when they all have the same length), text
 /// columns dictionary-encoded (codes of one, two or four bytes by their number of levels), dates as
 /// 32-bit day numbers, grades as one byte. Every input column is kept: the known ones typed, the
 /// rest as categorical attributes.
@@ -148,9 +149,7 @@ class AuditSet {
   absl::StatusOr<std::string_view> audit_id(std::size_t i) const&;
   absl::StatusOr<std::string_view> audit_id(std::size_t i) const&& = delete;  ///< would dangle
   /// audit_id() unchecked, for loops over the rows. Precondition: `i` < size().
-  std::string_view audit_id_unchecked(std::size_t i) const& {
-    return std::string_view(id_arena_).substr(id_offsets_[i], id_offsets_[i + 1] - id_offsets_[i]);
-  }
+  std::string_view audit_id_unchecked(std::size_t i) const& { return ids_[i]; }
   std::string_view audit_id_unchecked(std::size_t i) const&& = delete;  ///< would dangle
   /// Day numbers of the audit dates.
   std::span<const DayNumber> dates() const& { return dates_; }
@@ -184,6 +183,9 @@ class AuditSet {
   absl::StatusOr<const Categorical*> categorical(std::string_view name) const&& = delete;
   /// Number of distinct children.
   std::size_t count_children() const;
+  /// Bytes held by the columns (their capacities; levels shared by two of its columns counted
+  /// once, levels shared with another set counted in each), not the allocator's overhead.
+  std::size_t memory_bytes() const;
 
   /// The set with display labels for its practice domains (see DomainLabels), replacing any
   /// given before; InvalidArgument naming the domains when a name is not one of them.
@@ -278,8 +280,7 @@ class AuditSet {
 
   GradeScale scale_;
   std::vector<ColumnInfo> columns_;
-  std::string id_arena_;
-  std::vector<std::uint32_t> id_offsets_{0};
+  Levels ids_;  // the audit ids: one arena, with no offsets when they are all of one length
   std::vector<DayNumber> dates_;
   std::vector<Grade> grades_;
   std::vector<ExtraGrades> extra_grades_;  // grade slots 1.. (moderated_grade, domains)

@@ -4,9 +4,11 @@
 /// or four bytes wide by the number of levels (category_codes.hpp).
 ///
 /// Levels are stored as text in one arena with 32-bit offsets (about the text's length plus four
-/// bytes a level), so that a column with a level per row, such as child_id, stays compact. The
-/// hash index used while building is dropped when the column is finished.
+/// bytes a level; no offsets once finished when every level has the same length), so that a
+/// column with a level per row, such as child_id, stays compact. The hash index used while
+/// building is dropped when the column is finished.
 
+#include <algorithm>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -69,28 +71,35 @@ class Levels {
   /// Levels with these texts, in this order.
   explicit Levels(const std::vector<std::string>& texts) {
     for (const std::string& t : texts) push_back(t);
+    shrink_to_fit();
   }
 
   /// Number of levels.
-  std::size_t size() const { return offsets_.size() - 1; }
+  std::size_t size() const { return width_ == kVariable ? offsets_.size() - 1 : count_; }
   /// True when there are no levels.
   bool empty() const { return size() == 0; }
   /// The text of level `i`.
   std::string_view operator[](std::size_t i) const {
+    if (width_ != kVariable) return std::string_view(arena_).substr(i * width_, width_);
     return std::string_view(arena_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
   }
   /// First level.
   iterator begin() const { return {this, 0}; }
   /// Past the last level.
   iterator end() const { return {this, size()}; }
-  /// Appends a level (no check for repeats); returns its index.
+  /// Bytes of text in all the levels.
+  std::size_t text_bytes() const { return arena_.size(); }
+  /// Appends a level (no check for repeats); returns its index. Precondition: text_bytes() plus
+  /// the text's size is at most UINT32_MAX (offsets are 32 bits).
   std::uint32_t push_back(std::string_view text);
+  /// Appends the levels of `other`, in order; false (and nothing appended) when the text would
+  /// pass UINT32_MAX bytes.
+  bool append(const Levels& other);
   /// Reserves room for `levels` more levels holding `bytes` more bytes of text.
-  void reserve(std::size_t levels, std::size_t bytes) {
-    offsets_.reserve(offsets_.size() + levels);
-    arena_.reserve(arena_.size() + bytes);
-  }
-  /// Releases spare capacity.
+  void reserve(std::size_t levels, std::size_t bytes);
+  /// Releases spare capacity, and the offsets too when every level has the same length (ids and
+  /// codes written to a fixed width, such as "A00012345": four bytes a level saved). The levels
+  /// read the same either way; push_back() after it brings the offsets back.
   void shrink_to_fit();
   /// The levels as strings.
   std::vector<std::string> to_vector() const { return {begin(), end()}; }
@@ -101,20 +110,24 @@ class Levels {
 
   /// Equal when the same texts are in the same order.
   friend bool operator==(const Levels& a, const Levels& b) {
-    return a.offsets_ == b.offsets_ && a.arena_ == b.arena_;
+    if (a.size() != b.size() || a.arena_ != b.arena_) return false;
+    if (a.width_ == b.width_ && a.offsets_ == b.offsets_) return true;
+    return std::equal(a.begin(), a.end(), b.begin());
   }
   /// Equal to a list of strings holding the same texts in the same order.
   friend bool operator==(const Levels& a, const std::vector<std::string>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < b.size(); ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
   }
 
  private:
+  static constexpr std::uint32_t kVariable = UINT32_MAX;  // width_ when the offsets are used
+  // Back from fixed width to offsets, before a level is appended.
+  void restore_offsets();
+
   std::string arena_;
-  std::vector<std::uint32_t> offsets_{0};
+  std::vector<std::uint32_t> offsets_{0};  // empty while every level is width_ bytes long
+  std::uint32_t width_ = kVariable;        // the length of every level, or kVariable
+  std::size_t count_ = 0;                  // the number of levels when width_ is fixed
 };
 
 /// A dictionary-encoded column. Levels are kept in order of first appearance; the empty string

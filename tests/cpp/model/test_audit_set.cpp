@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "qaframe/io/file.hpp"
 #include "qaframe/model/audit_set.hpp"
@@ -996,4 +997,46 @@ TEST_CASE("audit_set: a repeated id names both lines, however the records before
   REQUIRE(diag.problems().size() == 1);
   CHECK(diag.problems()[0].row == 3);
   CHECK(contains(diag.problems()[0].reason, "first seen on row 0"));
+}
+
+TEST_CASE("audit_set: ids of one length are held without offsets, and read the same") {
+  // 2,000 audits of 12-byte ids, each of its own child (9-byte ids): memory_bytes counts each
+  // column once, the ids' text with no offsets.
+  std::string fixed(kHeader);
+  std::string mixed(kHeader);
+  for (int i = 0; i < 2000; ++i) {
+    const std::string row = absl::StrCat(",C-", 1000000 + i, ",DCT,2018-01-0", 1 + i % 9, ",Good\n");
+    fixed += absl::StrCat("AUD-", 10000000 + i, row);
+    mixed += absl::StrCat("AUD-", i, row);  // ids of 5 to 8 bytes
+  }
+  auto a = parse_audits_csv(fixed, "fixed.csv");
+  auto b = parse_audits_csv(mixed, "mixed.csv");
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->audit_id_unchecked(1999) == "AUD-10001999");
+  CHECK(b->audit_id_unchecked(1999) == "AUD-1999");
+  // ids 12 B, dates 4 B, grades 1 B, child_id 9 B of text and a 2-byte code, team 1 B.
+  const std::size_t per_audit = 12 + 4 + 1 + 9 + 2 + 1;
+  CHECK(a->memory_bytes() >= 2000 * per_audit);
+  CHECK(a->memory_bytes() < 2000 * per_audit + 256);
+  // Ids of several lengths keep a 4-byte offset each.
+  std::size_t mixed_text = 0;
+  for (std::size_t i = 0; i < b->size(); ++i) mixed_text += b->audit_id_unchecked(i).size();
+  CHECK(b->memory_bytes() >= 2000 * (per_audit - 12) + mixed_text + 2001 * 4);
+  // take and concat keep the ids' text and order, whichever way each part holds them.
+  const AuditSet taken = a->take_unchecked({1999, 0, 7});
+  CHECK(ids(taken) == std::vector<std::string>{"AUD-10001999", "AUD-10000000", "AUD-10000007"});
+  const AuditSet* parts[] = {&*a, &*b};
+  auto both = AuditSet::concat(parts, {"fixed.csv", "mixed.csv"});
+  REQUIRE(both.ok());
+  REQUIRE(both->size() == 4000);
+  CHECK(both->audit_id_unchecked(0) == "AUD-10000000");
+  CHECK(both->audit_id_unchecked(1999) == "AUD-10001999");
+  CHECK(both->audit_id_unchecked(2000) == "AUD-0");
+  CHECK(both->audit_id_unchecked(3999) == "AUD-1999");
+  auto reread = parse_audits_csv(both->to_csv(), "both.csv");
+  REQUIRE(reread.ok());
+  CHECK(*reread == *both);
+  const AuditSet* same[] = {&*a};
+  CHECK(*AuditSet::concat(same) == *a);
 }

@@ -120,3 +120,51 @@ TEST_CASE("categorical: codes take one, two or four bytes by the number of level
   CHECK(c.value(3) == "Core");
   CHECK(c.value(4) == "Practice Review Week");
 }
+
+TEST_CASE("categorical: levels of one length drop their offsets, and read the same") {
+  Levels fixed;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 5000; ++i) {
+    texts.push_back("C-" + std::to_string(100000 + i));  // 8 bytes each
+    CHECK(fixed.push_back(texts.back()) == static_cast<std::uint32_t>(i));
+  }
+  const Levels with_offsets(fixed);
+  fixed.shrink_to_fit();
+  CHECK(fixed.memory_bytes() == 5000 * 8);  // the text alone: no offsets
+  CHECK(fixed.size() == 5000);
+  CHECK(fixed.text_bytes() == 5000 * 8);
+  CHECK(fixed[0] == "C-100000");
+  CHECK(fixed[4999] == "C-104999");
+  CHECK(fixed == texts);
+  CHECK(fixed == with_offsets);  // equal whichever way they are held
+  CHECK(with_offsets == fixed);
+  CHECK(std::vector<std::string>(fixed.begin(), fixed.end()) == texts);
+  // A level of another length brings the offsets back; every level still reads the same.
+  CHECK(fixed.push_back("C-1") == 5000);
+  texts.push_back("C-1");
+  CHECK(fixed.size() == 5001);
+  CHECK(fixed == texts);
+  fixed.shrink_to_fit();  // lengths differ now: the offsets stay
+  CHECK(fixed.memory_bytes() == 5000 * 8 + 3 + 5002 * 4);
+  CHECK(fixed == texts);
+  // Appending: fixed-width levels to others and back, offsets shifted by the text before.
+  Levels a(std::vector<std::string>{"ab", "cd"});
+  Levels b(std::vector<std::string>{"xyz", ""});
+  CHECK(a.append(b));
+  CHECK(a == std::vector<std::string>{"ab", "cd", "xyz", ""});
+  CHECK(b.append(Levels(std::vector<std::string>{"pq", "rs"})));
+  CHECK(b == std::vector<std::string>{"xyz", "", "pq", "rs"});
+  // Empty levels of one length (zero) and no levels at all.
+  Levels blank(std::vector<std::string>{"", ""});
+  CHECK(blank.size() == 2);
+  CHECK(blank[1].empty());
+  CHECK(Levels(std::vector<std::string>{}).empty());
+  CHECK_FALSE(blank == Levels(std::vector<std::string>{""}));
+  // A finished column of fixed-width identifiers: its levels without offsets.
+  CategoricalBuilder ids;
+  for (int i = 0; i < 3000; ++i) ids.append("C-" + std::to_string(100000 + i % 1000));
+  const Categorical c = ids.finish();
+  CHECK(c.levels().memory_bytes() == 1000 * 8);
+  CHECK(c.value(2999) == "C-100999");
+  CHECK(c.find("C-100500") == 500);
+}

@@ -129,3 +129,56 @@ TEST_CASE("crosstab: many combinations are combined through a hash map, with the
   CHECK(teams->size() == 7);
   CHECK(teams->row_unchecked(3) == qaframe::crosstab(*set, "team")->row_unchecked(3));
 }
+
+TEST_CASE("crosstab: a table of over a million audits, counted on several cores, is the plain count") {
+  // 1,200,007 audits (rows of a 1,001-audit set, taken in a shuffled order with repeats): tables
+  // of this many rows are counted in shares on every core (up to 8) and added. Each cell must
+  // be the count of a plain loop over the rows, whatever the split.
+  const qaframe::AuditSet base = audits(1001);
+  std::vector<std::uint32_t> rows(1200007);
+  std::uint64_t x = 88172645463325252ull;
+  for (std::uint32_t& r : rows) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    r = static_cast<std::uint32_t>(x % 1001);
+  }
+  const qaframe::AuditSet set = base.take_unchecked(rows);
+  const qaframe::Categorical& team = **set.categorical("team");
+  const qaframe::Categorical& programme = **set.categorical("programme");
+  const auto grades = set.final_grades();
+  const std::size_t k = set.scale().size();
+  // The plain count: (team, programme) -> counts by level, then N/A.
+  std::map<std::tuple<std::string, std::string>, std::vector<std::int64_t>> plain;
+  std::map<std::string, std::vector<std::int64_t>> by_team;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (grades[i] == qaframe::kNotRecorded) continue;
+    const std::size_t slot = grades[i] == qaframe::kNotApplicable ? k : grades[i];
+    auto& cell = plain[{std::string(team.value(i)), std::string(programme.value(i))}];
+    cell.resize(k + 1);
+    ++cell[slot];
+    auto& t = by_team[std::string(team.value(i))];
+    t.resize(k + 1);
+    ++t[slot];
+  }
+  auto one = qaframe::crosstab(set, "team");
+  REQUIRE(one.ok());
+  REQUIRE(one->size() == by_team.size());
+  std::int64_t total = 0;
+  for (std::size_t r = 0; r < one->size(); ++r) {
+    const std::vector<std::int64_t>& want = by_team.at(one->key_unchecked(r)[0]);
+    for (std::size_t g = 0; g < k; ++g) CHECK(one->row_unchecked(r)[static_cast<qaframe::Grade>(g)] == want[g]);
+    CHECK(one->row_unchecked(r).n_not_applicable() == want[k]);
+    total += one->row_unchecked(r).n();
+  }
+  CHECK(total == 1200007);
+  // Rows in order of first appearance, as on one core: the first row's team is the first audit's.
+  CHECK(one->key_unchecked(0)[0] == team.value(0));
+  auto two = qaframe::crosstab(set, std::vector<std::string>{"team", "programme"});
+  REQUIRE(two.ok());
+  REQUIRE(two->size() == plain.size());
+  for (std::size_t r = 0; r < two->size(); ++r) {
+    const auto& key = two->key_unchecked(r);
+    const std::vector<std::int64_t>& want = plain.at({key[0], key[1]});
+    for (std::size_t g = 0; g < k; ++g) CHECK(two->row_unchecked(r)[static_cast<qaframe::Grade>(g)] == want[g]);
+    CHECK(two->row_unchecked(r).n_not_applicable() == want[k]);
+  }
+}
