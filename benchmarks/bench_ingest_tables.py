@@ -18,8 +18,9 @@ On the same synthetic data (benchmarks/make_audits_large.py), in one run:
     from_frame of 10,000,000 generated rows against ten times the 1,000,000-row time (target:
     at most 11x), the frames as benchmarks/make_audits_large.to_frame builds them (audit_id as
     text, the other columns categorical).
-(d) memory: resident bytes per audit held, measured in a fresh process (VmRSS after loading
-    minus before; VmHWM for the peak), for qaframe.read_audits on one thread and on every core
+(d) memory: resident bytes per audit held, measured in a fresh process (anonymous resident
+    memory, RssAnon, after loading minus before: the data, not the pages of the libraries' code
+    that reading touches; VmHWM minus VmRSS before for the peak), for qaframe.read_audits on one thread and on every core
     (with the set's own count of its columns, AuditSet.nbytes) and for the DataFrames that
     pandas.read_csv gives, plain and with categorical columns.
 
@@ -116,7 +117,7 @@ import pandas as pd, numpy as np
 sys.path.insert(0, sys.argv[3])
 import qaframe
 gc.collect()
-base = status("VmRSS:")
+base, base_anon = status("VmRSS:"), status("RssAnon:")
 path, how = sys.argv[1], sys.argv[2]
 nbytes = 0
 if how.startswith("qaframe"):
@@ -132,9 +133,10 @@ else:
          "domain:supervision", "domain:planning"]})
     n = len(held)
 gc.collect()
-after = status("VmRSS:")
+after = status("RssAnon:")
 deep = int(held.memory_usage(deep=True).sum()) if not how.startswith("qaframe") else nbytes
-print(json.dumps({"n": n, "held": after - base, "peak": status("VmHWM:") - base, "deep": deep}))
+print(json.dumps({"n": n, "held": after - base_anon, "peak": status("VmHWM:") - base,
+                  "deep": deep}))
 """
 
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <type_traits>
 
 #include "qaframe/cli/cli.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
@@ -298,12 +299,22 @@ void register_core(py::module_& m) {
           "codes",
           [](py::object self, const std::string& name) {
             const auto& a = self.cast<const AuditSet&>();
-            return value_or_throw(a.categorical(name))->codes().visit([&](auto codes) {
-              return py::array(view(codes, self));
+            const CategoryCodes& codes = value_or_throw(a.categorical(name))->codes();
+            if (codes.width() == 3) {  // no NumPy type of three bytes: a uint32 copy
+              return py::array(py::array_t<std::uint32_t>(
+                  static_cast<py::ssize_t>(codes.size()), codes.to_vector().data()));
+            }
+            return codes.visit([&](auto stored) {
+              if constexpr (std::is_same_v<decltype(stored), PackedCodes24>) {
+                return py::array();  // (width 3 is copied above)
+              } else {
+                return py::array(view(stored, self));
+              }
             });
           },
           py::arg("column"),
-          "Read-only codes into levels(column): uint8, uint16 or uint32, by the number of levels.")
+          "Codes into levels(column): uint8, uint16 or uint32 by the number of levels, read-only "
+          "views (a uint32 copy for columns stored three bytes a code).")
       .def(
           "dates", [](py::object self) { return view(self.cast<const AuditSet&>().dates(), self); },
           "Read-only int32 day numbers since 1970-01-01.")

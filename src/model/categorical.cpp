@@ -100,6 +100,16 @@ CategoryCodes::CategoryCodes(std::vector<std::uint32_t> codes, std::size_t level
   } else if (top <= 65536) {
     width_ = 2;
     c16_.assign(codes.begin(), codes.end());
+  } else if (top <= (std::uint64_t{1} << 24)) {
+    width_ = 3;
+    n24_ = codes.size();
+    c24_.resize(3 * n24_ + 1);
+    std::uint8_t* out = c24_.data();
+    for (std::uint32_t c : codes) {
+      *out++ = static_cast<std::uint8_t>(c);
+      *out++ = static_cast<std::uint8_t>(c >> 8);
+      *out++ = static_cast<std::uint8_t>(c >> 16);
+    }
   } else {
     width_ = 4;
     c32_ = std::move(codes);
@@ -115,13 +125,23 @@ CategoryCodes CategoryCodes::take(const std::vector<std::uint32_t>& rows) const 
   };
   if (width_ == 1) gather(c8_, out.c8_);
   if (width_ == 2) gather(c16_, out.c16_);
+  if (width_ == 3) {
+    out.n24_ = rows.size();
+    out.c24_.resize(3 * rows.size() + 1);
+    std::uint8_t* to = out.c24_.data();
+    for (std::uint32_t r : rows) {
+      std::memcpy(to, c24_.data() + 3 * std::size_t{r}, 3);
+      to += 3;
+    }
+  }
   if (width_ == 4) gather(c32_, out.c32_);
   return out;
 }
 
 bool operator==(const CategoryCodes& a, const CategoryCodes& b) {
   if (a.size() != b.size()) return false;
-  if (a.width_ == b.width_) return a.c8_ == b.c8_ && a.c16_ == b.c16_ && a.c32_ == b.c32_;
+  if (a.width_ == b.width_)
+    return a.c8_ == b.c8_ && a.c16_ == b.c16_ && a.c24_ == b.c24_ && a.c32_ == b.c32_;
   return std::equal(a.begin(), a.end(), b.begin());
 }
 

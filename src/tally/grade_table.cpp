@@ -267,7 +267,7 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, std::string_view by,
   std::vector<std::int64_t> cells;
   std::vector<std::uint32_t> order;
   col.codes().visit([&](auto codes) {  // compiled for each width of code
-    auto code = [p = codes.data()](std::size_t i) -> std::size_t { return p[i]; };
+    auto code = [codes](std::size_t i) -> std::size_t { return codes[i]; };
     cells = count_cells(code, values, n, n_levels, k);
     order = first_appearance(cells, code, values, n, n_levels, k);
   });
@@ -323,8 +323,8 @@ absl::StatusOr<GradeTable> crosstab(const AuditSet& audits, const std::vector<st
       // Two columns (the usual table): compiled for each pair of code widths.
       codes[0]->visit([&](auto first) {
         codes[1]->visit([&](auto second) {
-          cells_order([c0 = first.data(), c1 = second.data(), s0 = stride[0]](std::size_t i) {
-            return std::size_t{c0[i]} * s0 + c1[i];
+          cells_order([first, second, s0 = stride[0]](std::size_t i) {
+            return std::size_t{first[i]} * s0 + second[i];
           });
         });
       });

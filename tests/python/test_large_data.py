@@ -169,11 +169,11 @@ def test_threads_must_be_a_count(blocks_csv, threads):
         qaframe.read_audits(blocks_csv, threads=threads)
 
 
-@pytest.mark.parametrize("teams, width", [(200, 1), (300, 2), (70_000, 4)])
+@pytest.mark.parametrize("teams, width", [(200, 1), (300, 2), (70_000, 3)])
 def test_narrow_codes_count_and_round_trip_at_every_width(teams, width):
-    """A column of up to 256 levels is held in one byte a code, up to 65,536 in two, more in four:
-    tables by it (one and two columns) count as pandas groupby does, and to_frame gives the
-    values back, at each width."""
+    """A column of up to 256 levels is held in one byte a code, up to 65,536 in two, more in three
+    (up to 16,777,216): tables by it (one and two columns) count as pandas groupby does, and
+    to_frame gives the values back, at each width."""
     rng = np.random.default_rng(teams)
     n = 140_000
     team = np.array([f"T{i:05d}" for i in range(teams)], dtype=object)[
@@ -184,7 +184,15 @@ def test_narrow_codes_count_and_round_trip_at_every_width(teams, width):
                           "team": pd.Categorical(team), "audit_date": "2024-01-05",
                           "grade": grade, "programme": programme})
     audits = qaframe.AuditSet.from_frame(frame)
-    assert audits._impl.codes("team").dtype.itemsize == width
+    # The codes as NumPy sees them: a view of one or two bytes, a uint32 copy of three.
+    codes = audits._impl.codes("team")
+    assert codes.dtype.itemsize == {1: 1, 2: 2, 3: 4}[width]
+    assert (np.asarray(frame["team"].cat.categories)[codes] == team).all()
+    # The set holds `width` bytes a row for the team (the rest: ids, dates, grades, one child).
+    ids = sum(len(f"A{i}") for i in range(n)) + 4 * (n + 1)
+    rest = ids + n * (4 + 1 + 1 + 1)  # dates, grade, programme and child codes
+    team_levels = 6 * teams  # fixed-width level texts, no offsets
+    assert 0 <= audits.nbytes - (rest + team_levels + n * width) < 1024
     assert audits._impl.codes("programme").dtype.itemsize == 1
     table = audits.crosstab("team")
     expected = frame.groupby(["team", "grade"]).size()
@@ -200,3 +208,39 @@ def test_narrow_codes_count_and_round_trip_at_every_width(teams, width):
     back = audits.to_frame()
     assert (back["team"].astype(str).to_numpy() == team.astype(str)).all()
     assert qaframe.AuditSet.from_frame(back) == audits
+
+
+def test_nbytes_counts_the_columns_and_fixed_width_ids_have_no_offsets(big_csv):
+    # The generator's ids are 12 bytes ("AUD-00000001"), child ids 9: held as text alone.
+    audits = qaframe.read_audits(big_csv, threads=1)
+    frame = pd.read_csv(big_csv, dtype=str, keep_default_na=False)
+    n = len(frame)
+    assert len(audits) == n
+    assert set(frame["audit_id"].str.len()) == {12}
+    children = frame["child_id"].unique()
+    assert {len(c) for c in children} == {9}
+    # Each column by its stored width, counted independently of the library.
+    def code_bytes(column):
+        levels = frame[column].nunique()
+        return 1 if levels <= 256 else 2 if levels <= 65536 else 4
+    expected = (n * 12                     # ids, no offsets
+                + n * 4                    # dates
+                + n * 3                    # grade and two domain grades
+                + len(children) * 9        # child_id's levels, no offsets
+                + n * sum(code_bytes(c) for c in
+                          ["child_id", "team", "audit_type", "programme", "auditor"]))
+    def levels_bytes(column):  # texts, and 4-byte offsets unless every level has one length
+        levels = frame[column].str.strip().drop_duplicates()
+        lengths = set(levels.str.len())
+        return int(levels.str.len().sum()) + (0 if len(lengths) == 1 else 4 * (len(levels) + 1))
+    expected += sum(levels_bytes(c) for c in ["team", "audit_type", "programme", "auditor"])
+    assert expected <= audits.nbytes <= expected + 1024  # a small text's inline capacity
+
+
+def test_nbytes_of_a_set_read_in_blocks_is_the_one_thread_sets(blocks_csv):
+    one = qaframe.read_audits(blocks_csv, threads=1)
+    two = qaframe.read_audits(blocks_csv, threads=2)
+    assert two == one
+    # Joined blocks: the same columns, no offsets for the 12-byte ids either way.
+    assert one.nbytes < 90000 * 40
+    assert abs(two.nbytes - one.nbytes) <= 0.01 * one.nbytes

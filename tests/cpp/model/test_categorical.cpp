@@ -1,7 +1,9 @@
 // Levels, Categorical and CategoricalBuilder: the arena of level texts and the build-time index.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "qaframe/model/categorical.hpp"
@@ -64,19 +66,23 @@ TEST_CASE("categorical: equality by values, whatever the codes") {
   CHECK_FALSE(ca.levels() == cb.levels());
 }
 
-TEST_CASE("categorical: codes take one, two or four bytes by the number of levels") {
+TEST_CASE("categorical: codes take one, two, three or four bytes by the number of levels") {
   using qaframe::CategoryCodes;
   // The width holds every level (and every code): 256 levels in one byte, 257 in two, 65,536
-  // in two, 65,537 in four.
+  // in two, 65,537 in three, 16,777,216 in three, 16,777,217 in four.
   struct Case {
     std::size_t levels;
     int width;
   };
-  for (const Case& c : {Case{1, 1}, Case{256, 1}, Case{257, 2}, Case{65536, 2}, Case{65537, 4}}) {
+  for (const Case& c : {Case{1, 1}, Case{256, 1}, Case{257, 2}, Case{65536, 2}, Case{65537, 3},
+                        Case{std::size_t{1} << 24, 3}, Case{(std::size_t{1} << 24) + 1, 4}}) {
     CAPTURE(c.levels);
     std::vector<std::uint32_t> raw;
-    for (std::size_t i = 0; i < 3 * c.levels; ++i)
-      raw.push_back(static_cast<std::uint32_t>((i * 7) % c.levels));
+    const std::size_t rows = std::min<std::size_t>(3 * c.levels, 300000);
+    for (std::size_t i = 0; i < rows; ++i)
+      raw.push_back(static_cast<std::uint32_t>((i * 7919) % c.levels));
+    raw.push_back(static_cast<std::uint32_t>(c.levels - 1));  // the largest code, last
+    raw.push_back(0);
     CategoryCodes codes(raw, c.levels);
     CHECK(codes.width() == c.width);
     REQUIRE(codes.size() == raw.size());
@@ -84,8 +90,12 @@ TEST_CASE("categorical: codes take one, two or four bytes by the number of level
     CHECK(codes.to_vector() == raw);
     CHECK(codes.memory_bytes() >= raw.size() * static_cast<std::size_t>(c.width));
     CHECK(codes.memory_bytes() < raw.size() * static_cast<std::size_t>(c.width) + 64);
-    // visit gives the stored type; its values are the codes.
-    const std::size_t bytes = codes.visit([](auto s) { return sizeof(s[0]); });
+    CHECK(codes[raw.size() - 2] == c.levels - 1);
+    // visit gives the stored type (three bytes: PackedCodes24, read as 32-bit values); its
+    // values are the codes.
+    const std::size_t bytes = codes.visit([](auto s) {
+      return std::is_same_v<decltype(s), qaframe::PackedCodes24> ? 3 : sizeof(s[0]);
+    });
     CHECK(bytes == static_cast<std::size_t>(c.width));
     const std::uint64_t sum = codes.visit([](auto s) {
       std::uint64_t t = 0;
@@ -98,11 +108,15 @@ TEST_CASE("categorical: codes take one, two or four bytes by the number of level
     const CategoryCodes some = codes.take({2, 0, 1});
     CHECK(some.width() == c.width);
     CHECK(some == std::vector<std::uint32_t>{raw[2], raw[0], raw[1]});
+    const CategoryCodes last = codes.take({static_cast<std::uint32_t>(raw.size() - 2)});
+    CHECK(last == std::vector<std::uint32_t>{static_cast<std::uint32_t>(c.levels - 1)});
   }
-  // Equal by value whatever the widths: the same codes stored one and four bytes wide.
+  // Equal by value whatever the widths: the same codes stored one, three and four bytes wide.
   const std::vector<std::uint32_t> small = {0, 3, 1, 3};
   CHECK(CategoryCodes(small, 4) == CategoryCodes(small, 100000));
-  CHECK(CategoryCodes(small, 100000).width() == 4);
+  CHECK(CategoryCodes(small, 100000).width() == 3);
+  CHECK(CategoryCodes(small, 100000) == CategoryCodes(small, std::size_t{1} << 25));
+  CHECK(CategoryCodes(small, std::size_t{1} << 25).width() == 4);
   CHECK_FALSE(CategoryCodes(small, 4) == CategoryCodes({0, 3, 1, 2}, 100000));
   CHECK_FALSE(CategoryCodes(small, 4) == CategoryCodes({0, 3, 1}, 4));
   // A code past the levels is kept as given (the width grows to hold it), for check() to name.
