@@ -301,8 +301,8 @@ void register_core(py::module_& m) {
             const auto& a = self.cast<const AuditSet&>();
             const CategoryCodes& codes = value_or_throw(a.categorical(name))->codes();
             if (codes.width() == 3) {  // no NumPy type of three bytes: a uint32 copy
-              return py::array(py::array_t<std::uint32_t>(
-                  static_cast<py::ssize_t>(codes.size()), codes.to_vector().data()));
+              return py::array(py::array_t<std::uint32_t>(static_cast<py::ssize_t>(codes.size()),
+                                                          codes.to_vector().data()));
             }
             return codes.visit([&](auto stored) {
               if constexpr (std::is_same_v<decltype(stored), PackedCodes24>) {

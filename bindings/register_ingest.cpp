@@ -30,6 +30,38 @@ CsvOptions dialect(const CsvOptions& base, const std::string& encoding,
 
 namespace {
 
+// A Python list of str as strings, read through the CPython API: a column's categories, up to
+// one a row (1,400,000 texts for a million audits), in half the time of the generic conversion.
+// TypeError naming the column and position for an item that is not a str; ValueError naming the
+// column and value for a str that UTF-8 cannot hold (a lone surrogate).
+std::vector<std::string> texts_of(const py::handle& list, const std::string& column) {
+  PyObject* seq = PySequence_Fast(list.ptr(), "categories must be lists of str");
+  if (seq == nullptr) throw py::error_already_set();
+  const py::object owner = py::reinterpret_steal<py::object>(seq);
+  const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  PyObject** items = PySequence_Fast_ITEMS(seq);
+  std::vector<std::string> out;
+  out.reserve(static_cast<std::size_t>(n));
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    if (!PyUnicode_Check(items[i])) {
+      throw py::type_error("categories of column '" + column + "': item " + std::to_string(i) +
+                           " is not a str");
+    }
+    Py_ssize_t size = 0;
+    const char* text = PyUnicode_AsUTF8AndSize(items[i], &size);
+    if (text == nullptr) {
+      PyErr_Clear();
+      const py::object shown = py::reinterpret_steal<py::object>(PyObject_ASCII(items[i]));
+      if (!shown) throw py::error_already_set();
+      throw py::value_error("column '" + column + "': the value " +
+                            py::str(shown).cast<std::string>() +
+                            " is not text UTF-8 can hold (it has a lone surrogate)");
+    }
+    out.emplace_back(text, static_cast<std::size_t>(size));
+  }
+  return out;
+}
+
 // Appends the readers' notes to `notes`, a Python list (or does nothing for None).
 void append_notes(const py::object& notes, const Diagnostics& diag) {
   if (notes.is_none()) return;
@@ -86,7 +118,7 @@ void register_ingest(py::module_& m) {
 
   m.def(
       "audits_from_encoded",
-      [](const std::vector<std::string>& names, std::vector<std::vector<std::string>> categories,
+      [](const std::vector<std::string>& names, const py::list& categories,
          const std::vector<py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>>&
              codes,
          const GradeScale& scale, const std::string& source, std::size_t max_problems,
@@ -97,7 +129,7 @@ void register_ingest(py::module_& m) {
         std::vector<EncodedColumn> columns(names.size());
         for (std::size_t c = 0; c < names.size(); ++c) {
           if (codes[c].ndim() != 1) throw py::value_error("codes must be one-dimensional");
-          columns[c] = {names[c], std::move(categories[c]),
+          columns[c] = {names[c], texts_of(categories[c], names[c]),
                         std::span<const std::int32_t>(codes[c].data(),
                                                       static_cast<std::size_t>(codes[c].size()))};
         }

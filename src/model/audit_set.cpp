@@ -636,8 +636,8 @@ std::string values_for_message(const AuditSet& audits, std::string_view column,
 
 bool operator==(const AuditSet& a, const AuditSet& b) {
   return a.scale_ == b.scale_ && a.columns_ == b.columns_ && a.ids_ == b.ids_ &&
-         a.dates_ == b.dates_ && a.grades_ == b.grades_ &&
-         a.extra_grades_ == b.extra_grades_ && a.categoricals_ == b.categoricals_;
+         a.dates_ == b.dates_ && a.grades_ == b.grades_ && a.extra_grades_ == b.extra_grades_ &&
+         a.categoricals_ == b.categoricals_;
 }
 
 }  // namespace qaframe

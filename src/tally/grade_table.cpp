@@ -179,9 +179,8 @@ template <typename Code>
 std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_t n,
                                       std::size_t n_codes, std::size_t k) {
   const std::size_t cores = std::max<std::size_t>(std::thread::hardware_concurrency(), 1);
-  const std::size_t parts = n_codes * (k + 2) > kMaxThreadCells
-                                ? 1
-                                : std::min({cores, kMaxThreads, n / kRowsPerThread});
+  const std::size_t parts =
+      n_codes * (k + 2) > kMaxThreadCells ? 1 : std::min({cores, kMaxThreads, n / kRowsPerThread});
   if (parts < 2) return count_range(code, grades, n, n_codes, k);
   auto share = [&](std::size_t p) {  // rows [first, last) of part p
     return std::pair<std::size_t, std::size_t>(n * p / parts, n * (p + 1) / parts);

@@ -132,3 +132,16 @@ def test_a_long_column_of_identifiers_as_text(tmp_path):
     assert got == problems(lambda: qaframe.read_audits(path))
     assert [(r, c) for r, c, _, _ in got[0]] == [(10, "audit_id"), (20, "audit_id"),
                                                 (30, "child_id")]
+
+
+def test_texts_utf8_cannot_hold_and_categories_that_are_not_text_are_named():
+    # A lone surrogate (which no file read gives, but a Python string can hold) is named with its
+    # column; the encoded call refuses a category that is not a str, naming column and position.
+    df = pd.DataFrame({"audit_id": ["A1", "A2"], "child_id": ["C1", "C2"], "team": ["T", "T"],
+                       "audit_date": ["2024-01-05"] * 2, "grade": ["Good", "\ud800"]})
+    with pytest.raises(ValueError, match=r"column 'grade': the value '\\ud800' is not text"):
+        qaframe.AuditSet.from_frame(df)
+    from qaframe import _core
+    with pytest.raises(TypeError, match="categories of column 'audit_id': item 1 is not a str"):
+        _core.audits_from_encoded(["audit_id"], [["A1", 3]], [np.array([0, 1], dtype=np.int32)],
+                                  _core.GradeScale.ofsted())

@@ -4,10 +4,9 @@
 /// (model/audit_set_builder.hpp) from rows of a file (readers/) or from DataFrame columns.
 ///
 /// Layout (compact, so that millions of audits fit in memory): identifiers in one arena (with no
-/// offsets when they all have the same length), text
-/// columns dictionary-encoded (codes of one, two or four bytes by their number of levels), dates as
-/// 32-bit day numbers, grades as one byte. Every input column is kept: the known ones typed, the
-/// rest as categorical attributes.
+/// offsets when they all have the same length), text columns dictionary-encoded (codes of one to
+/// four bytes by their number of levels), dates as 32-bit day numbers, grades as one byte. Every
+/// input column is kept: the known ones typed, the rest as categorical attributes.
 
 #include <cstddef>
 #include <cstdint>

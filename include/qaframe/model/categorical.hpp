@@ -1,7 +1,7 @@
 #pragma once
 /// @file categorical.hpp
-/// Dictionary-encoded text columns: each row holds a code into a shared list of levels, one, two
-/// or four bytes wide by the number of levels (category_codes.hpp).
+/// Dictionary-encoded text columns: each row holds a code into a shared list of levels, one to
+/// four bytes wide by the number of levels (category_codes.hpp).
 ///
 /// Levels are stored as text in one arena with 32-bit offsets (about the text's length plus four
 /// bytes a level; no offsets once finished when every level has the same length), so that a

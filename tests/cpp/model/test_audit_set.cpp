@@ -1005,7 +1005,8 @@ TEST_CASE("audit_set: ids of one length are held without offsets, and read the s
   std::string fixed(kHeader);
   std::string mixed(kHeader);
   for (int i = 0; i < 2000; ++i) {
-    const std::string row = absl::StrCat(",C-", 1000000 + i, ",DCT,2018-01-0", 1 + i % 9, ",Good\n");
+    const std::string row =
+        absl::StrCat(",C-", 1000000 + i, ",DCT,2018-01-0", 1 + i % 9, ",Good\n");
     fixed += absl::StrCat("AUD-", 10000000 + i, row);
     mixed += absl::StrCat("AUD-", i, row);  // ids of 5 to 8 bytes
   }

@@ -130,7 +130,8 @@ TEST_CASE("crosstab: many combinations are combined through a hash map, with the
   CHECK(teams->row_unchecked(3) == qaframe::crosstab(*set, "team")->row_unchecked(3));
 }
 
-TEST_CASE("crosstab: a table of over a million audits, counted on several cores, is the plain count") {
+TEST_CASE(
+    "crosstab: a table of over a million audits, counted on several cores, is the plain count") {
   // 1,200,007 audits (rows of a 1,001-audit set, taken in a shuffled order with repeats): tables
   // of this many rows are counted in shares on every core (up to 8) and added. Each cell must
   // be the count of a plain loop over the rows, whatever the split.
@@ -165,7 +166,8 @@ TEST_CASE("crosstab: a table of over a million audits, counted on several cores,
   std::int64_t total = 0;
   for (std::size_t r = 0; r < one->size(); ++r) {
     const std::vector<std::int64_t>& want = by_team.at(one->key_unchecked(r)[0]);
-    for (std::size_t g = 0; g < k; ++g) CHECK(one->row_unchecked(r)[static_cast<qaframe::Grade>(g)] == want[g]);
+    for (std::size_t g = 0; g < k; ++g)
+      CHECK(one->row_unchecked(r)[static_cast<qaframe::Grade>(g)] == want[g]);
     CHECK(one->row_unchecked(r).n_not_applicable() == want[k]);
     total += one->row_unchecked(r).n();
   }
@@ -178,7 +180,8 @@ TEST_CASE("crosstab: a table of over a million audits, counted on several cores,
   for (std::size_t r = 0; r < two->size(); ++r) {
     const auto& key = two->key_unchecked(r);
     const std::vector<std::int64_t>& want = plain.at({key[0], key[1]});
-    for (std::size_t g = 0; g < k; ++g) CHECK(two->row_unchecked(r)[static_cast<qaframe::Grade>(g)] == want[g]);
+    for (std::size_t g = 0; g < k; ++g)
+      CHECK(two->row_unchecked(r)[static_cast<qaframe::Grade>(g)] == want[g]);
     CHECK(two->row_unchecked(r).n_not_applicable() == want[k]);
   }
 }
