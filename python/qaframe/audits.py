@@ -298,8 +298,8 @@ class AuditSet:
     @property
     def nbytes(self) -> int:
         """Bytes the columns hold (as numpy's ``nbytes``; levels shared by two columns once): an
-        audit of 12-byte ids, a child id, five text columns, a date and three grades takes
-        about 34 bytes."""
+        audit with a 12-byte id, a child id, four other text columns, a date and three grades
+        takes about 31 bytes (``benchmarks/bench_ingest_tables.py``)."""
         return self._impl.memory_bytes()
 
     @property

@@ -192,7 +192,18 @@ std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_
   };
   std::vector<std::vector<std::int64_t>> counted(parts);
   std::vector<char> done(parts, 0);
-  std::vector<std::thread> threads;
+  // Joined on every way out, an exception from this thread's share included (a thread still
+  // joinable when destroyed would end the process).
+  struct Joined {
+    std::vector<std::thread> threads;
+    void join() {
+      for (std::thread& t : threads) {
+        if (t.joinable()) t.join();
+      }
+    }
+    ~Joined() { join(); }
+  } pool;
+  std::vector<std::thread>& threads = pool.threads;
   threads.reserve(parts - 1);
   for (std::size_t p = 1; p < parts; ++p) {
     try {
@@ -208,7 +219,7 @@ std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_
     }
   }
   std::vector<std::int64_t> cells = count_part(0);
-  for (std::thread& t : threads) t.join();
+  pool.join();
   for (std::size_t p = 1; p < parts; ++p) {
     if (!done[p]) counted[p] = count_part(p);
     for (std::size_t j = 0; j < cells.size(); ++j) cells[j] += counted[p][j];
