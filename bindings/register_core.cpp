@@ -299,14 +299,12 @@ void register_core(py::module_& m) {
           "codes",
           [](py::object self, const std::string& name) {
             const auto& a = self.cast<const AuditSet&>();
-            const CategoryCodes& codes = value_or_throw(a.categorical(name))->codes();
-            if (codes.width() == 3) {  // no NumPy type of three bytes: a uint32 copy
-              return py::array(py::array_t<std::uint32_t>(static_cast<py::ssize_t>(codes.size()),
-                                                          codes.to_vector().data()));
-            }
-            return codes.visit([&](auto stored) {
+            return value_or_throw(a.categorical(name))->codes().visit([&](auto stored) {
               if constexpr (std::is_same_v<decltype(stored), PackedCodes24>) {
-                return py::array();  // (width 3 is copied above)
+                // NumPy has no type of three bytes: a uint32 copy.
+                const std::vector<std::uint32_t> wide(stored.begin(), stored.end());
+                return py::array(
+                    py::array_t<std::uint32_t>(static_cast<py::ssize_t>(wide.size()), wide.data()));
               } else {
                 return py::array(view(stored, self));
               }

@@ -31,7 +31,8 @@ CsvOptions dialect(const CsvOptions& base, const std::string& encoding,
 namespace {
 
 // A Python list of str as strings, read through the CPython API: a column's categories, up to
-// one a row (1,400,000 texts for a million audits), in half the time of the generic conversion.
+// one a row (1,400,000 texts for a million audits; from_frame's call for them took 272-312 ms,
+// against 339 ms through pybind11's generic conversion).
 // TypeError naming the column and position for an item that is not a str; ValueError naming the
 // column and value for a str that UTF-8 cannot hold (a lone surrogate).
 std::vector<std::string> texts_of(const py::handle& list, const std::string& column) {
