@@ -130,8 +130,7 @@ TEST_CASE("crosstab: many combinations are combined through a hash map, with the
   CHECK(teams->row_unchecked(3) == qaframe::crosstab(*set, "team")->row_unchecked(3));
 }
 
-TEST_CASE(
-    "crosstab: a table of over a million audits, counted on several cores, is the plain count") {
+TEST_CASE("crosstab: a table of over a million audits, counted on threads, is the plain count") {
   // 1,200,007 audits (rows of a 1,001-audit set, taken in a shuffled order with repeats): tables
   // of this many rows are counted in shares on every core (up to 8) and added. Each cell must
   // be the count of a plain loop over the rows, whatever the split.
