@@ -182,11 +182,10 @@ std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_
   const std::size_t parts =
       n_codes * (k + 2) > kMaxThreadCells ? 1 : std::min({cores, kMaxThreads, n / kRowsPerThread});
   if (parts < 2) return count_range(code, grades, n, n_codes, k);
-  auto share = [&](std::size_t p) {  // rows [first, last) of part p
-    return std::pair<std::size_t, std::size_t>(n * p / parts, n * (p + 1) / parts);
-  };
-  auto count_part = [&](std::size_t p) {
-    const auto [first, last] = share(p);
+  auto count_part = [&](std::size_t p) {  // rows [first, last) of part p
+    // (Plain variables, not a structured binding: clang 14 cannot capture those in a lambda.)
+    const std::size_t first = n * p / parts;
+    const std::size_t last = n * (p + 1) / parts;
     return count_range([&code, first](std::size_t i) { return code(first + i); }, grades + first,
                        last - first, n_codes, k);
   };
