@@ -88,7 +88,7 @@ class Parser {
       std::string key;
       if (auto s = string(key); !s.ok()) return s;
       for (const auto& m : out.members) {
-        if (m.first == key)
+        if (m.name == key)
           return absl::InvalidArgumentError(
               absl::StrCat("options: key '", shorten_for_message(key), "' given twice"));
       }
@@ -97,7 +97,7 @@ class Parser {
       ++pos_;
       Json v;
       if (auto s = value(v, depth + 1); !s.ok()) return s;
-      out.members.emplace_back(std::move(key), std::move(v));
+      out.members.push_back(JsonMember{std::move(key), std::move(v)});
       space();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -328,10 +328,10 @@ absl::StatusOr<Options> Options::parse(const char* text, std::vector<std::string
     return absl::InvalidArgumentError("options: must be a JSON object ({...})");
   for (const auto& m : json->members) {
     bool known = false;
-    for (const std::string& a : accepted) known = known || a == m.first;
+    for (const std::string& a : accepted) known = known || a == m.name;
     if (!known)
       return absl::InvalidArgumentError(absl::StrCat(
-          "options: unknown key '", shorten_for_message(m.first), "' (accepted: ",
+          "options: unknown key '", shorten_for_message(m.name), "' (accepted: ",
           accepted.empty() ? std::string("none") : absl::StrJoin(accepted, ", "), ")"));
   }
   o.object_ = *std::move(json);
@@ -340,7 +340,7 @@ absl::StatusOr<Options> Options::parse(const char* text, std::vector<std::string
 
 const Json* Options::find(std::string_view key) const {
   for (const auto& m : object_.members)
-    if (m.first == key) return &m.second;
+    if (m.name == key) return &m.value;
   return nullptr;
 }
 
@@ -402,9 +402,9 @@ absl::StatusOr<std::optional<std::vector<std::pair<std::string, std::string>>>> 
   if (v->kind != Json::Kind::kObject) return wrong_type(key, "an object of strings");
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& m : v->members) {
-    if (m.second.kind != Json::Kind::kString)
-      return wrong_type(absl::StrCat(sv(key), ".", m.first), "a string");
-    out.emplace_back(m.first, m.second.string);
+    if (m.value.kind != Json::Kind::kString)
+      return wrong_type(absl::StrCat(sv(key), ".", m.name), "a string");
+    out.emplace_back(m.name, m.value.string);
   }
   return Result(std::move(out));
 }

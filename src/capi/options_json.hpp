@@ -15,6 +15,8 @@
 
 namespace qaframe::capi {
 
+struct JsonMember;
+
 /// A JSON value.
 struct Json {
   enum class Kind : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
@@ -23,8 +25,15 @@ struct Json {
   double number = 0;
   bool integral = false;  ///< a number written without fraction or exponent
   std::string string;
-  std::vector<Json> items;                            ///< array elements
-  std::vector<std::pair<std::string, Json>> members;  ///< object members, in order
+  std::vector<Json> items;          ///< array elements
+  std::vector<JsonMember> members;  ///< object members, in order
+};
+
+/// A member of a JSON object. (Its own type, not a std::pair: a pair of an incomplete type inside
+/// Json's definition is refused by clang with libstdc++.)
+struct JsonMember {
+  std::string name;  ///< the member's key
+  Json value;        ///< its value
 };
 
 /// Parses one JSON value (and nothing after it but white space); InvalidArgument with the byte
