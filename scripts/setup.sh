@@ -16,6 +16,7 @@ PACKAGES=(
   libxlsxwriter-dev  # .xlsx tables written (C++)
   python3-dask python3-distributed    # qaframe.dask: partitioned collections on a LocalCluster
   python3-ipykernel python3-nbclient python3-nbformat  # the notebook, run in a registered kernel
+  clang  # the tests compile the library and the lifetime checks with clang++ too
 )
 
 missing=()
