@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs every test: the layering of the source tree, the C++ doctest suite
+# Sets everything up, then runs every test: the layering of the source tree, the library compiled
+# by clang++ as well as g++, the C++ doctest suite
 # (also under ASan and UBSan, with the fuzz corpora replayed), the Python suite (property tests
 # included), the command line on good and bad input, an installed-package consumer
 # (find_package), a C program on the installed C interface (pkg-config; also under ASan), and
