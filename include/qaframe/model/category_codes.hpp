@@ -21,37 +21,39 @@
 
 namespace qaframe {
 
+/// A forward iterator over the codes of `Codes` (CategoryCodes, PackedCodes24), read by
+/// position with its operator[] (yields 32-bit values).
+template <class Codes>
+class CodeIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;  ///< iterator concept
+  using value_type = std::uint32_t;                     ///< a code
+  using difference_type = std::ptrdiff_t;               ///< distance between iterators
+  using pointer = void;                                 ///< not addressable
+  using reference = std::uint32_t;                      ///< yielded by value
+  CodeIterator() = default;
+  /// An iterator at row `i` of `codes` (valid while `codes` lives).
+  CodeIterator(const Codes* codes, std::size_t i) : codes_(codes), i_(i) {}
+  /// The code.
+  std::uint32_t operator*() const { return (*codes_)[i_]; }
+  /// Steps.
+  CodeIterator& operator++() { return ++i_, *this; }
+  CodeIterator operator++(int) { return {codes_, i_++}; }
+  /// Iterators compare by position.
+  friend bool operator==(CodeIterator a, CodeIterator b) { return a.i_ == b.i_; }
+
+ private:
+  const Codes* codes_ = nullptr;
+  std::size_t i_ = 0;
+};
+
 /// Codes stored three bytes each, little-endian, read as 32-bit values: what
 /// CategoryCodes::visit gives for a column of 65,537 to 16,777,216 levels, indexed and iterated
 /// as a span is. The bytes are followed by one spare byte, so that a code is one 4-byte load.
 class PackedCodes24 {
  public:
-  /// A forward iterator over the codes (yields 32-bit values).
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;  ///< iterator concept
-    using value_type = std::uint32_t;                     ///< a code
-    using difference_type = std::ptrdiff_t;               ///< distance between iterators
-    using pointer = void;                                 ///< not addressable
-    using reference = std::uint32_t;                      ///< yielded by value
-    iterator() = default;
-    /// An iterator at byte `p` of the packed codes.
-    explicit iterator(const std::uint8_t* p) : p_(p) {}
-    /// The code.
-    std::uint32_t operator*() const { return PackedCodes24::load(p_); }
-    /// Steps.
-    iterator& operator++() { return p_ += 3, *this; }
-    iterator operator++(int) {
-      iterator before = *this;
-      p_ += 3;
-      return before;
-    }
-    /// Iterators compare by position.
-    friend bool operator==(iterator a, iterator b) { return a.p_ == b.p_; }
-
-   private:
-    const std::uint8_t* p_ = nullptr;
-  };
+  /// A forward iterator over the codes.
+  using iterator = CodeIterator<PackedCodes24>;
 
   /// A view of `n` codes at `bytes` (3 n bytes and a spare one).
   PackedCodes24(const std::uint8_t* bytes, std::size_t n) : bytes_(bytes), n_(n) {}
@@ -60,9 +62,9 @@ class PackedCodes24 {
   /// The code of row `i`, unchecked. Precondition: `i` < size().
   std::uint32_t operator[](std::size_t i) const { return load(bytes_ + 3 * i); }
   /// First code.
-  iterator begin() const { return iterator(bytes_); }
+  iterator begin() const { return {this, 0}; }
   /// Past the last code.
-  iterator end() const { return iterator(bytes_ + 3 * n_); }
+  iterator end() const { return {this, n_}; }
   /// The code whose three bytes begin at `p` (the byte after them is read too, and ignored).
   static std::uint32_t load(const std::uint8_t* p) {
     if constexpr (std::endian::native == std::endian::little) {
@@ -82,29 +84,8 @@ class PackedCodes24 {
 /// Codes, one per row, stored one, two, three or four bytes wide; read as 32-bit values.
 class CategoryCodes {
  public:
-  /// A forward iterator over the codes (yields 32-bit values).
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;  ///< iterator concept
-    using value_type = std::uint32_t;                     ///< a code
-    using difference_type = std::ptrdiff_t;               ///< distance between iterators
-    using pointer = void;                                 ///< not addressable
-    using reference = std::uint32_t;                      ///< yielded by value
-    iterator() = default;
-    /// An iterator at row `i` of `codes`.
-    iterator(const CategoryCodes* codes, std::size_t i) : codes_(codes), i_(i) {}
-    /// The code.
-    std::uint32_t operator*() const { return (*codes_)[i_]; }
-    /// Steps.
-    iterator& operator++() { return ++i_, *this; }
-    iterator operator++(int) { return {codes_, i_++}; }
-    /// Iterators compare by position.
-    friend bool operator==(iterator a, iterator b) { return a.i_ == b.i_; }
-
-   private:
-    const CategoryCodes* codes_ = nullptr;
-    std::size_t i_ = 0;
-  };
+  /// A forward iterator over the codes.
+  using iterator = CodeIterator<CategoryCodes>;
 
   CategoryCodes() = default;
   /// The codes, stored in the width that holds `levels` levels and every code (a code past the
