@@ -11,7 +11,7 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
-#include "model/memory_helpers.hpp"
+#include "model/machine.hpp"
 #include "qaframe/model/text.hpp"
 
 namespace qaframe {

@@ -10,11 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "io/file_kind.hpp"
-#include "io/parallel.hpp"
 #include "io/xlsx/cell_values.hpp"
 #include "io/xlsx/xml_stream.hpp"
 #include "io/xlsx/zip_archive.hpp"
-#include "model/memory_helpers.hpp"
+#include "model/machine.hpp"
 #include "qaframe/model/audit_set.hpp"
 #include "qaframe/model/text.hpp"
 

@@ -5,7 +5,7 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
-#include "model/memory_helpers.hpp"
+#include "model/machine.hpp"
 #include "qaframe/model/text.hpp"
 
 namespace qaframe {

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "model/memory_helpers.hpp"
+#include "model/machine.hpp"
 #include "qaframe/model/text.hpp"
 
 namespace qaframe {

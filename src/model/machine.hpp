@@ -1,6 +1,8 @@
 #pragma once
-// Private to the library: memory helpers for large reads (huge pages, returning freed memory). Each
-// is a no-op or reports failure where the platform lacks it.
+// Private to the library: the machine's cores and memory for large work. run_parts runs parts of
+// one job on several threads (a workbook's sheet cut at rows, a CSV text cut at records, the rows
+// of a large table); the memory helpers ask for huge pages and return freed memory, each a no-op
+// where the platform lacks it.
 //
 // advise_huge_pages asks the kernel to back a large buffer with transparent huge pages.
 // Filling a fresh buffer of a hundred megabytes faults in tens of thousands of 4 KiB pages; on a
@@ -9,8 +11,13 @@
 // are advised, so nothing outside it is affected; where the advice is not supported it is a
 // no-op. Call it before the buffer is first written.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -41,6 +48,34 @@ inline void release_free_memory() {
 #if defined(__GLIBC__)
   (void)malloc_trim(0);
 #endif
+}
+
+/// The threads a job uses for `requested` (0: the machine's cores, at most 8; at least 1).
+inline std::size_t resolve_threads(std::size_t requested) {
+  return requested != 0 ? requested
+                        : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+}
+
+/// Runs `part(k)` for k in [0, n): part 0 on the calling thread, the others on threads of their
+/// own (on the calling thread when no thread can be had), and returns when all have ended, the
+/// threads joined even when part 0 throws. `part` must not throw on the other threads.
+template <class Part>
+void run_parts(std::size_t n, Part&& part) {
+  struct Joined {
+    std::vector<std::thread> threads;
+    ~Joined() {
+      for (std::thread& t : threads) t.join();
+    }
+  } pool;
+  pool.threads.reserve(n > 1 ? n - 1 : 0);
+  for (std::size_t k = 1; k < n; ++k) {
+    try {
+      pool.threads.emplace_back(std::ref(part), k);
+    } catch (const std::system_error&) {
+      part(k);  // no thread to be had: this one runs the part
+    }
+  }
+  if (n > 0) part(0);
 }
 
 }  // namespace qaframe::detail

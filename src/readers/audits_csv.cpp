@@ -6,8 +6,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "io/parallel.hpp"
-#include "model/memory_helpers.hpp"
+#include "model/machine.hpp"
 #include "qaframe/io/atomic_file.hpp"
 #include "qaframe/io/file.hpp"
 #include "qaframe/io/text_encoding.hpp"

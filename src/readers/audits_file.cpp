@@ -1,7 +1,7 @@
 #include "qaframe/readers/audits_file.hpp"
 
 #include "absl/strings/str_cat.h"
-#include "model/memory_helpers.hpp"
+#include "model/machine.hpp"
 #include "qaframe/io/file.hpp"
 #include "qaframe/readers/audits_xlsx.hpp"
 

@@ -9,7 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "model/memory_helpers.hpp"
+#include "model/machine.hpp"
 #include "qaframe/model/audit_set_builder.hpp"
 #include "qaframe/model/text.hpp"
 #include "readers/audit_reading.hpp"

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "model/machine.hpp"
 #include "qaframe/model/period.hpp"
 
 namespace qaframe {
@@ -171,16 +170,16 @@ std::vector<std::int64_t> count_range(Code code, const Grade* grades, std::size_
 // each thread's copy of the cells stays small.
 constexpr std::size_t kRowsPerThread = std::size_t{1} << 19;
 constexpr std::size_t kMaxThreadCells = std::size_t{1} << 16;
-constexpr std::size_t kMaxThreads = 8;
 
-// count_range over all n rows, on up to kMaxThreads cores when the rows are many and the cells
-// few. A thread that cannot be started, or that fails, has its rows counted on this one.
+// count_range over all n rows, on every core (up to 8, detail::resolve_threads) when the rows
+// are many and the cells few. A share that fails on its thread (memory exhausted) is counted
+// again on this one, where a failure reaches the caller.
 template <typename Code>
 std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_t n,
                                       std::size_t n_codes, std::size_t k) {
-  const std::size_t cores = std::max<std::size_t>(std::thread::hardware_concurrency(), 1);
-  const std::size_t parts =
-      n_codes * (k + 2) > kMaxThreadCells ? 1 : std::min({cores, kMaxThreads, n / kRowsPerThread});
+  const std::size_t parts = n_codes * (k + 2) > kMaxThreadCells
+                                ? 1
+                                : std::min(detail::resolve_threads(0), n / kRowsPerThread);
   if (parts < 2) return count_range(code, grades, n, n_codes, k);
   auto count_part = [&](std::size_t p) {  // rows [first, last) of part p
     // (Plain variables, not a structured binding: clang 14 cannot capture those in a lambda.)
@@ -191,36 +190,18 @@ std::vector<std::int64_t> count_cells(Code code, const Grade* grades, std::size_
   };
   std::vector<std::vector<std::int64_t>> counted(parts);
   std::vector<char> done(parts, 0);
-  // Joined on every way out, an exception from this thread's share included (a thread still
-  // joinable when destroyed would end the process).
-  struct Joined {
-    std::vector<std::thread> threads;
-    void join() {
-      for (std::thread& t : threads) {
-        if (t.joinable()) t.join();
-      }
-    }
-    ~Joined() { join(); }
-  } pool;
-  std::vector<std::thread>& threads = pool.threads;
-  threads.reserve(parts - 1);
-  for (std::size_t p = 1; p < parts; ++p) {
+  detail::run_parts(parts, [&](std::size_t p) {
     try {
-      threads.emplace_back([&, p] {
-        try {
-          counted[p] = count_part(p);
-          done[p] = 1;
-        } catch (const std::exception&) {  // memory exhausted: counted again below
-        }
-      });
-    } catch (const std::system_error&) {  // no thread to be had: counted below
-      break;
+      counted[p] = count_part(p);
+      done[p] = 1;
+    } catch (const std::exception&) {  // counted again below
     }
-  }
-  std::vector<std::int64_t> cells = count_part(0);
-  pool.join();
-  for (std::size_t p = 1; p < parts; ++p) {
+  });
+  for (std::size_t p = 0; p < parts; ++p) {
     if (!done[p]) counted[p] = count_part(p);
+  }
+  std::vector<std::int64_t> cells = std::move(counted[0]);
+  for (std::size_t p = 1; p < parts; ++p) {
     for (std::size_t j = 0; j < cells.size(); ++j) cells[j] += counted[p][j];
   }
   return cells;
